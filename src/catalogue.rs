@@ -1,0 +1,145 @@
+//! The rule catalogue: one TOML file per rule in `rules/`, embedded at build
+//! time. It is the single source of each rule's name, default severity and
+//! documentation, and of the section keywords (`[parameters] keywords`).
+
+use crate::diagnostic::Severity;
+use std::sync::LazyLock;
+
+/// The embedded catalogue files, in code order: (file name, contents).
+const RULE_FILES: &[(&str, &str)] = &[
+    ("PM001-missing-summary.toml", include_str!("../rules/PM001-missing-summary.toml")),
+    ("PM002-missing-timeline.toml", include_str!("../rules/PM002-missing-timeline.toml")),
+    ("PM003-missing-root-cause.toml", include_str!("../rules/PM003-missing-root-cause.toml")),
+    ("PM004-missing-corrective-measures.toml", include_str!("../rules/PM004-missing-corrective-measures.toml")),
+    ("PM005-empty-section.toml", include_str!("../rules/PM005-empty-section.toml")),
+    ("PM006-duplicate-section.toml", include_str!("../rules/PM006-duplicate-section.toml")),
+    ("PM007-glued-heading.toml", include_str!("../rules/PM007-glued-heading.toml")),
+    ("PM008-accidental-code-block.toml", include_str!("../rules/PM008-accidental-code-block.toml")),
+    ("PM009-heading-in-paragraph.toml", include_str!("../rules/PM009-heading-in-paragraph.toml")),
+    ("PM010-missing-required-section.toml", include_str!("../rules/PM010-missing-required-section.toml")),
+    ("PM101-timeline-out-of-order.toml", include_str!("../rules/PM101-timeline-out-of-order.toml")),
+    ("PM102-timeline-entry-missing-timestamp.toml", include_str!("../rules/PM102-timeline-entry-missing-timestamp.toml")),
+    ("PM103-timeline-without-timestamps.toml", include_str!("../rules/PM103-timeline-without-timestamps.toml")),
+    ("PM104-timezone-missing.toml", include_str!("../rules/PM104-timezone-missing.toml")),
+    ("PM201-missing-duration.toml", include_str!("../rules/PM201-missing-duration.toml")),
+    ("PM202-duration-mismatch.toml", include_str!("../rules/PM202-duration-mismatch.toml")),
+    ("PM301-missing-impact.toml", include_str!("../rules/PM301-missing-impact.toml")),
+];
+
+/// The embedded `rules/known-sections.toml`: sections that are recognised but not required.
+pub(crate) const KNOWN_SECTIONS: &str = include_str!("../rules/known-sections.toml");
+
+/// One rule's catalogue entry, as written in `rules/<CODE>-<name>.toml`.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleInfo {
+    /// Stable code, e.g. `PM101`.
+    pub code: String,
+    /// Kebab-case name saying what is wrong, e.g. `timeline-out-of-order`.
+    pub name: String,
+    /// Default severity.
+    pub severity: Severity,
+    /// One sentence.
+    pub summary: String,
+    /// Why it matters (a paragraph).
+    pub why: String,
+    /// A postmortem fragment that triggers the rule.
+    pub bad: String,
+    /// The same fragment, fixed.
+    pub good: String,
+    /// Rule parameters, e.g. `keywords` for the section rules.
+    #[serde(default)]
+    pub parameters: toml::Table,
+}
+
+impl RuleInfo {
+    /// A string-list parameter (e.g. `keywords`); empty when absent.
+    pub fn string_list(&self, key: &str) -> Vec<String> {
+        self.parameters
+            .get(key)
+            .and_then(|v| v.as_array())
+            .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+            .unwrap_or_default()
+    }
+
+    /// The entry as `pmlint rule CODE` prints it.
+    pub fn render(&self) -> String {
+        let mut out = format!(
+            "{} {} ({})\n\n{}\n\n## Why\n{}\n## Example\n{}\nUse instead:\n{}",
+            self.code,
+            self.name,
+            self.severity.as_str(),
+            self.summary,
+            self.why.trim_start(),
+            indent(&self.bad),
+            indent(&self.good)
+        );
+        if !self.parameters.is_empty() {
+            out.push_str("\n## Parameters\n");
+            for (key, value) in &self.parameters {
+                out.push_str(&format!("{key} = {value}\n"));
+            }
+        }
+        out
+    }
+}
+
+fn indent(text: &str) -> String {
+    text.trim_matches('\n')
+        .lines()
+        .map(|l| format!("    {l}\n"))
+        .collect()
+}
+
+static CATALOGUE: LazyLock<Vec<RuleInfo>> = LazyLock::new(|| {
+    RULE_FILES
+        .iter()
+        .map(|(file, text)| {
+            // The files are part of the build and covered by tests: a bad one is a bug in pmlint.
+            toml::from_str(text).unwrap_or_else(|e| panic!("rules/{file} is invalid: {e}"))
+        })
+        .collect()
+});
+
+/// Every rule, in code order.
+pub fn all() -> &'static [RuleInfo] {
+    &CATALOGUE
+}
+
+/// The rule with this code (exact, case-sensitive), if any.
+pub fn get(code: &str) -> Option<&'static RuleInfo> {
+    CATALOGUE.iter().find(|r| r.code == code)
+}
+
+/// All rule codes, in order.
+pub fn codes() -> Vec<&'static str> {
+    CATALOGUE.iter().map(|r| r.code.as_str()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_file_in_rules_is_embedded_and_named_after_its_rule() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/rules");
+        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with("PM"))
+            .collect();
+        on_disk.sort();
+        let embedded: Vec<String> = RULE_FILES.iter().map(|(n, _)| n.to_string()).collect();
+        assert_eq!(on_disk, embedded);
+        for (file, rule) in RULE_FILES.iter().zip(all()) {
+            assert_eq!(file.0, format!("{}-{}.toml", rule.code, rule.name));
+        }
+    }
+
+    #[test]
+    fn section_rules_have_keywords() {
+        for code in ["PM001", "PM002", "PM003", "PM004"] {
+            assert!(!get(code).unwrap().string_list("keywords").is_empty(), "{code}");
+        }
+    }
+}

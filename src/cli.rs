@@ -1,0 +1,283 @@
+//! The command line: clap definitions and command dispatch.
+//!
+//! Exit codes: 0 = nothing at or above the fail level; 1 = at least one such
+//! diagnostic; 2 = a usage, config or I/O error (other files still linted).
+
+use crate::config::{ConfigCache, ConfigError};
+use crate::diagnostic::Severity;
+use crate::files::{self, FileError};
+use crate::lint::LintOptions;
+use crate::render::{self, FileReport, Format, RenderOptions};
+use clap::{Parser, Subcommand, ValueEnum};
+use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Exit code: nothing at or above the fail level.
+pub const EXIT_OK: i32 = 0;
+/// Exit code: at least one diagnostic at or above the fail level.
+pub const EXIT_FINDINGS: i32 = 1;
+/// Exit code: a usage, config or I/O error.
+pub const EXIT_ERROR: i32 = 2;
+
+#[derive(Debug, Parser)]
+#[command(name = "pmlint", version, about = "A linter for incident postmortems written in Markdown")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Lint postmortems (files, directories, or `-` for standard input).
+    Check(CheckArgs),
+    /// Print a rule's documentation, or list every rule.
+    Rule(RuleArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct CheckArgs {
+    /// Files or directories to lint (directories: every *.md / *.markdown below,
+    /// honouring .gitignore); `-` reads standard input. Default: the current directory.
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Rules to run: codes or prefixes, comma-separated (replaces the config's `select`).
+    #[arg(long, value_delimiter = ',')]
+    select: Option<Vec<String>>,
+    /// Rules to skip: codes or prefixes, comma-separated (added to the config's `ignore`).
+    #[arg(long, value_delimiter = ',')]
+    ignore: Vec<String>,
+    /// Use this config file instead of discovering pmlint.toml up the tree.
+    #[arg(long, value_name = "PATH")]
+    config: Option<PathBuf>,
+    /// Ignore every config file.
+    #[arg(long, conflicts_with = "config")]
+    isolated: bool,
+    /// The lowest severity that makes the run fail (exit 1).
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    fail_on: FailOn,
+    /// Drop the closing summary line.
+    #[arg(long, short)]
+    quiet: bool,
+    /// When to colour the human output.
+    #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
+    color: ColorWhen,
+    /// The name of standard input's postmortem, in diagnostics and for config lookup.
+    #[arg(long, value_name = "NAME")]
+    stdin_filename: Option<PathBuf>,
+    /// Apply `[files] exclude` to paths given explicitly too (as pre-commit passes them).
+    #[arg(long)]
+    force_exclude: bool,
+}
+
+#[derive(Debug, clap::Args)]
+struct RuleArgs {
+    /// The rule's code, e.g. PM101.
+    #[arg(required_unless_present = "all")]
+    code: Option<String>,
+    /// List every rule: code, name, default severity, summary.
+    #[arg(long, conflicts_with = "code")]
+    all: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Parses the process arguments, runs the command and returns the exit code.
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { EXIT_ERROR } else { EXIT_OK };
+        }
+    };
+    match cli.command {
+        Command::Check(args) => check(args),
+        Command::Rule(args) => rule(args),
+    }
+}
+
+fn rule(args: RuleArgs) -> i32 {
+    let mut out = std::io::stdout().lock();
+    if args.all {
+        for r in crate::catalogue::all() {
+            let _ = writeln!(out, "{:<6} {:<34} {:<8} {}", r.code, r.name, r.severity.as_str(), r.summary);
+        }
+        return EXIT_OK;
+    }
+    let code = args.code.unwrap_or_default().to_uppercase();
+    match crate::catalogue::get(&code) {
+        Some(r) => {
+            let _ = write!(out, "{}", r.render());
+            EXIT_OK
+        }
+        None => {
+            eprintln!("pmlint: error: unknown rule code \"{code}\" (see `pmlint rule --all`)");
+            EXIT_ERROR
+        }
+    }
+}
+
+/// What linting one input produced.
+enum Outcome {
+    Report(FileReport),
+    FileError(FileError),
+    ConfigError(ConfigError),
+}
+
+fn check(args: CheckArgs) -> i32 {
+    let configs = ConfigCache::new(crate::catalogue::codes());
+    let explicit = if args.isolated {
+        Some(configs.default_config())
+    } else if let Some(path) = &args.config {
+        match configs.load_explicit(path) {
+            Ok(c) => Some(c),
+            Err(e) => {
+                report_config_error(&e, args.color);
+                return EXIT_ERROR;
+            }
+        }
+    } else {
+        None
+    };
+    let options = LintOptions {
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+    };
+    for code in args.select.iter().flatten().chain(&args.ignore) {
+        let upper = code.to_uppercase();
+        if !crate::catalogue::codes().iter().any(|c| c.starts_with(&upper)) {
+            eprintln!("pmlint: error: unknown rule code or prefix \"{code}\" (see `pmlint rule --all`)");
+            return EXIT_ERROR;
+        }
+    }
+
+    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+    let (stdin, paths): (Vec<PathBuf>, Vec<PathBuf>) = paths.into_iter().partition(|p| p.as_os_str() == "-");
+    let (files, walk_errors) = files::collect(&paths, &configs, args.force_exclude);
+    let mut outcomes: Vec<Outcome> = walk_errors.into_iter().map(Outcome::FileError).collect();
+
+    let config_for = |path: &Path| -> Result<Arc<crate::config::Config>, ConfigError> {
+        match &explicit {
+            Some(c) => Ok(c.clone()),
+            None => configs.for_file(path),
+        }
+    };
+    let lint_text = |display: String, lookup: &Path, text: String| -> Outcome {
+        match config_for(lookup) {
+            Ok(config) => {
+                let diagnostics = crate::lint(&text, lookup, &config, &options);
+                Outcome::Report(FileReport {
+                    path: display,
+                    source: text,
+                    diagnostics,
+                })
+            }
+            Err(e) => Outcome::ConfigError(e),
+        }
+    };
+    if !stdin.is_empty() {
+        let name = args.stdin_filename.clone().unwrap_or_else(|| PathBuf::from("-"));
+        let mut bytes = Vec::new();
+        let outcome = match std::io::stdin().read_to_end(&mut bytes) {
+            Ok(_) => match files::decode(bytes) {
+                Ok(text) => lint_text(name.display().to_string(), &name, text),
+                Err(message) => Outcome::FileError(FileError { path: name, message }),
+            },
+            Err(e) => Outcome::FileError(FileError {
+                path: name,
+                message: e.to_string(),
+            }),
+        };
+        outcomes.push(outcome);
+    }
+    for path in &files {
+        outcomes.push(match files::read(path) {
+            Ok(text) => lint_text(path.display().to_string(), path, text),
+            Err(e) => Outcome::FileError(e),
+        });
+    }
+
+    let mut reports = Vec::new();
+    let mut failed = false;
+    let mut seen_config_errors: Vec<String> = Vec::new();
+    for outcome in outcomes {
+        match outcome {
+            Outcome::Report(r) => reports.push(r),
+            Outcome::FileError(e) => {
+                failed = true;
+                eprintln!("pmlint: error: {e}");
+            }
+            Outcome::ConfigError(e) => {
+                failed = true;
+                let key = e.to_line();
+                if !seen_config_errors.contains(&key) {
+                    report_config_error(&e, args.color);
+                    seen_config_errors.push(key);
+                }
+            }
+        }
+    }
+    reports.sort_by(|a, b| a.path.cmp(&b.path));
+
+    let color = match args.color {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let mut stdout = std::io::stdout().lock();
+    let written = render::render(
+        args.format,
+        &reports,
+        RenderOptions {
+            color,
+            quiet: args.quiet,
+        },
+        &mut stdout,
+    )
+    .and_then(|_| stdout.flush());
+    if let Err(e) = written {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("pmlint: error: writing the report: {e}");
+        }
+        return EXIT_ERROR;
+    }
+    if failed {
+        return EXIT_ERROR;
+    }
+    let threshold = match args.fail_on {
+        FailOn::Error => Some(Severity::Error),
+        FailOn::Warning => Some(Severity::Warning),
+        FailOn::Never => None,
+    };
+    let fails = threshold.is_some_and(|t| reports.iter().flat_map(|r| &r.diagnostics).any(|d| d.severity >= t));
+    if fails { EXIT_FINDINGS } else { EXIT_OK }
+}
+
+fn report_config_error(e: &ConfigError, color: ColorWhen) {
+    let choice = match color {
+        ColorWhen::Always => ColorChoice::Always,
+        ColorWhen::Never => ColorChoice::Never,
+        ColorWhen::Auto if std::io::stderr().is_terminal() => ColorChoice::Auto,
+        ColorWhen::Auto => ColorChoice::Never,
+    };
+    let mut stderr = StandardStream::stderr(choice);
+    if e.render(&mut stderr).is_err() {
+        eprintln!("pmlint: error: {e}");
+    }
+}

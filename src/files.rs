@@ -1,0 +1,152 @@
+//! Which files to lint, and reading them.
+//!
+//! Directories are walked with the `ignore` crate (`.gitignore`, `.ignore`
+//! and hidden files honoured, as ripgrep does), keeping `*.md` and
+//! `*.markdown`. `[files] exclude` globs from the governing `pmlint.toml`
+//! skip walked files, and explicitly named files with `--force-exclude`.
+
+use crate::config::ConfigCache;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A user-caused problem with one input file or path: it is reported, the
+/// other files are still linted, and the run exits with code 2.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileError {
+    /// The path as given or found.
+    pub path: PathBuf,
+    /// What went wrong, e.g. `not valid UTF-8 (invalid byte at offset 10)`.
+    pub message: String,
+}
+
+impl fmt::Display for FileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.message)
+    }
+}
+
+/// Whether a path names a Markdown file by its extension (`md`, `markdown`, any case).
+pub fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+}
+
+/// Expands the given paths into the files to lint, in a stable order
+/// (each directory's files sorted by path; explicit files kept in order).
+///
+/// Explicit files are linted whatever their extension. Excluded files are
+/// dropped (explicit ones only with `force_exclude`). A config error met
+/// while checking exclusions is not reported here: linting the file reports it.
+pub fn collect(paths: &[PathBuf], configs: &ConfigCache, force_exclude: bool) -> (Vec<PathBuf>, Vec<FileError>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        let meta = match std::fs::metadata(path) {
+            Ok(m) => m,
+            Err(e) => {
+                errors.push(FileError {
+                    path: path.clone(),
+                    message: io_message(&e),
+                });
+                continue;
+            }
+        };
+        if meta.is_dir() {
+            let mut found = Vec::new();
+            let walker = ignore::WalkBuilder::new(path).require_git(false).follow_links(false).build();
+            for entry in walker {
+                match entry {
+                    Ok(entry) => {
+                        let p = entry.path();
+                        if entry.file_type().is_some_and(|t| t.is_file()) && is_markdown(p) && !excluded(p, configs) {
+                            found.push(p.to_path_buf());
+                        }
+                    }
+                    Err(e) => errors.push(FileError {
+                        path: path.clone(),
+                        message: e.to_string(),
+                    }),
+                }
+            }
+            found.sort();
+            files.extend(found);
+        } else if !(force_exclude && excluded(path, configs)) {
+            files.push(path.clone());
+        }
+    }
+    (files, errors)
+}
+
+fn excluded(path: &Path, configs: &ConfigCache) -> bool {
+    configs.for_file(path).is_ok_and(|c| c.is_excluded(path))
+}
+
+/// Reads a postmortem as text: UTF-8 (a byte-order mark is kept and skipped
+/// by the linter), or UTF-16 with a byte-order mark (decoded).
+///
+/// Errors: unreadable file, a directory, not UTF-8 — each with a message
+/// naming the problem (the caller adds the path).
+pub fn read(path: &Path) -> Result<String, FileError> {
+    let err = |message: String| FileError {
+        path: path.to_path_buf(),
+        message,
+    };
+    if path.is_dir() {
+        return Err(err("is a directory".into()));
+    }
+    let bytes = std::fs::read(path).map_err(|e| err(io_message(&e)))?;
+    decode(bytes).map_err(err)
+}
+
+/// Decodes file bytes: UTF-8, or UTF-16 LE/BE when the bytes start with its BOM.
+pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
+    let utf16 = |be: bool| {
+        let units = bytes[2..]
+            .chunks(2)
+            .map(|c| if c.len() == 2 { if be { u16::from_be_bytes([c[0], c[1]]) } else { u16::from_le_bytes([c[0], c[1]]) } } else { 0xFFFD });
+        char::decode_utf16(units)
+            .collect::<Result<String, _>>()
+            .map_err(|e| format!("not valid UTF-16 ({e})"))
+    };
+    match bytes.get(..2) {
+        Some([0xFF, 0xFE]) => utf16(false),
+        Some([0xFE, 0xFF]) => utf16(true),
+        _ => String::from_utf8(bytes).map_err(|e| {
+            let at = e.utf8_error().valid_up_to();
+            let byte = e.as_bytes().get(at).copied().unwrap_or(0);
+            if e.as_bytes().contains(&0) {
+                format!("binary file, not text (NUL byte; first invalid UTF-8 byte 0x{byte:02X} at offset {at})")
+            } else {
+                format!("not valid UTF-8 (byte 0x{byte:02X} at offset {at}); save the file as UTF-8")
+            }
+        }),
+    }
+}
+
+fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_utf8_utf16_and_refuses_latin1() {
+        assert_eq!(decode(b"# Hi".to_vec()).unwrap(), "# Hi");
+        let mut le = vec![0xFF, 0xFE];
+        le.extend("# Hé".encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(decode(le).unwrap(), "# Hé");
+        let mut be = vec![0xFE, 0xFF];
+        be.extend("# Hé".encode_utf16().flat_map(u16::to_be_bytes));
+        assert_eq!(decode(be).unwrap(), "# Hé");
+        let err = decode(b"caf\xE9".to_vec()).unwrap_err();
+        assert!(err.contains("not valid UTF-8 (byte 0xE9 at offset 3)"), "{err}");
+        assert!(decode(vec![0x89, b'P', 0, 0]).unwrap_err().starts_with("binary file"));
+    }
+}

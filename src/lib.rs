@@ -1,0 +1,29 @@
+//! pmlint: a linter for incident postmortems written in Markdown.
+//!
+//! Data flows one way:
+//! source text ──[`outline`]──▶ [`Outline`](outline::Outline)
+//! ──[`rules`]──▶ [`Diagnostic`](diagnostic::Diagnostic)s ──[`render`]──▶ output.
+//!
+//! - [`lint`]: the public entry point — lint one text with one config.
+//! - [`outline`]: Markdown → lines, headings (every style) and sections.
+//! - [`sections`]: which headings name which sections (keywords).
+//! - [`time`]: timestamps, time zones, dates, lengths and ranges.
+//! - [`rules`]: one file per rule family; [`catalogue`]: the rules' docs (`rules/*.toml`).
+//! - [`config`]: `pmlint.toml`, discovered up the tree.
+//! - [`files`]: which files to lint and reading them.
+//! - [`render`]: human, concise and JSON output.
+//! - [`cli`]: the command line (`main.rs` only calls it).
+
+pub mod catalogue;
+pub mod cli;
+pub mod config;
+pub mod diagnostic;
+pub mod files;
+pub mod lint;
+pub mod outline;
+pub mod render;
+pub mod rules;
+pub mod sections;
+pub mod time;
+
+pub use lint::{LintOptions, lint};

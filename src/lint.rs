@@ -1,0 +1,87 @@
+//! Lint one postmortem: outline → rule checks → selected diagnostics.
+
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::outline::Outline;
+use crate::rules::{Context, FAMILIES};
+use crate::sections::SectionCatalogue;
+use std::path::Path;
+
+/// Rule selection given on the command line, on top of the config's.
+#[derive(Debug, Clone, Default)]
+pub struct LintOptions {
+    /// `--select`: replaces the config's `select` when given (codes or prefixes).
+    pub select: Option<Vec<String>>,
+    /// `--ignore`: added to the config's `ignore` (codes or prefixes).
+    pub ignore: Vec<String>,
+}
+
+/// Whether rule `code` runs for the postmortem at `path`.
+///
+/// As in ruff, the longest matching `select` or `ignore` entry decides
+/// (`select = ["PM1"]`, `ignore = ["PM101"]` runs PM1xx but PM101); on a tie
+/// `ignore` wins. `[lint.per-file-ignores]` entries matching `path` count as
+/// `ignore` entries. Nothing selected means every rule.
+pub fn rule_enabled(code: &str, config: &Config, options: &LintOptions, path: &Path) -> bool {
+    let select: Vec<&str> = match (&options.select, &config.lint.select) {
+        (Some(s), _) | (None, Some(s)) => s.iter().map(String::as_str).collect(),
+        (None, None) => vec![""],
+    };
+    let mut ignore: Vec<&str> = config.lint.ignore.iter().map(String::as_str).collect();
+    ignore.extend(options.ignore.iter().map(String::as_str));
+    ignore.extend(config.per_file_ignores(path));
+    let longest = |list: &[&str]| {
+        list.iter()
+            .filter(|p| code.starts_with(&p.to_uppercase()))
+            .map(|p| p.len() as isize)
+            .max()
+            .unwrap_or(-1)
+    };
+    let (s, i) = (longest(&select), longest(&ignore));
+    s >= 0 && s > i
+}
+
+/// Lints one postmortem and returns its diagnostics sorted by position and code.
+///
+/// `source` is the whole file as UTF-8 (a leading byte-order mark is
+/// skipped; spans still index into `source`). `path` is used only for
+/// `[lint.per-file-ignores]`. Never panics on any input.
+pub fn lint(source: &str, path: &Path, config: &Config, options: &LintOptions) -> Vec<Diagnostic> {
+    let enabled: Vec<&str> = crate::catalogue::codes()
+        .into_iter()
+        .filter(|c| rule_enabled(c, config, options, path))
+        .collect();
+    if enabled.is_empty() {
+        return Vec::new();
+    }
+    let bom = if source.starts_with('\u{feff}') { 3 } else { 0 };
+    let text = &source[bom..];
+    let catalogue = SectionCatalogue::new(config);
+    let outline = Outline::new(text, &catalogue);
+    let ctx = Context {
+        source: text,
+        outline: &outline,
+        catalogue: &catalogue,
+        config,
+    };
+    let mut out = Vec::new();
+    for family in FAMILIES {
+        if family.codes.iter().any(|c| enabled.contains(c)) {
+            (family.check)(&ctx, &mut out);
+        }
+    }
+    out.retain(|d| enabled.contains(&d.code));
+    for d in &mut out {
+        if let Some(sev) = config.severity_for(d.code) {
+            d.severity = sev;
+        }
+        if bom > 0 {
+            d.span = d.span.start + bom..d.span.end + bom;
+            for l in &mut d.labels {
+                l.span = l.span.start + bom..l.span.end + bom;
+            }
+        }
+    }
+    out.sort_by(|a, b| (a.span.start, a.code).cmp(&(b.span.start, b.code)));
+    out
+}

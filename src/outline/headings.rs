@@ -1,0 +1,184 @@
+//! Which lines are section headings, and where each section ends.
+
+use super::normalize::{ends_like_sentence, ends_with_colon, is_field, is_title_or_caps, normalize_heading, word_count};
+use super::{Heading, HeadingStyle, Line, LineKind, PSEUDO_LEVEL, Section};
+use crate::sections::SectionCatalogue;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Most words a bold or plain heading may have.
+const MAX_WORDS: usize = 8;
+
+/// Finds every heading among the lines, in document order.
+pub(super) fn detect(source: &str, lines: &[Line], catalogue: &SectionCatalogue) -> Vec<Heading> {
+    let mut out = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        match line.kind {
+            LineKind::Heading { level, setext } => {
+                let text = normalize_heading(&line.text);
+                out.push(Heading {
+                    line: i,
+                    span: line.span.clone(),
+                    names: catalogue.named_by(&text),
+                    text,
+                    level,
+                    style: if setext { HeadingStyle::Setext } else { HeadingStyle::Atx },
+                    in_paragraph: false,
+                });
+            }
+            LineKind::HtmlHeading { level } => {
+                let text = normalize_heading(&line.text);
+                out.push(Heading {
+                    line: i,
+                    span: line.span.clone(),
+                    names: catalogue.named_by(&text),
+                    text,
+                    level,
+                    style: HeadingStyle::Html,
+                    in_paragraph: false,
+                });
+            }
+            LineKind::HtmlStrong => {
+                let text = normalize_heading(&line.text);
+                if word_count(&text) <= MAX_WORDS && !ends_like_sentence(&line.text) {
+                    out.push(Heading {
+                        line: i,
+                        span: line.span.clone(),
+                        names: catalogue.named_by(&text),
+                        text,
+                        level: PSEUDO_LEVEL,
+                        style: HeadingStyle::Bold,
+                        in_paragraph: false,
+                    });
+                }
+            }
+            LineKind::Paragraph | LineKind::Code => {
+                if let Some(h) = pseudo_heading(i, line, catalogue) {
+                    out.push(h);
+                } else if let Some(h) = glued_heading(source, i, line, catalogue) {
+                    out.push(h);
+                }
+            }
+            LineKind::ListItem { .. } => {
+                if let Some(h) = glued_heading(source, i, line, catalogue) {
+                    out.push(h);
+                }
+            }
+            LineKind::Html | LineKind::TableRow { .. } => {}
+        }
+    }
+    out
+}
+
+/// A bold line (rule 2) or a plain line (rule 3) that is a heading.
+fn pseudo_heading(i: usize, line: &Line, catalogue: &SectionCatalogue) -> Option<Heading> {
+    let text = normalize_heading(&line.text);
+    let words = word_count(&text);
+    if words == 0 || words > MAX_WORDS || ends_like_sentence(&line.text) {
+        return None;
+    }
+    let names = catalogue.named_by(&text);
+    let heading = |style| Heading {
+        line: i,
+        span: line.span.clone(),
+        text: text.clone(),
+        level: PSEUDO_LEVEL,
+        style,
+        names,
+        in_paragraph: !line.first_in_block,
+    };
+    if line.emphasized {
+        return Some(heading(HeadingStyle::Bold));
+    }
+    if names.is_empty() || is_field(&text) {
+        return None;
+    }
+    let plain = line.first_in_block || ends_with_colon(&line.text) || is_title_or_caps(&line.text);
+    plain.then(|| heading(HeadingStyle::Plain))
+}
+
+/// A title glued to the end of a sentence (rule 5): `...jubilation.Root Cause and Resolution`.
+fn glued_heading(source: &str, i: usize, line: &Line, catalogue: &SectionCatalogue) -> Option<Heading> {
+    static GLUED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"(?:\p{L}[.!?]|["”’'])(\p{Lu}[\p{L}'’-]*(?:[ \t]+[\p{L}'’&/-]+){1,7})[ \t]*:?$"#)
+            .expect("valid regex")
+    });
+    let caps = GLUED.captures(&line.text)?;
+    let tail = caps.get(1)?;
+    if !is_title_or_caps(tail.as_str()) {
+        return None;
+    }
+    let text = normalize_heading(tail.as_str());
+    let words = word_count(&text);
+    if !(2..=MAX_WORDS).contains(&words) {
+        return None;
+    }
+    let names = catalogue.named_by(&text);
+    if names.is_empty() {
+        return None;
+    }
+    // Locate the tail in the source: the line's span ends with it when the
+    // line had no markup at its end; otherwise point at the whole line.
+    let raw = source.get(line.span.clone()).unwrap_or("");
+    let glued_text = &line.text[tail.start()..];
+    let span = match raw.rfind(glued_text.trim_end()) {
+        Some(pos) => line.span.start + pos..line.span.start + pos + glued_text.trim_end().len(),
+        None => line.span.clone(),
+    };
+    Some(Heading {
+        line: i,
+        span,
+        text,
+        level: PSEUDO_LEVEL,
+        style: HeadingStyle::Glued,
+        names,
+        in_paragraph: false,
+    })
+}
+
+/// Whether heading `next` ends the section opened by heading `open`.
+///
+/// A heading ends a section when it is of the same or a higher level (bold,
+/// plain and glued headings rank below every `#` level and do not end each
+/// other), or when it names a known section the open one does not name.
+fn ends(open: &Heading, next: &Heading) -> bool {
+    let both_pseudo = open.level == PSEUDO_LEVEL && next.level == PSEUDO_LEVEL;
+    (next.level <= open.level && !both_pseudo) || (!next.names.is_empty() && !next.names.is_subset(open.names))
+}
+
+/// Builds the sections: one per heading that names a known section and is not
+/// a sub-heading of an enclosing section naming the same sections.
+pub(super) fn sections(source: &str, lines: &[Line], headings: &[Heading], heading_at: &[Option<usize>]) -> Vec<Section> {
+    let mut out: Vec<Section> = Vec::new();
+    let mut is_sub = vec![false; headings.len()];
+    for (i, h) in headings.iter().enumerate() {
+        if h.names.is_empty() || is_sub[i] {
+            continue;
+        }
+        let end_heading = headings[i + 1..].iter().position(|n| ends(h, n)).map(|p| i + 1 + p);
+        let end = end_heading.map_or(source.len(), |j| headings[j].span.start);
+        let subheadings: Vec<usize> = (i + 1..end_heading.unwrap_or(headings.len())).collect();
+        for &j in &subheadings {
+            if headings[j].names.is_subset(h.names) {
+                is_sub[j] = true;
+            }
+        }
+        let content_start = match h.style {
+            HeadingStyle::Glued => lines[h.line].span.end,
+            _ => h.span.end,
+        };
+        let content = (0..lines.len())
+            .filter(|&l| {
+                heading_at[l].is_none() && lines[l].span.start >= content_start && lines[l].span.start < end
+            })
+            .collect();
+        out.push(Section {
+            heading: i,
+            names: h.names,
+            span: h.span.start..end,
+            content,
+            subheadings,
+        });
+    }
+    out
+}

@@ -1,0 +1,497 @@
+//! The one pass over pulldown-cmark's offset iterator that turns a postmortem
+//! into [`Line`]s: every heading, paragraph line, list item, table row,
+//! indented-code line and HTML-block line, with its plain text and byte span.
+//! Text in fenced code blocks is never read.
+
+use super::{Line, LineKind};
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// What the pass returns: the lines (sorted by start offset) and the YAML
+/// front matter's byte range, if the document starts with one.
+pub(crate) struct Scanned {
+    pub lines: Vec<Line>,
+    pub front_matter: Option<Range<usize>>,
+}
+
+/// The parser options pmlint uses everywhere.
+pub fn parser_options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+}
+
+/// One piece of inline content: text (with whether it is emphasised), or a
+/// line break, or a zero-width position mark that only widens the line's span.
+#[derive(Debug)]
+enum Piece {
+    Text { range: Range<usize>, text: String, emph: bool },
+    Break(usize),
+    Mark(usize),
+}
+
+/// Where inline content is being gathered.
+#[derive(Debug)]
+enum Target {
+    Heading { level: u8, range: Range<usize> },
+    Paragraph,
+    Item { depth: usize, range: Range<usize> },
+    Row { header: bool, range: Range<usize> },
+}
+
+struct Collector {
+    target: Target,
+    pieces: Vec<Piece>,
+}
+
+struct Builder<'s> {
+    source: &'s str,
+    lines: Vec<Line>,
+    stack: Vec<Collector>,
+    emph_depth: usize,
+    image_depth: usize,
+    item_depth: usize,
+    block_id: usize,
+    code: Option<bool>, // Some(true) indented, Some(false) fenced
+    html: Option<Range<usize>>,
+    front_matter: Option<Range<usize>>,
+}
+
+pub(crate) fn scan(source: &str) -> Scanned {
+    let mut b = Builder {
+        source,
+        lines: Vec::new(),
+        stack: Vec::new(),
+        emph_depth: 0,
+        image_depth: 0,
+        item_depth: 0,
+        block_id: 0,
+        code: None,
+        html: None,
+        front_matter: None,
+    };
+    for (event, range) in Parser::new_ext(source, parser_options()).into_offset_iter() {
+        b.event(event, range);
+    }
+    b.lines.sort_by_key(|l| (l.span.start, l.span.end));
+    Scanned {
+        lines: b.lines,
+        front_matter: b.front_matter,
+    }
+}
+
+impl Builder<'_> {
+    fn event(&mut self, event: Event<'_>, range: Range<usize>) {
+        match event {
+            Event::Start(tag) => self.start(tag, range),
+            Event::End(tag) => self.end(tag, range),
+            Event::Text(text) => self.text(&text, range),
+            Event::Code(text) => self.push_text(range, text.to_string()),
+            Event::InlineMath(text) | Event::DisplayMath(text) => self.push_text(range, text.to_string()),
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(c) = self.stack.last_mut() {
+                    c.pieces.push(Piece::Break(range.start));
+                }
+            }
+            Event::Html(_) => {
+                if let Some(h) = &mut self.html {
+                    h.end = h.end.max(range.end);
+                }
+            }
+            Event::InlineHtml(_) | Event::FootnoteReference(_) | Event::TaskListMarker(_) | Event::Rule => {}
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>, range: Range<usize>) {
+        match tag {
+            Tag::Heading { level, .. } => self.stack.push(Collector {
+                target: Target::Heading {
+                    level: level as u8,
+                    range,
+                },
+                pieces: Vec::new(),
+            }),
+            Tag::Paragraph => {
+                if matches!(self.stack.last(), Some(Collector { target: Target::Item { .. }, .. })) {
+                    // A paragraph of a loose list item: its text belongs to the item.
+                    if let Some(c) = self.stack.last_mut() {
+                        if !c.pieces.is_empty() {
+                            c.pieces.push(Piece::Break(range.start));
+                        }
+                    }
+                } else {
+                    self.stack.push(Collector {
+                        target: Target::Paragraph,
+                        pieces: Vec::new(),
+                    });
+                }
+            }
+            Tag::Item => {
+                self.item_depth += 1;
+                self.stack.push(Collector {
+                    target: Target::Item {
+                        depth: self.item_depth,
+                        range,
+                    },
+                    pieces: Vec::new(),
+                });
+            }
+            Tag::TableHead | Tag::TableRow => self.stack.push(Collector {
+                target: Target::Row {
+                    header: matches!(tag, Tag::TableHead),
+                    range,
+                },
+                pieces: Vec::new(),
+            }),
+            Tag::TableCell => {
+                if let Some(c) = self.stack.last_mut() {
+                    if c.pieces.iter().any(|p| matches!(p, Piece::Text { .. })) {
+                        c.pieces.push(Piece::Text {
+                            range: range.start..range.start,
+                            text: " | ".into(),
+                            emph: false,
+                        });
+                    }
+                }
+            }
+            Tag::Emphasis | Tag::Strong => {
+                self.emph_depth += 1;
+                self.mark(range.start);
+            }
+            Tag::Image { .. } => self.image_depth += 1,
+            Tag::CodeBlock(kind) => {
+                self.code = Some(matches!(kind, CodeBlockKind::Indented));
+                self.block_id += 1;
+            }
+            Tag::HtmlBlock => self.html = Some(range),
+            Tag::MetadataBlock(_) => {
+                if range.start == 0 || self.source[..range.start].trim().is_empty() {
+                    self.front_matter = Some(range);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd, range: Range<usize>) {
+        match tag {
+            TagEnd::Heading(_) | TagEnd::TableHead | TagEnd::TableRow => self.finish(),
+            TagEnd::Paragraph => {
+                if matches!(self.stack.last(), Some(Collector { target: Target::Paragraph, .. })) {
+                    self.finish();
+                }
+            }
+            TagEnd::Item => {
+                self.finish();
+                self.item_depth = self.item_depth.saturating_sub(1);
+            }
+            TagEnd::Emphasis | TagEnd::Strong => {
+                self.emph_depth = self.emph_depth.saturating_sub(1);
+                self.mark(range.end);
+            }
+            TagEnd::Image => self.image_depth = self.image_depth.saturating_sub(1),
+            TagEnd::CodeBlock => self.code = None,
+            TagEnd::HtmlBlock => {
+                if let Some(r) = self.html.take() {
+                    self.html_block(r);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn mark(&mut self, at: usize) {
+        if let Some(c) = self.stack.last_mut() {
+            c.pieces.push(Piece::Mark(at));
+        }
+    }
+
+    fn text(&mut self, text: &str, range: Range<usize>) {
+        match self.code {
+            Some(true) => self.code_text(range),
+            Some(false) => {}
+            None => {
+                if self.html.is_some() {
+                    return;
+                }
+                self.push_text(range, text.to_owned());
+            }
+        }
+    }
+
+    fn push_text(&mut self, range: Range<usize>, text: String) {
+        if self.image_depth > 0 {
+            return;
+        }
+        let emph = self.emph_depth > 0;
+        if let Some(c) = self.stack.last_mut() {
+            c.pieces.push(Piece::Text { range, text, emph });
+        }
+    }
+
+    /// One text event of an indented code block: each source line becomes a
+    /// [`LineKind::Code`] line; blank lines start a new block.
+    fn code_text(&mut self, range: Range<usize>) {
+        let Some(slice) = self.source.get(range.clone()) else {
+            return;
+        };
+        let mut offset = range.start;
+        for raw in slice.split_inclusive('\n') {
+            let content = raw.trim_end_matches(['\n', '\r']);
+            let trimmed_start = content.len() - content.trim_start().len();
+            let text = content.trim();
+            if text.is_empty() {
+                self.block_id += 1;
+            } else {
+                let start = offset + trimmed_start;
+                let first = !self
+                    .lines
+                    .last()
+                    .is_some_and(|l| l.block == self.block_id && l.kind == LineKind::Code);
+                self.lines.push(Line {
+                    kind: LineKind::Code,
+                    span: start..start + text.len(),
+                    text: text.to_owned(),
+                    emphasized: raw_is_emphasized(text),
+                    block: self.block_id,
+                    first_in_block: first,
+                });
+            }
+            offset += raw.len();
+        }
+    }
+
+    /// Ends the innermost collector and turns its pieces into lines.
+    fn finish(&mut self) {
+        let Some(c) = self.stack.pop() else { return };
+        self.block_id += 1;
+        let block = self.block_id;
+        match c.target {
+            Target::Paragraph => {
+                let mut first = true;
+                for (span, text, emphasized) in split_lines(self.source, &c.pieces) {
+                    self.lines.push(Line {
+                        kind: LineKind::Paragraph,
+                        span,
+                        text,
+                        emphasized,
+                        block,
+                        first_in_block: first,
+                    });
+                    first = false;
+                }
+            }
+            Target::Heading { level, range } => {
+                let text = joined_text(&c.pieces);
+                let setext = !self.source[range.clone()].trim_start().starts_with('#');
+                let span = trim_span(self.source, range);
+                self.lines.push(Line {
+                    kind: LineKind::Heading { level, setext },
+                    span,
+                    text,
+                    emphasized: false,
+                    block,
+                    first_in_block: true,
+                });
+            }
+            Target::Item { depth, range } => {
+                let text = joined_text(&c.pieces);
+                let end = c
+                    .pieces
+                    .iter()
+                    .map(|p| match p {
+                        Piece::Text { range, .. } => range.end,
+                        Piece::Break(at) | Piece::Mark(at) => *at,
+                    })
+                    .max()
+                    .unwrap_or(range.end)
+                    .max(range.start);
+                let span = trim_span(self.source, range.start..end);
+                self.lines.push(Line {
+                    kind: LineKind::ListItem { depth },
+                    span,
+                    text,
+                    emphasized: false,
+                    block,
+                    first_in_block: true,
+                });
+            }
+            Target::Row { header, range } => {
+                let text = joined_text(&c.pieces);
+                self.lines.push(Line {
+                    kind: LineKind::TableRow { header },
+                    span: trim_span(self.source, range),
+                    text,
+                    emphasized: false,
+                    block,
+                    first_in_block: true,
+                });
+            }
+        }
+    }
+
+    /// An HTML block: `<hN>` headings, a block of only `<strong>`/`<b>` text,
+    /// and the text of other elements (as [`LineKind::Html`] lines).
+    fn html_block(&mut self, range: Range<usize>) {
+        static HEADING: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"(?is)<h([1-6])\b[^>]*>(.*?)</h[1-6]\s*>").expect("valid regex"));
+        static STRONG_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?is)^\s*(?:<p\b[^>]*>\s*)?<(strong|b)\b[^>]*>(.*?)</(?:strong|b)\s*>\s*(?:</p\s*>)?\s*$")
+                .expect("valid regex")
+        });
+        let Some(html) = self.source.get(range.clone()) else {
+            return;
+        };
+        self.block_id += 1;
+        let block = self.block_id;
+        if let Some(m) = STRONG_ONLY.captures(html) {
+            let inner = m.get(2).expect("group");
+            let text = strip_tags(inner.as_str());
+            if !text.trim().is_empty() {
+                self.lines.push(Line {
+                    kind: LineKind::HtmlStrong,
+                    span: trim_span(self.source, range.start + inner.start()..range.start + inner.end()),
+                    text: text.trim().to_owned(),
+                    emphasized: true,
+                    block,
+                    first_in_block: true,
+                });
+            }
+            return;
+        }
+        let mut covered: Vec<Range<usize>> = Vec::new();
+        for m in HEADING.captures_iter(html) {
+            let whole = m.get(0).expect("group");
+            let inner = m.get(2).expect("group");
+            let level = m[1].parse::<u8>().unwrap_or(1);
+            covered.push(whole.range());
+            self.lines.push(Line {
+                kind: LineKind::HtmlHeading { level },
+                span: trim_span(self.source, range.start + whole.start()..range.start + whole.end()),
+                text: strip_tags(inner.as_str()).trim().to_owned(),
+                emphasized: false,
+                block,
+                first_in_block: true,
+            });
+        }
+        // Other text, line by line, for the rules that read content.
+        let mut offset = 0;
+        for raw in html.split_inclusive('\n') {
+            let line_range = offset..offset + raw.len();
+            offset += raw.len();
+            if covered.iter().any(|c| c.start < line_range.end && line_range.start < c.end) {
+                continue;
+            }
+            let text = strip_tags(raw);
+            let text = text.trim();
+            if text.is_empty() {
+                continue;
+            }
+            let lead = raw.len() - raw.trim_start().len();
+            let start = range.start + line_range.start + lead;
+            let end = range.start + line_range.start + raw.trim_end().len();
+            self.lines.push(Line {
+                kind: LineKind::Html,
+                span: start..end.max(start),
+                text: text.to_owned(),
+                emphasized: false,
+                block,
+                first_in_block: false,
+            });
+        }
+    }
+}
+
+/// Removes HTML tags and decodes the few entities people write in headings.
+fn strip_tags(html: &str) -> String {
+    static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?s)<[^>]*>").expect("valid regex"));
+    TAG.replace_all(html, " ")
+        .replace("&amp;", "&")
+        .replace("&nbsp;", " ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+}
+
+/// Whether a raw line (from an indented code block) is wholly bold or italic.
+fn raw_is_emphasized(text: &str) -> bool {
+    let t = text.trim();
+    let t = t.strip_suffix(':').unwrap_or(t);
+    (t.len() > 4 && t.starts_with("**") && t.ends_with("**"))
+        || (t.len() > 4 && t.starts_with("__") && t.ends_with("__"))
+}
+
+/// The text of all pieces, breaks read as spaces.
+fn joined_text(pieces: &[Piece]) -> String {
+    let mut out = String::new();
+    for p in pieces {
+        match p {
+            Piece::Text { text, .. } => out.push_str(text),
+            Piece::Break(_) => out.push(' '),
+            Piece::Mark(_) => {}
+        }
+    }
+    out.trim().to_owned()
+}
+
+/// Splits a paragraph's pieces at its line breaks: (span, text, emphasised)
+/// for each non-empty line.
+fn split_lines(source: &str, pieces: &[Piece]) -> Vec<(Range<usize>, String, bool)> {
+    let mut out = Vec::new();
+    let mut text = String::new();
+    let mut start = usize::MAX;
+    let mut end = 0;
+    let mut all_emph = true;
+    let mut any_text = false;
+    let mut flush = |text: &mut String, start: &mut usize, end: &mut usize, all_emph: &mut bool, any: &mut bool| {
+        if *any && *start < *end {
+            let span = trim_span(source, *start..*end);
+            out.push((span, text.trim().to_owned(), *all_emph));
+        }
+        text.clear();
+        *start = usize::MAX;
+        *end = 0;
+        *all_emph = true;
+        *any = false;
+    };
+    for p in pieces {
+        match p {
+            Piece::Text { range, text: t, emph } => {
+                text.push_str(t);
+                start = start.min(range.start);
+                end = end.max(range.end);
+                if !t.trim().is_empty() {
+                    any_text = true;
+                    all_emph &= *emph;
+                }
+            }
+            Piece::Mark(at) => {
+                // A mark opening or closing emphasis widens the current line,
+                // unless it sits on a later source line (the next piece's).
+                if *at >= end || start == usize::MAX {
+                    if start == usize::MAX {
+                        start = *at;
+                    } else if !source.get(end..*at).is_some_and(|s| s.contains('\n')) {
+                        end = end.max(*at);
+                    }
+                } else {
+                    start = start.min(*at);
+                }
+            }
+            Piece::Break(_) => flush(&mut text, &mut start, &mut end, &mut all_emph, &mut any_text),
+        }
+    }
+    flush(&mut text, &mut start, &mut end, &mut all_emph, &mut any_text);
+    out
+}
+
+/// Shrinks a byte range to exclude leading and trailing white space (and a
+/// trailing `\r`), staying on char boundaries.
+fn trim_span(source: &str, range: Range<usize>) -> Range<usize> {
+    let Some(slice) = source.get(range.clone()) else {
+        return range;
+    };
+    let lead = slice.len() - slice.trim_start().len();
+    let trimmed = slice.trim();
+    let start = range.start + lead;
+    start..start + trimmed.len()
+}

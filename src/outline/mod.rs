@@ -1,0 +1,168 @@
+//! Markdown → [`Outline`]: the lines of a postmortem, the section headings
+//! found among them (in every style people write), and the sections those
+//! headings open.
+//!
+//! All spans are byte ranges into the source text (0-based, half-open).
+
+mod headings;
+mod lines;
+mod normalize;
+
+pub use lines::parser_options;
+pub use normalize::{normalize_heading, word_count};
+
+use crate::sections::{SectionCatalogue, SectionSet};
+use std::ops::Range;
+
+/// What kind of Markdown block a [`Line`] comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineKind {
+    /// An ATX (`## Title`) or setext (underlined) heading, level 1..=6.
+    Heading { level: u8, setext: bool },
+    /// `<h1>`..`<h6>` in an HTML block.
+    HtmlHeading { level: u8 },
+    /// An HTML block holding only `<strong>`/`<b>` text.
+    HtmlStrong,
+    /// Other text of an HTML block, tags removed.
+    Html,
+    /// One line of a paragraph (also inside block quotes).
+    Paragraph,
+    /// One line of an indented code block (read as prose; fenced code is never read).
+    Code,
+    /// A list item's own text (nested items are their own lines); `depth` 1 = top level.
+    ListItem { depth: usize },
+    /// A table row, cells joined by ` | `.
+    TableRow { header: bool },
+}
+
+/// One line of the postmortem as the rules see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    pub kind: LineKind,
+    /// Byte range of the line's content in the source (white space trimmed).
+    pub span: Range<usize>,
+    /// Plain text: emphasis, code ticks and link markup removed, images dropped.
+    pub text: String,
+    /// Every visible character is strong or emphasised.
+    pub emphasized: bool,
+    /// Lines of one paragraph (or code block, HTML block) share a block number.
+    pub block: usize,
+    /// First line of its block (a blank line or another block precedes it).
+    pub first_in_block: bool,
+}
+
+/// How a heading was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeadingStyle {
+    /// `## Title`
+    Atx,
+    /// `Title` underlined with `===` or `---`.
+    Setext,
+    /// `<h2>Title</h2>`
+    Html,
+    /// A wholly bold or italic line: `**Root Cause:**`.
+    Bold,
+    /// A plain line: `Timeline of Events:`.
+    Plain,
+    /// A title glued to the end of a sentence: `...restored.Root Cause`.
+    Glued,
+}
+
+/// Level given to bold, plain, glued and HTML-bold headings: below every `#` level.
+pub const PSEUDO_LEVEL: u8 = 7;
+
+/// A section heading (or a heading-like sub-heading).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// Index into [`Outline::lines`].
+    pub line: usize,
+    /// Byte range of the heading itself (for a glued heading, only the glued title).
+    pub span: Range<usize>,
+    /// Normalised text (see [`normalize_heading`]).
+    pub text: String,
+    /// 1..=6 for Markdown and HTML headings, [`PSEUDO_LEVEL`] for the others.
+    pub level: u8,
+    pub style: HeadingStyle,
+    /// The known sections this heading names.
+    pub names: SectionSet,
+    /// A plain or bold heading that is not the first line of its paragraph.
+    pub in_paragraph: bool,
+}
+
+/// A section opened by a heading that names a known section and is not a
+/// sub-heading of an enclosing section naming the same sections.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// Index into [`Outline::headings`].
+    pub heading: usize,
+    /// The sections it is (same as the heading's `names`).
+    pub names: SectionSet,
+    /// From the heading's start to the section's end (byte range).
+    pub span: Range<usize>,
+    /// Indexes into [`Outline::lines`] of its content lines (sub-headings excluded,
+    /// their content included).
+    pub content: Vec<usize>,
+    /// Indexes into [`Outline::headings`] of the headings inside it.
+    pub subheadings: Vec<usize>,
+}
+
+/// A postmortem's outline.
+#[derive(Debug, Clone)]
+pub struct Outline {
+    /// Every line in document order.
+    pub lines: Vec<Line>,
+    /// Every heading in document order.
+    pub headings: Vec<Heading>,
+    /// Sections naming known sections, in document order.
+    pub sections: Vec<Section>,
+    /// `heading_at[i]`: the heading that line `i` is, if any (glued headings excluded:
+    /// their line is still content).
+    pub heading_at: Vec<Option<usize>>,
+    /// Indexes of the lines before the first heading that names a known section.
+    pub preamble: Vec<usize>,
+    /// Byte range of the YAML front matter (`---` … `---` at the top), if any.
+    pub front_matter: Option<Range<usize>>,
+}
+
+impl Outline {
+    /// Builds the outline of `source` with the sections of `catalogue`.
+    pub fn new(source: &str, catalogue: &SectionCatalogue) -> Outline {
+        let scanned = lines::scan(source);
+        let lines = scanned.lines;
+        let headings = headings::detect(source, &lines, catalogue);
+        let mut heading_at = vec![None; lines.len()];
+        for (i, h) in headings.iter().enumerate() {
+            if h.style != HeadingStyle::Glued {
+                heading_at[h.line] = Some(i);
+            }
+        }
+        let sections = headings::sections(source, &lines, &headings, &heading_at);
+        let first_named = headings.iter().find(|h| !h.names.is_empty()).map(|h| h.span.start);
+        let preamble = (0..lines.len())
+            .filter(|&i| heading_at[i].is_none() && first_named.is_none_or(|s| lines[i].span.start < s))
+            .collect();
+        Outline {
+            lines,
+            headings,
+            sections,
+            heading_at,
+            preamble,
+            front_matter: scanned.front_matter,
+        }
+    }
+
+    /// Sections that are (or include) section `id`, in document order.
+    pub fn sections_named(&self, id: usize) -> impl Iterator<Item = &Section> {
+        self.sections.iter().filter(move |s| s.names.contains(id))
+    }
+
+    /// Whether any heading (section or sub-heading) names section `id`.
+    pub fn has_heading_for(&self, id: usize) -> bool {
+        self.headings.iter().any(|h| h.names.contains(id))
+    }
+
+    /// The heading of a section.
+    pub fn heading_of(&self, section: &Section) -> &Heading {
+        &self.headings[section.heading]
+    }
+}

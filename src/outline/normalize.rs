@@ -1,0 +1,146 @@
+//! Heading text normalisation and the small text tests heading detection uses.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+static NUMBERING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:(?:step|phase|part|section|stage)\s+\d+\s*[:.)-]?\s*|\d+(?:\.\d+)*\s*[.):-]?\s+|\d+(?:\.\d+)*\s*[.):-]\s*|[ivx]+[.)]\s+|[a-h][.)]\s+)",
+    )
+    .expect("valid regex")
+});
+
+/// Normalises heading text for section matching: drops emoji, symbols and
+/// leftover Markdown markup (`*`, `_`, `` ` ``, `#`), reads `&` as `and`,
+/// folds case and white space, removes leading numbering (`1.`, `2.3`, `IV.`,
+/// `Step 2:`) and trailing `:`, `;` and `.`.
+///
+/// The input is the heading's plain text (link text kept, images and inline
+/// HTML already removed by the outline builder).
+pub fn normalize_heading(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c == '&' {
+            out.push_str(" and ");
+        } else if c.is_alphanumeric() || "-;:'’/()?!.,\"".contains(c) {
+            out.extend(c.to_lowercase());
+        } else {
+            out.push(' ');
+        }
+    }
+    let folded = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut s = folded.as_str();
+    // Numbering may repeat ("1. Step 2: ..."): strip up to twice.
+    for _ in 0..2 {
+        if let Some(m) = NUMBERING.find(s) {
+            s = &s[m.end()..];
+        }
+    }
+    s.trim_matches(|c: char| c == ':' || c == ';' || c.is_whitespace() || c == '.')
+        .trim_start_matches(['(', '-'])
+        .trim()
+        .to_owned()
+}
+
+/// Number of words in a normalised text.
+pub fn word_count(normalised: &str) -> usize {
+    normalised.split_whitespace().count()
+}
+
+/// Strips trailing emphasis markers and white space (`**Root Cause:**` → `**Root Cause:`).
+fn trim_end_markup(text: &str) -> &str {
+    text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | '`'))
+}
+
+/// Whether the text ends like a sentence or a list: in `.`, `?`, `!` or `,`
+/// (after trailing emphasis markers), which disqualifies it as a heading.
+pub fn ends_like_sentence(text: &str) -> bool {
+    trim_end_markup(text).ends_with(['.', '?', '!', ','])
+}
+
+/// Whether the text ends in a colon (after trailing emphasis markers).
+pub fn ends_with_colon(text: &str) -> bool {
+    trim_end_markup(text).ends_with([':', '：'])
+}
+
+/// Whether a normalised text is a field (`root cause: the disk filled up`):
+/// it has a colon, not between two digits, with text after it.
+pub fn is_field(normalised: &str) -> bool {
+    let bytes = normalised.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        if b != b':' {
+            continue;
+        }
+        let digit_before = i > 0 && bytes[i - 1].is_ascii_digit();
+        let digit_after = bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
+        if digit_before && digit_after {
+            continue;
+        }
+        if !normalised[i + 1..].trim().is_empty() {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether the text is written in capitals (every letter upper case) or in
+/// title case (every word of four or more letters starts with a capital).
+pub fn is_title_or_caps(text: &str) -> bool {
+    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.is_empty() {
+        return false;
+    }
+    if letters.iter().all(|c| !c.is_lowercase()) {
+        return true;
+    }
+    text.split_whitespace().all(|word| {
+        let w: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+        w.len() < 4 || w[0].is_uppercase()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalises_real_heading_shapes() {
+        let cases = [
+            ("`Issue Summary:`", "issue summary"),
+            ("Root Cause & Resolution", "root cause and resolution"),
+            ("1. Timeline", "timeline"),
+            ("IV. Root Cause", "root cause"),
+            ("Step 2: Timeline", "timeline"),
+            ("🕒 Timeline of Events:", "timeline of events"),
+            ("**Root Cause:**", "root cause"),
+            ("  TIMELINE  ", "timeline"),
+            ("2.1 Root cause;", "root cause"),
+            ("Timeline (all times UTC)", "timeline (all times utc)"),
+            ("", ""),
+            ("🔥", ""),
+        ];
+        for (input, want) in cases {
+            assert_eq!(normalize_heading(input), want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn fields_and_endings() {
+        assert!(is_field("root cause: the disk filled up"));
+        assert!(!is_field("timeline:"));
+        assert!(!is_field("timeline 10:00 to 11:00"));
+        assert!(ends_like_sentence("The end."));
+        assert!(ends_like_sentence("**Timeline.**"));
+        assert!(!ends_like_sentence("**Timeline:**"));
+        assert!(ends_with_colon("**Root Cause:**"));
+    }
+
+    #[test]
+    fn title_case_and_capitals() {
+        assert!(is_title_or_caps("ISSUE SYNOPSIS"));
+        assert!(is_title_or_caps("The Root Cause"));
+        assert!(is_title_or_caps("Root Cause and Resolution"));
+        assert!(!is_title_or_caps("the root cause was"));
+        assert!(!is_title_or_caps("123"));
+    }
+}

@@ -1,0 +1,244 @@
+//! Duration rules: PM201 (missing-duration), PM202 (duration-mismatch).
+//! Catalogue entries: `rules/PM201-missing-duration.toml`, `rules/PM202-duration-mismatch.toml`.
+//!
+//! A duration is stated as a length (`3 hours`) or a range (`from 10:00 to
+//! 11:30`, or labelled start and end times) in the summary, the preamble, a
+//! `Duration` line anywhere, the line after a bare `Duration` label or
+//! heading, or the YAML front matter (`duration`, or `start` and `end` keys).
+
+use super::Context;
+use super::util::{document_span, source_span, summary_and_preamble};
+use crate::diagnostic::Diagnostic;
+use crate::outline::normalize_heading;
+use crate::sections::ids;
+use crate::time::{self, DateOrder, Length, TimeRange, Timestamp};
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+static DURATION_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:(?:total|outage|incident|downtime)\s+)?(?:duration|downtime)\b[^:\n]{0,30}?(?::|$)")
+        .expect("valid regex")
+});
+static START_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:start(?:ed)?(?:\s+time)?|began|begun|beginning|outage\s+start(?:ed)?|started\s+at|time\s+of\s+(?:outage|incident))\b[^0-9\n]{0,25}")
+        .expect("valid regex")
+});
+static END_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:end(?:ed)?(?:\s+time)?|resolved|restored|recovered|fixed|mitigated|resolution\s+time)\b[^0-9\n]{0,25}")
+        .expect("valid regex")
+});
+/// Words that, shortly before a length, make it the outage's length.
+static LENGTH_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:lasted|lasting|last|for|duration|outage|downtime|down|span(?:ning)?|total|approximately|about|roughly|nearly|almost|over|spanned|of)\b")
+        .expect("valid regex")
+});
+
+/// A stated length or range, with where it is (a line index, or the front matter).
+struct Found<T> {
+    value: T,
+    span: Range<usize>,
+}
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let order = ctx.config.date_order();
+    let lines = &ctx.outline.lines;
+    // Duration lines: labelled lines anywhere, and the first line after a bare label or heading.
+    let mut duration_lines = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let is_heading = ctx.outline.heading_at[i].is_some();
+        let labelled = DURATION_LABEL.find(&line.text);
+        let bare_heading = is_heading
+            && normalize_heading(&line.text).starts_with("duration")
+            && normalize_heading(&line.text).split_whitespace().count() <= 4;
+        if let Some(m) = labelled {
+            if !is_heading {
+                duration_lines.push(i);
+            }
+            if line.text[m.end()..].trim().is_empty() || bare_heading {
+                if let Some(next) = (i + 1..lines.len()).find(|&j| !lines[j].text.trim().is_empty()) {
+                    duration_lines.push(next);
+                }
+            }
+        } else if bare_heading {
+            if let Some(next) = (i + 1..lines.len()).find(|&j| !lines[j].text.trim().is_empty()) {
+                duration_lines.push(next);
+            }
+        }
+    }
+    let summary = summary_and_preamble(ctx);
+
+    let mut length: Option<Found<Length>> = None;
+    let mut any_length = false;
+    let mut range: Option<Found<TimeRange>> = None;
+    for &i in &duration_lines {
+        let line = &lines[i];
+        let found = time::find_length(&line.text).or_else(|| time::parse_clock_length(&line.text));
+        if let Some(l) = found {
+            any_length = true;
+            if length.is_none() {
+                length = Some(Found {
+                    span: source_span(ctx, line, l.span.clone()),
+                    value: l,
+                });
+            }
+        }
+        if range.is_none() {
+            range = time::find_range(&line.text, order).map(|r| Found {
+                span: source_span(ctx, line, r.span.clone()),
+                value: r,
+            });
+        }
+    }
+    for &i in &summary {
+        let line = &lines[i];
+        if let Some(l) = time::find_length(&line.text) {
+            any_length = true;
+            let before = &line.text[..l.span.start];
+            let context_start = before.char_indices().rev().nth(40).map_or(0, |(p, _)| p);
+            if length.is_none() && LENGTH_CONTEXT.is_match(&before[context_start..]) {
+                length = Some(Found {
+                    span: source_span(ctx, line, l.span.clone()),
+                    value: l,
+                });
+            }
+        }
+        if range.is_none() {
+            range = time::find_range(&line.text, order).map(|r| Found {
+                span: source_span(ctx, line, r.span.clone()),
+                value: r,
+            });
+        }
+    }
+    if range.is_none() {
+        let candidates: Vec<usize> = summary.iter().chain(&duration_lines).copied().collect();
+        range = labelled_range(ctx, &candidates, order);
+    }
+    let front = front_matter(ctx, order);
+    if !any_length && range.is_none() && !front {
+        let span = ctx
+            .outline
+            .sections_named(ids::SUMMARY)
+            .next()
+            .map_or_else(|| document_span(ctx), |s| ctx.outline.heading_of(s).span.clone());
+        out.push(
+            Diagnostic::new("PM201", span, "no outage duration stated")
+                .with_help("state how long the outage lasted in the summary, e.g. `Duration: 90 minutes (10:00–11:30 UTC)`"),
+        );
+        return;
+    }
+    if let (Some(l), Some(r)) = (length, range) {
+        let stated = l.value.seconds as i64;
+        let between = r.value.seconds();
+        let diff = (stated - between).abs();
+        let larger = stated.max(between).max(1);
+        if between > 0 && diff > 5 * 60 && diff * 10 > larger {
+            out.push(
+                Diagnostic::new(
+                    "PM202",
+                    l.span,
+                    format!(
+                        "stated outage length ({} minutes) does not match its start and end times ({} minutes)",
+                        minutes(stated),
+                        minutes(between)
+                    ),
+                )
+                .with_label(r.span, format!("this range is {} minutes", minutes(between)))
+                .with_help("correct the length or the start and end times so that they agree"),
+            );
+        }
+    }
+}
+
+fn minutes(seconds: i64) -> String {
+    let m = seconds as f64 / 60.0;
+    if (m - m.round()).abs() < 0.05 {
+        format!("{}", m.round() as i64)
+    } else {
+        format!("{m:.1}")
+    }
+}
+
+/// Labelled start and end times (`Start Time: 10:45 AM` … `End Time: 1:30 PM`,
+/// `began at 14:02 … resolved by 15:10`) in the given lines, as a range.
+fn labelled_range(ctx: &Context, candidates: &[usize], order: DateOrder) -> Option<Found<TimeRange>> {
+    let lines = &ctx.outline.lines;
+    let mut start: Option<(usize, Timestamp)> = None;
+    let mut end: Option<(usize, Timestamp)> = None;
+    for &i in candidates {
+        let text = &lines[i].text;
+        if start.is_none() {
+            start = labelled_time(text, &START_LABEL, order).map(|t| (i, t));
+        }
+        if let Some((si, st)) = &start {
+            let from = if *si == i { st.span.end } else { 0 };
+            if end.is_none() {
+                end = text.get(from..).and_then(|rest| labelled_time(rest, &END_LABEL, order)).map(|mut t| {
+                    t.span = t.span.start + from..t.span.end + from;
+                    (i, t)
+                });
+            }
+        }
+        if start.is_some() && end.is_some() {
+            break;
+        }
+    }
+    let ((si, s), (ei, e)) = (start?, end?);
+    let s_span = source_span(ctx, &lines[si], s.span.clone());
+    let e_span = source_span(ctx, &lines[ei], e.span.clone());
+    let span = s_span.start.min(e_span.start)..s_span.end.max(e_span.end);
+    let span = if si == ei { span } else { s_span };
+    Some(Found {
+        value: TimeRange {
+            span: s.span.start..e.span.end,
+            start: s,
+            end: e,
+        },
+        span,
+    })
+}
+
+/// The first timestamp right after a label match (within the label's reach).
+fn labelled_time(text: &str, label: &Regex, order: DateOrder) -> Option<Timestamp> {
+    for m in label.find_iter(text) {
+        let rest = &text[m.end()..];
+        if let Some(mut t) = time::leading_timestamp(rest, order) {
+            t.span = t.span.start + m.end()..t.span.end + m.end();
+            return Some(t);
+        }
+    }
+    None
+}
+
+/// Whether the YAML front matter states a duration: a `duration` key with a
+/// length, or `start` and `end` keys with times.
+fn front_matter(ctx: &Context, order: DateOrder) -> bool {
+    static KEY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?im)^\s*([a-z_ -]+?)\s*:\s*(.+?)\s*$").expect("valid regex")
+    });
+    let Some(range) = &ctx.outline.front_matter else {
+        return false;
+    };
+    let text = ctx.source.get(range.clone()).unwrap_or("");
+    let mut has_start = false;
+    let mut has_end = false;
+    for c in KEY.captures_iter(text) {
+        let key = c[1].to_lowercase().replace(['_', '-', ' '], "");
+        let value = c[2].trim_matches(['"', '\'']);
+        match key.as_str() {
+            "duration" | "outageduration" | "downtime" => {
+                if time::find_length(value).is_some() || time::parse_clock_length(value).is_some() {
+                    return true;
+                }
+            }
+            "start" | "starttime" | "started" | "startedat" | "begin" => {
+                has_start |= time::find_timestamp(value, order).is_some()
+            }
+            "end" | "endtime" | "ended" | "endedat" | "resolved" | "resolvedat" => {
+                has_end |= time::find_timestamp(value, order).is_some()
+            }
+            _ => {}
+        }
+    }
+    has_start && has_end
+}

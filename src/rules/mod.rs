@@ -1,0 +1,56 @@
+//! The rule checks, one file per rule family. Each check reads the outline
+//! and the config and pushes [`Diagnostic`]s; it never sees the command line.
+//! Filtering by `select`/`ignore` and severity overrides happen in
+//! [`crate::lint`], after the checks.
+
+mod duration;
+mod impact;
+mod sections;
+mod structure;
+mod timeline;
+mod util;
+
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::outline::Outline;
+use crate::sections::SectionCatalogue;
+
+/// Everything a check may read about one postmortem.
+pub struct Context<'a> {
+    /// The source text (front matter included; spans index into it).
+    pub source: &'a str,
+    pub outline: &'a Outline,
+    pub catalogue: &'a SectionCatalogue,
+    pub config: &'a Config,
+}
+
+/// A rule family's check: the codes it can emit and the function.
+pub struct Family {
+    /// Codes this family emits (a family is skipped when none is enabled).
+    pub codes: &'static [&'static str],
+    pub check: fn(&Context, &mut Vec<Diagnostic>),
+}
+
+/// Every rule family, in the order their diagnostics are produced.
+pub const FAMILIES: &[Family] = &[
+    Family {
+        codes: &["PM001", "PM002", "PM003", "PM004", "PM005", "PM006", "PM010"],
+        check: sections::check,
+    },
+    Family {
+        codes: &["PM007", "PM008", "PM009"],
+        check: structure::check,
+    },
+    Family {
+        codes: &["PM101", "PM102", "PM103", "PM104"],
+        check: timeline::check,
+    },
+    Family {
+        codes: &["PM201", "PM202"],
+        check: duration::check,
+    },
+    Family {
+        codes: &["PM301"],
+        check: impact::check,
+    },
+];

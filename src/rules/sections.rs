@@ -1,0 +1,115 @@
+//! Section rules: PM001–PM004 and PM010 (a required section is missing),
+//! PM005 (empty-section), PM006 (duplicate-section).
+//! Catalogue entries: `rules/PM001-missing-summary.toml` … `rules/PM010-missing-required-section.toml`.
+
+use super::Context;
+use super::util::{document_span, label_of};
+use crate::diagnostic::Diagnostic;
+use crate::outline::{LineKind, normalize_heading, word_count};
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    missing(ctx, out);
+    empty(ctx, out);
+    duplicates(ctx, out);
+}
+
+/// PM001–PM004, PM010: no heading names a required section.
+fn missing(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for id in ctx.catalogue.required() {
+        if ctx.outline.has_heading_for(id) {
+            continue;
+        }
+        let def = &ctx.catalogue.defs[id];
+        let code = def.missing_code.unwrap_or("PM010");
+        let mut names: Vec<&str> = def.keywords.iter().map(String::as_str).take(8).collect();
+        if def.keywords.len() > 8 {
+            names.push("…");
+        }
+        let message = if code == "PM010" {
+            format!("required section \"{}\" is missing", def.name)
+        } else {
+            format!("missing \"{}\" section", def.name)
+        };
+        let mut d = Diagnostic::new(code, document_span(ctx), message).with_help(format!(
+            "add a heading for it (e.g. `## {}`); accepted names contain: {}",
+            def.name,
+            names.join(", ")
+        ));
+        if let Some((span, how)) = named_elsewhere(ctx, id) {
+            d = d.with_label(span, format!("\"{}\" is named here, but {how}, not as a heading", def.name));
+        }
+        out.push(d);
+    }
+}
+
+/// Where the section's title appears but not as a heading: a list item
+/// (`2. Timeline`) or a field label (`Root Cause: the disk filled up`).
+fn named_elsewhere(ctx: &Context, id: usize) -> Option<(std::ops::Range<usize>, &'static str)> {
+    for (i, line) in ctx.outline.lines.iter().enumerate() {
+        if ctx.outline.heading_at[i].is_some() {
+            continue;
+        }
+        let is_item = matches!(line.kind, LineKind::ListItem { .. });
+        let whole = normalize_heading(&line.text);
+        if is_item && word_count(&whole) <= 8 && ctx.catalogue.named_by(&whole).contains(id) {
+            return Some((line.span.clone(), "as a list item"));
+        }
+        if let Some(label) = label_of(&line.text) {
+            let label = normalize_heading(label);
+            if word_count(&label) <= 5 && ctx.catalogue.named_by(&label).contains(id) {
+                let how = if is_item { "as a list item's label" } else { "as a field" };
+                return Some((line.span.clone(), how));
+            }
+        }
+    }
+    None
+}
+
+/// PM005: a required section with no content of its own or in its sub-headings.
+fn empty(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for section in &ctx.outline.sections {
+        let Some(id) = section
+            .names
+            .iter()
+            .find(|&i| ctx.catalogue.defs.get(i).is_some_and(|d| d.missing_code.is_some()))
+        else {
+            continue;
+        };
+        let has_content = section
+            .content
+            .iter()
+            .any(|&l| !ctx.outline.lines[l].text.trim().is_empty());
+        if !has_content {
+            let heading = ctx.outline.heading_of(section);
+            out.push(
+                Diagnostic::new(
+                    "PM005",
+                    heading.span.clone(),
+                    format!("section \"{}\" is empty", ctx.catalogue.defs[id].name),
+                )
+                .with_help("write the section's content under its heading, or remove the heading"),
+            );
+        }
+    }
+}
+
+/// PM006: two sections name the same required section.
+fn duplicates(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for id in ctx.catalogue.required() {
+        let mut found = ctx.outline.sections_named(id);
+        let Some(first) = found.next() else { continue };
+        let first_span = ctx.outline.heading_of(first).span.clone();
+        for dup in found {
+            let name = &ctx.catalogue.defs[id].name;
+            out.push(
+                Diagnostic::new(
+                    "PM006",
+                    ctx.outline.heading_of(dup).span.clone(),
+                    format!("duplicate \"{name}\" section"),
+                )
+                .with_label(first_span.clone(), format!("first \"{name}\" section here"))
+                .with_help("merge the two sections into one, or make the second a sub-heading of the first"),
+            );
+        }
+    }
+}

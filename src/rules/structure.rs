@@ -1,0 +1,93 @@
+//! Structure rules: PM007 (glued-heading), PM008 (accidental-code-block),
+//! PM009 (heading-in-paragraph).
+//! Catalogue entries: `rules/PM007-glued-heading.toml`, `rules/PM008-accidental-code-block.toml`,
+//! `rules/PM009-heading-in-paragraph.toml`.
+
+use super::Context;
+use crate::diagnostic::Diagnostic;
+use crate::outline::{HeadingStyle, LineKind};
+use crate::time;
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for h in &ctx.outline.headings {
+        if h.names.is_empty() {
+            continue;
+        }
+        if h.style == HeadingStyle::Glued {
+            out.push(
+                Diagnostic::new(
+                    "PM007",
+                    h.span.clone(),
+                    format!("heading \"{}\" is glued to the end of a sentence", display(ctx, &h.span)),
+                )
+                .with_help("put it on its own line, after a blank line, as a heading (`## ...`)"),
+            );
+        } else if h.in_paragraph {
+            out.push(
+                Diagnostic::new(
+                    "PM009",
+                    h.span.clone(),
+                    format!("heading \"{}\" is inside a paragraph", display(ctx, &h.span)),
+                )
+                .with_help("put a blank line before it, or make it a `##` heading"),
+            );
+        }
+    }
+    accidental_code_blocks(ctx, out);
+}
+
+/// PM008: indented code blocks whose lines are mostly prose or timeline entries.
+fn accidental_code_blocks(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let lines = &ctx.outline.lines;
+    let mut i = 0;
+    while i < lines.len() {
+        if lines[i].kind != LineKind::Code {
+            i += 1;
+            continue;
+        }
+        // A whole indented block: consecutive code lines (blank lines inside
+        // it start new `block` numbers but stay one code block in the source).
+        let start = i;
+        while i + 1 < lines.len()
+            && lines[i + 1].kind == LineKind::Code
+            && ctx
+                .source
+                .get(lines[i].span.end..lines[i + 1].span.start)
+                .is_some_and(|gap| gap.chars().all(char::is_whitespace))
+        {
+            i += 1;
+        }
+        let block = &lines[start..=i];
+        let prose = block.iter().filter(|l| is_prose(&l.text)).count();
+        if prose * 2 > block.len() {
+            let span = block[0].span.start..block[block.len() - 1].span.end;
+            out.push(
+                Diagnostic::new("PM008", span, "prose indented by four spaces renders as a code block")
+                    .with_help("remove the indentation, or fence real code or logs with ```"),
+            );
+        }
+        i += 1;
+    }
+}
+
+/// Whether a line reads as prose or a timeline entry rather than code or a log.
+fn is_prose(text: &str) -> bool {
+    if time::leading_timestamp(text, Default::default()).is_some() && text.split_whitespace().count() >= 3 {
+        return true;
+    }
+    let code_chars = text.chars().filter(|c| "{}[]<>=;$|\\/_()\"".contains(*c)).count();
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    let visible = text.chars().filter(|c| !c.is_whitespace()).count().max(1);
+    text.split_whitespace().count() >= 4 && letters * 10 >= visible * 7 && code_chars * 20 < visible
+}
+
+/// The heading's text as written, on one line, for messages.
+fn display(ctx: &Context, span: &std::ops::Range<usize>) -> String {
+    let raw = ctx.source.get(span.clone()).unwrap_or("");
+    let trimmed: String = raw
+        .trim_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | '#' | '`'))
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    trimmed.chars().take(60).collect()
+}

@@ -1,0 +1,192 @@
+//! Timeline rules: PM101 (timeline-out-of-order), PM102
+//! (timeline-entry-missing-timestamp), PM103 (timeline-without-timestamps),
+//! PM104 (timezone-missing).
+//! Catalogue entries: `rules/PM101-timeline-out-of-order.toml` … `rules/PM104-timezone-missing.toml`.
+//!
+//! In a timeline section an entry is a list item (nested items belong to
+//! their parent, unless the parent has no timestamp and its children do), a
+//! table body row, or a paragraph line that begins with a timestamp or a
+//! bullet glyph. Its timestamp is the first time of day in it.
+
+use super::Context;
+use super::util::{source_span, summary_and_preamble};
+use crate::diagnostic::Diagnostic;
+use crate::outline::{LineKind, Section};
+use crate::sections::ids;
+use crate::time::{self, DateOrder, Timestamp};
+
+/// Bullet glyphs that start a timeline entry written as a plain line.
+const BULLETS: &[char] = &['•', '▪', '–', '—', '‣', '◦', '·', '●', '○', '■', '□', '➢', '➤', '→', '\u{f0a7}', '\u{f0b7}', '-', '*', '+'];
+
+/// One timeline entry.
+struct Entry {
+    /// Index into the outline's lines.
+    line: usize,
+    /// Its timestamp, if it has one (span relative to the line's text).
+    timestamp: Option<Timestamp>,
+}
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let order = ctx.config.date_order();
+    for section in ctx.outline.sections_named(ids::TIMELINE) {
+        let entries = entries(ctx, section, order);
+        let timed = entries.iter().filter(|e| e.timestamp.is_some()).count();
+        let heading = ctx.outline.heading_of(section);
+        if timed == 0 {
+            let has_text = section
+                .content
+                .iter()
+                .any(|&l| !ctx.outline.lines[l].text.trim().is_empty());
+            if has_text {
+                out.push(
+                    Diagnostic::new("PM103", heading.span.clone(), "timeline has no timestamped entries")
+                        .with_help("write one entry per line or list item, each starting with its time (`- 10:05 UTC: ...`)"),
+                );
+            }
+            continue;
+        }
+        for e in entries.iter().filter(|e| e.timestamp.is_none()) {
+            let line = &ctx.outline.lines[e.line];
+            out.push(
+                Diagnostic::new("PM102", line.span.clone(), "timeline entry has no timestamp")
+                    .with_help("start the entry with the time it happened, or fold it into the entry before it"),
+            );
+        }
+        out_of_order(ctx, &entries, out);
+        timezone(ctx, section, &entries, out);
+    }
+}
+
+/// The entries of one timeline section.
+fn entries(ctx: &Context, section: &Section, order: DateOrder) -> Vec<Entry> {
+    let lines = &ctx.outline.lines;
+    let min_depth = section
+        .content
+        .iter()
+        .filter_map(|&l| match lines[l].kind {
+            LineKind::ListItem { depth } => Some(depth),
+            _ => None,
+        })
+        .min();
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < section.content.len() {
+        let l = section.content[k];
+        let line = &lines[l];
+        k += 1;
+        match line.kind {
+            LineKind::ListItem { depth } if Some(depth) == min_depth => {
+                let timestamp = time::find_timestamp(&line.text, order);
+                // Children of an untimed item that carry times are the real entries.
+                let children: Vec<usize> = section.content[k..]
+                    .iter()
+                    .copied()
+                    .take_while(|&c| matches!(lines[c].kind, LineKind::ListItem { depth: d } if d > depth))
+                    .filter(|&c| matches!(lines[c].kind, LineKind::ListItem { depth: d } if d == depth + 1))
+                    .collect();
+                let timed_children: Vec<Entry> = children
+                    .iter()
+                    .map(|&c| Entry {
+                        line: c,
+                        timestamp: time::find_timestamp(&lines[c].text, order),
+                    })
+                    .collect();
+                if timestamp.is_none() && timed_children.iter().any(|e| e.timestamp.is_some()) {
+                    out.extend(timed_children);
+                } else {
+                    out.push(Entry { line: l, timestamp });
+                }
+            }
+            LineKind::TableRow { header: false } => out.push(Entry {
+                line: l,
+                timestamp: time::find_timestamp(&line.text, order),
+            }),
+            LineKind::Paragraph | LineKind::Code | LineKind::Html => {
+                if let Some(ts) = time::leading_timestamp(&line.text, order) {
+                    out.push(Entry {
+                        line: l,
+                        timestamp: Some(ts),
+                    });
+                } else if line.text.trim_start().starts_with(BULLETS) {
+                    out.push(Entry {
+                        line: l,
+                        timestamp: time::find_timestamp(&line.text, order),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// PM101: an entry earlier than the timed entry before it. Dates are
+/// inherited from earlier entries; see [`time::is_backward`] for the rest.
+fn out_of_order(ctx: &Context, entries: &[Entry], out: &mut Vec<Diagnostic>) {
+    let rollover = ctx.config.timeline.rollover_hours;
+    let mut prev: Option<(&Entry, Timestamp)> = None;
+    let mut last_date = None;
+    for e in entries {
+        let Some(ts) = &e.timestamp else { continue };
+        let mut effective = ts.clone();
+        if effective.date.is_none() {
+            effective.date = last_date;
+        } else {
+            last_date = effective.date;
+        }
+        if let Some((p, p_ts)) = &prev {
+            if time::is_backward(p_ts, &effective, rollover) {
+                let line = &ctx.outline.lines[e.line];
+                let p_line = &ctx.outline.lines[p.line];
+                let p_span = source_span(ctx, p_line, p.timestamp.as_ref().map_or(0..0, |t| t.span.clone()));
+                let this = written(line, ts);
+                let before = p.timestamp.as_ref().map_or(String::new(), |t| written(p_line, t));
+                out.push(
+                    Diagnostic::new(
+                        "PM101",
+                        source_span(ctx, line, ts.span.clone()),
+                        format!("timeline entry at {this} is earlier than the entry before it ({before})"),
+                    )
+                    .with_label(p_span, "previous entry")
+                    .with_help("check the time (AM/PM, hour, date) or move the entry to its place"),
+                );
+            }
+        }
+        prev = Some((e, effective));
+    }
+}
+
+fn written(line: &crate::outline::Line, ts: &Timestamp) -> String {
+    line.text.get(ts.span.clone()).unwrap_or("?").trim().to_owned()
+}
+
+/// PM104: timestamps but no time zone in the timeline, its heading, the
+/// summary or the preamble.
+fn timezone(ctx: &Context, section: &Section, entries: &[Entry], out: &mut Vec<Diagnostic>) {
+    if entries.iter().any(|e| e.timestamp.as_ref().is_some_and(|t| t.zone.is_some())) {
+        return;
+    }
+    let heading = ctx.outline.heading_of(section);
+    let heading_text = ctx.source.get(heading.span.clone()).unwrap_or("");
+    let lines = &ctx.outline.lines;
+    let mentioned = time::mentions_zone(heading_text)
+        || section.content.iter().any(|&l| time::mentions_zone(&lines[l].text))
+        || summary_and_preamble(ctx).iter().any(|&l| time::mentions_zone(&lines[l].text));
+    if mentioned {
+        return;
+    }
+    let Some(first) = entries.iter().find(|e| e.timestamp.is_some()) else {
+        return;
+    };
+    let line = &lines[first.line];
+    let ts = first.timestamp.as_ref().expect("timed entry");
+    out.push(
+        Diagnostic::new(
+            "PM104",
+            source_span(ctx, line, ts.span.clone()),
+            "timeline timestamps have no time zone",
+        )
+        .with_label(heading.span.clone(), "no time zone in this timeline")
+        .with_help("name the zone once, e.g. `## Timeline (all times UTC)`, or on each entry"),
+    );
+}

@@ -1,0 +1,52 @@
+//! Small helpers shared by the rule families.
+
+use super::Context;
+use crate::outline::Line;
+use std::ops::Range;
+
+/// Where a document-level diagnostic (a missing section) points: the first
+/// line of the postmortem, or an empty span at 0 for an empty file.
+pub fn document_span(ctx: &Context) -> Range<usize> {
+    ctx.outline.lines.first().map_or(0..0, |l| l.span.clone())
+}
+
+/// Maps a byte range in `line.text` (plain text) to the source: the same
+/// characters found inside the line's source span, or the whole line span.
+pub fn source_span(ctx: &Context, line: &Line, in_text: Range<usize>) -> Range<usize> {
+    let Some(needle) = line.text.get(in_text) else {
+        return line.span.clone();
+    };
+    let needle = needle.trim();
+    let raw = ctx.source.get(line.span.clone()).unwrap_or("");
+    match (needle.is_empty(), raw.find(needle)) {
+        (false, Some(pos)) => line.span.start + pos..line.span.start + pos + needle.len(),
+        _ => line.span.clone(),
+    }
+}
+
+/// The text of a line's label: what comes before its first colon that is
+/// not between two digits (`Root Cause: the disk` → `Root Cause`).
+pub fn label_of(text: &str) -> Option<&str> {
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b':' {
+            let digit_before = i > 0 && bytes[i - 1].is_ascii_digit();
+            let digit_after = bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
+            if !(digit_before && digit_after) {
+                return Some(&text[..i]);
+            }
+        }
+    }
+    None
+}
+
+/// The lines of the summary sections followed by the preamble's lines (indexes).
+pub fn summary_and_preamble(ctx: &Context) -> Vec<usize> {
+    let mut out: Vec<usize> = ctx
+        .outline
+        .sections_named(crate::sections::ids::SUMMARY)
+        .flat_map(|s| s.content.iter().copied())
+        .collect();
+    out.extend(ctx.outline.preamble.iter().copied());
+    out
+}

@@ -1,0 +1,225 @@
+//! The section catalogue: which headings name which postmortem sections.
+//!
+//! Built-in keywords come from the rule catalogue (`rules/PM001..PM004`,
+//! `rules/known-sections.toml`); `pmlint.toml` may replace or extend them and
+//! add custom required sections (`[[sections.custom]]`, reported by PM010).
+
+use crate::catalogue;
+use crate::config::{Config, SectionOverride};
+
+/// A set of sections, as a bit set over [`SectionCatalogue::defs`] indexes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub struct SectionSet(pub u64);
+
+impl SectionSet {
+    /// The empty set.
+    pub const EMPTY: SectionSet = SectionSet(0);
+    /// Whether the set has no section.
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+    /// Whether section index `i` is in the set.
+    pub fn contains(self, i: usize) -> bool {
+        i < 64 && self.0 & (1 << i) != 0
+    }
+    /// Adds section index `i` (indexes of 64 and above are ignored).
+    pub fn insert(&mut self, i: usize) {
+        if i < 64 {
+            self.0 |= 1 << i;
+        }
+    }
+    /// Whether every section of `self` is in `other`.
+    pub fn is_subset(self, other: SectionSet) -> bool {
+        self.0 & !other.0 == 0
+    }
+    /// The indexes in the set, ascending.
+    pub fn iter(self) -> impl Iterator<Item = usize> {
+        (0..64).filter(move |&i| self.contains(i))
+    }
+}
+
+/// Index of each built-in section in [`SectionCatalogue::defs`].
+pub mod ids {
+    /// Issue Summary (PM001).
+    pub const SUMMARY: usize = 0;
+    /// Timeline (PM002).
+    pub const TIMELINE: usize = 1;
+    /// Root Cause (PM003).
+    pub const ROOT_CAUSE: usize = 2;
+    /// Corrective Measures (PM004).
+    pub const CORRECTIVE: usize = 3;
+    /// Impact (not required; PM301 looks for it).
+    pub const IMPACT: usize = 4;
+}
+
+/// One section pmlint knows.
+#[derive(Debug, Clone)]
+pub struct SectionDef {
+    /// Display name, e.g. `Root Cause`.
+    pub name: String,
+    /// Lower-case keywords; a heading names the section when its normalised
+    /// text contains one as whole words.
+    pub keywords: Vec<String>,
+    /// The rule reporting it missing (`PM001`..`PM004`, `PM010` for custom
+    /// sections), or `None` when the section is not required.
+    pub missing_code: Option<&'static str>,
+}
+
+/// Every section pmlint recognises for one config.
+#[derive(Debug, Clone)]
+pub struct SectionCatalogue {
+    /// Built-in required sections first (indexes in [`ids`]), then the known
+    /// optional ones, then custom ones.
+    pub defs: Vec<SectionDef>,
+}
+
+#[derive(serde::Deserialize)]
+struct KnownFile {
+    section: Vec<KnownSection>,
+}
+
+#[derive(serde::Deserialize)]
+struct KnownSection {
+    #[allow(dead_code)]
+    id: String,
+    name: String,
+    keywords: Vec<String>,
+}
+
+impl SectionCatalogue {
+    /// The catalogue for a config: built-ins with the config's keyword
+    /// overrides, then custom sections.
+    pub fn new(config: &Config) -> Self {
+        let mut defs = Vec::new();
+        let required = [
+            ("PM001", &config.sections.summary),
+            ("PM002", &config.sections.timeline),
+            ("PM003", &config.sections.root_cause),
+            ("PM004", &config.sections.corrective),
+        ];
+        for (code, over) in required {
+            let rule = catalogue::get(code).expect("built-in section rule");
+            let name = rule
+                .parameters
+                .get("section")
+                .and_then(|v| v.as_str())
+                .unwrap_or(&rule.name)
+                .to_owned();
+            defs.push(SectionDef {
+                name,
+                keywords: apply_override(rule.string_list("keywords"), over),
+                missing_code: Some(rule_code(code)),
+            });
+        }
+        let known: KnownFile =
+            toml::from_str(catalogue::KNOWN_SECTIONS).expect("rules/known-sections.toml is valid");
+        for k in known.section {
+            defs.push(SectionDef {
+                name: k.name,
+                keywords: lower(k.keywords),
+                missing_code: None,
+            });
+        }
+        for custom in &config.sections.custom {
+            defs.push(SectionDef {
+                name: custom.name.clone(),
+                keywords: lower(custom.keywords.clone()),
+                missing_code: Some("PM010"),
+            });
+        }
+        SectionCatalogue { defs }
+    }
+
+    /// The sections named by a normalised heading text (see
+    /// [`crate::outline::normalize_heading`]).
+    pub fn named_by(&self, normalised: &str) -> SectionSet {
+        let mut set = SectionSet::EMPTY;
+        for (i, def) in self.defs.iter().enumerate() {
+            if def.keywords.iter().any(|k| contains_words(normalised, k)) {
+                set.insert(i);
+            }
+        }
+        set
+    }
+
+    /// Indexes of the sections that must be present.
+    pub fn required(&self) -> impl Iterator<Item = usize> + '_ {
+        self.defs
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.missing_code.is_some())
+            .map(|(i, _)| i)
+    }
+}
+
+fn rule_code(code: &str) -> &'static str {
+    catalogue::get(code).map_or("PM010", |r| r.code.as_str())
+}
+
+fn lower(words: Vec<String>) -> Vec<String> {
+    words.into_iter().map(|w| w.to_lowercase()).collect()
+}
+
+fn apply_override(builtin: Vec<String>, over: &SectionOverride) -> Vec<String> {
+    let mut words = over.keywords.clone().unwrap_or(builtin);
+    words.extend(over.extend_keywords.iter().cloned());
+    lower(words)
+}
+
+/// Whether `needle` occurs in `haystack` as whole words: the characters on
+/// either side (if any) are not letters or digits.
+pub fn contains_words(haystack: &str, needle: &str) -> bool {
+    if needle.is_empty() {
+        return false;
+    }
+    let mut from = 0;
+    while let Some(pos) = haystack[from..].find(needle) {
+        let start = from + pos;
+        let end = start + needle.len();
+        let before_ok = haystack[..start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let after_ok = haystack[end..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric());
+        if before_ok && after_ok {
+            return true;
+        }
+        from = start + haystack[start..].chars().next().map_or(1, char::len_utf8);
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn named(text: &str) -> Vec<String> {
+        let cat = SectionCatalogue::new(&Config::default());
+        cat.named_by(text)
+            .iter()
+            .map(|i| cat.defs[i].name.clone())
+            .collect()
+    }
+
+    #[test]
+    fn keywords_match_whole_words() {
+        assert_eq!(named("root cause and resolution"), ["Root Cause", "Resolution"]);
+        assert_eq!(named("time line of signs of strain"), ["Timeline"]);
+        assert_eq!(named("issue summary"), ["Issue Summary"]);
+        assert_eq!(named("corrective and preventative measures"), ["Corrective Measures"]);
+        assert!(named("because").is_empty());
+        assert!(named("summaryish").is_empty());
+        assert_eq!(named("tl;dr"), ["Issue Summary"]);
+    }
+
+    #[test]
+    fn contains_words_respects_boundaries() {
+        assert!(contains_words("the root-cause", "root-cause"));
+        assert!(!contains_words("precause", "cause"));
+        assert!(contains_words("cause", "cause"));
+        assert!(contains_words("é cause", "cause"));
+    }
+}
