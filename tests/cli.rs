@@ -1,0 +1,209 @@
+//! End-to-end tests of the `pmlint` command line.
+
+use assert_cmd::Command;
+use std::fs;
+use std::path::Path;
+
+const CLEAN: &str = "# Cache outage\n\n## Issue Summary\nDuration: 45 minutes, from 14:10 to 14:55 UTC. About 30% of users saw errors.\n\n## Timeline\n- 14:10 UTC: alerts fire\n- 14:55 UTC: service restored\n\n## Root Cause\nA full disk on the cache host.\n\n## Corrective Measures\n- Alert at 80% disk usage\n";
+
+const NO_TIMELINE: &str = "# Cache outage\n\n## Issue Summary\nDuration: 45 minutes, from 14:10 to 14:55 UTC. About 30% of users saw errors.\n\n## Root Cause\nA full disk on the cache host.\n\n## Corrective Measures\n- Alert at 80% disk usage\n";
+
+fn pmlint() -> Command {
+    Command::cargo_bin("pmlint").unwrap()
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> String {
+    let p = dir.join(name);
+    if let Some(parent) = p.parent() {
+        fs::create_dir_all(parent).unwrap();
+    }
+    fs::write(&p, text).unwrap();
+    p.to_string_lossy().into_owned()
+}
+
+fn stdout(cmd: &mut Command) -> (i32, String, String) {
+    let out = cmd.output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn clean_file_exits_zero_and_json_is_empty_array() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(dir.path(), "pm.md", CLEAN);
+    let (code, out, _) = stdout(pmlint().args(["check", "--isolated", "--format", "json", &f]));
+    assert_eq!(code, 0);
+    assert_eq!(out.trim(), "[]");
+    let (code, out, _) = stdout(pmlint().args(["check", "--isolated", "--format", "concise", &f]));
+    assert_eq!(code, 0);
+    assert_eq!(out, "1 file: 0 errors, 0 warnings\n");
+}
+
+#[test]
+fn missing_section_exits_one_with_concise_line_and_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(dir.path(), "pm.md", NO_TIMELINE);
+    let (code, out, _) = stdout(pmlint().args(["check", "--isolated", "--format", "concise", &f]));
+    assert_eq!(code, 1);
+    assert_eq!(
+        out,
+        format!("{f}:1:1: error[PM002] missing \"Timeline\" section\n1 file: 1 error, 0 warnings\n")
+    );
+    let (_, quiet, _) = stdout(pmlint().args(["check", "--isolated", "--format", "concise", "-q", &f]));
+    assert_eq!(quiet.lines().count(), 1);
+}
+
+#[test]
+fn human_output_has_snippet_and_help_without_colour_when_piped() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(dir.path(), "pm.md", NO_TIMELINE);
+    let (_, out, _) = stdout(pmlint().args(["check", "--isolated", &f]));
+    assert!(out.contains("error[PM002]: missing \"Timeline\" section"), "{out}");
+    assert!(out.contains("1 │ # Cache outage"), "{out}");
+    assert!(out.contains("= help: add a heading for it"), "{out}");
+    assert!(!out.contains('\u{1b}'), "colour codes when piped: {out:?}");
+    let (_, coloured, _) = stdout(pmlint().args(["check", "--isolated", "--color", "always", &f]));
+    assert!(coloured.contains('\u{1b}'));
+}
+
+#[test]
+fn json_element_has_the_pinned_shape() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(dir.path(), "pm.md", NO_TIMELINE);
+    let (code, out, _) = stdout(pmlint().args(["check", "--isolated", "--format", "json", &f]));
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        v,
+        serde_json::json!([{
+            "code": "PM002", "name": "missing-timeline", "severity": "error",
+            "message": "missing \"Timeline\" section",
+            "help": "add a heading for it (e.g. `## Timeline`); accepted names contain: timeline, time line, chronology, sequence of events, chain of events, timeline of events, línea de tiempo, linea de tiempo, …",
+            "path": f, "start": {"line": 1, "column": 1}, "end": {"line": 1, "column": 15}, "fix": null
+        }])
+    );
+}
+
+#[test]
+fn select_ignore_and_fail_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(dir.path(), "pm.md", NO_TIMELINE);
+    let (code, _, _) = stdout(pmlint().args(["check", "--isolated", "--ignore", "PM0", &f]));
+    assert_eq!(code, 0);
+    let (code, out, _) = stdout(pmlint().args(["check", "--isolated", "--select", "PM1,PM3", "--format", "json", &f]));
+    assert_eq!((code, out.trim()), (0, "[]"));
+    let (code, _, _) = stdout(pmlint().args(["check", "--isolated", "--fail-on", "never", &f]));
+    assert_eq!(code, 0);
+    let (code, _, err) = stdout(pmlint().args(["check", "--isolated", "--select", "PX9", &f]));
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown rule code or prefix \"PX9\""), "{err}");
+}
+
+#[test]
+fn warnings_fail_only_with_fail_on_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    // No impact stated: PM301 is a warning.
+    let text = CLEAN.replace("About 30% of users saw errors.", "Pages were slow.");
+    let f = write(dir.path(), "pm.md", &text);
+    let (code, out, _) = stdout(pmlint().args(["check", "--isolated", "--format", "concise", &f]));
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("warning[PM301]"), "{out}");
+    let (code, _, _) = stdout(pmlint().args(["check", "--isolated", "--fail-on", "warning", &f]));
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn missing_path_is_exit_two_and_other_files_are_still_linted() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(dir.path(), "pm.md", NO_TIMELINE);
+    let missing = dir.path().join("nope.md");
+    let (code, out, err) = stdout(pmlint().args(["check", "--isolated", "--format", "concise"]).arg(&missing).arg(&f));
+    assert_eq!(code, 2);
+    assert!(err.contains(&format!("{}: no such file or directory", missing.display())), "{err}");
+    assert!(out.contains("error[PM002]"), "{out}");
+}
+
+#[test]
+fn non_utf8_file_is_reported_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("latin1.md");
+    fs::write(&bad, b"# Caf\xE9 outage\n").unwrap();
+    let f = write(dir.path(), "pm.md", CLEAN);
+    let (code, out, err) = stdout(pmlint().args(["check", "--isolated", "--format", "concise"]).arg(&bad).arg(&f));
+    assert_eq!(code, 2);
+    assert!(err.contains("latin1.md: not valid UTF-8"), "{err}");
+    assert!(out.contains("2 files") || out.contains("1 file"), "{out}");
+}
+
+#[test]
+fn directories_are_walked_honouring_gitignore() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a/one.md", NO_TIMELINE);
+    write(dir.path(), "b/two.markdown", NO_TIMELINE);
+    write(dir.path(), "b/notes.txt", NO_TIMELINE);
+    write(dir.path(), "drafts/three.md", NO_TIMELINE);
+    write(dir.path(), ".gitignore", "drafts/\n");
+    let (code, out, _) = stdout(pmlint().args(["check", "--isolated", "--format", "concise"]).arg(dir.path()));
+    assert_eq!(code, 1);
+    assert!(out.contains("one.md:1:1"), "{out}");
+    assert!(out.contains("two.markdown:1:1"), "{out}");
+    assert!(!out.contains("three.md"), "{out}");
+    assert!(out.ends_with("2 files: 2 errors, 0 warnings\n"), "{out}");
+}
+
+#[test]
+fn stdin_with_stdin_filename() {
+    let (code, out, _) = stdout(
+        pmlint()
+            .args(["check", "--isolated", "--format", "concise", "--stdin-filename", "incident.md", "-"])
+            .write_stdin(NO_TIMELINE),
+    );
+    assert_eq!(code, 1);
+    assert!(out.starts_with("incident.md:1:1: error[PM002]"), "{out}");
+}
+
+#[test]
+fn config_is_discovered_and_its_errors_point_at_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(dir.path(), "team/pm.md", NO_TIMELINE);
+    write(dir.path(), "pmlint.toml", "[lint]\nignore = [\"PM002\"]\n");
+    let (code, _, _) = stdout(pmlint().args(["check", &f]));
+    assert_eq!(code, 0);
+    write(dir.path(), "pmlint.toml", "[lint]\nignore = [\"PM002\"]\nselct = [\"PM1\"]\n");
+    let (code, _, err) = stdout(pmlint().args(["check", "--color", "never", &f]));
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown key \"selct\""), "{err}");
+    assert!(err.contains("pmlint.toml:3:1"), "{err}");
+    assert!(err.contains("did you mean \"select\"?"), "{err}");
+}
+
+#[test]
+fn config_severity_override_and_custom_section() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(dir.path(), "pm.md", CLEAN);
+    write(
+        dir.path(),
+        "pmlint.toml",
+        "[[sections.custom]]\nname = \"Detection\"\nkeywords = [\"detection\"]\n\n[lint.severity]\nPM010 = \"warning\"\n",
+    );
+    let (code, out, _) = stdout(pmlint().args(["check", "--format", "concise", &f]));
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("warning[PM010] required section \"Detection\" is missing"), "{out}");
+}
+
+#[test]
+fn rule_command_prints_catalogue() {
+    let (code, out, _) = stdout(pmlint().args(["rule", "PM101"]));
+    assert_eq!(code, 0);
+    assert!(out.starts_with("PM101 timeline-out-of-order (error)"), "{out}");
+    assert!(out.contains("## Why"));
+    let (code, out, _) = stdout(pmlint().args(["rule", "--all"]));
+    assert_eq!(code, 0);
+    assert_eq!(out.lines().count(), pmlint::catalogue::all().len());
+    let (code, _, err) = stdout(pmlint().args(["rule", "PM999"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown rule code"));
+}

@@ -1,0 +1,99 @@
+//! Snapshot tests over `fixtures/`: the concise output for every fixture,
+//! plus the contract of the folder layout: `fixtures/<CODE>/bad-*.md` must
+//! report `<CODE>`, `good-*.md` must not, and `fixtures/clean/*.md` must be clean.
+
+use pmlint::config::ConfigCache;
+use pmlint::render::{FileReport, Format, RenderOptions, render};
+use pmlint::{LintOptions, lint};
+use std::path::{Path, PathBuf};
+
+fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
+}
+
+/// Lints one fixture with the config discovered from its folder; returns the
+/// report with its path relative to `fixtures/` (forward slashes).
+fn lint_fixture(path: &Path) -> FileReport {
+    let configs = ConfigCache::new(pmlint::catalogue::codes());
+    let config = configs.for_file(path).expect("fixture config is valid");
+    let source = std::fs::read_to_string(path).expect("fixture is UTF-8");
+    let diagnostics = lint(&source, path, &config, &LintOptions::default());
+    let rel = path.strip_prefix(fixtures_dir()).unwrap().to_string_lossy().replace('\\', "/");
+    FileReport {
+        path: rel,
+        source,
+        diagnostics,
+    }
+}
+
+fn concise(report: &FileReport) -> String {
+    let mut out = Vec::new();
+    render(
+        Format::Concise,
+        std::slice::from_ref(report),
+        RenderOptions { color: false, quiet: true },
+        &mut out,
+    )
+    .unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn snapshot_every_fixture() {
+    insta::glob!("../fixtures", "**/*.md", |path| {
+        if path.file_name().is_some_and(|n| n == "README.md") {
+            return;
+        }
+        let report = lint_fixture(path);
+        insta::assert_snapshot!(concise(&report));
+    });
+}
+
+fn markdown_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn bad_fixtures_trigger_their_rule_and_good_ones_do_not() {
+    let mut checked = 0;
+    for code in pmlint::catalogue::codes() {
+        let dir = fixtures_dir().join(code);
+        assert!(dir.is_dir(), "fixtures/{code}/ is missing");
+        let files = markdown_files(&dir);
+        let bad: Vec<_> = files.iter().filter(|p| name(p).starts_with("bad-")).collect();
+        let good: Vec<_> = files.iter().filter(|p| name(p).starts_with("good-")).collect();
+        assert!(!bad.is_empty(), "fixtures/{code}/ has no bad-*.md");
+        assert!(!good.is_empty(), "fixtures/{code}/ has no good-*.md");
+        for p in bad {
+            let r = lint_fixture(p);
+            assert!(r.diagnostics.iter().any(|d| d.code == code), "{} should report {code}:\n{}", r.path, concise(&r));
+            checked += 1;
+        }
+        for p in good {
+            let r = lint_fixture(p);
+            assert!(!r.diagnostics.iter().any(|d| d.code == code), "{} should not report {code}:\n{}", r.path, concise(&r));
+            checked += 1;
+        }
+    }
+    assert!(checked >= 34, "only {checked} fixtures checked");
+}
+
+#[test]
+fn clean_fixtures_are_clean() {
+    let files = markdown_files(&fixtures_dir().join("clean"));
+    assert!(files.len() >= 6, "fixtures/clean/ has {} files", files.len());
+    for p in files {
+        let r = lint_fixture(&p);
+        assert!(r.diagnostics.is_empty(), "{} should be clean:\n{}", r.path, concise(&r));
+    }
+}
+
+fn name(p: &Path) -> String {
+    p.file_name().unwrap().to_string_lossy().into_owned()
+}
