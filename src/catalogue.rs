@@ -7,23 +7,74 @@ use std::sync::LazyLock;
 
 /// The embedded catalogue files, in code order: (file name, contents).
 const RULE_FILES: &[(&str, &str)] = &[
-    ("PM001-missing-summary.toml", include_str!("../rules/PM001-missing-summary.toml")),
-    ("PM002-missing-timeline.toml", include_str!("../rules/PM002-missing-timeline.toml")),
-    ("PM003-missing-root-cause.toml", include_str!("../rules/PM003-missing-root-cause.toml")),
-    ("PM004-missing-corrective-measures.toml", include_str!("../rules/PM004-missing-corrective-measures.toml")),
-    ("PM005-empty-section.toml", include_str!("../rules/PM005-empty-section.toml")),
-    ("PM006-duplicate-section.toml", include_str!("../rules/PM006-duplicate-section.toml")),
-    ("PM007-glued-heading.toml", include_str!("../rules/PM007-glued-heading.toml")),
-    ("PM008-accidental-code-block.toml", include_str!("../rules/PM008-accidental-code-block.toml")),
-    ("PM009-heading-in-paragraph.toml", include_str!("../rules/PM009-heading-in-paragraph.toml")),
-    ("PM010-missing-required-section.toml", include_str!("../rules/PM010-missing-required-section.toml")),
-    ("PM101-timeline-out-of-order.toml", include_str!("../rules/PM101-timeline-out-of-order.toml")),
-    ("PM102-timeline-entry-missing-timestamp.toml", include_str!("../rules/PM102-timeline-entry-missing-timestamp.toml")),
-    ("PM103-timeline-without-timestamps.toml", include_str!("../rules/PM103-timeline-without-timestamps.toml")),
-    ("PM104-timezone-missing.toml", include_str!("../rules/PM104-timezone-missing.toml")),
-    ("PM201-missing-duration.toml", include_str!("../rules/PM201-missing-duration.toml")),
-    ("PM202-duration-mismatch.toml", include_str!("../rules/PM202-duration-mismatch.toml")),
-    ("PM301-missing-impact.toml", include_str!("../rules/PM301-missing-impact.toml")),
+    (
+        "PM001-missing-summary.toml",
+        include_str!("../rules/PM001-missing-summary.toml"),
+    ),
+    (
+        "PM002-missing-timeline.toml",
+        include_str!("../rules/PM002-missing-timeline.toml"),
+    ),
+    (
+        "PM003-missing-root-cause.toml",
+        include_str!("../rules/PM003-missing-root-cause.toml"),
+    ),
+    (
+        "PM004-missing-corrective-measures.toml",
+        include_str!("../rules/PM004-missing-corrective-measures.toml"),
+    ),
+    (
+        "PM005-empty-section.toml",
+        include_str!("../rules/PM005-empty-section.toml"),
+    ),
+    (
+        "PM006-duplicate-section.toml",
+        include_str!("../rules/PM006-duplicate-section.toml"),
+    ),
+    (
+        "PM007-glued-heading.toml",
+        include_str!("../rules/PM007-glued-heading.toml"),
+    ),
+    (
+        "PM008-accidental-code-block.toml",
+        include_str!("../rules/PM008-accidental-code-block.toml"),
+    ),
+    (
+        "PM009-heading-in-paragraph.toml",
+        include_str!("../rules/PM009-heading-in-paragraph.toml"),
+    ),
+    (
+        "PM010-missing-required-section.toml",
+        include_str!("../rules/PM010-missing-required-section.toml"),
+    ),
+    (
+        "PM101-timeline-out-of-order.toml",
+        include_str!("../rules/PM101-timeline-out-of-order.toml"),
+    ),
+    (
+        "PM102-timeline-entry-missing-timestamp.toml",
+        include_str!("../rules/PM102-timeline-entry-missing-timestamp.toml"),
+    ),
+    (
+        "PM103-timeline-without-timestamps.toml",
+        include_str!("../rules/PM103-timeline-without-timestamps.toml"),
+    ),
+    (
+        "PM104-timezone-missing.toml",
+        include_str!("../rules/PM104-timezone-missing.toml"),
+    ),
+    (
+        "PM201-missing-duration.toml",
+        include_str!("../rules/PM201-missing-duration.toml"),
+    ),
+    (
+        "PM202-duration-mismatch.toml",
+        include_str!("../rules/PM202-duration-mismatch.toml"),
+    ),
+    (
+        "PM301-missing-impact.toml",
+        include_str!("../rules/PM301-missing-impact.toml"),
+    ),
 ];
 
 /// The embedded `rules/known-sections.toml`: sections that are recognised but not required.
@@ -58,7 +109,11 @@ impl RuleInfo {
         self.parameters
             .get(key)
             .and_then(|v| v.as_array())
-            .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect()
+            })
             .unwrap_or_default()
     }
 
@@ -139,7 +194,10 @@ mod tests {
     #[test]
     fn section_rules_have_keywords() {
         for code in ["PM001", "PM002", "PM003", "PM004"] {
-            assert!(!get(code).unwrap().string_list("keywords").is_empty(), "{code}");
+            assert!(
+                !get(code).unwrap().string_list("keywords").is_empty(),
+                "{code}"
+            );
         }
     }
 }

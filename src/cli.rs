@@ -22,7 +22,11 @@ pub const EXIT_FINDINGS: i32 = 1;
 pub const EXIT_ERROR: i32 = 2;
 
 #[derive(Debug, Parser)]
-#[command(name = "pmlint", version, about = "A linter for incident postmortems written in Markdown")]
+#[command(
+    name = "pmlint",
+    version,
+    about = "A linter for incident postmortems written in Markdown"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -34,6 +38,14 @@ enum Command {
     Check(CheckArgs),
     /// Print a rule's documentation, or list every rule.
     Rule(RuleArgs),
+    /// Show the headings and sections pmlint recognises in a postmortem.
+    Outline(OutlineArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct OutlineArgs {
+    /// The postmortem to outline.
+    path: PathBuf,
 }
 
 #[derive(Debug, clap::Args)]
@@ -109,14 +121,43 @@ pub fn run() -> i32 {
     match cli.command {
         Command::Check(args) => check(args),
         Command::Rule(args) => rule(args),
+        Command::Outline(args) => outline(args),
     }
+}
+
+fn outline(args: OutlineArgs) -> i32 {
+    let configs = ConfigCache::new(crate::catalogue::codes());
+    let text = match files::read(&args.path) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("pmlint: error: {e}");
+            return EXIT_ERROR;
+        }
+    };
+    let config = match configs.for_file(&args.path) {
+        Ok(c) => c,
+        Err(e) => {
+            report_config_error(&e, ColorWhen::Never);
+            return EXIT_ERROR;
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    let _ = write!(out, "{}", crate::outline::describe(&text, &config));
+    EXIT_OK
 }
 
 fn rule(args: RuleArgs) -> i32 {
     let mut out = std::io::stdout().lock();
     if args.all {
         for r in crate::catalogue::all() {
-            let _ = writeln!(out, "{:<6} {:<34} {:<8} {}", r.code, r.name, r.severity.as_str(), r.summary);
+            let _ = writeln!(
+                out,
+                "{:<6} {:<34} {:<8} {}",
+                r.code,
+                r.name,
+                r.severity.as_str(),
+                r.summary
+            );
         }
         return EXIT_OK;
     }
@@ -161,14 +202,24 @@ fn check(args: CheckArgs) -> i32 {
     };
     for code in args.select.iter().flatten().chain(&args.ignore) {
         let upper = code.to_uppercase();
-        if !crate::catalogue::codes().iter().any(|c| c.starts_with(&upper)) {
-            eprintln!("pmlint: error: unknown rule code or prefix \"{code}\" (see `pmlint rule --all`)");
+        if !crate::catalogue::codes()
+            .iter()
+            .any(|c| c.starts_with(&upper))
+        {
+            eprintln!(
+                "pmlint: error: unknown rule code or prefix \"{code}\" (see `pmlint rule --all`)"
+            );
             return EXIT_ERROR;
         }
     }
 
-    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
-    let (stdin, paths): (Vec<PathBuf>, Vec<PathBuf>) = paths.into_iter().partition(|p| p.as_os_str() == "-");
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let (stdin, paths): (Vec<PathBuf>, Vec<PathBuf>) =
+        paths.into_iter().partition(|p| p.as_os_str() == "-");
     let (files, walk_errors) = files::collect(&paths, &configs, args.force_exclude);
     let mut outcomes: Vec<Outcome> = walk_errors.into_iter().map(Outcome::FileError).collect();
 
@@ -192,12 +243,18 @@ fn check(args: CheckArgs) -> i32 {
         }
     };
     if !stdin.is_empty() {
-        let name = args.stdin_filename.clone().unwrap_or_else(|| PathBuf::from("-"));
+        let name = args
+            .stdin_filename
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("-"));
         let mut bytes = Vec::new();
         let outcome = match std::io::stdin().read_to_end(&mut bytes) {
             Ok(_) => match files::decode(bytes) {
                 Ok(text) => lint_text(name.display().to_string(), &name, text),
-                Err(message) => Outcome::FileError(FileError { path: name, message }),
+                Err(message) => Outcome::FileError(FileError {
+                    path: name,
+                    message,
+                }),
             },
             Err(e) => Outcome::FileError(FileError {
                 path: name,
@@ -238,7 +295,9 @@ fn check(args: CheckArgs) -> i32 {
     let color = match args.color {
         ColorWhen::Always => true,
         ColorWhen::Never => false,
-        ColorWhen::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        ColorWhen::Auto => {
+            std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+        }
     };
     let mut stdout = std::io::stdout().lock();
     let written = render::render(
@@ -265,7 +324,12 @@ fn check(args: CheckArgs) -> i32 {
         FailOn::Warning => Some(Severity::Warning),
         FailOn::Never => None,
     };
-    let fails = threshold.is_some_and(|t| reports.iter().flat_map(|r| &r.diagnostics).any(|d| d.severity >= t));
+    let fails = threshold.is_some_and(|t| {
+        reports
+            .iter()
+            .flat_map(|r| &r.diagnostics)
+            .any(|d| d.severity >= t)
+    });
     if fails { EXIT_FINDINGS } else { EXIT_OK }
 }
 

@@ -38,7 +38,11 @@ pub fn is_markdown(path: &Path) -> bool {
 /// Explicit files are linted whatever their extension. Excluded files are
 /// dropped (explicit ones only with `force_exclude`). A config error met
 /// while checking exclusions is not reported here: linting the file reports it.
-pub fn collect(paths: &[PathBuf], configs: &ConfigCache, force_exclude: bool) -> (Vec<PathBuf>, Vec<FileError>) {
+pub fn collect(
+    paths: &[PathBuf],
+    configs: &ConfigCache,
+    force_exclude: bool,
+) -> (Vec<PathBuf>, Vec<FileError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
@@ -54,12 +58,18 @@ pub fn collect(paths: &[PathBuf], configs: &ConfigCache, force_exclude: bool) ->
         };
         if meta.is_dir() {
             let mut found = Vec::new();
-            let walker = ignore::WalkBuilder::new(path).require_git(false).follow_links(false).build();
+            let walker = ignore::WalkBuilder::new(path)
+                .require_git(false)
+                .follow_links(false)
+                .build();
             for entry in walker {
                 match entry {
                     Ok(entry) => {
                         let p = entry.path();
-                        if entry.file_type().is_some_and(|t| t.is_file()) && is_markdown(p) && !excluded(p, configs) {
+                        if entry.file_type().is_some_and(|t| t.is_file())
+                            && is_markdown(p)
+                            && !excluded(p, configs)
+                        {
                             found.push(p.to_path_buf());
                         }
                     }
@@ -102,9 +112,17 @@ pub fn read(path: &Path) -> Result<String, FileError> {
 /// Decodes file bytes: UTF-8, or UTF-16 LE/BE when the bytes start with its BOM.
 pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
     let utf16 = |be: bool| {
-        let units = bytes[2..]
-            .chunks(2)
-            .map(|c| if c.len() == 2 { if be { u16::from_be_bytes([c[0], c[1]]) } else { u16::from_le_bytes([c[0], c[1]]) } } else { 0xFFFD });
+        let units = bytes[2..].chunks(2).map(|c| {
+            if c.len() == 2 {
+                if be {
+                    u16::from_be_bytes([c[0], c[1]])
+                } else {
+                    u16::from_le_bytes([c[0], c[1]])
+                }
+            } else {
+                0xFFFD
+            }
+        });
         char::decode_utf16(units)
             .collect::<Result<String, _>>()
             .map_err(|e| format!("not valid UTF-16 ({e})"))
@@ -146,7 +164,14 @@ mod tests {
         be.extend("# Hé".encode_utf16().flat_map(u16::to_be_bytes));
         assert_eq!(decode(be).unwrap(), "# Hé");
         let err = decode(b"caf\xE9".to_vec()).unwrap_err();
-        assert!(err.contains("not valid UTF-8 (byte 0xE9 at offset 3)"), "{err}");
-        assert!(decode(vec![0x89, b'P', 0, 0]).unwrap_err().starts_with("binary file"));
+        assert!(
+            err.contains("not valid UTF-8 (byte 0xE9 at offset 3)"),
+            "{err}"
+        );
+        assert!(
+            decode(vec![0x89, b'P', 0, 0])
+                .unwrap_err()
+                .starts_with("binary file")
+        );
     }
 }

@@ -206,10 +206,16 @@ mod tests {
 
     #[test]
     fn keywords_match_whole_words() {
-        assert_eq!(named("root cause and resolution"), ["Root Cause", "Resolution"]);
+        assert_eq!(
+            named("root cause and resolution"),
+            ["Root Cause", "Resolution"]
+        );
         assert_eq!(named("time line of signs of strain"), ["Timeline"]);
         assert_eq!(named("issue summary"), ["Issue Summary"]);
-        assert_eq!(named("corrective and preventative measures"), ["Corrective Measures"]);
+        assert_eq!(
+            named("corrective and preventative measures"),
+            ["Corrective Measures"]
+        );
         assert!(named("because").is_empty());
         assert!(named("summaryish").is_empty());
         assert_eq!(named("tl;dr"), ["Issue Summary"]);

@@ -50,9 +50,12 @@ fn missing_section_exits_one_with_concise_line_and_summary() {
     assert_eq!(code, 1);
     assert_eq!(
         out,
-        format!("{f}:1:1: error[PM002] missing \"Timeline\" section\n1 file: 1 error, 0 warnings\n")
+        format!(
+            "{f}:1:1: error[PM002] missing \"Timeline\" section\n1 file: 1 error, 0 warnings\n"
+        )
     );
-    let (_, quiet, _) = stdout(pmlint().args(["check", "--isolated", "--format", "concise", "-q", &f]));
+    let (_, quiet, _) =
+        stdout(pmlint().args(["check", "--isolated", "--format", "concise", "-q", &f]));
     assert_eq!(quiet.lines().count(), 1);
 }
 
@@ -61,7 +64,10 @@ fn human_output_has_snippet_and_help_without_colour_when_piped() {
     let dir = tempfile::tempdir().unwrap();
     let f = write(dir.path(), "pm.md", NO_TIMELINE);
     let (_, out, _) = stdout(pmlint().args(["check", "--isolated", &f]));
-    assert!(out.contains("error[PM002]: missing \"Timeline\" section"), "{out}");
+    assert!(
+        out.contains("error[PM002]: missing \"Timeline\" section"),
+        "{out}"
+    );
     assert!(out.contains("1 │ # Cache outage"), "{out}");
     assert!(out.contains("= help: add a heading for it"), "{out}");
     assert!(!out.contains('\u{1b}'), "colour codes when piped: {out:?}");
@@ -93,7 +99,15 @@ fn select_ignore_and_fail_on() {
     let f = write(dir.path(), "pm.md", NO_TIMELINE);
     let (code, _, _) = stdout(pmlint().args(["check", "--isolated", "--ignore", "PM0", &f]));
     assert_eq!(code, 0);
-    let (code, out, _) = stdout(pmlint().args(["check", "--isolated", "--select", "PM1,PM3", "--format", "json", &f]));
+    let (code, out, _) = stdout(pmlint().args([
+        "check",
+        "--isolated",
+        "--select",
+        "PM1,PM3",
+        "--format",
+        "json",
+        &f,
+    ]));
     assert_eq!((code, out.trim()), (0, "[]"));
     let (code, _, _) = stdout(pmlint().args(["check", "--isolated", "--fail-on", "never", &f]));
     assert_eq!(code, 0);
@@ -120,9 +134,17 @@ fn missing_path_is_exit_two_and_other_files_are_still_linted() {
     let dir = tempfile::tempdir().unwrap();
     let f = write(dir.path(), "pm.md", NO_TIMELINE);
     let missing = dir.path().join("nope.md");
-    let (code, out, err) = stdout(pmlint().args(["check", "--isolated", "--format", "concise"]).arg(&missing).arg(&f));
+    let (code, out, err) = stdout(
+        pmlint()
+            .args(["check", "--isolated", "--format", "concise"])
+            .arg(&missing)
+            .arg(&f),
+    );
     assert_eq!(code, 2);
-    assert!(err.contains(&format!("{}: no such file or directory", missing.display())), "{err}");
+    assert!(
+        err.contains(&format!("{}: no such file or directory", missing.display())),
+        "{err}"
+    );
     assert!(out.contains("error[PM002]"), "{out}");
 }
 
@@ -132,7 +154,12 @@ fn non_utf8_file_is_reported_by_name() {
     let bad = dir.path().join("latin1.md");
     fs::write(&bad, b"# Caf\xE9 outage\n").unwrap();
     let f = write(dir.path(), "pm.md", CLEAN);
-    let (code, out, err) = stdout(pmlint().args(["check", "--isolated", "--format", "concise"]).arg(&bad).arg(&f));
+    let (code, out, err) = stdout(
+        pmlint()
+            .args(["check", "--isolated", "--format", "concise"])
+            .arg(&bad)
+            .arg(&f),
+    );
     assert_eq!(code, 2);
     assert!(err.contains("latin1.md: not valid UTF-8"), "{err}");
     assert!(out.contains("2 files") || out.contains("1 file"), "{out}");
@@ -146,7 +173,11 @@ fn directories_are_walked_honouring_gitignore() {
     write(dir.path(), "b/notes.txt", NO_TIMELINE);
     write(dir.path(), "drafts/three.md", NO_TIMELINE);
     write(dir.path(), ".gitignore", "drafts/\n");
-    let (code, out, _) = stdout(pmlint().args(["check", "--isolated", "--format", "concise"]).arg(dir.path()));
+    let (code, out, _) = stdout(
+        pmlint()
+            .args(["check", "--isolated", "--format", "concise"])
+            .arg(dir.path()),
+    );
     assert_eq!(code, 1);
     assert!(out.contains("one.md:1:1"), "{out}");
     assert!(out.contains("two.markdown:1:1"), "{out}");
@@ -158,7 +189,15 @@ fn directories_are_walked_honouring_gitignore() {
 fn stdin_with_stdin_filename() {
     let (code, out, _) = stdout(
         pmlint()
-            .args(["check", "--isolated", "--format", "concise", "--stdin-filename", "incident.md", "-"])
+            .args([
+                "check",
+                "--isolated",
+                "--format",
+                "concise",
+                "--stdin-filename",
+                "incident.md",
+                "-",
+            ])
             .write_stdin(NO_TIMELINE),
     );
     assert_eq!(code, 1);
@@ -172,7 +211,11 @@ fn config_is_discovered_and_its_errors_point_at_the_line() {
     write(dir.path(), "pmlint.toml", "[lint]\nignore = [\"PM002\"]\n");
     let (code, _, _) = stdout(pmlint().args(["check", &f]));
     assert_eq!(code, 0);
-    write(dir.path(), "pmlint.toml", "[lint]\nignore = [\"PM002\"]\nselct = [\"PM1\"]\n");
+    write(
+        dir.path(),
+        "pmlint.toml",
+        "[lint]\nignore = [\"PM002\"]\nselct = [\"PM1\"]\n",
+    );
     let (code, _, err) = stdout(pmlint().args(["check", "--color", "never", &f]));
     assert_eq!(code, 2);
     assert!(err.contains("unknown key \"selct\""), "{err}");
@@ -191,14 +234,20 @@ fn config_severity_override_and_custom_section() {
     );
     let (code, out, _) = stdout(pmlint().args(["check", "--format", "concise", &f]));
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("warning[PM010] required section \"Detection\" is missing"), "{out}");
+    assert!(
+        out.contains("warning[PM010] required section \"Detection\" is missing"),
+        "{out}"
+    );
 }
 
 #[test]
 fn rule_command_prints_catalogue() {
     let (code, out, _) = stdout(pmlint().args(["rule", "PM101"]));
     assert_eq!(code, 0);
-    assert!(out.starts_with("PM101 timeline-out-of-order (error)"), "{out}");
+    assert!(
+        out.starts_with("PM101 timeline-out-of-order (error)"),
+        "{out}"
+    );
     assert!(out.contains("## Why"));
     let (code, out, _) = stdout(pmlint().args(["rule", "--all"]));
     assert_eq!(code, 0);

@@ -18,7 +18,11 @@ fn lint_fixture(path: &Path) -> FileReport {
     let config = configs.for_file(path).expect("fixture config is valid");
     let source = std::fs::read_to_string(path).expect("fixture is UTF-8");
     let diagnostics = lint(&source, path, &config, &LintOptions::default());
-    let rel = path.strip_prefix(fixtures_dir()).unwrap().to_string_lossy().replace('\\', "/");
+    let rel = path
+        .strip_prefix(fixtures_dir())
+        .unwrap()
+        .to_string_lossy()
+        .replace('\\', "/");
     FileReport {
         path: rel,
         source,
@@ -31,7 +35,10 @@ fn concise(report: &FileReport) -> String {
     render(
         Format::Concise,
         std::slice::from_ref(report),
-        RenderOptions { color: false, quiet: true },
+        RenderOptions {
+            color: false,
+            quiet: true,
+        },
         &mut out,
     )
     .unwrap();
@@ -66,18 +73,34 @@ fn bad_fixtures_trigger_their_rule_and_good_ones_do_not() {
         let dir = fixtures_dir().join(code);
         assert!(dir.is_dir(), "fixtures/{code}/ is missing");
         let files = markdown_files(&dir);
-        let bad: Vec<_> = files.iter().filter(|p| name(p).starts_with("bad-")).collect();
-        let good: Vec<_> = files.iter().filter(|p| name(p).starts_with("good-")).collect();
+        let bad: Vec<_> = files
+            .iter()
+            .filter(|p| name(p).starts_with("bad-"))
+            .collect();
+        let good: Vec<_> = files
+            .iter()
+            .filter(|p| name(p).starts_with("good-"))
+            .collect();
         assert!(!bad.is_empty(), "fixtures/{code}/ has no bad-*.md");
         assert!(!good.is_empty(), "fixtures/{code}/ has no good-*.md");
         for p in bad {
             let r = lint_fixture(p);
-            assert!(r.diagnostics.iter().any(|d| d.code == code), "{} should report {code}:\n{}", r.path, concise(&r));
+            assert!(
+                r.diagnostics.iter().any(|d| d.code == code),
+                "{} should report {code}:\n{}",
+                r.path,
+                concise(&r)
+            );
             checked += 1;
         }
         for p in good {
             let r = lint_fixture(p);
-            assert!(!r.diagnostics.iter().any(|d| d.code == code), "{} should not report {code}:\n{}", r.path, concise(&r));
+            assert!(
+                !r.diagnostics.iter().any(|d| d.code == code),
+                "{} should not report {code}:\n{}",
+                r.path,
+                concise(&r)
+            );
             checked += 1;
         }
     }
@@ -87,10 +110,19 @@ fn bad_fixtures_trigger_their_rule_and_good_ones_do_not() {
 #[test]
 fn clean_fixtures_are_clean() {
     let files = markdown_files(&fixtures_dir().join("clean"));
-    assert!(files.len() >= 6, "fixtures/clean/ has {} files", files.len());
+    assert!(
+        files.len() >= 6,
+        "fixtures/clean/ has {} files",
+        files.len()
+    );
     for p in files {
         let r = lint_fixture(&p);
-        assert!(r.diagnostics.is_empty(), "{} should be clean:\n{}", r.path, concise(&r));
+        assert!(
+            r.diagnostics.is_empty(),
+            "{} should be clean:\n{}",
+            r.path,
+            concise(&r)
+        );
     }
 }
 

@@ -1,6 +1,8 @@
 //! Which lines are section headings, and where each section ends.
 
-use super::normalize::{ends_like_sentence, ends_with_colon, is_field, is_title_or_caps, normalize_heading, word_count};
+use super::normalize::{
+    ends_like_sentence, ends_with_colon, is_field, is_title_or_caps, normalize_heading, word_count,
+};
 use super::{Heading, HeadingStyle, Line, LineKind, PSEUDO_LEVEL, Section};
 use crate::sections::SectionCatalogue;
 use regex::Regex;
@@ -8,6 +10,19 @@ use std::sync::LazyLock;
 
 /// Most words a bold or plain heading may have.
 const MAX_WORDS: usize = 8;
+
+/// Most words a `#`, setext or HTML heading may have and still name a
+/// section: a longer one is a sentence written as a heading (`#### This
+/// postmortem outlines the cause and ...`); it still ends sections.
+const MAX_HEADING_WORDS: usize = 12;
+
+fn names_if_short(catalogue: &SectionCatalogue, text: &str) -> crate::sections::SectionSet {
+    if word_count(text) > MAX_HEADING_WORDS {
+        crate::sections::SectionSet::EMPTY
+    } else {
+        catalogue.named_by(text)
+    }
+}
 
 /// Finds every heading among the lines, in document order.
 pub(super) fn detect(source: &str, lines: &[Line], catalogue: &SectionCatalogue) -> Vec<Heading> {
@@ -19,10 +34,14 @@ pub(super) fn detect(source: &str, lines: &[Line], catalogue: &SectionCatalogue)
                 out.push(Heading {
                     line: i,
                     span: line.span.clone(),
-                    names: catalogue.named_by(&text),
+                    names: names_if_short(catalogue, &text),
                     text,
                     level,
-                    style: if setext { HeadingStyle::Setext } else { HeadingStyle::Atx },
+                    style: if setext {
+                        HeadingStyle::Setext
+                    } else {
+                        HeadingStyle::Atx
+                    },
                     in_paragraph: false,
                 });
             }
@@ -31,7 +50,7 @@ pub(super) fn detect(source: &str, lines: &[Line], catalogue: &SectionCatalogue)
                 out.push(Heading {
                     line: i,
                     span: line.span.clone(),
-                    names: catalogue.named_by(&text),
+                    names: names_if_short(catalogue, &text),
                     text,
                     level,
                     style: HeadingStyle::Html,
@@ -98,10 +117,17 @@ fn pseudo_heading(i: usize, line: &Line, catalogue: &SectionCatalogue) -> Option
 }
 
 /// A title glued to the end of a sentence (rule 5): `...jubilation.Root Cause and Resolution`.
-fn glued_heading(source: &str, i: usize, line: &Line, catalogue: &SectionCatalogue) -> Option<Heading> {
+fn glued_heading(
+    source: &str,
+    i: usize,
+    line: &Line,
+    catalogue: &SectionCatalogue,
+) -> Option<Heading> {
     static GLUED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r#"(?:\p{L}[.!?]|["”’'])(\p{Lu}[\p{L}'’-]*(?:[ \t]+[\p{L}'’&/-]+){1,7})[ \t]*:?$"#)
-            .expect("valid regex")
+        Regex::new(
+            r#"(?:\p{L}[.!?]|["”’'])(\p{Lu}[\p{L}'’-]*(?:[ \t]+[\p{L}'’&/-]+){1,7})[ \t]*:?$"#,
+        )
+        .expect("valid regex")
     });
     let caps = GLUED.captures(&line.text)?;
     let tail = caps.get(1)?;
@@ -138,24 +164,44 @@ fn glued_heading(source: &str, i: usize, line: &Line, catalogue: &SectionCatalog
 
 /// Whether heading `next` ends the section opened by heading `open`.
 ///
-/// A heading ends a section when it is of the same or a higher level (bold,
-/// plain and glued headings rank below every `#` level and do not end each
-/// other), or when it names a known section the open one does not name.
+/// A heading that names a known section the open one does not name ends it.
+/// A heading naming only sections the open one names (`### Improvements`
+/// under `## Corrective Measures`, `# Improvements` under a plain
+/// `Corrective Measures:` line) is a sub-heading when it is of a lower level
+/// or the open heading is a bold or plain one. Otherwise a heading of the same
+/// or a higher level ends it; bold, plain and glued headings rank below every
+/// `#` level and do not end each other.
 fn ends(open: &Heading, next: &Heading) -> bool {
+    if !next.names.is_empty() {
+        if !next.names.is_subset(open.names) {
+            return true;
+        }
+        if next.level > open.level || open.level == PSEUDO_LEVEL {
+            return false;
+        }
+    }
     let both_pseudo = open.level == PSEUDO_LEVEL && next.level == PSEUDO_LEVEL;
-    (next.level <= open.level && !both_pseudo) || (!next.names.is_empty() && !next.names.is_subset(open.names))
+    next.level <= open.level && !both_pseudo
 }
 
 /// Builds the sections: one per heading that names a known section and is not
 /// a sub-heading of an enclosing section naming the same sections.
-pub(super) fn sections(source: &str, lines: &[Line], headings: &[Heading], heading_at: &[Option<usize>]) -> Vec<Section> {
+pub(super) fn sections(
+    source: &str,
+    lines: &[Line],
+    headings: &[Heading],
+    heading_at: &[Option<usize>],
+) -> Vec<Section> {
     let mut out: Vec<Section> = Vec::new();
     let mut is_sub = vec![false; headings.len()];
     for (i, h) in headings.iter().enumerate() {
         if h.names.is_empty() || is_sub[i] {
             continue;
         }
-        let end_heading = headings[i + 1..].iter().position(|n| ends(h, n)).map(|p| i + 1 + p);
+        let end_heading = headings[i + 1..]
+            .iter()
+            .position(|n| ends(h, n))
+            .map(|p| i + 1 + p);
         let end = end_heading.map_or(source.len(), |j| headings[j].span.start);
         let subheadings: Vec<usize> = (i + 1..end_heading.unwrap_or(headings.len())).collect();
         for &j in &subheadings {
@@ -169,7 +215,9 @@ pub(super) fn sections(source: &str, lines: &[Line], headings: &[Heading], headi
         };
         let content = (0..lines.len())
             .filter(|&l| {
-                heading_at[l].is_none() && lines[l].span.start >= content_start && lines[l].span.start < end
+                heading_at[l].is_none()
+                    && lines[l].span.start >= content_start
+                    && lines[l].span.start < end
             })
             .collect();
         out.push(Section {

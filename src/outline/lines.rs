@@ -18,15 +18,23 @@ pub(crate) struct Scanned {
 
 /// The parser options pmlint uses everywhere.
 pub fn parser_options() -> Options {
-    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+    Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
 }
 
 /// One piece of inline content: text (with whether it is emphasised), or a
 /// line break, or a zero-width position mark that only widens the line's span.
 #[derive(Debug)]
 enum Piece {
-    Text { range: Range<usize>, text: String, emph: bool },
-    Break(usize),
+    Text {
+        range: Range<usize>,
+        text: String,
+        emph: bool,
+    },
+    Break,
+    /// A new paragraph inside a loose list item (a blank line before it).
+    ParaBreak,
     Mark(usize),
 }
 
@@ -87,10 +95,12 @@ impl Builder<'_> {
             Event::End(tag) => self.end(tag, range),
             Event::Text(text) => self.text(&text, range),
             Event::Code(text) => self.push_text(range, text.to_string()),
-            Event::InlineMath(text) | Event::DisplayMath(text) => self.push_text(range, text.to_string()),
+            Event::InlineMath(text) | Event::DisplayMath(text) => {
+                self.push_text(range, text.to_string())
+            }
             Event::SoftBreak | Event::HardBreak => {
                 if let Some(c) = self.stack.last_mut() {
-                    c.pieces.push(Piece::Break(range.start));
+                    c.pieces.push(Piece::Break);
                 }
             }
             Event::Html(_) => {
@@ -98,7 +108,10 @@ impl Builder<'_> {
                     h.end = h.end.max(range.end);
                 }
             }
-            Event::InlineHtml(_) | Event::FootnoteReference(_) | Event::TaskListMarker(_) | Event::Rule => {}
+            Event::InlineHtml(_)
+            | Event::FootnoteReference(_)
+            | Event::TaskListMarker(_)
+            | Event::Rule => {}
         }
     }
 
@@ -112,11 +125,17 @@ impl Builder<'_> {
                 pieces: Vec::new(),
             }),
             Tag::Paragraph => {
-                if matches!(self.stack.last(), Some(Collector { target: Target::Item { .. }, .. })) {
+                if matches!(
+                    self.stack.last(),
+                    Some(Collector {
+                        target: Target::Item { .. },
+                        ..
+                    })
+                ) {
                     // A paragraph of a loose list item: its text belongs to the item.
                     if let Some(c) = self.stack.last_mut() {
                         if !c.pieces.is_empty() {
-                            c.pieces.push(Piece::Break(range.start));
+                            c.pieces.push(Piece::ParaBreak);
                         }
                     }
                 } else {
@@ -177,7 +196,13 @@ impl Builder<'_> {
         match tag {
             TagEnd::Heading(_) | TagEnd::TableHead | TagEnd::TableRow => self.finish(),
             TagEnd::Paragraph => {
-                if matches!(self.stack.last(), Some(Collector { target: Target::Paragraph, .. })) {
+                if matches!(
+                    self.stack.last(),
+                    Some(Collector {
+                        target: Target::Paragraph,
+                        ..
+                    })
+                ) {
                     self.finish();
                 }
             }
@@ -269,7 +294,7 @@ impl Builder<'_> {
         match c.target {
             Target::Paragraph => {
                 let mut first = true;
-                for (span, text, emphasized) in split_lines(self.source, &c.pieces) {
+                for (span, text, emphasized, _) in split_lines(self.source, &c.pieces) {
                     self.lines.push(Line {
                         kind: LineKind::Paragraph,
                         span,
@@ -295,26 +320,42 @@ impl Builder<'_> {
                 });
             }
             Target::Item { depth, range } => {
-                let text = joined_text(&c.pieces);
-                let end = c
-                    .pieces
-                    .iter()
-                    .map(|p| match p {
-                        Piece::Text { range, .. } => range.end,
-                        Piece::Break(at) | Piece::Mark(at) => *at,
-                    })
-                    .max()
-                    .unwrap_or(range.end)
-                    .max(range.start);
-                let span = trim_span(self.source, range.start..end);
-                self.lines.push(Line {
-                    kind: LineKind::ListItem { depth },
-                    span,
-                    text,
-                    emphasized: false,
-                    block,
-                    first_in_block: true,
-                });
+                // The item's first line is the list item; later lines (lazy
+                // continuation lines, further paragraphs) are paragraph lines
+                // of the item, so a heading-like line there is read as in a paragraph.
+                let mut first = true;
+                for (span, text, emphasized, new_para) in split_lines(self.source, &c.pieces) {
+                    let kind = if first {
+                        LineKind::ListItem { depth }
+                    } else {
+                        LineKind::Paragraph
+                    };
+                    let span = if first && span.start > range.start && !new_para {
+                        range.start..span.end
+                    } else {
+                        span
+                    };
+                    self.lines.push(Line {
+                        kind,
+                        span,
+                        text,
+                        emphasized: emphasized && !first,
+                        block,
+                        first_in_block: first || new_para,
+                    });
+                    first = false;
+                }
+                if first {
+                    // An empty item (`-` alone): still an item.
+                    self.lines.push(Line {
+                        kind: LineKind::ListItem { depth },
+                        span: trim_span(self.source, range.start..range.start + 1),
+                        text: String::new(),
+                        emphasized: false,
+                        block,
+                        first_in_block: true,
+                    });
+                }
             }
             Target::Row { header, range } => {
                 let text = joined_text(&c.pieces);
@@ -333,8 +374,9 @@ impl Builder<'_> {
     /// An HTML block: `<hN>` headings, a block of only `<strong>`/`<b>` text,
     /// and the text of other elements (as [`LineKind::Html`] lines).
     fn html_block(&mut self, range: Range<usize>) {
-        static HEADING: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r"(?is)<h([1-6])\b[^>]*>(.*?)</h[1-6]\s*>").expect("valid regex"));
+        static HEADING: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?is)<h([1-6])\b[^>]*>(.*?)</h[1-6]\s*>").expect("valid regex")
+        });
         static STRONG_ONLY: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"(?is)^\s*(?:<p\b[^>]*>\s*)?<(strong|b)\b[^>]*>(.*?)</(?:strong|b)\s*>\s*(?:</p\s*>)?\s*$")
                 .expect("valid regex")
@@ -350,7 +392,10 @@ impl Builder<'_> {
             if !text.trim().is_empty() {
                 self.lines.push(Line {
                     kind: LineKind::HtmlStrong,
-                    span: trim_span(self.source, range.start + inner.start()..range.start + inner.end()),
+                    span: trim_span(
+                        self.source,
+                        range.start + inner.start()..range.start + inner.end(),
+                    ),
                     text: text.trim().to_owned(),
                     emphasized: true,
                     block,
@@ -367,7 +412,10 @@ impl Builder<'_> {
             covered.push(whole.range());
             self.lines.push(Line {
                 kind: LineKind::HtmlHeading { level },
-                span: trim_span(self.source, range.start + whole.start()..range.start + whole.end()),
+                span: trim_span(
+                    self.source,
+                    range.start + whole.start()..range.start + whole.end(),
+                ),
                 text: strip_tags(inner.as_str()).trim().to_owned(),
                 emphasized: false,
                 block,
@@ -379,7 +427,10 @@ impl Builder<'_> {
         for raw in html.split_inclusive('\n') {
             let line_range = offset..offset + raw.len();
             offset += raw.len();
-            if covered.iter().any(|c| c.start < line_range.end && line_range.start < c.end) {
+            if covered
+                .iter()
+                .any(|c| c.start < line_range.end && line_range.start < c.end)
+            {
                 continue;
             }
             let text = strip_tags(raw);
@@ -404,7 +455,8 @@ impl Builder<'_> {
 
 /// Removes HTML tags and decodes the few entities people write in headings.
 fn strip_tags(html: &str) -> String {
-    static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?s)<[^>]*>").expect("valid regex"));
+    static TAG: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?s)<[^>]*>").expect("valid regex"));
     TAG.replace_all(html, " ")
         .replace("&amp;", "&")
         .replace("&nbsp;", " ")
@@ -426,61 +478,83 @@ fn joined_text(pieces: &[Piece]) -> String {
     for p in pieces {
         match p {
             Piece::Text { text, .. } => out.push_str(text),
-            Piece::Break(_) => out.push(' '),
+            Piece::Break | Piece::ParaBreak => out.push(' '),
             Piece::Mark(_) => {}
         }
     }
     out.trim().to_owned()
 }
 
-/// Splits a paragraph's pieces at its line breaks: (span, text, emphasised)
-/// for each non-empty line.
-fn split_lines(source: &str, pieces: &[Piece]) -> Vec<(Range<usize>, String, bool)> {
-    let mut out = Vec::new();
-    let mut text = String::new();
-    let mut start = usize::MAX;
-    let mut end = 0;
-    let mut all_emph = true;
-    let mut any_text = false;
-    let mut flush = |text: &mut String, start: &mut usize, end: &mut usize, all_emph: &mut bool, any: &mut bool| {
-        if *any && *start < *end {
-            let span = trim_span(source, *start..*end);
-            out.push((span, text.trim().to_owned(), *all_emph));
+/// Splits a paragraph's pieces at its line breaks: (span, text, emphasised,
+/// starts a new paragraph) for each non-empty line.
+fn split_lines(source: &str, pieces: &[Piece]) -> Vec<(Range<usize>, String, bool, bool)> {
+    struct Current {
+        text: String,
+        start: usize,
+        end: usize,
+        all_emph: bool,
+        any_text: bool,
+        new_para: bool,
+    }
+    impl Current {
+        fn new(new_para: bool) -> Self {
+            Current {
+                text: String::new(),
+                start: usize::MAX,
+                end: 0,
+                all_emph: true,
+                any_text: false,
+                new_para,
+            }
         }
-        text.clear();
-        *start = usize::MAX;
-        *end = 0;
-        *all_emph = true;
-        *any = false;
-    };
+    }
+    let mut out = Vec::new();
+    let mut cur = Current::new(false);
+    let flush =
+        |cur: &mut Current, out: &mut Vec<(Range<usize>, String, bool, bool)>, new_para: bool| {
+            if cur.any_text && cur.start < cur.end {
+                let span = trim_span(source, cur.start..cur.end);
+                out.push((span, cur.text.trim().to_owned(), cur.all_emph, cur.new_para));
+                *cur = Current::new(new_para);
+            } else {
+                // An empty line (e.g. only an image): keep the paragraph flag.
+                let keep = cur.new_para || new_para;
+                *cur = Current::new(keep);
+            }
+        };
     for p in pieces {
         match p {
-            Piece::Text { range, text: t, emph } => {
-                text.push_str(t);
-                start = start.min(range.start);
-                end = end.max(range.end);
+            Piece::Text {
+                range,
+                text: t,
+                emph,
+            } => {
+                cur.text.push_str(t);
+                cur.start = cur.start.min(range.start);
+                cur.end = cur.end.max(range.end);
                 if !t.trim().is_empty() {
-                    any_text = true;
-                    all_emph &= *emph;
+                    cur.any_text = true;
+                    cur.all_emph &= *emph;
                 }
             }
             Piece::Mark(at) => {
                 // A mark opening or closing emphasis widens the current line,
                 // unless it sits on a later source line (the next piece's).
-                if *at >= end || start == usize::MAX {
-                    if start == usize::MAX {
-                        start = *at;
-                    } else if !source.get(end..*at).is_some_and(|s| s.contains('\n')) {
-                        end = end.max(*at);
+                if cur.start == usize::MAX {
+                    cur.start = *at;
+                } else if *at >= cur.end {
+                    if !source.get(cur.end..*at).is_some_and(|s| s.contains('\n')) {
+                        cur.end = *at;
                     }
                 } else {
-                    start = start.min(*at);
+                    cur.start = cur.start.min(*at);
                 }
             }
-            Piece::Break(_) => flush(&mut text, &mut start, &mut end, &mut all_emph, &mut any_text),
+            Piece::Break => flush(&mut cur, &mut out, false),
+            Piece::ParaBreak => flush(&mut cur, &mut out, true),
         }
     }
-    flush(&mut text, &mut start, &mut end, &mut all_emph, &mut any_text);
+    flush(&mut cur, &mut out, false);
     out
 }
 

@@ -137,9 +137,14 @@ impl Outline {
             }
         }
         let sections = headings::sections(source, &lines, &headings, &heading_at);
-        let first_named = headings.iter().find(|h| !h.names.is_empty()).map(|h| h.span.start);
+        let first_named = headings
+            .iter()
+            .find(|h| !h.names.is_empty())
+            .map(|h| h.span.start);
         let preamble = (0..lines.len())
-            .filter(|&i| heading_at[i].is_none() && first_named.is_none_or(|s| lines[i].span.start < s))
+            .filter(|&i| {
+                heading_at[i].is_none() && first_named.is_none_or(|s| lines[i].span.start < s)
+            })
             .collect();
         Outline {
             lines,
@@ -165,4 +170,51 @@ impl Outline {
     pub fn heading_of(&self, section: &Section) -> &Heading {
         &self.headings[section.heading]
     }
+}
+
+/// A readable description of what pmlint sees in a postmortem: each heading
+/// (line, level, style, the sections it names, whether it opens a section)
+/// and each section's line range. Used by `pmlint outline FILE`.
+pub fn describe(source: &str, config: &crate::config::Config) -> String {
+    let catalogue = SectionCatalogue::new(config);
+    let outline = Outline::new(source, &catalogue);
+    let index = crate::render::LineIndex::new(source);
+    let mut out = String::new();
+    for (i, h) in outline.headings.iter().enumerate() {
+        let names: Vec<&str> = h
+            .names
+            .iter()
+            .map(|n| catalogue.defs[n].name.as_str())
+            .collect();
+        let section = outline.sections.iter().find(|s| s.heading == i);
+        let role = match section {
+            Some(s) => format!(
+                "section, lines {}-{}",
+                index.position(s.span.start).line,
+                index
+                    .position(s.span.end.saturating_sub(1).max(s.span.start))
+                    .line
+            ),
+            None if names.is_empty() => "sub-heading".to_owned(),
+            None => "sub-heading of the enclosing section".to_owned(),
+        };
+        let level = if h.level == PSEUDO_LEVEL {
+            "-".to_owned()
+        } else {
+            h.level.to_string()
+        };
+        out.push_str(&format!(
+            "{:>5}  level {level}  {:<6}  {:?}  [{}]  {role}{}\n",
+            index.position(h.span.start).line,
+            format!("{:?}", h.style).to_lowercase(),
+            h.text,
+            names.join(", "),
+            if h.in_paragraph {
+                "  (inside a paragraph)"
+            } else {
+                ""
+            },
+        ));
+    }
+    out
 }

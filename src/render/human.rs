@@ -15,18 +15,29 @@ pub fn render(files: &[FileReport], color: bool, out: &mut dyn Write) -> io::Res
         for d in &file.diagnostics {
             let mut labels = vec![Label::primary((), clamp(&file.source, d.span.clone()))];
             for l in &d.labels {
-                labels.push(Label::secondary((), clamp(&file.source, l.span.clone())).with_message(&l.message));
+                labels.push(
+                    Label::secondary((), clamp(&file.source, l.span.clone()))
+                        .with_message(&l.message),
+                );
             }
             let base = match d.severity {
                 Severity::Error => CsDiagnostic::error(),
                 Severity::Warning => CsDiagnostic::warning(),
             };
-            let mut diag = base.with_code(d.code).with_message(&d.message).with_labels(labels);
+            let mut diag = base
+                .with_code(d.code)
+                .with_message(&d.message)
+                .with_labels(labels);
             if let Some(help) = &d.help {
                 diag = diag.with_notes(vec![format!("help: {help}")]);
             }
-            let mut buffer = if color { Buffer::ansi() } else { Buffer::no_color() };
-            term::emit_to_write_style(&mut buffer, &config, &sf, &diag).map_err(io::Error::other)?;
+            let mut buffer = if color {
+                Buffer::ansi()
+            } else {
+                Buffer::no_color()
+            };
+            term::emit_to_write_style(&mut buffer, &config, &sf, &diag)
+                .map_err(io::Error::other)?;
             out.write_all(buffer.as_slice())?;
         }
     }

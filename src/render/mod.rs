@@ -43,7 +43,12 @@ pub struct RenderOptions {
 }
 
 /// Writes the report for all files (sorted by path by the caller).
-pub fn render(format: Format, files: &[FileReport], options: RenderOptions, out: &mut dyn Write) -> io::Result<()> {
+pub fn render(
+    format: Format,
+    files: &[FileReport],
+    options: RenderOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     match format {
         Format::Human => human::render(files, options.color, out)?,
         Format::Concise => concise::render(files, out)?,
@@ -57,7 +62,13 @@ pub fn render(format: Format, files: &[FileReport], options: RenderOptions, out:
 
 /// `3 files: 2 errors, 1 warning`.
 pub fn summary(files: &[FileReport]) -> String {
-    let count = |s: Severity| files.iter().flat_map(|f| &f.diagnostics).filter(|d| d.severity == s).count();
+    let count = |s: Severity| {
+        files
+            .iter()
+            .flat_map(|f| &f.diagnostics)
+            .filter(|d| d.severity == s)
+            .count()
+    };
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     format!(
         "{}: {}, {}",

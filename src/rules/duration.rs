@@ -17,7 +17,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 static DURATION_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:(?:total|outage|incident|downtime)\s+)?(?:duration|downtime)\b[^:\n]{0,30}?(?::|$)")
+    Regex::new(r"(?i)^\W*(?:[^:\n]{0,30}:\W*)?(?:(?:total|outage|incident|downtime)\s+)?(?:duration|downtime)\b[^:\n]{0,30}?(?::|$)")
         .expect("valid regex")
 });
 static START_LABEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -28,9 +28,15 @@ static END_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:end(?:ed)?(?:\s+time)?|resolved|restored|recovered|fixed|mitigated|resolution\s+time)\b[^0-9\n]{0,25}")
         .expect("valid regex")
 });
-/// Words that, shortly before a length, make it the outage's length.
-static LENGTH_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:lasted|lasting|last|for|duration|outage|downtime|down|span(?:ning)?|total|approximately|about|roughly|nearly|almost|over|spanned|of)\b")
+/// What, right before a length, makes it the outage's length: `lasted 3 hours`,
+/// `down for about 2 hours`, `a duration of 45 minutes`, `spanning 120 minutes`.
+static LENGTH_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:lasted|lasting|last|for|duration|downtime|outage|span(?:ning|ned)?|spanned|total(?:ling|ing)?|took|persisted|unavailable)(?:\s+(?:of|was|is|about|approximately|roughly|nearly|almost|over|around|exactly|just|a\s+total\s+of|~))*[\s:~]*$")
+        .expect("valid regex")
+});
+/// What, right after a length, makes it the outage's length: `a 3-hour outage`.
+static LENGTH_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[\s-]*(?:long\s+)?(?:outage|downtime|disruption|interruption|incident|service\s+outage)")
         .expect("valid regex")
 });
 
@@ -52,11 +58,10 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             && normalize_heading(&line.text).starts_with("duration")
             && normalize_heading(&line.text).split_whitespace().count() <= 4;
         if let Some(m) = labelled {
-            if !is_heading {
-                duration_lines.push(i);
-            }
+            duration_lines.push(i);
             if line.text[m.end()..].trim().is_empty() || bare_heading {
-                if let Some(next) = (i + 1..lines.len()).find(|&j| !lines[j].text.trim().is_empty()) {
+                if let Some(next) = (i + 1..lines.len()).find(|&j| !lines[j].text.trim().is_empty())
+                {
                     duration_lines.push(next);
                 }
             }
@@ -73,7 +78,14 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let mut range: Option<Found<TimeRange>> = None;
     for &i in &duration_lines {
         let line = &lines[i];
-        let found = time::find_length(&line.text).or_else(|| time::parse_clock_length(&line.text));
+        // A bare clock length (`04:40:13`) only where no start–end range is written.
+        let line_range = time::find_range(&line.text, order);
+        let found = time::find_length(&line.text).or_else(|| {
+            line_range
+                .is_none()
+                .then(|| time::parse_clock_length(&line.text))
+                .flatten()
+        });
         if let Some(l) = found {
             any_length = true;
             if length.is_none() {
@@ -84,7 +96,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             }
         }
         if range.is_none() {
-            range = time::find_range(&line.text, order).map(|r| Found {
+            range = line_range.map(|r| Found {
                 span: source_span(ctx, line, r.span.clone()),
                 value: r,
             });
@@ -95,8 +107,9 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if let Some(l) = time::find_length(&line.text) {
             any_length = true;
             let before = &line.text[..l.span.start];
-            let context_start = before.char_indices().rev().nth(40).map_or(0, |(p, _)| p);
-            if length.is_none() && LENGTH_CONTEXT.is_match(&before[context_start..]) {
+            let after = &line.text[l.span.end..];
+            if length.is_none() && (LENGTH_BEFORE.is_match(before) || LENGTH_AFTER.is_match(after))
+            {
                 length = Some(Found {
                     span: source_span(ctx, line, l.span.clone()),
                     value: l,
@@ -116,11 +129,10 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
     let front = front_matter(ctx, order);
     if !any_length && range.is_none() && !front {
-        let span = ctx
-            .outline
-            .sections_named(ids::SUMMARY)
-            .next()
-            .map_or_else(|| document_span(ctx), |s| ctx.outline.heading_of(s).span.clone());
+        let span = ctx.outline.sections_named(ids::SUMMARY).next().map_or_else(
+            || document_span(ctx),
+            |s| ctx.outline.heading_of(s).span.clone(),
+        );
         out.push(
             Diagnostic::new("PM201", span, "no outage duration stated")
                 .with_help("state how long the outage lasted in the summary, e.g. `Duration: 90 minutes (10:00–11:30 UTC)`"),
@@ -161,7 +173,11 @@ fn minutes(seconds: i64) -> String {
 
 /// Labelled start and end times (`Start Time: 10:45 AM` … `End Time: 1:30 PM`,
 /// `began at 14:02 … resolved by 15:10`) in the given lines, as a range.
-fn labelled_range(ctx: &Context, candidates: &[usize], order: DateOrder) -> Option<Found<TimeRange>> {
+fn labelled_range(
+    ctx: &Context,
+    candidates: &[usize],
+    order: DateOrder,
+) -> Option<Found<TimeRange>> {
     let lines = &ctx.outline.lines;
     let mut start: Option<(usize, Timestamp)> = None;
     let mut end: Option<(usize, Timestamp)> = None;
@@ -173,10 +189,13 @@ fn labelled_range(ctx: &Context, candidates: &[usize], order: DateOrder) -> Opti
         if let Some((si, st)) = &start {
             let from = if *si == i { st.span.end } else { 0 };
             if end.is_none() {
-                end = text.get(from..).and_then(|rest| labelled_time(rest, &END_LABEL, order)).map(|mut t| {
-                    t.span = t.span.start + from..t.span.end + from;
-                    (i, t)
-                });
+                end = text
+                    .get(from..)
+                    .and_then(|rest| labelled_time(rest, &END_LABEL, order))
+                    .map(|mut t| {
+                        t.span = t.span.start + from..t.span.end + from;
+                        (i, t)
+                    });
             }
         }
         if start.is_some() && end.is_some() {

@@ -18,7 +18,10 @@ use std::sync::LazyLock;
 static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
     let rule = catalogue::get("PM301").expect("PM301 in catalogue");
     let alt = |words: Vec<String>| {
-        let mut w: Vec<String> = words.iter().map(|w| regex::escape(w).replace(' ', r"\s+")).collect();
+        let mut w: Vec<String> = words
+            .iter()
+            .map(|w| regex::escape(w).replace(' ', r"\s+"))
+            .collect();
         w.sort_by_key(|s| std::cmp::Reverse(s.len()));
         w.join("|")
     };
@@ -34,27 +37,33 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if ctx.outline.has_heading_for(ids::IMPACT) {
         return;
     }
-    let keywords = catalogue::get("PM301").map(|r| r.string_list("keywords")).unwrap_or_default();
+    let keywords = catalogue::get("PM301")
+        .map(|r| r.string_list("keywords"))
+        .unwrap_or_default();
     let labelled = ctx.outline.lines.iter().any(|line| {
         label_of(&line.text).is_some_and(|label| {
             let label = normalize_heading(label);
-            label.split_whitespace().count() <= 4 && keywords.iter().any(|k| contains_words(&label, k))
+            label.split_whitespace().count() <= 4
+                && keywords.iter().any(|k| contains_words(&label, k))
         })
     });
     if labelled {
         return;
     }
     let lines = &ctx.outline.lines;
-    if summary_and_preamble(ctx).iter().any(|&l| QUANTITY.is_match(&lines[l].text)) {
+    if summary_and_preamble(ctx)
+        .iter()
+        .any(|&l| QUANTITY.is_match(&lines[l].text))
+    {
         return;
     }
-    let span = ctx
-        .outline
-        .sections_named(ids::SUMMARY)
-        .next()
-        .map_or_else(|| document_span(ctx), |s| ctx.outline.heading_of(s).span.clone());
+    let span = ctx.outline.sections_named(ids::SUMMARY).next().map_or_else(
+        || document_span(ctx),
+        |s| ctx.outline.heading_of(s).span.clone(),
+    );
     out.push(
-        Diagnostic::new("PM301", span, "the postmortem does not state its impact")
-            .with_help("add an `Impact:` line or section, or quantify who was affected (e.g. `20% of users`)"),
+        Diagnostic::new("PM301", span, "the postmortem does not state its impact").with_help(
+            "add an `Impact:` line or section, or quantify who was affected (e.g. `20% of users`)",
+        ),
     );
 }

@@ -34,7 +34,9 @@ pub struct Family {
 /// Every rule family, in the order their diagnostics are produced.
 pub const FAMILIES: &[Family] = &[
     Family {
-        codes: &["PM001", "PM002", "PM003", "PM004", "PM005", "PM006", "PM010"],
+        codes: &[
+            "PM001", "PM002", "PM003", "PM004", "PM005", "PM006", "PM010",
+        ],
         check: sections::check,
     },
     Family {

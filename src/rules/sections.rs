@@ -36,7 +36,13 @@ fn missing(ctx: &Context, out: &mut Vec<Diagnostic>) {
             names.join(", ")
         ));
         if let Some((span, how)) = named_elsewhere(ctx, id) {
-            d = d.with_label(span, format!("\"{}\" is named here, but {how}, not as a heading", def.name));
+            d = d.with_label(
+                span,
+                format!(
+                    "\"{}\" is named here, but {how}, not as a heading",
+                    def.name
+                ),
+            );
         }
         out.push(d);
     }
@@ -57,7 +63,11 @@ fn named_elsewhere(ctx: &Context, id: usize) -> Option<(std::ops::Range<usize>, 
         if let Some(label) = label_of(&line.text) {
             let label = normalize_heading(label);
             if word_count(&label) <= 5 && ctx.catalogue.named_by(&label).contains(id) {
-                let how = if is_item { "as a list item's label" } else { "as a field" };
+                let how = if is_item {
+                    "as a list item's label"
+                } else {
+                    "as a field"
+                };
                 return Some((line.span.clone(), how));
             }
         }
@@ -68,11 +78,12 @@ fn named_elsewhere(ctx: &Context, id: usize) -> Option<(std::ops::Range<usize>, 
 /// PM005: a required section with no content of its own or in its sub-headings.
 fn empty(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for section in &ctx.outline.sections {
-        let Some(id) = section
-            .names
-            .iter()
-            .find(|&i| ctx.catalogue.defs.get(i).is_some_and(|d| d.missing_code.is_some()))
-        else {
+        let Some(id) = section.names.iter().find(|&i| {
+            ctx.catalogue
+                .defs
+                .get(i)
+                .is_some_and(|d| d.missing_code.is_some())
+        }) else {
             continue;
         };
         let has_content = section

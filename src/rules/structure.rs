@@ -18,7 +18,10 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 Diagnostic::new(
                     "PM007",
                     h.span.clone(),
-                    format!("heading \"{}\" is glued to the end of a sentence", display(ctx, &h.span)),
+                    format!(
+                        "heading \"{}\" is glued to the end of a sentence",
+                        display(ctx, &h.span)
+                    ),
                 )
                 .with_help("put it on its own line, after a blank line, as a heading (`## ...`)"),
             );
@@ -27,7 +30,10 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 Diagnostic::new(
                     "PM009",
                     h.span.clone(),
-                    format!("heading \"{}\" is inside a paragraph", display(ctx, &h.span)),
+                    format!(
+                        "heading \"{}\" is inside a paragraph",
+                        display(ctx, &h.span)
+                    ),
                 )
                 .with_help("put a blank line before it, or make it a `##` heading"),
             );
@@ -62,8 +68,12 @@ fn accidental_code_blocks(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if prose * 2 > block.len() {
             let span = block[0].span.start..block[block.len() - 1].span.end;
             out.push(
-                Diagnostic::new("PM008", span, "prose indented by four spaces renders as a code block")
-                    .with_help("remove the indentation, or fence real code or logs with ```"),
+                Diagnostic::new(
+                    "PM008",
+                    span,
+                    "prose indented by four spaces renders as a code block",
+                )
+                .with_help("remove the indentation, or fence real code or logs with ```"),
             );
         }
         i += 1;
@@ -72,10 +82,15 @@ fn accidental_code_blocks(ctx: &Context, out: &mut Vec<Diagnostic>) {
 
 /// Whether a line reads as prose or a timeline entry rather than code or a log.
 fn is_prose(text: &str) -> bool {
-    if time::leading_timestamp(text, Default::default()).is_some() && text.split_whitespace().count() >= 3 {
+    if time::leading_timestamp(text, Default::default()).is_some()
+        && text.split_whitespace().count() >= 3
+    {
         return true;
     }
-    let code_chars = text.chars().filter(|c| "{}[]<>=;$|\\/_()\"".contains(*c)).count();
+    let code_chars = text
+        .chars()
+        .filter(|c| "{}[]<>=;$|\\/_()\"".contains(*c))
+        .count();
     let letters = text.chars().filter(|c| c.is_alphabetic()).count();
     let visible = text.chars().filter(|c| !c.is_whitespace()).count().max(1);
     text.split_whitespace().count() >= 4 && letters * 10 >= visible * 7 && code_chars * 20 < visible

@@ -16,14 +16,45 @@ use crate::sections::ids;
 use crate::time::{self, DateOrder, Timestamp};
 
 /// Bullet glyphs that start a timeline entry written as a plain line.
-const BULLETS: &[char] = &['•', '▪', '–', '—', '‣', '◦', '·', '●', '○', '■', '□', '➢', '➤', '→', '\u{f0a7}', '\u{f0b7}', '-', '*', '+'];
+const BULLETS: &[char] = &[
+    '•', '▪', '–', '—', '‣', '◦', '·', '●', '○', '■', '□', '➢', '➤', '→', '\u{f0a7}', '\u{f0b7}',
+    '-', '*', '+',
+];
 
-/// One timeline entry.
+/// One timeline entry, or a line that only gives the date of the entries after it.
 struct Entry {
     /// Index into the outline's lines.
     line: usize,
     /// Its timestamp, if it has one (span relative to the line's text).
     timestamp: Option<Timestamp>,
+    /// For a date line (`_4/24/23_`, `**October 8**`): the date it sets. Not an entry.
+    date_mark: Option<time::Date>,
+}
+
+impl Entry {
+    fn new(line: usize, timestamp: Option<Timestamp>) -> Self {
+        Entry {
+            line,
+            timestamp,
+            date_mark: None,
+        }
+    }
+}
+
+/// The first timestamp of a table row: cells are joined by ` | `, read here as
+/// `,  ` (same length) so that a date cell and a time cell make one timestamp.
+fn row_timestamp(text: &str, order: DateOrder) -> Option<Timestamp> {
+    time::find_timestamp(&text.replace(" | ", ",  "), order)
+}
+
+/// A timestamp the line starts with, also after an approximation mark (`~9:00 AM`).
+fn leading(text: &str, order: DateOrder) -> Option<Timestamp> {
+    let trimmed = text.trim_start_matches(['~', '≈']);
+    let skipped = text.len() - trimmed.len();
+    time::leading_timestamp(trimmed, order).map(|mut t| {
+        t.span = t.span.start + skipped..t.span.end + skipped;
+        t
+    })
 }
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -45,7 +76,10 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             }
             continue;
         }
-        for e in entries.iter().filter(|e| e.timestamp.is_none()) {
+        for e in entries
+            .iter()
+            .filter(|e| e.timestamp.is_none() && e.date_mark.is_none())
+        {
             let line = &ctx.outline.lines[e.line];
             out.push(
                 Diagnostic::new("PM102", line.span.clone(), "timeline entry has no timestamp")
@@ -68,17 +102,38 @@ fn entries(ctx: &Context, section: &Section, order: DateOrder) -> Vec<Entry> {
             _ => None,
         })
         .min();
+    // Content lines and the lines of sub-headings (which may carry dates), in order.
+    let mut candidates: Vec<usize> = section.content.clone();
+    candidates.extend(
+        section
+            .subheadings
+            .iter()
+            .map(|&h| ctx.outline.headings[h].line),
+    );
+    candidates.sort_unstable();
+    candidates.dedup();
     let mut out = Vec::new();
     let mut k = 0;
-    while k < section.content.len() {
-        let l = section.content[k];
+    while k < candidates.len() {
+        let l = candidates[k];
         let line = &lines[l];
         k += 1;
+        if let Some(date) = time::date_line(&line.text, order) {
+            out.push(Entry {
+                line: l,
+                timestamp: None,
+                date_mark: Some(date),
+            });
+            continue;
+        }
+        if ctx.outline.heading_at[l].is_some() {
+            continue;
+        }
         match line.kind {
             LineKind::ListItem { depth } if Some(depth) == min_depth => {
                 let timestamp = time::find_timestamp(&line.text, order);
                 // Children of an untimed item that carry times are the real entries.
-                let children: Vec<usize> = section.content[k..]
+                let children: Vec<usize> = candidates[k..]
                     .iter()
                     .copied()
                     .take_while(|&c| matches!(lines[c].kind, LineKind::ListItem { depth: d } if d > depth))
@@ -86,32 +141,22 @@ fn entries(ctx: &Context, section: &Section, order: DateOrder) -> Vec<Entry> {
                     .collect();
                 let timed_children: Vec<Entry> = children
                     .iter()
-                    .map(|&c| Entry {
-                        line: c,
-                        timestamp: time::find_timestamp(&lines[c].text, order),
-                    })
+                    .map(|&c| Entry::new(c, time::find_timestamp(&lines[c].text, order)))
                     .collect();
                 if timestamp.is_none() && timed_children.iter().any(|e| e.timestamp.is_some()) {
                     out.extend(timed_children);
                 } else {
-                    out.push(Entry { line: l, timestamp });
+                    out.push(Entry::new(l, timestamp));
                 }
             }
-            LineKind::TableRow { header: false } => out.push(Entry {
-                line: l,
-                timestamp: time::find_timestamp(&line.text, order),
-            }),
+            LineKind::TableRow { header: false } => {
+                out.push(Entry::new(l, row_timestamp(&line.text, order)))
+            }
             LineKind::Paragraph | LineKind::Code | LineKind::Html => {
-                if let Some(ts) = time::leading_timestamp(&line.text, order) {
-                    out.push(Entry {
-                        line: l,
-                        timestamp: Some(ts),
-                    });
+                if let Some(ts) = leading(&line.text, order) {
+                    out.push(Entry::new(l, Some(ts)));
                 } else if line.text.trim_start().starts_with(BULLETS) {
-                    out.push(Entry {
-                        line: l,
-                        timestamp: time::find_timestamp(&line.text, order),
-                    });
+                    out.push(Entry::new(l, time::find_timestamp(&line.text, order)));
                 }
             }
             _ => {}
@@ -127,6 +172,10 @@ fn out_of_order(ctx: &Context, entries: &[Entry], out: &mut Vec<Diagnostic>) {
     let mut prev: Option<(&Entry, Timestamp)> = None;
     let mut last_date = None;
     for e in entries {
+        if let Some(date) = e.date_mark {
+            last_date = Some(date);
+            continue;
+        }
         let Some(ts) = &e.timestamp else { continue };
         let mut effective = ts.clone();
         if effective.date.is_none() {
@@ -135,12 +184,26 @@ fn out_of_order(ctx: &Context, entries: &[Entry], out: &mut Vec<Diagnostic>) {
             last_date = effective.date;
         }
         if let Some((p, p_ts)) = &prev {
-            if time::is_backward(p_ts, &effective, rollover) {
+            // Both dates written on the entries themselves: the date decides,
+            // so no backward step is taken for the clock passing midnight.
+            let own_dates =
+                ts.date.is_some() && p.timestamp.as_ref().is_some_and(|t| t.date.is_some());
+            let rollover = if own_dates { 24 } else { rollover };
+            // A date on only one of the two marks a change of day that cannot be checked.
+            let comparable = effective.date.is_some() == p_ts.date.is_some();
+            if comparable && time::is_backward(p_ts, &effective, rollover) {
                 let line = &ctx.outline.lines[e.line];
                 let p_line = &ctx.outline.lines[p.line];
-                let p_span = source_span(ctx, p_line, p.timestamp.as_ref().map_or(0..0, |t| t.span.clone()));
+                let p_span = source_span(
+                    ctx,
+                    p_line,
+                    p.timestamp.as_ref().map_or(0..0, |t| t.span.clone()),
+                );
                 let this = written(line, ts);
-                let before = p.timestamp.as_ref().map_or(String::new(), |t| written(p_line, t));
+                let before = p
+                    .timestamp
+                    .as_ref()
+                    .map_or(String::new(), |t| written(p_line, t));
                 out.push(
                     Diagnostic::new(
                         "PM101",
@@ -157,21 +220,33 @@ fn out_of_order(ctx: &Context, entries: &[Entry], out: &mut Vec<Diagnostic>) {
 }
 
 fn written(line: &crate::outline::Line, ts: &Timestamp) -> String {
-    line.text.get(ts.span.clone()).unwrap_or("?").trim().to_owned()
+    line.text
+        .get(ts.span.clone())
+        .unwrap_or("?")
+        .trim()
+        .replace(" | ", " ")
 }
 
 /// PM104: timestamps but no time zone in the timeline, its heading, the
 /// summary or the preamble.
 fn timezone(ctx: &Context, section: &Section, entries: &[Entry], out: &mut Vec<Diagnostic>) {
-    if entries.iter().any(|e| e.timestamp.as_ref().is_some_and(|t| t.zone.is_some())) {
+    if entries
+        .iter()
+        .any(|e| e.timestamp.as_ref().is_some_and(|t| t.zone.is_some()))
+    {
         return;
     }
     let heading = ctx.outline.heading_of(section);
     let heading_text = ctx.source.get(heading.span.clone()).unwrap_or("");
     let lines = &ctx.outline.lines;
     let mentioned = time::mentions_zone(heading_text)
-        || section.content.iter().any(|&l| time::mentions_zone(&lines[l].text))
-        || summary_and_preamble(ctx).iter().any(|&l| time::mentions_zone(&lines[l].text));
+        || section
+            .content
+            .iter()
+            .any(|&l| time::mentions_zone(&lines[l].text))
+        || summary_and_preamble(ctx)
+            .iter()
+            .any(|&l| time::mentions_zone(&lines[l].text));
     if mentioned {
         return;
     }

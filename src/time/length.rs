@@ -1,0 +1,577 @@
+//! Outage lengths: `3 hours`, `90min`, `1h30m`, `1 hour and 30 minutes`,
+//! `2.5 hours`, `4hrs: 40mins: 13secs`, `two hours`, `half an hour`, and
+//! clock-style lengths `04:40:13` / `4:40`.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::Length;
+use super::clock::meridiem_at;
+use super::scan::{
+    byte_at, char_at, char_before, digits_at, is_word_char, letters_at, skip_hspace,
+};
+use super::zone::zone_after;
+
+/// Where a length may start: a digit at a word start, or a number word,
+/// `a`/`an`, or `half`.
+static CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)(?:[0-9]|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|an?|half)(?-u:\b))",
+    )
+    .expect("length candidate regex")
+});
+
+/// Fixed-point scale of numbers: values are held in millionths.
+const SCALE: u64 = 1_000_000;
+
+const ONES: &[(&str, u64)] = &[
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+];
+
+const TEENS: &[(&str, u64)] = &[
+    ("ten", 10),
+    ("eleven", 11),
+    ("twelve", 12),
+    ("thirteen", 13),
+    ("fourteen", 14),
+    ("fifteen", 15),
+    ("sixteen", 16),
+    ("seventeen", 17),
+    ("eighteen", 18),
+    ("nineteen", 19),
+];
+
+const TENS: &[(&str, u64)] = &[
+    ("twenty", 20),
+    ("thirty", 30),
+    ("forty", 40),
+    ("fifty", 50),
+    ("sixty", 60),
+    ("seventy", 70),
+    ("eighty", 80),
+    ("ninety", 90),
+];
+
+/// How a number was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NumKind {
+    /// `90`, `2.5`: `digits` integer digits, `decimal` when a fraction follows.
+    Digits { digits: usize, decimal: bool },
+    /// `two`, `forty-five`.
+    Word,
+    /// `a`, `an`.
+    Article,
+    /// `half an`, `half a`.
+    Half,
+}
+
+/// A number: value in millionths, end, kind.
+fn number_at(text: &str, pos: usize) -> Option<(u64, usize, NumKind)> {
+    let (len, int) = digits_at(text, pos);
+    if len > 0 {
+        if len > 12 {
+            return None;
+        }
+        let mut value = int.saturating_mul(SCALE);
+        let mut end = pos + len;
+        let mut decimal = false;
+        if byte_at(text, end) == b'.' && byte_at(text, end + 1).is_ascii_digit() {
+            let (flen, _) = digits_at(text, end + 1);
+            let mut scale = SCALE / 10;
+            for b in text.as_bytes()[end + 1..end + 1 + flen].iter().take(6) {
+                value = value.saturating_add(u64::from(b - b'0') * scale);
+                scale /= 10;
+            }
+            end += 1 + flen;
+            decimal = true;
+        }
+        return Some((
+            value,
+            end,
+            NumKind::Digits {
+                digits: len,
+                decimal,
+            },
+        ));
+    }
+    let word = letters_at(text, pos).to_ascii_lowercase();
+    let end = pos + word.len();
+    let lookup = |table: &[(&str, u64)], w: &str| {
+        table
+            .iter()
+            .find(|(name, _)| *name == w)
+            .map(|(_, value)| *value)
+    };
+    if let Some(value) = lookup(ONES, &word).or_else(|| lookup(TEENS, &word)) {
+        return Some((value * SCALE, end, NumKind::Word));
+    }
+    if let Some(tens) = lookup(TENS, &word) {
+        // forty-five, forty five
+        if matches!(byte_at(text, end), b'-' | b' ') {
+            let next = letters_at(text, end + 1).to_ascii_lowercase();
+            if let Some(ones) = lookup(ONES, &next) {
+                return Some(((tens + ones) * SCALE, end + 1 + next.len(), NumKind::Word));
+            }
+        }
+        return Some((tens * SCALE, end, NumKind::Word));
+    }
+    if word == "a" || word == "an" {
+        return Some((SCALE, end, NumKind::Article));
+    }
+    if word == "half" {
+        let p = skip_hspace(text, end, 2);
+        let article = letters_at(text, p).to_ascii_lowercase();
+        if p > end && (article == "a" || article == "an") {
+            return Some((SCALE / 2, p + article.len(), NumKind::Half));
+        }
+    }
+    None
+}
+
+/// `and a half` at `pos` (after spaces): returns its end.
+fn and_a_half(text: &str, pos: usize) -> Option<usize> {
+    let mut p = pos;
+    for word in ["and", "a", "half"] {
+        let q = skip_hspace(text, p, 2);
+        if q == p {
+            return None;
+        }
+        let w = letters_at(text, q);
+        if !w.eq_ignore_ascii_case(word) {
+            return None;
+        }
+        p = q + w.len();
+    }
+    Some(p)
+}
+
+/// A unit word: seconds per unit, rank (days 4 … seconds 1), single letter?
+fn unit(word: &str) -> Option<(u64, u8, bool)> {
+    Some(match word.to_ascii_lowercase().as_str() {
+        "day" | "days" => (86_400, 4, false),
+        "hour" | "hours" | "hr" | "hrs" => (3_600, 3, false),
+        "h" => (3_600, 3, true),
+        "minute" | "minutes" | "min" | "mins" => (60, 2, false),
+        "m" => (60, 2, true),
+        "second" | "seconds" | "sec" | "secs" => (1, 1, false),
+        "s" => (1, 1, true),
+        _ => return None,
+    })
+}
+
+/// One part of a length (`3 hours`, `1h`, `half an hour`).
+#[derive(Debug, Clone, Copy)]
+struct Part {
+    seconds: u64,
+    rank: u8,
+    end: usize,
+    /// A glued single-letter unit followed by a digit (`1h30m`): the next
+    /// part must follow or this is not a length (`14h30` is a time).
+    needs_more: bool,
+}
+
+/// Reads one part at `pos`. `first` is true for the first part of a length.
+fn part_at(text: &str, pos: usize, first: bool) -> Option<Part> {
+    let (mut value, num_end, kind) = number_at(text, pos)?;
+    let mut p = num_end;
+    let integral = !matches!(kind, NumKind::Digits { decimal: true, .. } | NumKind::Half);
+    if integral && let Some(e) = and_a_half(text, p) {
+        value = value.saturating_add(SCALE / 2);
+        p = e;
+    }
+    // Separator between number and unit.
+    let glued = p == num_end && !matches!(kind, NumKind::Article | NumKind::Half);
+    let q = if byte_at(text, p) == b'-' {
+        p + 1
+    } else {
+        skip_hspace(text, p, 2)
+    };
+    let is_digits = matches!(kind, NumKind::Digits { .. });
+    if q == p && !is_digits {
+        return None; // `twohours`
+    }
+    let word = letters_at(text, q);
+    let (per_unit, rank, single) = unit(word)?;
+    let mut end = q + word.len();
+    if single {
+        // Single lower-case letters only glued to digits: `1h`, `30m`; `s`
+        // never first (`500s`); `2M` is two million.
+        if !(glued && is_digits && q == p)
+            || (first && rank == 1)
+            || word.bytes().any(|b| b.is_ascii_uppercase())
+        {
+            return None;
+        }
+    }
+    if matches!(kind, NumKind::Article | NumKind::Half) && (single || rank == 1) {
+        return None; // `a second look`
+    }
+    if first
+        && let NumKind::Digits {
+            digits: 4,
+            decimal: false,
+        } = kind
+        && rank == 3
+        && value / SCALE % 100 <= 59
+        && value / SCALE / 100 <= 23
+    {
+        return None; // `2100hrs`, `1400 hours`: a time
+    }
+    if q == p + 1 && byte_at(text, p) == b'-' {
+        // `24-hour clock` is a notation, not a length.
+        let next = letters_at(text, skip_hspace(text, q + word.len(), 1)).to_ascii_lowercase();
+        if matches!(next.as_str(), "clock" | "format" | "notation" | "time") {
+            return None;
+        }
+    }
+    let needs_more = single && byte_at(text, end).is_ascii_digit();
+    if !needs_more && char_at(text, end).is_some_and(is_word_char) {
+        return None;
+    }
+    let mut seconds = value.saturating_mul(per_unit) / SCALE;
+    // `an hour and a half`
+    if matches!(kind, NumKind::Article)
+        && let Some(e) = and_a_half(text, end)
+    {
+        seconds = seconds.saturating_add(per_unit / 2);
+        end = e;
+    }
+    Some(Part {
+        seconds,
+        rank,
+        end,
+        needs_more,
+    })
+}
+
+/// Skips a separator between the parts of a compound length: spaces, and at
+/// most one of `,`, `:`, `&`, `+`, `and`.
+fn part_separator(text: &str, pos: usize) -> usize {
+    let mut p = skip_hspace(text, pos, 2);
+    if matches!(byte_at(text, p), b',' | b':' | b'&' | b'+') {
+        p = skip_hspace(text, p + 1, 2);
+    }
+    let word = letters_at(text, p);
+    if word.eq_ignore_ascii_case("and") {
+        let q = skip_hspace(text, p + 3, 2);
+        if q > p + 3 {
+            p = q;
+        }
+    }
+    p
+}
+
+/// Whether a length may start at `pos` given the text before it.
+fn left_ok(text: &str, pos: usize) -> bool {
+    let Some(c) = char_before(text, pos) else {
+        return true;
+    };
+    let digit_before = || char_before(text, pos - c.len_utf8()).is_some_and(|d| d.is_ascii_digit());
+    match c {
+        '.' | ',' | ':' | '-' => !digit_before(), // 2.5, 1,440, 10:30, 3-5
+        '/' | '$' | '#' => false,
+        _ => true,
+    }
+}
+
+/// Frequency words before `a`/`an` (`once a day`).
+fn frequency_before(text: &str, pos: usize) -> bool {
+    let before = text.get(..pos).unwrap_or("").trim_end();
+    let word = before
+        .rsplit(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or("");
+    ["once", "twice", "thrice", "times", "per"]
+        .iter()
+        .any(|w| word.eq_ignore_ascii_case(w))
+}
+
+/// A whole length starting at `pos`: total seconds and end.
+fn length_at(text: &str, pos: usize) -> Option<(u64, usize)> {
+    if !left_ok(text, pos) {
+        return None;
+    }
+    let first = part_at(text, pos, true)?;
+    if byte_at(text, pos).is_ascii_alphabetic()
+        && letters_at(text, pos).len() <= 2
+        && frequency_before(text, pos)
+    {
+        return None;
+    }
+    let mut total = first.seconds;
+    let mut last = first;
+    loop {
+        let p = part_separator(text, last.end);
+        match part_at(text, p, false) {
+            Some(next)
+                if next.rank < last.rank
+                    && matches!(
+                        number_at(text, p),
+                        Some((_, _, NumKind::Digits { .. } | NumKind::Word))
+                    ) =>
+            {
+                total = total.saturating_add(next.seconds);
+                last = next;
+            }
+            _ if last.needs_more => return None,
+            _ => break,
+        }
+    }
+    Some((total, last.end))
+}
+
+/// The first definite outage length stated in `text`: `3 hours`,
+/// `120 minutes`, `2 hrs`, `45 mins`, `90min`, `30m`, `4h`, `1h30m`,
+/// `1h 30m`, `1 hour and 30 minutes`, `2.5 hours`, `4hrs: 40mins: 13secs`,
+/// `two hours`, `forty-five minutes`, `an hour`, `half an hour`,
+/// `one and a half hours`, `an hour and a half`, `30 seconds`, `3 days`.
+/// Not lengths: `a few hours`, `several minutes`, `3-5 minutes`, `24/7`,
+/// `500s` (status codes), `2100hrs` (a time), `once a day`, `a second`.
+/// Context such as `later` or `every` is left to the caller.
+/// `seconds` is rounded down; `span` covers every part of a compound length.
+pub fn find_length(text: &str) -> Option<Length> {
+    CANDIDATE.find_iter(text).find_map(|m| {
+        length_at(text, m.start()).map(|(seconds, end)| Length {
+            seconds,
+            span: m.start()..end,
+        })
+    })
+}
+
+/// The first bare clock-style length in `text`: `h:mm:ss` (`04:40:13`,
+/// `[04:40:13]`) or `h:mm` (`4:40`), with 1–3 hour digits and two-digit
+/// minutes and seconds (both up to 59). Meant for the value after a
+/// "Duration" label, so clocks that are plainly times of day are skipped:
+/// those followed by am/pm or a zone, and either end of a range
+/// (`21:45 to 23:28`).
+pub fn parse_clock_length(text: &str) -> Option<Length> {
+    let bytes = text.as_bytes();
+    (0..bytes.len())
+        .filter(|&i| bytes[i].is_ascii_digit() && (i == 0 || !bytes[i - 1].is_ascii_digit()))
+        .find_map(|i| clock_length_at(text, i))
+}
+
+/// A clock-style length whose first digit is at `start`.
+fn clock_length_at(text: &str, start: usize) -> Option<Length> {
+    if char_before(text, start).is_some_and(|c| is_word_char(c) || matches!(c, '.' | ':' | '/')) {
+        return None;
+    }
+    let (hlen, hours) = digits_at(text, start);
+    let mut end = start + hlen;
+    if !(1..=3).contains(&hlen) || byte_at(text, end) != b':' {
+        return None;
+    }
+    let (mlen, minutes) = digits_at(text, end + 1);
+    if mlen != 2 || minutes > 59 {
+        return None;
+    }
+    end += 3;
+    let mut seconds = 0;
+    if byte_at(text, end) == b':' {
+        let (slen, s) = digits_at(text, end + 1);
+        if slen != 2 || s > 59 {
+            return None;
+        }
+        seconds = s;
+        end += 3;
+    }
+    if byte_at(text, end) == b':' && byte_at(text, end + 1).is_ascii_digit() {
+        return None;
+    }
+    if char_at(text, end).is_some_and(is_word_char)
+        || (byte_at(text, end) == b'.' && byte_at(text, end + 1).is_ascii_digit())
+    {
+        return None;
+    }
+    if meridiem_at(text, end).is_some() || zone_after(text, end, true).is_some() {
+        return None;
+    }
+    if range_connector_after(text, end) || range_connector_before(text, start) {
+        return None;
+    }
+    Some(Length {
+        seconds: hours * 3600 + minutes * 60 + seconds,
+        span: start..end,
+    })
+}
+
+/// `to`, `-`, `–`, `—`, `until`, `till`, `through` followed by a digit.
+fn range_connector_after(text: &str, pos: usize) -> bool {
+    let p = skip_hspace(text, pos, 2);
+    let q = match char_at(text, p) {
+        Some(c @ ('-' | '\u{2013}' | '\u{2014}')) => p + c.len_utf8(),
+        Some(c) if c.is_ascii_alphabetic() => {
+            let word = letters_at(text, p).to_ascii_lowercase();
+            if !matches!(word.as_str(), "to" | "until" | "till" | "through") {
+                return false;
+            }
+            p + word.len()
+        }
+        _ => return false,
+    };
+    byte_at(text, skip_hspace(text, q, 2)).is_ascii_digit()
+}
+
+/// A digit, then a range connector, right before `pos`.
+fn range_connector_before(text: &str, pos: usize) -> bool {
+    let before = text.get(..pos).unwrap_or("").trim_end();
+    let before = before
+        .strip_suffix(['-', '\u{2013}', '\u{2014}'])
+        .or_else(|| {
+            ["to", "until", "till", "through"].iter().find_map(|w| {
+                let stem = before.strip_suffix(w)?;
+                (!stem.ends_with(|c: char| c.is_ascii_alphabetic())).then_some(stem)
+            })
+        });
+    before.is_some_and(|b| {
+        let b = b.trim_end();
+        let tail = b.get(b.len().saturating_sub(2)..).unwrap_or("");
+        b.ends_with(|c: char| c.is_ascii_digit())
+            || tail.eq_ignore_ascii_case("am")
+            || tail.eq_ignore_ascii_case("pm")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn length(text: &str) -> Option<(u64, &str)> {
+        find_length(text).map(|l| (l.seconds, &text[l.span]))
+    }
+
+    #[test]
+    fn lengths() {
+        let cases: &[(&str, u64, &str)] = &[
+            ("3 hours", 10_800, "3 hours"),
+            ("lasted 120 minutes.", 7_200, "120 minutes"),
+            ("2 hrs", 7_200, "2 hrs"),
+            ("45 mins", 2_700, "45 mins"),
+            ("90min", 5_400, "90min"),
+            ("30m outage", 1_800, "30m"),
+            ("4h |", 14_400, "4h"),
+            ("1h30m", 5_400, "1h30m"),
+            ("1h 30m", 5_400, "1h 30m"),
+            ("3h 45m |", 13_500, "3h 45m"),
+            ("1m30s", 90, "1m30s"),
+            ("1 hour and 30 minutes", 5_400, "1 hour and 30 minutes"),
+            ("1 hour 30 minutes", 5_400, "1 hour 30 minutes"),
+            ("(3 hours, 30 minutes)", 12_600, "3 hours, 30 minutes"),
+            ("5 hours 26 minutes", 19_560, "5 hours 26 minutes"),
+            ("2.5 hours", 9_000, "2.5 hours"),
+            ("(7.5 hours)", 27_000, "7.5 hours"),
+            ("1.5 hrs", 5_400, "1.5 hrs"),
+            ("4hrs: 40mins: 13secs", 16_813, "4hrs: 40mins: 13secs"),
+            ("two hours", 7_200, "two hours"),
+            ("Two Hours", 7_200, "Two Hours"),
+            ("forty-five minutes", 2_700, "forty-five minutes"),
+            ("forty five minutes", 2_700, "forty five minutes"),
+            ("ninety minutes", 5_400, "ninety minutes"),
+            ("twelve hours", 43_200, "twelve hours"),
+            ("an hour", 3_600, "an hour"),
+            ("about an hour.", 3_600, "an hour"),
+            ("half an hour", 1_800, "half an hour"),
+            ("one and a half hours", 5_400, "one and a half hours"),
+            ("2 and a half hours", 9_000, "2 and a half hours"),
+            ("an hour and a half", 5_400, "an hour and a half"),
+            ("30 seconds", 30, "30 seconds"),
+            ("3 days", 259_200, "3 days"),
+            ("a day", 86_400, "a day"),
+            ("a 5-minute blip", 300, "5-minute"),
+            ("5 minutes later", 300, "5 minutes"),
+            ("every 5 minutes", 300, "5 minutes"),
+            ("2400 hours", 8_640_000, "2400 hours"),
+            ("a 10-day period", 864_000, "10-day"),
+            ("took 2 HRS", 7_200, "2 HRS"),
+            ("•\t2 hours 🚨", 7_200, "2 hours"),
+            ("a few hours, then 3 hours", 10_800, "3 hours"),
+            ("3 hours 30", 10_800, "3 hours"),
+            ("2 hours 3 days", 7_200, "2 hours"),
+        ];
+        for &(text, seconds, span) in cases {
+            assert_eq!(length(text), Some((seconds, span)), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn not_lengths() {
+        let cases = [
+            "",
+            "a few hours",
+            "several minutes",
+            "a couple of hours",
+            "24/7",
+            "24/7 support",
+            "500s and 503s",
+            "2100hrs",
+            "0830HRS",
+            "1400 hours (WAT)",
+            "1000 hours",
+            "in 24-hour clock",
+            "12-hour format",
+            "once a day",
+            "twice an hour",
+            "a second look",
+            "a m",
+            "3-5 minutes",
+            "10:30 minutes",
+            "hours",
+            "twohours",
+            "14h30",
+            "5 minutesx",
+            "2M users",
+            "🚨 hours",
+            "the hour",
+        ];
+        for text in cases {
+            assert_eq!(length(text), None, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn clock_lengths() {
+        let cases: &[(&str, Option<(u64, &str)>)] = &[
+            ("04:40:13", Some((16_813, "04:40:13"))),
+            ("[04:40:13]", Some((16_813, "04:40:13"))),
+            ("Duration: 4:40", Some((16_800, "4:40"))),
+            ("**Duration:** 01:10:00 (approx)", Some((4_200, "01:10:00"))),
+            ("49:30", Some((178_200, "49:30"))),
+            ("10:00 AM", None),
+            ("10:00 UTC", None),
+            ("21:45 to 23:28 UTC (103 minutes)", None),
+            ("14:00-17:00", None),
+            ("3:1", None),
+            ("1:2:3", None),
+            ("2:00:00:00", None),
+            ("127.0.0.1:8080", None),
+            ("4:60", None),
+            ("4:40:60", None),
+            ("1234:00", None),
+            ("", None),
+            ("v4:40", None),
+        ];
+        for (text, want) in cases {
+            let got = parse_clock_length(text).map(|l| (l.seconds, &text[l.span]));
+            assert_eq!(got, *want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn huge_inputs() {
+        let text = "a ".repeat(200_000);
+        assert_eq!(find_length(&text), None);
+        let text = format!("{}9 hours", "9".repeat(100));
+        assert_eq!(find_length(&text), None);
+        let text = "1:1 ".repeat(100_000);
+        assert_eq!(parse_clock_length(&text), None);
+    }
+}

@@ -1,0 +1,458 @@
+//! Start–end pairs (`from 10:00 to 11:30`, `10:00 AM - 11:30 AM (UTC)`),
+//! their length, and the order of two timestamps.
+
+use std::cmp::Ordering;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::date::civil_day_number;
+use super::stamp::next_timestamp;
+use super::{Date, DateOrder, TimeRange, Timestamp};
+
+/// Horizontal space.
+const H: &str = r"[\t \x{a0}\x{202f}]";
+
+/// Words allowed between a connector and the end time.
+const APPROX: &str = r"(?i:approximately|approx\.?|about|around|roughly|circa|ca\.)";
+
+/// What may join the start and the end: a dash, `~`, `→`, `to`, `till`,
+/// `until`, `through`, `and` (only after `between`), or `, End time:`; then
+/// optionally `approximately`/`~` and `on` (before a date).
+static CONNECTOR: LazyLock<Regex> = LazyLock::new(|| {
+    let symbol = r"-{1,2}|\x{2013}|\x{2014}|~|\x{2192}|->";
+    let word = r"(?i:to|till|til|until|through|thru|and)";
+    let end_label =
+        r"[,;.]?{H}*(?:\*\*)?(?i:end(?:{H}+time)?)(?:\*\*)?{H}*:(?:\*\*)?{H}*".replace("{H}", H);
+    Regex::new(&format!(
+        r"^(?:{H}*(?:{symbol}){H}*|{H}+(?P<word>{word}){H}+|{end_label})(?:{APPROX}{H}+|~{H}*)?(?:(?i:on){H}+)?"
+    ))
+    .expect("range connector regex")
+});
+
+/// `between` (and an approximation word) right before the start time.
+static BETWEEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)(?-u:\b)between{H}+(?:{APPROX}{H}+|~{H}*)?$")).expect("between regex")
+});
+
+/// How far after a connector the end's clock may start (room for a date).
+const END_REACH: usize = 96;
+
+/// The range starting with timestamp `start`, if a connector and an end
+/// timestamp follow it directly.
+fn range_from(text: &str, start: &Timestamp, order: DateOrder) -> Option<TimeRange> {
+    let rest = text.get(start.span.end..)?;
+    let caps = CONNECTOR.captures(rest)?;
+    if caps
+        .name("word")
+        .is_some_and(|w| w.as_str().eq_ignore_ascii_case("and"))
+    {
+        let hay = text.get(..start.span.start)?;
+        let from = super::scan::window_start(text, 0, start.span.start, 40);
+        if !BETWEEN.is_match_at(hay, from) {
+            return None;
+        }
+    }
+    let connector_end = start.span.end + caps.get(0)?.end();
+    let end = next_timestamp(
+        text,
+        connector_end,
+        order,
+        connector_end.saturating_add(END_REACH),
+    )?;
+    if end.span.start != connector_end {
+        return None;
+    }
+    let mut start = start.clone();
+    if start.zone.is_none() {
+        start.zone.clone_from(&end.zone);
+    }
+    let span = start.span.start..end.span.end;
+    Some(TimeRange { start, end, span })
+}
+
+/// The first start–end pair in `text`: two timestamps joined by `to`,
+/// `till`, `until`, `through`, `-`, `–`, `—`, `~`, `→`, `and` (after
+/// `between`) or `, End time:`, with optionally `approximately`, `about`,
+/// `around`, `roughly`, `~` and `on` between the connector and the end:
+/// `from 10:00 to 11:30`, `10:00 AM - 11:30 AM (UTC)`, `14:00-17:00`,
+/// `between 14:00 and 17:00`, `00:07 PST to 01:17 PST`,
+/// `October 7, 2023, 10:00 AM - October 7, 2023, 11:30 AM`,
+/// `from 9:00 AM EAT through 10:00 AM EAT`. When only the end carries a
+/// zone, the start gets it too (see [`TimeRange::start`]).
+pub fn find_range(text: &str, order: DateOrder) -> Option<TimeRange> {
+    let mut pos = 0;
+    while let Some(start) = next_timestamp(text, pos, order, usize::MAX) {
+        if let Some(range) = range_from(text, &start, order) {
+            return Some(range);
+        }
+        pos = start.span.end;
+    }
+    None
+}
+
+/// Day numbers of two dates where a missing year is taken from the other
+/// date (or 2000 when both lack one); an end without a year that would fall
+/// before the start is moved to the next year (`Dec 31 – Jan 1`).
+fn day_numbers(start: Date, end: Date) -> (i64, i64) {
+    let year = start.year.or(end.year).unwrap_or(2000);
+    let s = Date {
+        year: Some(start.year.unwrap_or(year)),
+        ..start
+    };
+    let mut e = Date {
+        year: Some(end.year.unwrap_or(year)),
+        ..end
+    };
+    if end.year.is_none() && (e.month, e.day) < (s.month, s.day) {
+        e.year = e.year.map(|y| y + 1);
+    }
+    (civil_day_number(s), civil_day_number(e))
+}
+
+/// Offsets (minutes east) to put both ends in UTC: used when both zones are
+/// known offsets, or one is and the other side has no zone at all.
+fn offsets(a: &Timestamp, b: &Timestamp) -> Option<(i64, i64)> {
+    let oa = a.zone.as_ref().map(super::Zone::offset_minutes);
+    let ob = b.zone.as_ref().map(super::Zone::offset_minutes);
+    let pair = match (oa, ob) {
+        (Some(Some(x)), Some(Some(y))) => (x, y),
+        (Some(Some(x)), None) => (x, x),
+        (None, Some(Some(y))) => (y, y),
+        _ => return None,
+    };
+    Some((i64::from(pair.0), i64::from(pair.1)))
+}
+
+impl TimeRange {
+    /// Length of the range, end − start, in seconds.
+    ///
+    /// - Dates count when the start has one (an end without a date is on the
+    ///   start's date; a missing year is the other side's year).
+    /// - Both ends are converted to UTC when both zones are known offsets; a
+    ///   zone on only one side applies to both.
+    /// - Without dates (or when the end's date was inherited), an end before
+    ///   the start means the outage ran past midnight: 24 h are added
+    ///   (`23:30 to 00:15` is 2_700).
+    ///
+    /// May be negative when written dates put the end before the start.
+    pub fn seconds(&self) -> i64 {
+        let (so, eo) = offsets(&self.start, &self.end).unwrap_or((0, 0));
+        let start = i64::from(self.start.seconds) - so * 60;
+        let end = i64::from(self.end.seconds) - eo * 60;
+        match self.start.date {
+            Some(start_date) => {
+                let inherited = self.end.date.is_none();
+                let end_date = self.end.date.unwrap_or(start_date);
+                let (sd, ed) = day_numbers(start_date, end_date);
+                let diff = (ed - sd) * 86_400 + end - start;
+                if inherited && diff < 0 {
+                    diff + 86_400
+                } else {
+                    diff
+                }
+            }
+            None => (end - start).rem_euclid(86_400),
+        }
+    }
+}
+
+/// Orders two dates; the year only counts when both have one.
+fn compare_dates(a: Date, b: Date) -> Ordering {
+    match (a.year, b.year) {
+        (Some(x), Some(y)) => (x, a.month, a.day).cmp(&(y, b.month, b.day)),
+        _ => (a.month, a.day).cmp(&(b.month, b.day)),
+    }
+}
+
+/// Whether `next` is earlier than `prev` (a timeline going backwards).
+///
+/// - When both have a date and the dates differ, the dates decide.
+/// - Otherwise the times decide: in UTC when both zones are known offsets,
+///   else as written on the clock. Equal times are not backward.
+/// - A backward step of more than `rollover_hours` hours (with equal or no
+///   dates) is read as the clock passing midnight: not backward
+///   (`23:50` → `00:10` with 6 h).
+pub fn is_backward(prev: &Timestamp, next: &Timestamp, rollover_hours: u32) -> bool {
+    if let (Some(p), Some(n)) = (prev.date, next.date) {
+        match compare_dates(p, n) {
+            Ordering::Less => return false,
+            Ordering::Greater => return true,
+            Ordering::Equal => {}
+        }
+    }
+    let (p, n) = match (prev.utc_seconds(), next.utc_seconds()) {
+        (Some(p), Some(n)) => (p, n),
+        _ => (i64::from(prev.seconds), i64::from(next.seconds)),
+    };
+    n < p && p - n <= i64::from(rollover_hours) * 3_600
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Zone, find_timestamp};
+    use super::*;
+
+    fn range(text: &str) -> Option<(i64, &str, &str, &str)> {
+        find_range(text, DateOrder::Mdy).map(|r| {
+            (
+                r.seconds(),
+                &text[r.span.clone()],
+                &text[r.start.span.clone()],
+                &text[r.end.span.clone()],
+            )
+        })
+    }
+
+    #[test]
+    fn ranges_and_lengths() {
+        let pst = "from approximately 00:07 Pacific Standard Time (PST) to approximately 01:17 Pacific Standard Time (PST)";
+        let cases: &[(&str, i64, &str, &str)] = &[
+            ("from 10:00 to 11:30", 5_400, "10:00 to 11:30", "11:30"),
+            (
+                pst,
+                4_200,
+                "00:07 Pacific Standard Time (PST) to approximately 01:17 Pacific Standard Time (PST)",
+                "01:17 Pacific Standard Time (PST)",
+            ),
+            (
+                "10:00 AM - 11:30 AM (UTC)",
+                5_400,
+                "10:00 AM - 11:30 AM (UTC)",
+                "11:30 AM (UTC)",
+            ),
+            (
+                "10:00 AM – 11:30 AM",
+                5_400,
+                "10:00 AM – 11:30 AM",
+                "11:30 AM",
+            ),
+            ("10:00—11:30", 5_400, "10:00—11:30", "11:30"),
+            (
+                "00:07 PST to 01:17 PST",
+                4_200,
+                "00:07 PST to 01:17 PST",
+                "01:17 PST",
+            ),
+            (
+                "October 7, 2023, 10:00 AM - October 7, 2023, 11:30 AM",
+                5_400,
+                "October 7, 2023, 10:00 AM - October 7, 2023, 11:30 AM",
+                "October 7, 2023, 11:30 AM",
+            ),
+            (
+                "between 14:00 and 17:00",
+                10_800,
+                "14:00 and 17:00",
+                "17:00",
+            ),
+            (
+                "between approximately 14:00 and 17:00",
+                10_800,
+                "14:00 and 17:00",
+                "17:00",
+            ),
+            ("14:00-17:00", 10_800, "14:00-17:00", "17:00"),
+            (
+                "from 11:00 AM to 1:00 PM (WAT)",
+                7_200,
+                "11:00 AM to 1:00 PM (WAT)",
+                "1:00 PM (WAT)",
+            ),
+            (
+                "10:00 AM until 12:30 PM",
+                9_000,
+                "10:00 AM until 12:30 PM",
+                "12:30 PM",
+            ),
+            (
+                "from 9:00 AM EAT through 10:00 AM EAT",
+                3_600,
+                "9:00 AM EAT through 10:00 AM EAT",
+                "10:00 AM EAT",
+            ),
+            ("23:30 to 00:15", 2_700, "23:30 to 00:15", "00:15"),
+            (
+                "from 10:00 AM to 12:00 PM WAT (West African Time).",
+                7_200,
+                "10:00 AM to 12:00 PM WAT (West African Time)",
+                "12:00 PM WAT (West African Time)",
+            ),
+            (
+                "3 hours, from 14:00 to 17:00 (UTC)",
+                10_800,
+                "14:00 to 17:00 (UTC)",
+                "17:00 (UTC)",
+            ),
+            ("10:00 till 10:45", 2_700, "10:00 till 10:45", "10:45"),
+            ("10:00 ~ 10:45", 2_700, "10:00 ~ 10:45", "10:45"),
+            ("10:00 to ~10:45", 2_700, "10:00 to ~10:45", "10:45"),
+            (
+                "10:00 UTC to 12:00 CET",
+                3_600,
+                "10:00 UTC to 12:00 CET",
+                "12:00 CET",
+            ),
+            (
+                "23:00 PST to 08:00 UTC",
+                3_600,
+                "23:00 PST to 08:00 UTC",
+                "08:00 UTC",
+            ),
+            (
+                "Oct 22rd 2022 9:00 AM (EAT), End time: Oct 22rd 2022 10:00 AM",
+                3_600,
+                "Oct 22rd 2022 9:00 AM (EAT), End time: Oct 22rd 2022 10:00 AM",
+                "Oct 22rd 2022 10:00 AM",
+            ),
+            (
+                "Thursday, May 9, 2024, 17:30 PST - Friday, May 10, 2024, 01:00 PST (7.5 hours)",
+                27_000,
+                "Thursday, May 9, 2024, 17:30 PST - Friday, May 10, 2024, 01:00 PST",
+                "Friday, May 10, 2024, 01:00 PST",
+            ),
+            (
+                "from May 10, 2024, 3:00 PM to May 11, 2024, 1:00 AM (UTC).",
+                36_000,
+                "May 10, 2024, 3:00 PM to May 11, 2024, 1:00 AM (UTC)",
+                "May 11, 2024, 1:00 AM (UTC)",
+            ),
+            (
+                "2023-11-12, 22:00 PST - 23:00 PST (1 hour)",
+                3_600,
+                "2023-11-12, 22:00 PST - 23:00 PST",
+                "23:00 PST",
+            ),
+            (
+                "Oct 7 23:30 to 00:15",
+                2_700,
+                "Oct 7 23:30 to 00:15",
+                "00:15",
+            ),
+            (
+                "10:00 AM to May 12, 2024, at 12:00 PM (UTC+0).",
+                7_200,
+                "10:00 AM to May 12, 2024, at 12:00 PM (UTC+0)",
+                "May 12, 2024, at 12:00 PM (UTC+0)",
+            ),
+            (
+                "Duration: 2 hours (9:00 AM - 11:00 AM, UTC)",
+                7_200,
+                "9:00 AM - 11:00 AM, UTC",
+                "11:00 AM, UTC",
+            ),
+            (
+                "Dec 31, 23:00 to Jan 1, 01:00",
+                7_200,
+                "Dec 31, 23:00 to Jan 1, 01:00",
+                "Jan 1, 01:00",
+            ),
+            (
+                "10:00 AM to 11:00 AM on October 7",
+                3_600,
+                "10:00 AM to 11:00 AM on October 7",
+                "11:00 AM on October 7",
+            ),
+            (
+                "•\t10:00 AM – 10:30 AM 🚨",
+                1_800,
+                "10:00 AM – 10:30 AM",
+                "10:30 AM",
+            ),
+            (
+                "at 9:00, then from 10:00 to 11:00",
+                3_600,
+                "10:00 to 11:00",
+                "11:00",
+            ),
+        ];
+        for &(text, seconds, span, end) in cases {
+            assert_eq!(
+                range(text).map(|r| (r.0, r.1, r.3)),
+                Some((seconds, span, end)),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn start_inherits_the_end_zone() {
+        let r = find_range("10:00 AM - 11:30 AM (UTC)", DateOrder::Mdy);
+        let start = r.map(|r| (r.start.zone, r.start.span));
+        assert_eq!(start, Some((Some(Zone::Offset(0)), 0..8)));
+    }
+
+    #[test]
+    fn not_ranges() {
+        let cases = [
+            "",
+            "10:00 and 11:00",
+            "at 10:00 to the moon",
+            "10:00 - Issue detected",
+            "12:00 CAT — *Issue detected via high database latency",
+            "10:00, 11:00",
+            "14:00 - 🚨 Issue detected: Mo",
+            "10:00 to 5 people",
+            "3:1 to 4:3",
+        ];
+        for text in cases {
+            assert_eq!(range(text), None, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn seconds_with_named_zones_ignores_them() {
+        let r = find_range("10:00 PT to 11:00 UTC", DateOrder::Mdy);
+        assert_eq!(r.map(|r| r.seconds()), Some(3_600));
+    }
+
+    fn ts(text: &str) -> Timestamp {
+        find_timestamp(text, DateOrder::Mdy).unwrap_or(Timestamp {
+            date: None,
+            seconds: 0,
+            zone: None,
+            span: 0..0,
+        })
+    }
+
+    #[test]
+    fn backward_steps() {
+        let cases: &[(&str, &str, u32, bool)] = &[
+            ("23:50", "00:10", 6, false),
+            ("10:00", "09:00", 6, true),
+            ("10:00", "10:00", 6, false),
+            ("10:00", "11:00", 6, false),
+            ("10:00", "04:00", 6, true),
+            ("10:00", "03:59", 6, false),
+            ("10:00", "02:00", 6, false),
+            ("2023-10-07 23:00", "2023-10-08 01:00", 6, false),
+            ("2023-10-08 01:00", "2023-10-07 23:00", 6, true),
+            ("Oct 8 01:00", "2023-10-07 23:00", 6, true),
+            ("2023-10-07 10:00", "2023-10-07 09:00", 6, true),
+            ("2023-10-07 23:50", "2023-10-07 00:10", 6, false),
+            ("10:00 UTC", "03:00 PST", 6, false),
+            ("11:00 UTC", "03:00 PST", 6, false),
+            ("11:30 UTC", "03:00 PST", 6, true),
+            ("10:00 UTC", "09:00 PT", 6, true),
+            ("10:00 AM", "9:59 AM", 1, true),
+            ("10:00 PM", "9:00 AM", 14, true),
+            ("10:00 PM", "9:00 AM", 6, false),
+            ("10:00", "09:00", 0, false),
+        ];
+        for &(prev, next, hours, want) in cases {
+            assert_eq!(
+                is_backward(&ts(prev), &ts(next), hours),
+                want,
+                "{prev} -> {next}"
+            );
+        }
+    }
+
+    #[test]
+    fn huge_inputs() {
+        let text = "10:00 to x ".repeat(50_000);
+        assert_eq!(find_range(&text, DateOrder::Mdy), None);
+        let text = "🚨 – ".repeat(100_000);
+        assert_eq!(find_range(&text, DateOrder::Mdy), None);
+    }
+}

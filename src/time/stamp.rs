@@ -1,0 +1,599 @@
+//! Timestamps: a time of day with the date written before or after it and the
+//! zone written after it (`October 7, 2023, 10:00 AM (UTC)`,
+//! `2023-10-07T10:00:00Z`, `00:07 PST`, `10:00 AM on October 7`).
+
+use super::clock::clock_at;
+use super::date::{date_after, date_before};
+use super::scan::{char_at, letters_at};
+use super::zone::zone_after;
+use super::{DateOrder, Timestamp};
+
+/// How far after the start of a line [`leading_timestamp`] looks for the
+/// clock (room for `Wednesday, September 27th, 2023, at `).
+const LEADING_REACH: usize = 96;
+
+/// The timestamp whose clock starts at `clock_start`; any date before it is
+/// looked for no earlier than `floor`.
+fn timestamp_at(
+    text: &str,
+    floor: usize,
+    clock_start: usize,
+    order: DateOrder,
+) -> Option<Timestamp> {
+    let clock = clock_at(text, clock_start)?;
+    let mut end = clock.end;
+    let zone = match zone_after(text, end, clock.has_seconds) {
+        Some((zone, zone_end)) => {
+            end = zone_end;
+            Some(zone)
+        }
+        None => {
+            // `10:00abc` is not a time.
+            if char_at(text, end).is_some_and(char::is_alphanumeric) {
+                return None;
+            }
+            None
+        }
+    };
+    let (mut date, start) = match date_before(text, floor, clock.start, order) {
+        Some((date, start)) => (Some(date), start),
+        None => (None, clock.start),
+    };
+    if date.is_none()
+        && let Some((after, after_end)) = date_after(text, end, order)
+    {
+        date = Some(after);
+        end = after_end;
+    }
+    Some(Timestamp {
+        date,
+        seconds: clock.seconds,
+        zone,
+        span: start..end,
+    })
+}
+
+/// The first timestamp whose clock starts at or after `from` and before
+/// `limit`; its date is looked for no earlier than `from`.
+pub(crate) fn next_timestamp(
+    text: &str,
+    from: usize,
+    order: DateOrder,
+    limit: usize,
+) -> Option<Timestamp> {
+    let bytes = text.as_bytes();
+    let stop = limit.min(bytes.len());
+    let mut i = from;
+    while i < stop {
+        // ASCII digits never occur inside a multi-byte char, so `i` is a
+        // char boundary whenever it points at one.
+        if bytes[i].is_ascii_digit()
+            && (i == 0 || !bytes[i - 1].is_ascii_digit())
+            && let Some(ts) = timestamp_at(text, from, i, order)
+        {
+            return Some(ts);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Iterator over the timestamps of a text, in order, without overlaps.
+/// Created by [`timestamps`].
+#[derive(Debug, Clone)]
+pub struct Timestamps<'a> {
+    text: &'a str,
+    order: DateOrder,
+    pos: usize,
+}
+
+impl Iterator for Timestamps<'_> {
+    type Item = Timestamp;
+
+    fn next(&mut self) -> Option<Timestamp> {
+        let ts = next_timestamp(self.text, self.pos, self.order, usize::MAX);
+        match &ts {
+            Some(ts) => self.pos = ts.span.end,
+            None => self.pos = self.text.len(),
+        }
+        ts
+    }
+}
+
+/// Every timestamp in `text`, left to right (each as [`find_timestamp`]
+/// would read it; a date is only taken from text after the previous
+/// timestamp). Linear in the length of `text`.
+pub fn timestamps(text: &str, order: DateOrder) -> Timestamps<'_> {
+    Timestamps {
+        text,
+        order,
+        pos: 0,
+    }
+}
+
+/// The first time of day in `text`, with the date written right before it
+/// (`October 7, 2023, 10:00 AM`, `2023-10-07T10:00`, `15th May, 2023 at
+/// 03:19`) or right after it (`10:00 AM on October 7`), and the zone written
+/// right after it (`PST`, `(UTC)`, `UTC+1`, `+02:00`, `Z`,
+/// `Pacific Standard Time (PST)`). `span` covers date, time and zone.
+/// `order` decides all-numeric dates such as `05/04/23`.
+pub fn find_timestamp(text: &str, order: DateOrder) -> Option<Timestamp> {
+    timestamps(text, order).next()
+}
+
+/// Chars skipped before a leading timestamp: white space, bullets (`•`, `▪`,
+/// `–`, `-`, `*`, `+`, ``, `·`, `◦`, `>`), emphasis (`*`, `_`), opening
+/// brackets (`[`, `(`) and any other non-ASCII symbol such as an emoji.
+fn is_line_decoration(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(c, '-' | '*' | '_' | '>' | '[' | '(' | '+')
+        || (!c.is_ascii() && !c.is_alphanumeric())
+}
+
+/// Whether `text` is a weekday name (`Monday`, `Mon`, `Mon.`) followed only
+/// by commas and spaces.
+fn is_weekday_prefix(text: &str) -> bool {
+    let word = letters_at(text, 0).to_ascii_lowercase();
+    let days = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thur",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
+    ];
+    days.contains(&word.as_str())
+        && text[word.len()..]
+            .chars()
+            .all(|c| c == ',' || c == '.' || c.is_whitespace())
+}
+
+/// A timestamp that `text` begins with, after skipping leading white space,
+/// bullets, emphasis markers, opening brackets and emoji (list numbers such
+/// as `1.` are not skipped). The date, if any, comes first (`October 7,
+/// 2023, 10:00 AM: …`, `2023-10-07 10:00`, `15th May 2023 03:19`); a bare
+/// weekday before the clock (`Monday 10:00`) is allowed and left out of the
+/// span. `None` when the text does not start with a time of day.
+pub fn leading_timestamp(text: &str, order: DateOrder) -> Option<Timestamp> {
+    let start = text
+        .char_indices()
+        .find(|&(_, c)| !is_line_decoration(c))
+        .map(|(i, _)| i)?;
+    let ts = next_timestamp(text, start, order, start.saturating_add(LEADING_REACH))?;
+    if ts.span.start == start {
+        return Some(ts);
+    }
+    let between = text.get(start..ts.span.start)?;
+    (char_at(text, start).is_some_and(|c| c.is_ascii_alphabetic()) && is_weekday_prefix(between))
+        .then_some(ts)
+}
+
+impl super::Timestamp {
+    /// The time converted to UTC, in seconds from midnight UTC of the written
+    /// day (so it may be negative or reach past 86_400: `23:00 PST` is
+    /// 111_600). `None` unless the zone is a known offset.
+    pub fn utc_seconds(&self) -> Option<i64> {
+        let offset = self.zone.as_ref()?.offset_minutes()?;
+        Some(i64::from(self.seconds) - i64::from(offset) * 60)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Date, Zone};
+    use super::*;
+
+    const fn hms(h: u32, m: u32, s: u32) -> u32 {
+        h * 3600 + m * 60 + s
+    }
+
+    fn date(year: Option<i32>, month: u8, day: u8) -> Option<Date> {
+        Some(Date { year, month, day })
+    }
+
+    fn z(minutes: i32) -> Option<Zone> {
+        Some(Zone::Offset(minutes))
+    }
+
+    /// Expected: seconds, date, zone, spanned text.
+    type Want<'a> = (u32, Option<Date>, Option<Zone>, &'a str);
+
+    fn check(found: Option<Timestamp>, text: &str, want: &Want<'_>) {
+        let Some(ts) = found else {
+            panic!("no timestamp in {text:?}");
+        };
+        assert_eq!(ts.seconds, want.0, "seconds of {text:?}");
+        assert_eq!(ts.date, want.1, "date of {text:?}");
+        assert_eq!(ts.zone, want.2, "zone of {text:?}");
+        assert_eq!(text.get(ts.span.clone()), Some(want.3), "span of {text:?}");
+    }
+
+    #[test]
+    fn finds_timestamps() {
+        let y = Some;
+        let cases: Vec<(&str, Want<'_>)> = vec![
+            ("00:07", (hms(0, 7, 0), None, None, "00:07")),
+            ("at 9:05 we", (hms(9, 5, 0), None, None, "9:05")),
+            ("03:19:45", (hms(3, 19, 45), None, None, "03:19:45")),
+            ("10:00 AM", (hms(10, 0, 0), None, None, "10:00 AM")),
+            ("10:00am", (hms(10, 0, 0), None, None, "10:00am")),
+            ("at 10 a.m. the", (hms(10, 0, 0), None, None, "10 a.m.")),
+            ("10 AM", (hms(10, 0, 0), None, None, "10 AM")),
+            ("10am", (hms(10, 0, 0), None, None, "10am")),
+            ("14:15pm", (hms(14, 15, 0), None, None, "14:15pm")),
+            ("12:00 PM", (43_200, None, None, "12:00 PM")),
+            ("12:30 PM", (45_000, None, None, "12:30 PM")),
+            ("12:30 AM", (1_800, None, None, "12:30 AM")),
+            ("12 AM", (0, None, None, "12 AM")),
+            (
+                "10:00 AM (UTC)",
+                (hms(10, 0, 0), None, z(0), "10:00 AM (UTC)"),
+            ),
+            ("00:07 PST", (hms(0, 7, 0), None, z(-480), "00:07 PST")),
+            ("14:00 UTC+1", (hms(14, 0, 0), None, z(60), "14:00 UTC+1")),
+            ("[14:00]", (hms(14, 0, 0), None, None, "14:00")),
+            ("2100hrs", (hms(21, 0, 0), None, None, "2100hrs")),
+            ("2100 hrs", (hms(21, 0, 0), None, None, "2100 hrs")),
+            ("2115hrs WAT:", (hms(21, 15, 0), None, z(60), "2115hrs WAT")),
+            ("14h30", (hms(14, 30, 0), None, None, "14h30")),
+            ("10:00 M", (hms(10, 0, 0), None, None, "10:00 M")),
+            (
+                "2023-10-07T10:00:00Z",
+                (
+                    hms(10, 0, 0),
+                    date(y(2023), 10, 7),
+                    z(0),
+                    "2023-10-07T10:00:00Z",
+                ),
+            ),
+            (
+                "2023-10-07T10:00:00.123-05:00 x",
+                (
+                    hms(10, 0, 0),
+                    date(y(2023), 10, 7),
+                    z(-300),
+                    "2023-10-07T10:00:00.123-05:00",
+                ),
+            ),
+            (
+                "2023-10-07 10:00",
+                (
+                    hms(10, 0, 0),
+                    date(y(2023), 10, 7),
+                    None,
+                    "2023-10-07 10:00",
+                ),
+            ),
+            (
+                "October 7, 2023, 10:00 AM",
+                (
+                    hms(10, 0, 0),
+                    date(y(2023), 10, 7),
+                    None,
+                    "October 7, 2023, 10:00 AM",
+                ),
+            ),
+            (
+                "Oct 7 10:00",
+                (hms(10, 0, 0), date(None, 10, 7), None, "Oct 7 10:00"),
+            ),
+            (
+                "15th May 2023 03:19",
+                (
+                    hms(3, 19, 0),
+                    date(y(2023), 5, 15),
+                    None,
+                    "15th May 2023 03:19",
+                ),
+            ),
+            (
+                "15th May, 2023 at 03:19",
+                (
+                    hms(3, 19, 0),
+                    date(y(2023), 5, 15),
+                    None,
+                    "15th May, 2023 at 03:19",
+                ),
+            ),
+            (
+                "05/04/23 10:00",
+                (hms(10, 0, 0), date(y(2023), 5, 4), None, "05/04/23 10:00"),
+            ),
+            (
+                "2023/10/07 10:00:00 [crit]",
+                (
+                    hms(10, 0, 0),
+                    date(y(2023), 10, 7),
+                    None,
+                    "2023/10/07 10:00:00",
+                ),
+            ),
+            (
+                "10:00 AM on October 7",
+                (
+                    hms(10, 0, 0),
+                    date(None, 10, 7),
+                    None,
+                    "10:00 AM on October 7",
+                ),
+            ),
+            (
+                "10:00 PST 12 april 2023 the",
+                (
+                    hms(10, 0, 0),
+                    date(y(2023), 4, 12),
+                    z(-480),
+                    "10:00 PST 12 april 2023",
+                ),
+            ),
+            (
+                "June 9, 2024, 12:15 PM (UTC): x",
+                (
+                    hms(12, 15, 0),
+                    date(y(2024), 6, 9),
+                    z(0),
+                    "June 9, 2024, 12:15 PM (UTC)",
+                ),
+            ),
+            (
+                "Thursday, May 9, 2024, 17:30 PST - Friday",
+                (
+                    hms(17, 30, 0),
+                    date(y(2024), 5, 9),
+                    z(-480),
+                    "Thursday, May 9, 2024, 17:30 PST",
+                ),
+            ),
+            (
+                "from approximately 00:07 Pacific Standard Time (PST) to",
+                (
+                    hms(0, 7, 0),
+                    None,
+                    z(-480),
+                    "00:07 Pacific Standard Time (PST)",
+                ),
+            ),
+            (
+                "at (Pacific Standard Time (PST)) 10:00 (Pacific Standard Time (PST))",
+                (
+                    hms(10, 0, 0),
+                    None,
+                    z(-480),
+                    "10:00 (Pacific Standard Time (PST))",
+                ),
+            ),
+            (
+                "14:11 East African Time (EAT), it",
+                (
+                    hms(14, 11, 0),
+                    None,
+                    z(180),
+                    "14:11 East African Time (EAT)",
+                ),
+            ),
+            (
+                "12:45 PM West African Time",
+                (hms(12, 45, 0), None, z(60), "12:45 PM West African Time"),
+            ),
+            (
+                "9:00 AM GMT+01:00",
+                (hms(9, 0, 0), None, z(60), "9:00 AM GMT+01:00"),
+            ),
+            ("10:00+02:00", (hms(10, 0, 0), None, z(120), "10:00+02:00")),
+            ("10:00Z", (hms(10, 0, 0), None, z(0), "10:00Z")),
+            ("•\t10:00 AM: …", (hms(10, 0, 0), None, None, "10:00 AM")),
+            (
+                "🚨 **10:05 AM (UTC):** alert",
+                (hms(10, 5, 0), None, z(0), "10:05 AM (UTC)"),
+            ),
+            (
+                "–\u{a0}9:05\u{a0}PM — x",
+                (hms(21, 5, 0), None, None, "9:05\u{a0}PM"),
+            ),
+            (
+                "v2:10 then 3:1 then 11:20",
+                (hms(11, 20, 0), None, None, "11:20"),
+            ),
+            (
+                "127.0.0.1:8080 and localhost:3000 at 09:30",
+                (hms(9, 30, 0), None, None, "09:30"),
+            ),
+        ];
+        for (text, want) in &cases {
+            check(find_timestamp(text, DateOrder::Mdy), text, want);
+        }
+    }
+
+    #[test]
+    fn numeric_date_order() {
+        let ts = find_timestamp("05/04/23 10:00", DateOrder::Dmy);
+        assert_eq!(ts.and_then(|t| t.date), date(Some(2023), 4, 5));
+        let ts = find_timestamp("25/04/23 10:00", DateOrder::Mdy);
+        assert_eq!(ts.and_then(|t| t.date), date(Some(2023), 4, 25));
+    }
+
+    #[test]
+    fn no_timestamp() {
+        let cases = [
+            "",
+            "25:00",
+            "10:75",
+            "15.25",
+            "12: 30 pm",
+            "1.2.3",
+            "v2:10",
+            "3:1",
+            "99.9%",
+            "127.0.0.1:8080",
+            "localhost:3000",
+            "http://x:80",
+            "10",
+            "1:1",
+            "4:3",
+            "2:00:00:00",
+            "123:456",
+            "10:00abc",
+            "see RFC 1234",
+            "🚨🚨🚨",
+            "UTC-05:00",
+        ];
+        for text in cases {
+            assert_eq!(find_timestamp(text, DateOrder::Mdy), None, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn iterates_all_timestamps() {
+        let text = "10:00 PST to 11:00, then 2023-10-07 12:00Z and 1:1.";
+        let got: Vec<u32> = timestamps(text, DateOrder::Mdy)
+            .map(|t| t.seconds)
+            .collect();
+        assert_eq!(got, vec![hms(10, 0, 0), hms(11, 0, 0), hms(12, 0, 0)]);
+        assert_eq!(timestamps("", DateOrder::Mdy).count(), 0);
+    }
+
+    #[test]
+    fn leading_timestamps() {
+        let y = Some;
+        let cases: Vec<(&str, Want<'_>)> = vec![
+            (
+                "October 7, 2023, 10:00 AM: alert",
+                (
+                    hms(10, 0, 0),
+                    date(y(2023), 10, 7),
+                    None,
+                    "October 7, 2023, 10:00 AM",
+                ),
+            ),
+            (
+                "2023-10-07 10:00 deploy",
+                (
+                    hms(10, 0, 0),
+                    date(y(2023), 10, 7),
+                    None,
+                    "2023-10-07 10:00",
+                ),
+            ),
+            (
+                "June 9, 2024, 12:15 PM (UTC): x",
+                (
+                    hms(12, 15, 0),
+                    date(y(2024), 6, 9),
+                    z(0),
+                    "June 9, 2024, 12:15 PM (UTC)",
+                ),
+            ),
+            (
+                "15th May 2023 03:19 x",
+                (
+                    hms(3, 19, 0),
+                    date(y(2023), 5, 15),
+                    None,
+                    "15th May 2023 03:19",
+                ),
+            ),
+            (
+                "Oct 7 10:00 x",
+                (hms(10, 0, 0), date(None, 10, 7), None, "Oct 7 10:00"),
+            ),
+            ("  - 10:00 x", (hms(10, 0, 0), None, None, "10:00")),
+            ("• 10:00 x", (hms(10, 0, 0), None, None, "10:00")),
+            ("▪ 10:00 x", (hms(10, 0, 0), None, None, "10:00")),
+            ("– 10:00 x", (hms(10, 0, 0), None, None, "10:00")),
+            ("* 10:00 x", (hms(10, 0, 0), None, None, "10:00")),
+            ("\u{f0a7}\t10:00 x", (hms(10, 0, 0), None, None, "10:00")),
+            ("· 10:00 x", (hms(10, 0, 0), None, None, "10:00")),
+            ("◦ 10:00 x", (hms(10, 0, 0), None, None, "10:00")),
+            ("> 10:00 x", (hms(10, 0, 0), None, None, "10:00")),
+            ("**10:00**: x", (hms(10, 0, 0), None, None, "10:00")),
+            ("__10:00__ x", (hms(10, 0, 0), None, None, "10:00")),
+            ("[14:00] x", (hms(14, 0, 0), None, None, "14:00")),
+            ("(14:00) x", (hms(14, 0, 0), None, None, "14:00")),
+            (
+                "- **[10:00 AM]** x",
+                (hms(10, 0, 0), None, None, "10:00 AM"),
+            ),
+            ("•\t10:00 AM: …", (hms(10, 0, 0), None, None, "10:00 AM")),
+            (
+                "🚨 **10:05 AM (UTC):** x",
+                (hms(10, 5, 0), None, z(0), "10:05 AM (UTC)"),
+            ),
+            ("Monday 10:00 x", (hms(10, 0, 0), None, None, "10:00")),
+            ("Mon, 10:00 x", (hms(10, 0, 0), None, None, "10:00")),
+            (
+                "2100hrs WAT: x",
+                (hms(21, 0, 0), None, z(60), "2100hrs WAT"),
+            ),
+        ];
+        for (text, want) in &cases {
+            check(leading_timestamp(text, DateOrder::Mdy), text, want);
+        }
+    }
+
+    #[test]
+    fn no_leading_timestamp() {
+        let cases = [
+            "",
+            "   ",
+            "1. 10:00 deploy",
+            "Deploy at 10:00",
+            "# 10:00",
+            "At 10:00 we deployed",
+            "October 7, 2023: outage",
+            "Monday we deployed at 10:00",
+            "10",
+            "3:1 ratio",
+            "🚨",
+            "•",
+        ];
+        for text in cases {
+            assert_eq!(leading_timestamp(text, DateOrder::Mdy), None, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn utc_seconds() {
+        let ts = |text: &str| find_timestamp(text, DateOrder::Mdy).and_then(|t| t.utc_seconds());
+        assert_eq!(ts("03:00 PST"), Some(i64::from(hms(11, 0, 0))));
+        assert_eq!(ts("23:00 PST"), Some(111_600));
+        assert_eq!(ts("01:00 IST"), Some(3600 - 330 * 60));
+        assert_eq!(ts("10:00 UTC"), Some(36_000));
+        assert_eq!(ts("10:00"), None);
+        assert_eq!(ts("10:00 PT"), None);
+    }
+
+    #[test]
+    fn huge_and_odd_inputs_do_not_panic() {
+        let long_digits = "1".repeat(200_000);
+        assert_eq!(find_timestamp(&long_digits, DateOrder::Mdy), None);
+        let many = "1:1 ".repeat(50_000);
+        assert_eq!(timestamps(&many, DateOrder::Mdy).count(), 0);
+        let emoji = "🚨•\u{a0}–".repeat(50_000);
+        assert_eq!(leading_timestamp(&emoji, DateOrder::Mdy), None);
+        let dense = "10:00 ".repeat(20_000);
+        assert_eq!(timestamps(&dense, DateOrder::Mdy).count(), 20_000);
+        for text in [
+            "é10:00",
+            "10:00é",
+            "10:00 (",
+            "10:00 (UTC",
+            "Oct 7,",
+            "2023-10-07T",
+            "12:3",
+        ] {
+            let _ = find_timestamp(text, DateOrder::Dmy);
+            let _ = leading_timestamp(text, DateOrder::Dmy);
+        }
+    }
+}
