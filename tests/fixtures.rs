@@ -31,9 +31,13 @@ fn lint_fixture(path: &Path) -> FileReport {
 }
 
 fn concise(report: &FileReport) -> String {
+    rendered(Format::Concise, report)
+}
+
+fn rendered(format: Format, report: &FileReport) -> String {
     let mut out = Vec::new();
     render(
-        Format::Concise,
+        format,
         std::slice::from_ref(report),
         RenderOptions {
             color: false,
@@ -52,7 +56,9 @@ fn snapshot_every_fixture() {
             return;
         }
         let report = lint_fixture(path);
-        insta::assert_snapshot!(concise(&report));
+        // The concise lines, then the human rendering (labels and help) for reviewers.
+        let both = format!("{}\n{}", concise(&report), rendered(Format::Human, &report));
+        insta::assert_snapshot!(both);
     });
 }
 
