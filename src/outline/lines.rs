@@ -133,10 +133,10 @@ impl Builder<'_> {
                     })
                 ) {
                     // A paragraph of a loose list item: its text belongs to the item.
-                    if let Some(c) = self.stack.last_mut() {
-                        if !c.pieces.is_empty() {
-                            c.pieces.push(Piece::ParaBreak);
-                        }
+                    if let Some(c) = self.stack.last_mut()
+                        && !c.pieces.is_empty()
+                    {
+                        c.pieces.push(Piece::ParaBreak);
                     }
                 } else {
                     self.stack.push(Collector {
@@ -163,14 +163,14 @@ impl Builder<'_> {
                 pieces: Vec::new(),
             }),
             Tag::TableCell => {
-                if let Some(c) = self.stack.last_mut() {
-                    if c.pieces.iter().any(|p| matches!(p, Piece::Text { .. })) {
-                        c.pieces.push(Piece::Text {
-                            range: range.start..range.start,
-                            text: " | ".into(),
-                            emph: false,
-                        });
-                    }
+                if let Some(c) = self.stack.last_mut()
+                    && c.pieces.iter().any(|p| matches!(p, Piece::Text { .. }))
+                {
+                    c.pieces.push(Piece::Text {
+                        range: range.start..range.start,
+                        text: " | ".into(),
+                        emph: false,
+                    });
                 }
             }
             Tag::Emphasis | Tag::Strong => {
@@ -183,10 +183,10 @@ impl Builder<'_> {
                 self.block_id += 1;
             }
             Tag::HtmlBlock => self.html = Some(range),
-            Tag::MetadataBlock(_) => {
-                if range.start == 0 || self.source[..range.start].trim().is_empty() {
-                    self.front_matter = Some(range);
-                }
+            Tag::MetadataBlock(_)
+                if (range.start == 0 || self.source[..range.start].trim().is_empty()) =>
+            {
+                self.front_matter = Some(range);
             }
             _ => {}
         }

@@ -59,16 +59,15 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             && normalize_heading(&line.text).split_whitespace().count() <= 4;
         if let Some(m) = labelled {
             duration_lines.push(i);
-            if line.text[m.end()..].trim().is_empty() || bare_heading {
-                if let Some(next) = (i + 1..lines.len()).find(|&j| !lines[j].text.trim().is_empty())
-                {
-                    duration_lines.push(next);
-                }
-            }
-        } else if bare_heading {
-            if let Some(next) = (i + 1..lines.len()).find(|&j| !lines[j].text.trim().is_empty()) {
+            if (line.text[m.end()..].trim().is_empty() || bare_heading)
+                && let Some(next) = (i + 1..lines.len()).find(|&j| !lines[j].text.trim().is_empty())
+            {
                 duration_lines.push(next);
             }
+        } else if bare_heading
+            && let Some(next) = (i + 1..lines.len()).find(|&j| !lines[j].text.trim().is_empty())
+        {
+            duration_lines.push(next);
         }
     }
     let summary = summary_and_preamble(ctx);
@@ -245,10 +244,11 @@ fn front_matter(ctx: &Context, order: DateOrder) -> bool {
         let key = c[1].to_lowercase().replace(['_', '-', ' '], "");
         let value = c[2].trim_matches(['"', '\'']);
         match key.as_str() {
-            "duration" | "outageduration" | "downtime" => {
-                if time::find_length(value).is_some() || time::parse_clock_length(value).is_some() {
-                    return true;
-                }
+            "duration" | "outageduration" | "downtime"
+                if (time::find_length(value).is_some()
+                    || time::parse_clock_length(value).is_some()) =>
+            {
+                return true;
             }
             "start" | "starttime" | "started" | "startedat" | "begin" => {
                 has_start |= time::find_timestamp(value, order).is_some()
