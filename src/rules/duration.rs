@@ -20,13 +20,21 @@ static DURATION_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\W*(?:[^:\n]{0,30}:\W*)?(?:(?:total|outage|incident|downtime)\s+)?(?:duration|downtime)\b[^:\n]{0,30}?(?::|$)")
         .expect("valid regex")
 });
+/// What may follow a start or end label before its time: `: `, ` - `, `**:** `,
+/// ` at `, ` on `, ` around `, ` approximately `.
+const LABEL_TAIL: &str =
+    r"(?:\s*\**\s*[:\-–]\s*\**|\s+(?:at|on|by|around|about|approximately|approx\.?|roughly|~))*\s*";
 static START_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:start(?:ed)?(?:\s+time)?|began|begun|beginning|outage\s+start(?:ed)?|started\s+at|time\s+of\s+(?:outage|incident))\b[^0-9\n]{0,25}")
-        .expect("valid regex")
+    Regex::new(&format!(
+        r"(?i)\b(?:start(?:ed)?(?:\s+time)?|began|begun|beginning|outage\s+start(?:ed)?|time\s+of\s+(?:outage|incident)){LABEL_TAIL}"
+    ))
+    .expect("valid regex")
 });
 static END_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:end(?:ed)?(?:\s+time)?|resolved|restored|recovered|fixed|mitigated|resolution\s+time)\b[^0-9\n]{0,25}")
-        .expect("valid regex")
+    Regex::new(&format!(
+        r"(?i)\b(?:end(?:ed)?(?:\s+time)?|resolved|restored|recovered|fixed|mitigated|resolution\s+time){LABEL_TAIL}"
+    ))
+    .expect("valid regex")
 });
 /// What, right before a length, makes it the outage's length: `lasted 3 hours`,
 /// `down for about 2 hours`, `a duration of 45 minutes`, `spanning 120 minutes`.
@@ -55,8 +63,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let is_heading = ctx.outline.heading_at[i].is_some();
         let labelled = DURATION_LABEL.find(&line.text);
         let bare_heading = is_heading
-            && normalize_heading(&line.text).starts_with("duration")
-            && normalize_heading(&line.text).split_whitespace().count() <= 4;
+            && crate::sections::contains_words(&normalize_heading(&line.text), "duration");
         if let Some(m) = labelled {
             duration_lines.push(i);
             if (line.text[m.end()..].trim().is_empty() || bare_heading)
@@ -220,7 +227,10 @@ fn labelled_range(
 fn labelled_time(text: &str, label: &Regex, order: DateOrder) -> Option<Timestamp> {
     for m in label.find_iter(text) {
         let rest = &text[m.end()..];
-        if let Some(mut t) = time::leading_timestamp(rest, order) {
+        // The time right after the label, or within a few words of it (after an odd date).
+        let found = time::leading_timestamp(rest, order)
+            .or_else(|| time::find_timestamp(rest, order).filter(|t| t.span.start <= 24));
+        if let Some(mut t) = found {
             t.span = t.span.start + m.end()..t.span.end + m.end();
             return Some(t);
         }
