@@ -75,6 +75,14 @@ const RULE_FILES: &[(&str, &str)] = &[
         "PM301-missing-impact.toml",
         include_str!("../rules/PM301-missing-impact.toml"),
     ),
+    (
+        "PM901-unused-suppression.toml",
+        include_str!("../rules/PM901-unused-suppression.toml"),
+    ),
+    (
+        "PM902-unknown-code-in-suppression.toml",
+        include_str!("../rules/PM902-unknown-code-in-suppression.toml"),
+    ),
 ];
 
 /// The embedded `rules/known-sections.toml`: sections that are recognised but not required.
@@ -98,6 +106,11 @@ pub struct RuleInfo {
     pub bad: String,
     /// The same fragment, fixed.
     pub good: String,
+    /// A document-level rule reports something absent from the whole
+    /// postmortem (a missing section, duration or impact): only a
+    /// `pmlint-disable-file` comment silences it.
+    #[serde(default)]
+    pub document: bool,
     /// Rule parameters, e.g. `keywords` for the section rules.
     #[serde(default)]
     pub parameters: toml::Table,

@@ -662,7 +662,7 @@ fn effective_pattern(pattern: &str) -> String {
 // ---------------------------------------------------------------------------
 
 /// Levenshtein edit distance between two strings, in chars.
-fn levenshtein(a: &str, b: &str) -> usize {
+pub(crate) fn levenshtein(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     let mut cur = vec![0; b.len() + 1];

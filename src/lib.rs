@@ -9,6 +9,7 @@
 //! - [`sections`]: which headings name which sections (keywords).
 //! - [`time`]: timestamps, time zones, dates, lengths and ranges.
 //! - [`rules`]: one file per rule family; [`catalogue`]: the rules' docs (`rules/*.toml`).
+//! - [`suppression`]: `<!-- pmlint-disable ... -->` comments.
 //! - [`config`]: `pmlint.toml`, discovered up the tree.
 //! - [`files`]: which files to lint and reading them.
 //! - [`render`]: human, concise and JSON output.
@@ -24,6 +25,7 @@ pub mod outline;
 pub mod render;
 pub mod rules;
 pub mod sections;
+pub mod suppression;
 pub mod time;
 
 pub use lint::{LintOptions, lint};

@@ -71,6 +71,20 @@ pub fn lint(source: &str, path: &Path, config: &Config, options: &LintOptions) -
         }
     }
     out.retain(|d| enabled.contains(&d.code));
+    // Inline suppressions, then the diagnostics about them (PM901, PM902),
+    // which only a `pmlint-disable-file PM901` (naming the code) silences.
+    let mut suppressions = crate::suppression::parse(text, &outline.comments);
+    suppressions.apply(&mut out);
+    let mut meta = std::mem::take(&mut suppressions.unknown);
+    meta.extend(suppressions.unused(|c| enabled.contains(&c)));
+    meta.retain(|d| {
+        enabled.contains(&d.code)
+            && !suppressions
+                .list
+                .iter()
+                .any(|s| s.scope == crate::suppression::Scope::File && s.codes.contains(&d.code))
+    });
+    out.extend(meta);
     for d in &mut out {
         if let Some(sev) = config.severity_for(d.code) {
             d.severity = sev;

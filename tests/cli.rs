@@ -256,3 +256,46 @@ fn rule_command_prints_catalogue() {
     assert_eq!(code, 2);
     assert!(err.contains("unknown rule code"));
 }
+
+#[test]
+fn per_file_ignores_apply_to_matching_paths_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft = write(dir.path(), "drafts/pm.md", NO_TIMELINE);
+    let done = write(dir.path(), "final/pm.md", NO_TIMELINE);
+    write(
+        dir.path(),
+        "pmlint.toml",
+        "[lint.per-file-ignores]\n\"drafts/**\" = [\"PM0\"]\n",
+    );
+    let (code, out, _) = stdout(pmlint().args(["check", "--format", "concise", &draft, &done]));
+    assert_eq!(code, 1);
+    assert!(!out.contains("drafts/pm.md:"), "{out}");
+    assert!(out.contains("final/pm.md:1:1: error[PM002]"), "{out}");
+}
+
+#[test]
+fn files_exclude_skips_walked_files_and_force_exclude_skips_explicit_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let archived = write(dir.path(), "archive/old.md", NO_TIMELINE);
+    write(dir.path(), "current/new.md", NO_TIMELINE);
+    write(
+        dir.path(),
+        "pmlint.toml",
+        "[files]\nexclude = [\"archive/**\"]\n",
+    );
+    let (_, out, _) = stdout(
+        pmlint()
+            .args(["check", "--format", "concise"])
+            .arg(dir.path()),
+    );
+    assert!(!out.contains("old.md"), "{out}");
+    assert!(out.contains("new.md:1:1"), "{out}");
+    // Named explicitly: linted, unless --force-exclude (as pre-commit passes files).
+    let (code, out, _) = stdout(pmlint().args(["check", "--format", "concise", &archived]));
+    assert_eq!(code, 1);
+    assert!(out.contains("old.md:1:1"), "{out}");
+    let (code, out, _) =
+        stdout(pmlint().args(["check", "--format", "concise", "--force-exclude", &archived]));
+    assert_eq!(code, 0);
+    assert_eq!(out, "0 files: 0 errors, 0 warnings\n");
+}

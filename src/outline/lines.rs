@@ -14,6 +14,8 @@ use std::sync::LazyLock;
 pub(crate) struct Scanned {
     pub lines: Vec<Line>,
     pub front_matter: Option<Range<usize>>,
+    /// HTML comments (`<!-- ... -->`) that mention `pmlint`: byte range and inner text.
+    pub comments: Vec<(Range<usize>, String)>,
 }
 
 /// The parser options pmlint uses everywhere.
@@ -63,6 +65,28 @@ struct Builder<'s> {
     code: Option<bool>, // Some(true) indented, Some(false) fenced
     html: Option<Range<usize>>,
     front_matter: Option<Range<usize>>,
+    comments: Vec<(Range<usize>, String)>,
+}
+
+/// Records the `pmlint` comments in `source[range]`.
+fn find_comments(source: &str, range: Range<usize>, out: &mut Vec<(Range<usize>, String)>) {
+    static COMMENT: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?s)<!--(.*?)-->").expect("valid regex"));
+    let Some(slice) = source.get(range.clone()) else {
+        return;
+    };
+    if !slice.contains("pmlint") {
+        return;
+    }
+    for c in COMMENT.captures_iter(slice) {
+        let (whole, inner) = (c.get(0).expect("group 0"), c.get(1).expect("group 1"));
+        if inner.as_str().contains("pmlint") {
+            out.push((
+                range.start + whole.start()..range.start + whole.end(),
+                inner.as_str().trim().to_owned(),
+            ));
+        }
+    }
 }
 
 pub(crate) fn scan(source: &str) -> Scanned {
@@ -77,14 +101,18 @@ pub(crate) fn scan(source: &str) -> Scanned {
         code: None,
         html: None,
         front_matter: None,
+        comments: Vec::new(),
     };
     for (event, range) in Parser::new_ext(source, parser_options()).into_offset_iter() {
         b.event(event, range);
     }
     b.lines.sort_by_key(|l| (l.span.start, l.span.end));
+    b.comments.sort_by_key(|c| c.0.start);
+    b.comments.dedup_by_key(|c| c.0.start);
     Scanned {
         lines: b.lines,
         front_matter: b.front_matter,
+        comments: b.comments,
     }
 }
 
@@ -108,10 +136,8 @@ impl Builder<'_> {
                     h.end = h.end.max(range.end);
                 }
             }
-            Event::InlineHtml(_)
-            | Event::FootnoteReference(_)
-            | Event::TaskListMarker(_)
-            | Event::Rule => {}
+            Event::InlineHtml(_) => find_comments(self.source, range, &mut self.comments),
+            Event::FootnoteReference(_) | Event::TaskListMarker(_) | Event::Rule => {}
         }
     }
 
@@ -381,6 +407,7 @@ impl Builder<'_> {
             Regex::new(r"(?is)^\s*(?:<p\b[^>]*>\s*)?<(strong|b)\b[^>]*>(.*?)</(?:strong|b)\s*>\s*(?:</p\s*>)?\s*$")
                 .expect("valid regex")
         });
+        find_comments(self.source, range.clone(), &mut self.comments);
         let Some(html) = self.source.get(range.clone()) else {
             return;
         };

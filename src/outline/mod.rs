@@ -122,6 +122,9 @@ pub struct Outline {
     pub preamble: Vec<usize>,
     /// Byte range of the YAML front matter (`---` … `---` at the top), if any.
     pub front_matter: Option<Range<usize>>,
+    /// HTML comments mentioning `pmlint` (suppressions): byte range of the whole
+    /// comment and its inner text, trimmed.
+    pub comments: Vec<(Range<usize>, String)>,
 }
 
 impl Outline {
@@ -153,6 +156,7 @@ impl Outline {
             heading_at,
             preamble,
             front_matter: scanned.front_matter,
+            comments: scanned.comments,
         }
     }
 
