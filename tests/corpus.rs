@@ -71,3 +71,43 @@ fn corpus_lints_without_crashing_and_json_has_pinned_fields() {
         "not sorted"
     );
 }
+
+/// The five seed postmortems give exactly the diagnostics a careful reader
+/// applying the rules expects (see the issue notes for the reasoning).
+#[test]
+fn seeds_give_the_expected_diagnostics() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    if !corpus.is_dir() {
+        eprintln!("skipping: {} not found", corpus.display());
+        return;
+    }
+    let output = Command::cargo_bin("pmlint")
+        .unwrap()
+        .current_dir(&corpus)
+        .args([
+            "check",
+            "--isolated",
+            "--format",
+            "concise",
+            "--quiet",
+            "seeds/",
+        ])
+        .output()
+        .unwrap();
+    let got = String::from_utf8(output.stdout).unwrap();
+    let expected = "\
+seeds/000_3c893cc78cab028a.md:1:1: error[PM004] missing \"Corrective Measures\" section
+seeds/000_3c893cc78cab028a.md:9:1: warning[PM103] timeline has no timestamped entries
+seeds/002_ef31b9011d938485.md:21:235: error[PM007] heading \"Root Cause and Resolution\" is glued to the end of a sentence
+seeds/002_ef31b9011d938485.md:23:507: error[PM007] heading \"Corrective and Preventative Measures\" is glued to the end of a sentence
+seeds/003_1636a1fb3e993a70.md:8:1: warning[PM301] the postmortem does not state its impact
+seeds/003_1636a1fb3e993a70.md:14:1: warning[PM104] timeline timestamps have no time zone
+seeds/004_0bd5a55baa6531ca.md:23:1: warning[PM102] timeline entry has no timestamp
+seeds/004_0bd5a55baa6531ca.md:25:1: warning[PM102] timeline entry has no timestamp
+seeds/004_0bd5a55baa6531ca.md:27:1: warning[PM102] timeline entry has no timestamp
+seeds/004_0bd5a55baa6531ca.md:31:1: warning[PM102] timeline entry has no timestamp
+seeds/004_0bd5a55baa6531ca.md:37:1: warning[PM006] duplicate \"Root Cause\" section
+";
+    assert_eq!(got, expected);
+    assert_eq!(output.status.code(), Some(1));
+}

@@ -72,9 +72,12 @@ pub(super) fn detect(source: &str, lines: &[Line], catalogue: &SectionCatalogue)
                 }
             }
             LineKind::Paragraph | LineKind::Code => {
-                if let Some(h) = pseudo_heading(i, line, catalogue) {
-                    out.push(h);
-                } else if let Some(h) = glued_heading(source, i, line, catalogue) {
+                // Glued first: `It was a miracle!"Root Cause` is short enough to pass
+                // for a plain heading, but its title is glued to a sentence.
+                let glued = (!line.emphasized)
+                    .then(|| glued_heading(source, i, line, catalogue))
+                    .flatten();
+                if let Some(h) = glued.or_else(|| pseudo_heading(i, line, catalogue)) {
                     out.push(h);
                 }
             }

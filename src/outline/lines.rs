@@ -403,9 +403,8 @@ impl Builder<'_> {
         static HEADING: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"(?is)<h([1-6])\b[^>]*>(.*?)</h[1-6]\s*>").expect("valid regex")
         });
-        static STRONG_ONLY: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?is)^\s*(?:<p\b[^>]*>\s*)?<(strong|b)\b[^>]*>(.*?)</(?:strong|b)\s*>\s*(?:</p\s*>)?\s*$")
-                .expect("valid regex")
+        static STRONG: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?is)<(?:strong|b)\b[^>]*>(.*?)</(?:strong|b)\s*>").expect("valid regex")
         });
         find_comments(self.source, range.clone(), &mut self.comments);
         let Some(html) = self.source.get(range.clone()) else {
@@ -413,10 +412,17 @@ impl Builder<'_> {
         };
         self.block_id += 1;
         let block = self.block_id;
-        if let Some(m) = STRONG_ONLY.captures(html) {
-            let inner = m.get(2).expect("group");
+        // A block whose only text is one `<strong>`/`<b>` element (wrappers such
+        // as `<p>` or `<div>` allowed) is a bold heading.
+        let strong_only = STRONG.captures(html).filter(|m| {
+            let inner = strip_tags(&m[1]);
+            let all = strip_tags(html);
+            !inner.trim().is_empty() && words(&inner) == words(&all)
+        });
+        if let Some(m) = strong_only {
+            let inner = m.get(1).expect("group");
             let text = strip_tags(inner.as_str());
-            if !text.trim().is_empty() {
+            {
                 self.lines.push(Line {
                     kind: LineKind::HtmlStrong,
                     span: trim_span(
@@ -478,6 +484,11 @@ impl Builder<'_> {
             });
         }
     }
+}
+
+/// The words of a text, for comparing two texts whatever their spacing.
+fn words(text: &str) -> Vec<&str> {
+    text.split_whitespace().collect()
 }
 
 /// Removes HTML tags and decodes the few entities people write in headings.
@@ -561,6 +572,10 @@ fn split_lines(source: &str, pieces: &[Piece]) -> Vec<(Range<usize>, String, boo
                 cur.end = cur.end.max(range.end);
                 if !t.trim().is_empty() {
                     cur.any_text = true;
+                }
+                // Punctuation or stray markers outside the emphasis (`**Timeline**:`,
+                // `*Timeline:***`) do not make a line less emphasised.
+                if t.chars().any(char::is_alphanumeric) {
                     cur.all_emph &= *emph;
                 }
             }

@@ -222,3 +222,6 @@ pub fn describe(source: &str, config: &crate::config::Config) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,235 @@
+//! Heading detection and section boundaries, one case per style and near miss.
+
+use super::*;
+use crate::config::Config;
+
+fn outline(text: &str) -> (Outline, SectionCatalogue) {
+    let catalogue = SectionCatalogue::new(&Config::default());
+    (Outline::new(text, &catalogue), catalogue)
+}
+
+/// (style, normalised text, section names, in paragraph) of every heading naming a section.
+fn named(text: &str) -> Vec<(HeadingStyle, String, Vec<String>, bool)> {
+    let (o, cat) = outline(text);
+    o.headings
+        .iter()
+        .filter(|h| !h.names.is_empty())
+        .map(|h| {
+            let names = h.names.iter().map(|i| cat.defs[i].name.clone()).collect();
+            (h.style, h.text.clone(), names, h.in_paragraph)
+        })
+        .collect()
+}
+
+fn styles(text: &str) -> Vec<(HeadingStyle, String)> {
+    named(text).into_iter().map(|(s, t, _, _)| (s, t)).collect()
+}
+
+use HeadingStyle::*;
+
+#[test]
+fn atx_setext_and_html_headings() {
+    assert_eq!(styles("## Timeline\n"), [(Atx, "timeline".into())]);
+    assert_eq!(
+        styles("Root Cause\n----------\n"),
+        [(Setext, "root cause".into())]
+    );
+    assert_eq!(
+        styles("<h2>Root Cause:</h2>\n"),
+        [(Html, "root cause".into())]
+    );
+    assert_eq!(
+        styles("<div>\n<strong>Timeline</strong>\n</div>\n"),
+        [(Bold, "timeline".into())]
+    );
+    assert_eq!(
+        styles("## `Issue Summary:`\n"),
+        [(Atx, "issue summary".into())]
+    );
+    assert_eq!(styles("## 🕒 2. Time line\n"), [(Atx, "time line".into())]);
+}
+
+#[test]
+fn bold_lines() {
+    assert_eq!(styles("**Root Cause:**\n"), [(Bold, "root cause".into())]);
+    assert_eq!(styles("*Timeline:***\n"), [(Bold, "timeline".into())]);
+    assert_eq!(
+        styles("**Issue Summary: When the Database Slept**\n"),
+        [(Bold, "issue summary: when the database slept".into())]
+    );
+    // A sentence in bold, and a bold label with text after it, are not headings.
+    assert!(styles("**The root cause was a full disk.**\n").is_empty());
+    assert!(styles("**Root Cause:** the disk filled up\n").is_empty());
+}
+
+#[test]
+fn plain_lines() {
+    assert_eq!(styles("Summary:\n\nText.\n"), [(Plain, "summary".into())]);
+    assert_eq!(
+        styles("Timeline of Events:\n"),
+        [(Plain, "timeline of events".into())]
+    );
+    assert_eq!(
+        styles("Timeline\n•\t10:00 AM: alerts\n"),
+        [(Plain, "timeline".into())]
+    );
+    // A field, a sentence, a question and a long line are not headings.
+    assert!(styles("Root Cause: the disk filled up\n").is_empty());
+    assert!(styles("The root cause was found.\n").is_empty());
+    assert!(styles("What was the root cause?\n").is_empty());
+    assert!(styles("we spent the whole night looking for the root cause of it all\n").is_empty());
+}
+
+#[test]
+fn plain_lines_inside_a_paragraph() {
+    let found = named("We restored service at noon.\nROOT CAUSE\nA full disk.\n");
+    assert_eq!(
+        found,
+        [(Plain, "root cause".into(), vec!["Root Cause".into()], true)]
+    );
+    let found = named("We restored service.\nThe Root Cause\nA full disk.\n");
+    assert_eq!(found.len(), 1);
+    assert!(found[0].3, "inside a paragraph");
+    // Lower-case wrapped prose is not a heading.
+    assert!(named("we kept looking for the\nroot cause\nall night long.\n").is_empty());
+    // A lazy continuation line of a list item is read as in a paragraph.
+    let found = named("- Duration: 2 hours\nRoot Cause:\nA full disk.\n");
+    assert_eq!(
+        found,
+        [(Plain, "root cause".into(), vec!["Root Cause".into()], true)]
+    );
+}
+
+#[test]
+fn glued_headings() {
+    let found = named("We exulted with relief and jubilation.Root Cause and Resolution\n");
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].0, Glued);
+    assert_eq!(found[0].2, ["Root Cause", "Resolution"]);
+    let (o, _) = outline("It was a miracle!\"Corrective and Preventative Measures\n");
+    assert_eq!(o.headings[0].style, Glued);
+    assert_eq!(
+        &"It was a miracle!\"Corrective and Preventative Measures"[o.headings[0].span.clone()],
+        "Corrective and Preventative Measures"
+    );
+    // Not glued: a space after the period, or lower-case words.
+    assert!(
+        styles("Service was restored. Root Cause and Resolution follow\n")
+            .iter()
+            .all(|(s, _)| *s != Glued)
+    );
+    assert!(
+        styles("Service was restored.the root cause was a disk\n")
+            .iter()
+            .all(|(s, _)| *s != Glued)
+    );
+}
+
+#[test]
+fn never_headings() {
+    assert!(styles("2. Timeline\n").is_empty(), "list item");
+    assert!(
+        styles("| Timeline |\n|---|\n| x |\n").is_empty(),
+        "table cell"
+    );
+    assert!(styles("![Timeline](x.png)\n").is_empty(), "image");
+    assert!(styles("```\n## Timeline\n```\n").is_empty(), "fenced code");
+    assert!(
+        styles("> Timeline:\n").len() == 1,
+        "a block quote's paragraph is read"
+    );
+}
+
+#[test]
+fn indented_code_is_read_as_lines() {
+    let (o, _) = outline("Intro.\n\n    Timeline:\n    10:00 UTC: alerts\n");
+    assert!(
+        o.lines
+            .iter()
+            .any(|l| l.kind == LineKind::Code && l.text == "10:00 UTC: alerts")
+    );
+    assert_eq!(o.headings.len(), 1);
+}
+
+#[test]
+fn front_matter_is_not_text() {
+    let (o, _) = outline("---\ntitle: Timeline\nsummary: x\n---\n\n## Root Cause\nDisk.\n");
+    assert!(o.front_matter.is_some());
+    assert_eq!(o.headings.len(), 1);
+    assert!(o.lines.iter().all(|l| !l.text.contains("title")));
+}
+
+#[test]
+fn section_ends_and_subheadings() {
+    let text = "## Root Cause and Resolution\nText.\n\n**Root Cause:**\nDisk.\n\n**Day 2**\nMore.\n\n### Improvements\nA.\n\n## Timeline\n- 10:00 UTC: x\n";
+    let (o, cat) = outline(text);
+    let secs: Vec<Vec<String>> = o
+        .sections
+        .iter()
+        .map(|s| s.names.iter().map(|i| cat.defs[i].name.clone()).collect())
+        .collect();
+    // `**Root Cause:**` is a sub-heading, `**Day 2**` names nothing, `### Improvements`
+    // names another section and ends the first one.
+    assert_eq!(
+        secs,
+        [
+            vec!["Root Cause", "Resolution"],
+            vec!["Corrective Measures"],
+            vec!["Timeline"]
+        ]
+    );
+    let first = &o.sections[0];
+    assert_eq!(&text[first.span.clone()].lines().last().unwrap(), &"");
+    assert!(text[first.span.clone()].contains("More."));
+    assert!(!text[first.span.clone()].contains("### Improvements"));
+}
+
+#[test]
+fn subheading_naming_the_same_section_under_a_plain_heading() {
+    let (o, _) =
+        outline("Corrective and Preventative Measures:\n\n# Improvements:\n\nOptimise caches.\n");
+    assert_eq!(o.sections.len(), 1);
+    assert_eq!(o.sections[0].content.len(), 1);
+}
+
+#[test]
+fn long_atx_heading_names_no_section() {
+    let (o, _) = outline(
+        "#### This postmortem outlines the cause and resolution of the outage and the measures we took\n",
+    );
+    assert_eq!(o.headings.len(), 1);
+    assert!(o.headings[0].names.is_empty());
+}
+
+#[test]
+fn crlf_spans_exclude_the_carriage_return() {
+    let text = "## Timeline\r\n- 10:00 UTC: x\r\n";
+    let (o, _) = outline(text);
+    for l in &o.lines {
+        assert!(
+            !text[l.span.clone()].ends_with('\r'),
+            "{:?}",
+            &text[l.span.clone()]
+        );
+    }
+}
+
+#[test]
+fn never_panics_on_odd_input() {
+    for text in [
+        "",
+        "\n\n",
+        "#",
+        "**",
+        "<!--",
+        "- ",
+        "|a|\n|-|\n",
+        "\u{feff}# x",
+        "> > > - - 1.",
+        "***\n---\n===",
+        "<h2>",
+        "🔥\r\n\t",
+    ] {
+        let _ = outline(text);
+    }
+}
