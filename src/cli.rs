@@ -56,6 +56,16 @@ struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
+    /// Print how many diagnostics each rule reported, most first, instead of
+    /// the diagnostics (as `ruff --statistics`): a table with `human` and
+    /// `concise`, a JSON array of {code, name, count} with `json`; a usage
+    /// error with `sarif`, `github` and `junit`.
+    #[arg(long)]
+    statistics: bool,
+    /// Write the report to this file instead of standard output (created or
+    /// truncated, with its folders); human output to a file is never coloured.
+    #[arg(long, short, value_name = "PATH")]
+    output_file: Option<PathBuf>,
     /// Rules to run: codes or prefixes, comma-separated (replaces the config's `select`).
     #[arg(long, value_delimiter = ',')]
     select: Option<Vec<String>>,
@@ -182,6 +192,17 @@ enum Outcome {
 }
 
 fn check(args: CheckArgs) -> i32 {
+    if args.statistics && !args.format.supports_statistics() {
+        let format = args
+            .format
+            .to_possible_value()
+            .map(|v| v.get_name().to_owned());
+        eprintln!(
+            "pmlint: error: --statistics is not supported with --format {} (use human, concise or json)",
+            format.unwrap_or_default()
+        );
+        return EXIT_ERROR;
+    }
     let configs = ConfigCache::new(crate::catalogue::codes());
     let explicit = if args.isolated {
         Some(configs.default_config())
@@ -237,6 +258,7 @@ fn check(args: CheckArgs) -> i32 {
                     path: display,
                     source: text,
                     diagnostics,
+                    rules_run: FileReport::enabled_rules(&config, &options, lookup),
                 })
             }
             Err(e) => Outcome::ConfigError(e),
@@ -292,27 +314,38 @@ fn check(args: CheckArgs) -> i32 {
     }
     reports.sort_by(|a, b| a.path.cmp(&b.path));
 
-    let color = match args.color {
-        ColorWhen::Always => true,
-        ColorWhen::Never => false,
-        ColorWhen::Auto => {
-            std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-        }
+    let color = args.output_file.is_none()
+        && match args.color {
+            ColorWhen::Always => true,
+            ColorWhen::Never => false,
+            ColorWhen::Auto => {
+                std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+            }
+        };
+    let options = RenderOptions {
+        color,
+        quiet: args.quiet,
     };
-    let mut stdout = std::io::stdout().lock();
-    let written = render::render(
-        args.format,
-        &reports,
-        RenderOptions {
-            color,
-            quiet: args.quiet,
-        },
-        &mut stdout,
-    )
-    .and_then(|_| stdout.flush());
+    let emit = |out: &mut dyn Write| {
+        if args.statistics {
+            render::render_statistics(args.format, &reports, options, out)?;
+        } else {
+            render::render(args.format, &reports, options, out)?;
+        }
+        out.flush()
+    };
+    let written = match &args.output_file {
+        None => emit(&mut std::io::stdout().lock()),
+        Some(path) => create_output_file(path).and_then(|f| emit(&mut std::io::BufWriter::new(f))),
+    };
     if let Err(e) = written {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("pmlint: error: writing the report: {e}");
+        match &args.output_file {
+            Some(path) => eprintln!(
+                "pmlint: error: writing the report to {}: {e}",
+                path.display()
+            ),
+            None if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+            None => eprintln!("pmlint: error: writing the report: {e}"),
         }
         return EXIT_ERROR;
     }
@@ -331,6 +364,15 @@ fn check(args: CheckArgs) -> i32 {
             .any(|d| d.severity >= t)
     });
     if fails { EXIT_FINDINGS } else { EXIT_OK }
+}
+
+/// Creates (or truncates) `--output-file`, making its folders first (a
+/// SARIF upload step often names a fresh `results/` folder).
+fn create_output_file(path: &Path) -> std::io::Result<std::fs::File> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)?;
+    }
+    std::fs::File::create(path)
 }
 
 fn report_config_error(e: &ConfigError, color: ColorWhen) {

@@ -40,6 +40,6 @@ pub fn render(files: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
         }
     }
     elements.sort_by(|a, b| (a.path, a.start, a.code).cmp(&(b.path, b.start, b.code)));
-    serde_json::to_writer_pretty(&mut *out, &elements).map_err(io::Error::other)?;
+    serde_json::to_writer_pretty(&mut *out, &elements)?;
     writeln!(out)
 }
