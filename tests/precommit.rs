@@ -104,8 +104,10 @@ fn check_checkout(checkout: &Path) {
 }
 
 /// Runs the hook on `postmortems/outage.md` in `repo` through `pre-commit
-/// try-repo`, prints what pre-commit printed, and returns (passed, output).
-fn try_repo(pre_commit: &Path, checkout: &Path, repo: &Path, home: &Path) -> (bool, String) {
+/// try-repo`, prints what pre-commit printed, and returns its exit code and
+/// output. pre-commit exits 1 when a hook fails and 3 when it could not
+/// install one (here: `cargo install` of the checkout failed).
+fn try_repo(pre_commit: &Path, checkout: &Path, repo: &Path, home: &Path) -> (i32, String) {
     // `cargo install` builds in a temporary clone of this checkout each time;
     // a target folder kept between runs lets the second run (and the next
     // `.ci/run`) reuse the compiled dependencies. It stays correct: cargo
@@ -142,7 +144,14 @@ fn try_repo(pre_commit: &Path, checkout: &Path, repo: &Path, home: &Path) -> (bo
         out.status,
         started.elapsed()
     );
-    (out.status.success(), text)
+    let code = out.status.code().unwrap_or(-1);
+    assert!(
+        code == 0 || code == 1,
+        "pre-commit exited {code}: it could not install or run the hook (see its \
+         output above; try-repo builds this checkout's HEAD plus changes to tracked \
+         and staged files, never untracked ones)"
+    );
+    (code, text)
 }
 
 #[test]
@@ -182,9 +191,9 @@ fn pre_commit_hook_fails_on_a_broken_postmortem_and_passes_once_fixed() {
     std::fs::write(&outage, BROKEN).unwrap();
     run_ok(git(&repo).args(["add", "postmortems/outage.md"]));
 
-    let (passed, output) = try_repo(&pre_commit, checkout, &repo, &home);
-    assert!(
-        !passed,
+    let (code, output) = try_repo(&pre_commit, checkout, &repo, &home);
+    assert_eq!(
+        code, 1,
         "the hook passed on a postmortem without a timeline"
     );
     assert!(
@@ -201,8 +210,8 @@ fn pre_commit_hook_fails_on_a_broken_postmortem_and_passes_once_fixed() {
     std::fs::write(&outage, fixed).unwrap();
     run_ok(git(&repo).args(["add", "postmortems/outage.md"]));
 
-    let (passed, output) = try_repo(&pre_commit, checkout, &repo, &home);
-    assert!(passed, "the hook failed on the fixed postmortem");
+    let (code, output) = try_repo(&pre_commit, checkout, &repo, &home);
+    assert_eq!(code, 0, "the hook failed on the fixed postmortem");
     assert!(
         output.contains("Passed"),
         "pre-commit did not report the hook as passed"
