@@ -85,6 +85,12 @@ impl Diagnostic {
         self
     }
 
+    /// Sets the safe fix.
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
+        self
+    }
+
     /// Adds a secondary label.
     pub fn with_label(mut self, span: Range<usize>, message: impl Into<String>) -> Self {
         self.labels.push(Label {

@@ -12,6 +12,7 @@
 //! - [`suppression`]: `<!-- pmlint-disable ... -->` comments.
 //! - [`config`]: `pmlint.toml`, discovered up the tree.
 //! - [`files`]: which files to lint and reading them.
+//! - [`fix`]: safe fixes (skeleton sections, glued headings) and applying them.
 //! - [`render`]: human, concise and JSON output.
 //! - [`cli`]: the command line (`main.rs` only calls it).
 
@@ -20,6 +21,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod files;
+pub mod fix;
 pub mod lint;
 pub mod outline;
 pub mod render;

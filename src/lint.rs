@@ -94,6 +94,9 @@ pub fn lint(source: &str, path: &Path, config: &Config, options: &LintOptions) -
             for l in &mut d.labels {
                 l.span = l.span.start + bom..l.span.end + bom;
             }
+            if let Some(f) = &mut d.fix {
+                f.span = f.span.start + bom..f.span.end + bom;
+            }
         }
     }
     out.sort_by(|a, b| (a.span.start, a.code).cmp(&(b.span.start, b.code)));

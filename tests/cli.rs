@@ -88,7 +88,8 @@ fn json_element_has_the_pinned_shape() {
             "code": "PM002", "name": "missing-timeline", "severity": "error",
             "message": "missing \"Timeline\" section",
             "help": "add a heading for it (e.g. `## Timeline`); accepted names contain: timeline, time line, chronology, sequence of events, chain of events, timeline of events, línea de tiempo, linea de tiempo, …",
-            "path": f, "start": {"line": 1, "column": 1}, "end": {"line": 1, "column": 15}, "fix": null
+            "path": f, "start": {"line": 1, "column": 1}, "end": {"line": 1, "column": 15},
+            "fix": {"content": "## Timeline\n\nTODO: write the Timeline section.\n\n", "start": {"line": 6, "column": 1}, "end": {"line": 6, "column": 1}}
         }])
     );
 }

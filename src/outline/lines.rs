@@ -16,6 +16,7 @@ pub(crate) struct Scanned {
     pub front_matter: Option<Range<usize>>,
     /// HTML comments (`<!-- ... -->`) that mention `pmlint`: byte range and inner text.
     pub comments: Vec<(Range<usize>, String)>,
+    pub open_fence: Option<String>,
 }
 
 /// The parser options pmlint uses everywhere.
@@ -66,6 +67,24 @@ struct Builder<'s> {
     html: Option<Range<usize>>,
     front_matter: Option<Range<usize>>,
     comments: Vec<(Range<usize>, String)>,
+    open_fence: Option<String>,
+}
+
+/// The fence (e.g. "```") of a fenced code block that runs to the end of the
+/// text without a closing fence, if this one does.
+fn unclosed_fence(source: &str, range: Range<usize>) -> Option<String> {
+    if range.end < source.trim_end().len() {
+        return None;
+    }
+    let block = source.get(range)?;
+    let first = block.lines().next()?.trim_start();
+    let marker = first.chars().next().filter(|c| *c == '`' || *c == '~')?;
+    let fence: String = first.chars().take_while(|&c| c == marker).collect();
+    let closed = block.lines().skip(1).any(|l| {
+        let t = l.trim();
+        t.starts_with(&fence) && t.chars().all(|c| c == marker)
+    });
+    (!closed).then_some(fence)
 }
 
 /// Records the `pmlint` comments in `source[range]`.
@@ -102,6 +121,7 @@ pub(crate) fn scan(source: &str) -> Scanned {
         html: None,
         front_matter: None,
         comments: Vec::new(),
+        open_fence: None,
     };
     for (event, range) in Parser::new_ext(source, parser_options()).into_offset_iter() {
         b.event(event, range);
@@ -113,6 +133,7 @@ pub(crate) fn scan(source: &str) -> Scanned {
         lines: b.lines,
         front_matter: b.front_matter,
         comments: b.comments,
+        open_fence: b.open_fence,
     }
 }
 
@@ -205,8 +226,12 @@ impl Builder<'_> {
             }
             Tag::Image { .. } => self.image_depth += 1,
             Tag::CodeBlock(kind) => {
-                self.code = Some(matches!(kind, CodeBlockKind::Indented));
+                let indented = matches!(kind, CodeBlockKind::Indented);
+                self.code = Some(indented);
                 self.block_id += 1;
+                if !indented {
+                    self.open_fence = unclosed_fence(self.source, range);
+                }
             }
             Tag::HtmlBlock => self.html = Some(range),
             Tag::MetadataBlock(_)

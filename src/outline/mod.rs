@@ -125,6 +125,9 @@ pub struct Outline {
     /// HTML comments mentioning `pmlint` (suppressions): byte range of the whole
     /// comment and its inner text, trimmed.
     pub comments: Vec<(Range<usize>, String)>,
+    /// The fence of a fenced code block left open at the end of the text
+    /// (`"```"`), which an insertion at the end must close first.
+    pub open_fence: Option<String>,
 }
 
 impl Outline {
@@ -157,6 +160,7 @@ impl Outline {
             preamble,
             front_matter: scanned.front_matter,
             comments: scanned.comments,
+            open_fence: scanned.open_fence,
         }
     }
 

@@ -3,7 +3,9 @@
 //! tools parse it):
 //! `{"code", "name", "severity", "message", "help", "path", "start": {"line", "column"},
 //! "end": {"line", "column"}, "fix"}` — lines and columns 1-based, columns in
-//! Unicode scalar values; `fix` is null or `{"span": {"start", "end"} (byte offsets), "replacement"}`.
+//! Unicode scalar values; `fix` is null or `{"content", "start": {"line", "column"},
+//! "end": {"line", "column"}}`: replace the text from `start` to `end` (an
+//! insertion when they are equal) with `content`.
 
 use super::{FileReport, LineIndex, Position};
 use std::io::{self, Write};
@@ -18,7 +20,15 @@ struct Element<'a> {
     path: &'a str,
     start: Position,
     end: Position,
-    fix: Option<&'a crate::diagnostic::Fix>,
+    fix: Option<JsonFix<'a>>,
+}
+
+/// A fix as JSON: the edit's positions in the same 1-based line/column form.
+#[derive(serde::Serialize)]
+struct JsonFix<'a> {
+    content: &'a str,
+    start: Position,
+    end: Position,
 }
 
 pub fn render(files: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
@@ -35,7 +45,11 @@ pub fn render(files: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
                 path: &file.path,
                 start: index.position(d.span.start),
                 end: index.position(d.span.end),
-                fix: d.fix.as_ref(),
+                fix: d.fix.as_ref().map(|f| JsonFix {
+                    content: &f.replacement,
+                    start: index.position(f.span.start),
+                    end: index.position(f.span.end),
+                }),
             });
         }
     }

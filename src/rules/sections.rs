@@ -35,6 +35,17 @@ fn missing(ctx: &Context, out: &mut Vec<Diagnostic>) {
             def.name,
             names.join(", ")
         ));
+        let offset = insertion_point(ctx, id);
+        let level = crate::fix::section_level(ctx.outline);
+        let mut fix = crate::fix::insert_section(ctx.source, offset, level, &def.name);
+        if let (Some(fence), true) = (&ctx.outline.open_fence, offset == ctx.source.len()) {
+            // The text ends inside an unclosed code fence: close it first.
+            let eol = crate::fix::line_ending(ctx.source);
+            let sep = if ctx.source.ends_with('\n') { "" } else { eol };
+            let heading = fix.replacement.trim_start_matches(['\r', '\n']);
+            fix.replacement = format!("{sep}{fence}{eol}{eol}{heading}");
+        }
+        d.fix = Some(fix);
         if let Some((span, how)) = named_elsewhere(ctx, id) {
             d = d.with_label(
                 span,
@@ -46,6 +57,29 @@ fn missing(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
         out.push(d);
     }
+}
+
+/// Where a skeleton for missing section `id` goes (byte offset): after the
+/// nearest present section before it in the usual order (Summary, Timeline,
+/// Root Cause, Corrective Measures), else before the nearest one after it,
+/// else at the end of the postmortem (custom sections always go there).
+fn insertion_point(ctx: &Context, id: usize) -> usize {
+    use crate::sections::ids::CORRECTIVE;
+    let end = ctx.source.len();
+    if id > CORRECTIVE {
+        return end;
+    }
+    for before in (0..id).rev() {
+        if let Some(s) = ctx.outline.sections_named(before).last() {
+            return s.span.end;
+        }
+    }
+    for after in id + 1..=CORRECTIVE {
+        if let Some(s) = ctx.outline.sections_named(after).next() {
+            return s.span.start;
+        }
+    }
+    end
 }
 
 /// Where the section's title appears but not as a heading: a list item
@@ -86,10 +120,10 @@ fn empty(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }) else {
             continue;
         };
-        let has_content = section
-            .content
-            .iter()
-            .any(|&l| !ctx.outline.lines[l].text.trim().is_empty());
+        let has_content = section.content.iter().any(|&l| {
+            let text = &ctx.outline.lines[l].text;
+            !text.trim().is_empty() && !crate::fix::is_placeholder(text)
+        });
         if !has_content {
             let heading = ctx.outline.heading_of(section);
             out.push(

@@ -14,6 +14,13 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         if h.style == HeadingStyle::Glued {
+            // Fix: a blank line and `## ` before the title (only inserts text).
+            let eol = crate::fix::line_ending(ctx.source);
+            let hashes = "#".repeat(crate::fix::section_level(ctx.outline) as usize);
+            let fix = crate::diagnostic::Fix {
+                span: h.span.start..h.span.start,
+                replacement: format!("{eol}{eol}{hashes} "),
+            };
             out.push(
                 Diagnostic::new(
                     "PM007",
@@ -23,7 +30,8 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                         display(ctx, &h.span)
                     ),
                 )
-                .with_help("put it on its own line, after a blank line, as a heading (`## ...`)"),
+                .with_help("put it on its own line, after a blank line, as a heading (`## ...`)")
+                .with_fix(fix),
             );
         } else if h.in_paragraph {
             out.push(

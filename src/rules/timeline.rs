@@ -64,10 +64,10 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let timed = entries.iter().filter(|e| e.timestamp.is_some()).count();
         let heading = ctx.outline.heading_of(section);
         if timed == 0 {
-            let has_text = section
-                .content
-                .iter()
-                .any(|&l| !ctx.outline.lines[l].text.trim().is_empty());
+            let has_text = section.content.iter().any(|&l| {
+                let text = &ctx.outline.lines[l].text;
+                !text.trim().is_empty() && !crate::fix::is_placeholder(text)
+            });
             if has_text {
                 out.push(
                     Diagnostic::new("PM103", heading.span.clone(), "timeline has no timestamped entries")

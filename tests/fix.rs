@@ -1,0 +1,152 @@
+//! Properties of `--fix` over every fixture and every corpus file: a fix only
+//! inserts text (every original character is still there, in order), the
+//! fixed text no longer has the fixed problems, and fixing twice changes
+//! nothing the second time.
+
+use pmlint::config::Config;
+use pmlint::fix::{apply, keeps_original};
+use pmlint::{LintOptions, lint};
+use std::path::{Path, PathBuf};
+
+fn markdown_below(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            markdown_below(&p, out);
+        } else if p.extension().is_some_and(|x| x == "md") {
+            out.push(p);
+        }
+    }
+}
+
+/// Fixes one text twice; returns (fixes applied the first time, fixed codes).
+fn check(path: &Path, text: &str) -> (usize, Vec<&'static str>) {
+    let config = Config::default();
+    let options = LintOptions::default();
+    let before = lint(text, path, &config, &options);
+    let (fixed, applied) = apply(text, &before);
+    assert!(
+        keeps_original(text, &fixed),
+        "{}: a fix removed text",
+        path.display()
+    );
+    let fixed_codes: Vec<&'static str> = before
+        .iter()
+        .filter(|d| d.fix.is_some())
+        .map(|d| d.code)
+        .collect();
+    let after = lint(&fixed, path, &config, &options);
+    for code in ["PM001", "PM002", "PM003", "PM004", "PM007"] {
+        assert!(
+            !(fixed_codes.contains(&code) && after.iter().any(|d| d.code == code)),
+            "{}: {code} still reported after its fix:\n{fixed}",
+            path.display()
+        );
+    }
+    let (again, second) = apply(&fixed, &after);
+    assert_eq!(
+        second,
+        0,
+        "{}: a second --fix applied {second} fixes",
+        path.display()
+    );
+    assert_eq!(again, fixed);
+    (applied, fixed_codes)
+}
+
+#[test]
+fn fixes_keep_text_and_are_idempotent_on_fixtures() {
+    let mut files = Vec::new();
+    markdown_below(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"),
+        &mut files,
+    );
+    let mut applied = 0;
+    for f in &files {
+        let text = std::fs::read_to_string(f).unwrap();
+        applied += check(f, &text).0;
+    }
+    assert!(
+        applied >= 10,
+        "only {applied} fixes applied over {} fixtures",
+        files.len()
+    );
+}
+
+#[test]
+fn fixes_keep_text_and_are_idempotent_on_the_corpus() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    if !corpus.is_dir() {
+        eprintln!("skipping: no corpus");
+        return;
+    }
+    let mut files = Vec::new();
+    markdown_below(&corpus, &mut files);
+    let (mut changed, mut applied) = (0, 0);
+    let mut per_code = std::collections::BTreeMap::new();
+    for f in &files {
+        let Ok(text) = std::fs::read_to_string(f) else {
+            continue;
+        };
+        let (n, codes) = check(f, &text);
+        if n > 0 {
+            changed += 1;
+        }
+        applied += n;
+        for c in codes {
+            *per_code.entry(c).or_insert(0) += 1;
+        }
+    }
+    eprintln!(
+        "corpus: {} files, {changed} changed, {applied} fixes applied, per code {per_code:?}",
+        files.len()
+    );
+    assert!(changed > 50);
+}
+
+#[test]
+fn skeleton_goes_in_the_usual_place_at_the_documents_level() {
+    let text = "# Outage\n\n### Issue Summary\nDown 2 hours from 10:00 to 12:00 UTC; 10% of users.\n\n### Root Cause\nDisk.\n";
+    let diags = lint(
+        text,
+        Path::new("x.md"),
+        &Config::default(),
+        &LintOptions::default(),
+    );
+    let (fixed, n) = apply(text, &diags);
+    assert_eq!(n, 2);
+    assert_eq!(
+        fixed,
+        "# Outage\n\n### Issue Summary\nDown 2 hours from 10:00 to 12:00 UTC; 10% of users.\n\n### Timeline\n\nTODO: write the Timeline section.\n\n### Root Cause\nDisk.\n\n### Corrective Measures\n\nTODO: write the Corrective Measures section.\n"
+    );
+    // The skeletons are still flagged as empty until they are filled.
+    let after: Vec<&str> = lint(
+        &fixed,
+        Path::new("x.md"),
+        &Config::default(),
+        &LintOptions::default(),
+    )
+    .iter()
+    .map(|d| d.code)
+    .collect();
+    assert_eq!(after, ["PM005", "PM005"]);
+}
+
+#[test]
+fn glued_heading_is_moved_to_its_own_line() {
+    let text = "## Timeline\n- 10:00 UTC: restored.Root Cause and Resolution\nA disk.\n";
+    let diags = lint(
+        text,
+        Path::new("x.md"),
+        &Config::default(),
+        &LintOptions::default(),
+    );
+    let (fixed, _) = apply(text, &diags);
+    assert!(
+        fixed.contains("- 10:00 UTC: restored.\n\n## Root Cause and Resolution\nA disk.\n"),
+        "{fixed}"
+    );
+}
