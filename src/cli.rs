@@ -7,12 +7,12 @@ use crate::config::{ConfigCache, ConfigError};
 use crate::diagnostic::Severity;
 use crate::files::{self, FileError};
 use crate::lint::LintOptions;
-use crate::render::{self, FileReport, Format, RenderOptions};
+use crate::render::{self, Format, RenderOptions};
+use crate::run::{self, FileResult, FixMode, Outcome, RunOptions};
 use clap::{Parser, Subcommand, ValueEnum};
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 /// Exit code: nothing at or above the fail level.
 pub const EXIT_OK: i32 = 0;
@@ -93,6 +93,15 @@ struct CheckArgs {
     /// Apply `[files] exclude` to paths given explicitly too (as pre-commit passes them).
     #[arg(long)]
     force_exclude: bool,
+    /// Apply safe fixes (insert skeletons for missing sections, move glued
+    /// headings onto their own line), writing each changed file atomically;
+    /// then report what remains. With `-`, print the fixed text instead.
+    #[arg(long, conflicts_with = "diff")]
+    fix: bool,
+    /// Print a unified diff of what `--fix` would change and write nothing
+    /// (exit 1 when there is a diff).
+    #[arg(long)]
+    diff: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -184,13 +193,6 @@ fn rule(args: RuleArgs) -> i32 {
     }
 }
 
-/// What linting one input produced.
-enum Outcome {
-    Report(FileReport),
-    FileError(FileError),
-    ConfigError(ConfigError),
-}
-
 fn check(args: CheckArgs) -> i32 {
     if args.statistics && !args.format.supports_statistics() {
         let format = args
@@ -242,27 +244,25 @@ fn check(args: CheckArgs) -> i32 {
     let (stdin, paths): (Vec<PathBuf>, Vec<PathBuf>) =
         paths.into_iter().partition(|p| p.as_os_str() == "-");
     let (files, walk_errors) = files::collect(&paths, &configs, args.force_exclude);
-    let mut outcomes: Vec<Outcome> = walk_errors.into_iter().map(Outcome::FileError).collect();
-
-    let config_for = |path: &Path| -> Result<Arc<crate::config::Config>, ConfigError> {
-        match &explicit {
-            Some(c) => Ok(c.clone()),
-            None => configs.for_file(path),
-        }
-    };
-    let lint_text = |display: String, lookup: &Path, text: String| -> Outcome {
-        match config_for(lookup) {
-            Ok(config) => {
-                let diagnostics = crate::lint(&text, lookup, &config, &options);
-                Outcome::Report(FileReport {
-                    path: display,
-                    source: text,
-                    diagnostics,
-                    rules_run: FileReport::enabled_rules(&config, &options, lookup),
-                })
-            }
-            Err(e) => Outcome::ConfigError(e),
-        }
+    let mut outcomes: Vec<FileResult> = walk_errors
+        .into_iter()
+        .map(|e| FileResult {
+            outcome: Outcome::FileError(e),
+            fixes: 0,
+            diff: None,
+            write_error: None,
+        })
+        .collect();
+    let run_options = RunOptions {
+        lint: options,
+        fix: if args.fix {
+            FixMode::Apply
+        } else if args.diff {
+            FixMode::Diff
+        } else {
+            FixMode::Off
+        },
+        config: explicit,
     };
     if !stdin.is_empty() {
         let name = args
@@ -272,31 +272,60 @@ fn check(args: CheckArgs) -> i32 {
         let mut bytes = Vec::new();
         let outcome = match std::io::stdin().read_to_end(&mut bytes) {
             Ok(_) => match files::decode(bytes) {
-                Ok(text) => lint_text(name.display().to_string(), &name, text),
-                Err(message) => Outcome::FileError(FileError {
-                    path: name,
-                    message,
-                }),
+                Ok(text) => run::lint_text(&name, text, &configs, &run_options),
+                Err(message) => FileResult {
+                    outcome: Outcome::FileError(FileError {
+                        path: name,
+                        message,
+                    }),
+                    fixes: 0,
+                    diff: None,
+                    write_error: None,
+                },
             },
-            Err(e) => Outcome::FileError(FileError {
-                path: name,
-                message: e.to_string(),
-            }),
+            Err(e) => FileResult {
+                outcome: Outcome::FileError(FileError {
+                    path: name,
+                    message: e.to_string(),
+                }),
+                fixes: 0,
+                diff: None,
+                write_error: None,
+            },
         };
+        if args.fix {
+            // `--fix -`: the fixed text goes to standard output, as ruff does.
+            if let Outcome::Report(r) = &outcome.outcome {
+                print!("{}", r.source);
+                return EXIT_OK;
+            }
+        }
         outcomes.push(outcome);
     }
-    for path in &files {
-        outcomes.push(match files::read(path) {
-            Ok(text) => lint_text(path.display().to_string(), path, text),
-            Err(e) => Outcome::FileError(e),
-        });
+    // Files are linted in parallel (one file: no thread pool); results keep
+    // the input order, so the output is the same as a single-threaded run.
+    let lint_one = |path: &PathBuf| run::lint_file(path, &configs, &run_options);
+    if files.len() > 1 {
+        use rayon::prelude::*;
+        outcomes.extend(files.par_iter().map(lint_one).collect::<Vec<_>>());
+    } else {
+        outcomes.extend(files.iter().map(lint_one));
     }
 
+    if args.diff {
+        return print_diffs(&outcomes, args.color);
+    }
+    let fixed: usize = outcomes.iter().map(|o| o.fixes).sum();
+    let fixed_files = outcomes.iter().filter(|o| o.fixes > 0).count();
     let mut reports = Vec::new();
     let mut failed = false;
     let mut seen_config_errors: Vec<String> = Vec::new();
-    for outcome in outcomes {
-        match outcome {
+    for result in outcomes {
+        if let Some(e) = result.write_error {
+            failed = true;
+            eprintln!("pmlint: error: {e}");
+        }
+        match result.outcome {
             Outcome::Report(r) => reports.push(r),
             Outcome::FileError(e) => {
                 failed = true;
@@ -349,6 +378,13 @@ fn check(args: CheckArgs) -> i32 {
         }
         return EXIT_ERROR;
     }
+    if args.fix && !args.quiet {
+        eprintln!(
+            "pmlint: fixed {fixed} problem{} in {fixed_files} file{}",
+            plural(fixed),
+            plural(fixed_files)
+        );
+    }
     if failed {
         return EXIT_ERROR;
     }
@@ -364,6 +400,41 @@ fn check(args: CheckArgs) -> i32 {
             .any(|d| d.severity >= t)
     });
     if fails { EXIT_FINDINGS } else { EXIT_OK }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// `--diff`: prints each file's diff; exit 1 when there is any, 2 on errors.
+fn print_diffs(results: &[FileResult], color: ColorWhen) -> i32 {
+    let mut any = false;
+    let mut failed = false;
+    let mut out = std::io::stdout().lock();
+    for r in results {
+        match &r.outcome {
+            Outcome::Report(_) => {}
+            Outcome::FileError(e) => {
+                failed = true;
+                eprintln!("pmlint: error: {e}");
+            }
+            Outcome::ConfigError(e) => {
+                failed = true;
+                report_config_error(e, color);
+            }
+        }
+        if let Some(d) = &r.diff {
+            any = true;
+            let _ = out.write_all(d.as_bytes());
+        }
+    }
+    if failed {
+        EXIT_ERROR
+    } else if any {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
 }
 
 /// Creates (or truncates) `--output-file`, making its folders first (a

@@ -142,7 +142,52 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
     }
 }
 
-fn io_message(e: &std::io::Error) -> String {
+/// Writes `text` to `path` atomically: a temporary file in the same folder,
+/// flushed to disk, then renamed over the original (keeping its permissions).
+/// Just before the rename the file is read again; if its bytes are no longer
+/// `original`, nothing is written and an error says so. A read-only file or
+/// folder is an error, and the original is left intact.
+pub fn write_atomic(path: &Path, original: &[u8], text: &str) -> Result<(), FileError> {
+    use std::io::Write;
+    let err = |message: String| FileError {
+        path: path.to_path_buf(),
+        message,
+    };
+    let meta =
+        std::fs::metadata(path).map_err(|e| err(format!("not fixed: {}", io_message(&e))))?;
+    if meta.permissions().readonly() {
+        return Err(err("not fixed: the file is read-only".into()));
+    }
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(|e| {
+        err(format!(
+            "not fixed: cannot create a temporary file in {}: {}",
+            dir.display(),
+            io_message(&e)
+        ))
+    })?;
+    tmp.write_all(text.as_bytes())
+        .and_then(|_| tmp.as_file().sync_all())
+        .map_err(|e| err(format!("not fixed: writing failed: {}", io_message(&e))))?;
+    let _ = std::fs::set_permissions(tmp.path(), meta.permissions());
+    match std::fs::read(path) {
+        Ok(now) if now == original => {}
+        _ => {
+            return Err(err(
+                "not fixed: the file changed on disk while pmlint was fixing it".into(),
+            ));
+        }
+    }
+    tmp.persist(path)
+        .map_err(|e| err(format!("not fixed: {}", io_message(&e.error))))?;
+    Ok(())
+}
+
+/// A short message for an I/O error (`no such file or directory`, `permission denied`, …).
+pub(crate) fn io_message(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file or directory".into(),
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),

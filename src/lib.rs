@@ -13,7 +13,8 @@
 //! - [`config`]: `pmlint.toml`, discovered up the tree.
 //! - [`files`]: which files to lint and reading them.
 //! - [`fix`]: safe fixes (skeleton sections, glued headings) and applying them.
-//! - [`render`]: human, concise and JSON output.
+//! - [`run`]: one run over files: read, lint, fix (atomically).
+//! - [`render`]: human, concise, JSON, SARIF, GitHub and JUnit output.
 //! - [`cli`]: the command line (`main.rs` only calls it).
 
 pub mod catalogue;
@@ -26,6 +27,7 @@ pub mod lint;
 pub mod outline;
 pub mod render;
 pub mod rules;
+pub mod run;
 pub mod sections;
 pub mod suppression;
 pub mod time;

@@ -300,3 +300,68 @@ fn files_exclude_skips_walked_files_and_force_exclude_skips_explicit_ones() {
     assert_eq!(code, 0);
     assert_eq!(out, "0 files: 0 errors, 0 warnings\n");
 }
+
+#[test]
+fn fix_writes_the_file_and_reports_what_remains_and_diff_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(dir.path(), "pm.md", &NO_TIMELINE.replace('\n', "\r\n"));
+    let (code, out, _) = stdout(pmlint().args(["check", "--isolated", "--diff", &f]));
+    assert_eq!(code, 1);
+    assert!(out.contains("+## Timeline\r\n"), "{out:?}");
+    assert_eq!(
+        fs::read_to_string(&f).unwrap(),
+        NO_TIMELINE.replace('\n', "\r\n"),
+        "--diff wrote the file"
+    );
+    let (code, out, err) =
+        stdout(pmlint().args(["check", "--isolated", "--fix", "--format", "concise", &f]));
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(err.contains("fixed 1 problem in 1 file"), "{err}");
+    assert!(
+        out.contains("warning[PM005] section \"Timeline\" is empty"),
+        "{out}"
+    );
+    let fixed = fs::read_to_string(&f).unwrap();
+    assert!(
+        fixed.contains("## Timeline\r\n\r\nTODO: write the Timeline section.\r\n\r\n## Root Cause"),
+        "{fixed:?}"
+    );
+    assert!(!fixed.replace("\r\n", "").contains('\n'), "CRLF kept");
+    // A second --fix changes nothing; --diff then has nothing to show.
+    let (_, _, err) = stdout(pmlint().args(["check", "--isolated", "--fix", &f]));
+    assert!(err.contains("fixed 0 problems in 0 files"), "{err}");
+    assert_eq!(fs::read_to_string(&f).unwrap(), fixed);
+    let (code, out, _) = stdout(pmlint().args(["check", "--isolated", "--diff", &f]));
+    assert_eq!((code, out.as_str()), (0, ""));
+}
+
+#[test]
+fn fix_leaves_a_read_only_file_untouched_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(dir.path(), "pm.md", NO_TIMELINE);
+    let mut perms = fs::metadata(&f).unwrap().permissions();
+    perms.set_readonly(true);
+    fs::set_permissions(&f, perms).unwrap();
+    let (code, _, err) = stdout(pmlint().args(["check", "--isolated", "--fix", &f]));
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("pm.md: not fixed: the file is read-only"),
+        "{err}"
+    );
+    assert_eq!(fs::read_to_string(&f).unwrap(), NO_TIMELINE);
+}
+
+#[test]
+fn fix_on_stdin_prints_the_fixed_text() {
+    let (code, out, _) = stdout(
+        pmlint()
+            .args(["check", "--isolated", "--fix", "-"])
+            .write_stdin(NO_TIMELINE),
+    );
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("## Timeline\n\nTODO: write the Timeline section.\n"),
+        "{out}"
+    );
+    assert!(pmlint::fix::keeps_original(NO_TIMELINE, &out));
+}

@@ -1,0 +1,205 @@
+//! One linting run over files: read each file, lint it with the config that
+//! governs it, and apply or preview its fixes. The command line and the
+//! language server call this; rendering happens elsewhere.
+
+use crate::config::{Config, ConfigCache, ConfigError};
+use crate::files::{self, FileError};
+use crate::lint::LintOptions;
+use crate::render::FileReport;
+use std::path::Path;
+use std::sync::Arc;
+
+/// What to do with safe fixes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FixMode {
+    /// Report only.
+    #[default]
+    Off,
+    /// `--fix`: write the fixed file (atomically) and report what remains.
+    Apply,
+    /// `--diff`: compute a unified diff of the fixes; write nothing.
+    Diff,
+}
+
+/// Options of a run that do not change per file.
+#[derive(Debug, Clone, Default)]
+pub struct RunOptions {
+    pub lint: LintOptions,
+    pub fix: FixMode,
+    /// `--config PATH` or `--isolated`: this config for every file instead of discovery.
+    pub config: Option<Arc<Config>>,
+}
+
+/// What linting one input produced.
+#[derive(Debug)]
+pub enum Outcome {
+    /// The file was linted (after fixing, in [`FixMode::Apply`]).
+    Report(FileReport),
+    /// The file could not be read, decoded or written.
+    FileError(FileError),
+    /// The config governing the file is invalid.
+    ConfigError(ConfigError),
+}
+
+/// One file's result.
+#[derive(Debug)]
+pub struct FileResult {
+    pub outcome: Outcome,
+    /// Fixes applied ([`FixMode::Apply`]) or that would be ([`FixMode::Diff`]).
+    pub fixes: usize,
+    /// The unified diff of the fixes, in [`FixMode::Diff`] when there is one.
+    pub diff: Option<String>,
+    /// A file error met after linting (the fixed file could not be written);
+    /// the report is still given.
+    pub write_error: Option<FileError>,
+}
+
+impl FileResult {
+    fn only(outcome: Outcome) -> Self {
+        FileResult {
+            outcome,
+            fixes: 0,
+            diff: None,
+            write_error: None,
+        }
+    }
+}
+
+fn config_for(
+    path: &Path,
+    configs: &ConfigCache,
+    options: &RunOptions,
+) -> Result<Arc<Config>, ConfigError> {
+    match &options.config {
+        Some(c) => Ok(c.clone()),
+        None => configs.for_file(path),
+    }
+}
+
+/// Lints text that is not a file on disk (standard input): `name` is used
+/// in diagnostics and for config lookup. In [`FixMode::Apply`] the fixed text
+/// is returned in [`FileReport::source`] and nothing is written.
+pub fn lint_text(
+    name: &Path,
+    text: String,
+    configs: &ConfigCache,
+    options: &RunOptions,
+) -> FileResult {
+    let config = match config_for(name, configs, options) {
+        Ok(c) => c,
+        Err(e) => return FileResult::only(Outcome::ConfigError(e)),
+    };
+    let mut diagnostics = crate::lint(&text, name, &config, &options.lint);
+    let mut result = FileResult::only(Outcome::FileError(FileError {
+        path: name.to_path_buf(),
+        message: String::new(),
+    }));
+    let mut source = text;
+    if options.fix != FixMode::Off {
+        let (fixed, n) = crate::fix::apply(&source, &diagnostics);
+        result.fixes = n;
+        if n > 0 {
+            if options.fix == FixMode::Diff {
+                result.diff = Some(unified_diff(&name.display().to_string(), &source, &fixed));
+            } else {
+                diagnostics = crate::lint(&fixed, name, &config, &options.lint);
+                source = fixed;
+            }
+        }
+    }
+    result.outcome = Outcome::Report(FileReport {
+        path: name.display().to_string(),
+        source,
+        diagnostics,
+        rules_run: FileReport::enabled_rules(&config, &options.lint, name),
+    });
+    result
+}
+
+/// Reads, lints and (per [`RunOptions::fix`]) fixes one file.
+///
+/// With [`FixMode::Apply`], the fixed text is written to a temporary file in
+/// the same folder and renamed over the original, so a crash never leaves
+/// half a file; the file is re-read just before the rename and left alone
+/// (reported as an error) if it changed since it was read. UTF-16 files are
+/// linted but never rewritten.
+pub fn lint_file(path: &Path, configs: &ConfigCache, options: &RunOptions) -> FileResult {
+    let bytes = match std::fs::metadata(path) {
+        Ok(m) if m.is_dir() => {
+            return FileResult::only(Outcome::FileError(FileError {
+                path: path.to_path_buf(),
+                message: "is a directory".into(),
+            }));
+        }
+        _ => match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) => {
+                return FileResult::only(Outcome::FileError(FileError {
+                    path: path.to_path_buf(),
+                    message: files::io_message(&e),
+                }));
+            }
+        },
+    };
+    let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+    let text = match files::decode(bytes.clone()) {
+        Ok(t) => t,
+        Err(message) => {
+            return FileResult::only(Outcome::FileError(FileError {
+                path: path.to_path_buf(),
+                message,
+            }));
+        }
+    };
+    let apply = options.fix == FixMode::Apply;
+    let mut run = options.clone();
+    if apply {
+        // Lint and compute the fix first; write only if it changes the text.
+        run.fix = FixMode::Diff;
+    }
+    let mut result = lint_text(path, text.clone(), configs, &run);
+    if apply && result.fixes > 0 {
+        result.diff = None;
+        if utf16 {
+            result.write_error = Some(FileError {
+                path: path.to_path_buf(),
+                message: "not fixed: pmlint does not rewrite UTF-16 files; save it as UTF-8".into(),
+            });
+            return result;
+        }
+        let Outcome::Report(report) = &result.outcome else {
+            return result;
+        };
+        let (fixed, _) = crate::fix::apply(&text, &report.diagnostics);
+        match files::write_atomic(path, &bytes, &fixed) {
+            Ok(()) => {
+                // Report what remains in the fixed text.
+                let mut after = lint_text(
+                    path,
+                    fixed,
+                    configs,
+                    &RunOptions {
+                        fix: FixMode::Off,
+                        ..options.clone()
+                    },
+                );
+                after.fixes = result.fixes;
+                return after;
+            }
+            Err(e) => {
+                result.fixes = 0;
+                result.write_error = Some(e);
+            }
+        }
+    }
+    result
+}
+
+/// A unified diff (3 lines of context) from `old` to `new`, both headers naming the file.
+pub fn unified_diff(name: &str, old: &str, new: &str) -> String {
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(3)
+        .header(name, name)
+        .to_string()
+}
