@@ -40,6 +40,26 @@ enum Command {
     Rule(RuleArgs),
     /// Show the headings and sections pmlint recognises in a postmortem.
     Outline(OutlineArgs),
+    /// Run the language server (LSP 3.17 over standard input and output) for editors.
+    Server(ServerArgs),
+    /// Write a new postmortem skeleton (refuses to overwrite a file).
+    New(NewArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct ServerArgs {
+    /// Accepted for editors that pass it; standard input and output are always used.
+    #[arg(long, hide = true)]
+    stdio: bool,
+}
+
+#[derive(Debug, clap::Args)]
+struct NewArgs {
+    /// Where to write it; `-` prints it. Default: `postmortem-YYYY-MM-DD.md` (today, UTC).
+    path: Option<PathBuf>,
+    /// Which skeleton.
+    #[arg(long, value_enum, default_value_t)]
+    template: crate::new::Template,
 }
 
 #[derive(Debug, clap::Args)]
@@ -141,6 +161,8 @@ pub fn run() -> i32 {
         Command::Check(args) => check(args),
         Command::Rule(args) => rule(args),
         Command::Outline(args) => outline(args),
+        Command::Server(_) => crate::server::run(),
+        Command::New(args) => crate::new::command(args.path.as_deref(), args.template),
     }
 }
 

@@ -15,6 +15,7 @@
 //! - [`fix`]: safe fixes (skeleton sections, glued headings) and applying them.
 //! - [`run`]: one run over files: read, lint, fix (atomically).
 //! - [`render`]: human, concise, JSON, SARIF, GitHub and JUnit output.
+//! - [`server`]: `pmlint server`, the language server (LSP 3.17); [`new`]: `pmlint new` skeletons.
 //! - [`cli`]: the command line (`main.rs` only calls it).
 
 pub mod catalogue;
@@ -24,11 +25,13 @@ pub mod diagnostic;
 pub mod files;
 pub mod fix;
 pub mod lint;
+pub mod new;
 pub mod outline;
 pub mod render;
 pub mod rules;
 pub mod run;
 pub mod sections;
+pub mod server;
 pub mod suppression;
 pub mod time;
 
