@@ -23,14 +23,19 @@ impl<'a> LineIndex<'a> {
     }
 
     /// The position of a byte offset (clamped to the text; an offset inside a
-    /// character counts from that character's start).
+    /// character counts from that character's start; a leading byte-order
+    /// mark takes no column).
     pub fn position(&self, offset: usize) -> Position {
         let mut offset = offset.min(self.text.len());
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let column = self.text[self.starts[line]..offset].chars().count() + 1;
+        let mut column = self.text[self.starts[line]..offset].chars().count() + 1;
+        // A UTF-8 byte-order mark is not a column: editors do not show it.
+        if line == 0 && offset >= 3 && self.text.starts_with('\u{feff}') {
+            column -= 1;
+        }
         Position {
             line: line + 1,
             column,
