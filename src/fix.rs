@@ -89,35 +89,44 @@ pub fn insert_section(source: &str, offset: usize, level: u8, name: &str) -> Fix
     }
 }
 
-/// Applies the fixes of `diagnostics` to `source`: non-overlapping edits in
-/// order of position (fixes at one offset in diagnostic order); an edit that
-/// overlaps an earlier one is skipped. Returns the new text and how many
-/// fixes were applied.
-pub fn apply(source: &str, diagnostics: &[Diagnostic]) -> (String, usize) {
+/// The fixes of `diagnostics` that apply to `source`, in the order they are
+/// applied: by position (fixes at one offset in diagnostic order), skipping
+/// any that overlaps an earlier one or does not fall on char boundaries.
+pub fn applicable<'d>(source: &str, diagnostics: &'d [Diagnostic]) -> Vec<&'d Fix> {
     let mut fixes: Vec<(usize, &Fix)> = diagnostics
         .iter()
         .enumerate()
         .filter_map(|(i, d)| d.fix.as_ref().map(|f| (i, f)))
         .collect();
     fixes.sort_by_key(|(i, f)| (f.span.start, f.span.end, *i));
+    let mut pos = 0;
+    let mut out = Vec::new();
+    for (_, fix) in fixes {
+        let fits = fix.span.start >= pos
+            && fix.span.end <= source.len()
+            && source.is_char_boundary(fix.span.start)
+            && source.is_char_boundary(fix.span.end);
+        if fits {
+            pos = fix.span.end;
+            out.push(fix);
+        }
+    }
+    out
+}
+
+/// Applies the [`applicable`] fixes of `diagnostics` to `source`. Returns
+/// the new text and how many fixes were applied.
+pub fn apply(source: &str, diagnostics: &[Diagnostic]) -> (String, usize) {
+    let fixes = applicable(source, diagnostics);
     let mut out = String::with_capacity(source.len() + 64);
     let mut pos = 0;
-    let mut applied = 0;
-    for (_, fix) in fixes {
-        if fix.span.start < pos
-            || fix.span.end > source.len()
-            || !source.is_char_boundary(fix.span.start)
-            || !source.is_char_boundary(fix.span.end)
-        {
-            continue;
-        }
+    for fix in &fixes {
         out.push_str(&source[pos..fix.span.start]);
         out.push_str(&fix.replacement);
         pos = fix.span.end;
-        applied += 1;
     }
     out.push_str(&source[pos..]);
-    (out, applied)
+    (out, fixes.len())
 }
 
 /// Whether every character of `original` is still in `fixed`, in order

@@ -181,7 +181,7 @@ pub fn code_actions(
     }
     fixes.extend(disables);
     if allowed(&FIX_ALL, only) {
-        let all = fix_all(current);
+        let all = crate::fix::applicable(source, current);
         if !all.is_empty() {
             let edits = all.iter().map(|f| text_edit(&index, encoding, f)).collect();
             fixes.push(CodeActionOrCommand::CodeAction(CodeAction {
@@ -193,26 +193,6 @@ pub fn code_actions(
         }
     }
     fixes
-}
-
-/// The fixes `pmlint check --fix` would apply, in the order
-/// [`crate::fix::apply`] applies them (non-overlapping, by position).
-fn fix_all(diagnostics: &[Diagnostic]) -> Vec<&Fix> {
-    let mut fixes: Vec<(usize, &Fix)> = diagnostics
-        .iter()
-        .enumerate()
-        .filter_map(|(i, d)| d.fix.as_ref().map(|f| (i, f)))
-        .collect();
-    fixes.sort_by_key(|(i, f)| (f.span.start, f.span.end, *i));
-    let mut pos = 0;
-    let mut out = Vec::new();
-    for (_, f) in fixes {
-        if f.span.start >= pos {
-            pos = f.span.end;
-            out.push(f);
-        }
-    }
-    out
 }
 
 /// Whether two ranges overlap or touch (an empty range at a diagnostic's edge counts).
@@ -351,7 +331,10 @@ mod tests {
             })
         };
         let ds = [mk(2..4), mk(0..3), mk(4..4)];
-        let spans: Vec<_> = fix_all(&ds).iter().map(|f| f.span.clone()).collect();
+        let spans: Vec<_> = crate::fix::applicable("abcdef", &ds)
+            .iter()
+            .map(|f| f.span.clone())
+            .collect();
         assert_eq!(spans, [0..3, 4..4]);
     }
 }
