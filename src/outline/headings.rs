@@ -1,7 +1,8 @@
 //! Which lines are section headings, and where each section ends.
 
 use super::normalize::{
-    ends_like_sentence, ends_with_colon, is_field, is_title_or_caps, normalize_heading, word_count,
+    ends_like_sentence, ends_with_colon, is_field, is_title_or_caps, normalize_heading,
+    surely_more_words, word_count,
 };
 use super::{Heading, HeadingStyle, Line, LineKind, PSEUDO_LEVEL, Section};
 use crate::sections::SectionCatalogue;
@@ -94,6 +95,10 @@ pub(super) fn detect(source: &str, lines: &[Line], catalogue: &SectionCatalogue)
 
 /// A bold line (rule 2) or a plain line (rule 3) that is a heading.
 fn pseudo_heading(i: usize, line: &Line, catalogue: &SectionCatalogue) -> Option<Heading> {
+    // Most paragraph lines are sentences: far too long to be headings.
+    if surely_more_words(&line.text, MAX_WORDS) {
+        return None;
+    }
     let text = normalize_heading(&line.text);
     let words = word_count(&text);
     if words == 0 || words > MAX_WORDS || ends_like_sentence(&line.text) {
@@ -132,6 +137,11 @@ fn glued_heading(
         )
         .expect("valid regex")
     });
+    // The title starts right after a sentence's end or a quote: no such
+    // place (most lines), no glued heading, and the regex need not run.
+    if !has_glue_point(&line.text) {
+        return None;
+    }
     let caps = GLUED.captures(&line.text)?;
     let tail = caps.get(1)?;
     if !is_title_or_caps(tail.as_str()) {
@@ -163,6 +173,34 @@ fn glued_heading(
         names,
         in_paragraph: false,
     })
+}
+
+/// Whether `text` has a `.`, `!`, `?` or quote right before an upper-case
+/// letter: a place where [`glued_heading`]'s pattern can start its title
+/// (`char::is_uppercase` holds for every `\p{Lu}` letter).
+fn has_glue_point(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // `”` and `’` are E2 80 9D and E2 80 99 in UTF-8.
+        let after = match bytes[i] {
+            b'.' | b'!' | b'?' | b'"' | b'\'' => i + 1,
+            0xE2 if bytes.get(i + 1) == Some(&0x80)
+                && matches!(bytes.get(i + 2), Some(0x9D | 0x99)) =>
+            {
+                i + 3
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        if text[after..].chars().next().is_some_and(char::is_uppercase) {
+            return true;
+        }
+        i = after;
+    }
+    false
 }
 
 /// Whether heading `next` ends the section opened by heading `open`.
@@ -216,13 +254,10 @@ pub(super) fn sections(
             HeadingStyle::Glued => lines[h.line].span.end,
             _ => h.span.end,
         };
-        let content = (0..lines.len())
-            .filter(|&l| {
-                heading_at[l].is_none()
-                    && lines[l].span.start >= content_start
-                    && lines[l].span.start < end
-            })
-            .collect();
+        // Lines are sorted by start offset: the content is one run of them.
+        let first = lines.partition_point(|l| l.span.start < content_start);
+        let last = first + lines[first..].partition_point(|l| l.span.start < end);
+        let content = (first..last).filter(|&l| heading_at[l].is_none()).collect();
         out.push(Section {
             heading: i,
             names: h.names,

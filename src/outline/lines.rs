@@ -4,7 +4,7 @@
 //! Text in fenced code blocks is never read.
 
 use super::{Line, LineKind};
-use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -29,10 +29,11 @@ pub fn parser_options() -> Options {
 /// One piece of inline content: text (with whether it is emphasised), or a
 /// line break, or a zero-width position mark that only widens the line's span.
 #[derive(Debug)]
-enum Piece {
+enum Piece<'s> {
     Text {
         range: Range<usize>,
-        text: String,
+        /// Borrowed from the source where pulldown-cmark can (most text).
+        text: CowStr<'s>,
         emph: bool,
     },
     Break,
@@ -50,15 +51,15 @@ enum Target {
     Row { header: bool, range: Range<usize> },
 }
 
-struct Collector {
+struct Collector<'s> {
     target: Target,
-    pieces: Vec<Piece>,
+    pieces: Vec<Piece<'s>>,
 }
 
 struct Builder<'s> {
     source: &'s str,
     lines: Vec<Line>,
-    stack: Vec<Collector>,
+    stack: Vec<Collector<'s>>,
     emph_depth: usize,
     image_depth: usize,
     item_depth: usize,
@@ -137,16 +138,14 @@ pub(crate) fn scan(source: &str) -> Scanned {
     }
 }
 
-impl Builder<'_> {
-    fn event(&mut self, event: Event<'_>, range: Range<usize>) {
+impl<'s> Builder<'s> {
+    fn event(&mut self, event: Event<'s>, range: Range<usize>) {
         match event {
             Event::Start(tag) => self.start(tag, range),
             Event::End(tag) => self.end(tag, range),
-            Event::Text(text) => self.text(&text, range),
-            Event::Code(text) => self.push_text(range, text.to_string()),
-            Event::InlineMath(text) | Event::DisplayMath(text) => {
-                self.push_text(range, text.to_string())
-            }
+            Event::Text(text) => self.text(text, range),
+            Event::Code(text) => self.push_text(range, text),
+            Event::InlineMath(text) | Event::DisplayMath(text) => self.push_text(range, text),
             Event::SoftBreak | Event::HardBreak => {
                 if let Some(c) = self.stack.last_mut() {
                     c.pieces.push(Piece::Break);
@@ -282,7 +281,7 @@ impl Builder<'_> {
         }
     }
 
-    fn text(&mut self, text: &str, range: Range<usize>) {
+    fn text(&mut self, text: CowStr<'s>, range: Range<usize>) {
         match self.code {
             Some(true) => self.code_text(range),
             Some(false) => {}
@@ -290,12 +289,12 @@ impl Builder<'_> {
                 if self.html.is_some() {
                     return;
                 }
-                self.push_text(range, text.to_owned());
+                self.push_text(range, text);
             }
         }
     }
 
-    fn push_text(&mut self, range: Range<usize>, text: String) {
+    fn push_text(&mut self, range: Range<usize>, text: CowStr<'s>) {
         if self.image_depth > 0 {
             return;
         }

@@ -9,7 +9,7 @@ mod lines;
 mod normalize;
 
 pub use lines::parser_options;
-pub use normalize::{normalize_heading, word_count};
+pub use normalize::{normalize_heading, surely_more_words, word_count};
 
 use crate::sections::{SectionCatalogue, SectionSet};
 use std::ops::Range;

@@ -18,28 +18,69 @@ static NUMBERING: LazyLock<Regex> = LazyLock::new(|| {
 /// The input is the heading's plain text (link text kept, images and inline
 /// HTML already removed by the outline builder).
 pub fn normalize_heading(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    // One pass: map each char, folding white space runs to one space and
+    // dropping leading and trailing white space as it goes.
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut space = false;
+    let mut push = |out: &mut String, c: char| {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+        } else {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(c);
+        }
+    };
     for c in text.chars() {
         if c == '&' {
-            out.push_str(" and ");
+            for a in " and ".chars() {
+                push(&mut out, a);
+            }
+        } else if c.is_ascii_alphanumeric() {
+            push(&mut out, c.to_ascii_lowercase());
         } else if c.is_alphanumeric() || "-;:'’/()?!.,\"".contains(c) {
-            out.extend(c.to_lowercase());
+            for l in c.to_lowercase() {
+                push(&mut out, l);
+            }
         } else {
-            out.push(' ');
+            push(&mut out, ' ');
         }
     }
-    let folded = out.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut s = folded.as_str();
-    // Numbering may repeat ("1. Step 2: ..."): strip up to twice.
+    let mut s = out.as_str();
+    // Numbering may repeat ("1. Step 2: ..."): strip up to twice. Every
+    // numbering starts with a digit or one of these letters.
     for _ in 0..2 {
-        if let Some(m) = NUMBERING.find(s) {
+        let numbered = s
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_digit() || b"abcdefghipsvx".contains(&b));
+        if numbered && let Some(m) = NUMBERING.find(s) {
             s = &s[m.end()..];
         }
     }
-    s.trim_matches(|c: char| c == ':' || c == ';' || c.is_whitespace() || c == '.')
+    let s = s
+        .trim_matches(|c: char| c == ':' || c == ';' || c.is_whitespace() || c == '.')
         .trim_start_matches(['(', '-'])
-        .trim()
-        .to_owned()
+        .trim();
+    if s.len() == out.len() {
+        out
+    } else {
+        s.to_owned()
+    }
+}
+
+/// Whether `word_count(&normalize_heading(text)) > max` is certain, checked
+/// cheaply, without normalising: when `text` has more than `max + 4` words
+/// holding a letter or digit. Normalising never joins two words and keeps
+/// every letter and digit; it only splits words and drops numbering, which
+/// removes at most four words (`Step 2: 1.` … twice).
+pub fn surely_more_words(text: &str, max: usize) -> bool {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .nth(max + 4)
+        .is_some()
 }
 
 /// Number of words in a normalised text.
