@@ -6,6 +6,7 @@ use crate::outline::Outline;
 use crate::rules::{Context, FAMILIES};
 use crate::sections::SectionCatalogue;
 use std::path::Path;
+use std::sync::LazyLock;
 
 /// Rule selection given on the command line, on top of the config's.
 #[derive(Debug, Clone, Default)]
@@ -23,22 +24,57 @@ pub struct LintOptions {
 /// `ignore` wins. `[lint.per-file-ignores]` entries matching `path` count as
 /// `ignore` entries. Nothing selected means every rule.
 pub fn rule_enabled(code: &str, config: &Config, options: &LintOptions, path: &Path) -> bool {
-    let select: Vec<&str> = match (&options.select, &config.lint.select) {
-        (Some(s), _) | (None, Some(s)) => s.iter().map(String::as_str).collect(),
-        (None, None) => vec![""],
-    };
-    let mut ignore: Vec<&str> = config.lint.ignore.iter().map(String::as_str).collect();
-    ignore.extend(options.ignore.iter().map(String::as_str));
-    ignore.extend(config.per_file_ignores(path));
-    let longest = |list: &[&str]| {
-        list.iter()
-            .filter(|p| code.starts_with(&p.to_uppercase()))
+    enabled_with(code, config, options, &config.per_file_ignores(path))
+}
+
+/// The codes of every rule that runs for the postmortem at `path` (see
+/// [`rule_enabled`]), in catalogue order.
+pub fn enabled_codes(config: &Config, options: &LintOptions, path: &Path) -> Vec<&'static str> {
+    static CODES: LazyLock<Vec<&'static str>> = LazyLock::new(crate::catalogue::codes);
+    // The per-file ignores are resolved once (it may touch the file system).
+    let per_file = config.per_file_ignores(path);
+    CODES
+        .iter()
+        .copied()
+        .filter(|c| enabled_with(c, config, options, &per_file))
+        .collect()
+}
+
+/// [`rule_enabled`] with the per-file ignores for the path already resolved.
+fn enabled_with(code: &str, config: &Config, options: &LintOptions, per_file: &[&str]) -> bool {
+    // The length of the longest entry that, upper-cased, is a prefix of `code`; -1 for none.
+    let longest = |list: &mut dyn Iterator<Item = &str>| {
+        list.filter(|p| starts_with_upper(code, p))
             .map(|p| p.len() as isize)
             .max()
             .unwrap_or(-1)
     };
-    let (s, i) = (longest(&select), longest(&ignore));
+    let s = match (&options.select, &config.lint.select) {
+        (Some(s), _) | (None, Some(s)) => longest(&mut s.iter().map(String::as_str)),
+        (None, None) => 0,
+    };
+    let i = longest(
+        &mut config
+            .lint
+            .ignore
+            .iter()
+            .chain(&options.ignore)
+            .map(String::as_str)
+            .chain(per_file.iter().copied()),
+    );
     s >= 0 && s > i
+}
+
+/// `code.starts_with(&prefix.to_uppercase())`, without allocating for an ASCII prefix.
+fn starts_with_upper(code: &str, prefix: &str) -> bool {
+    if !prefix.is_ascii() {
+        return code.starts_with(&prefix.to_uppercase());
+    }
+    code.len() >= prefix.len()
+        && code
+            .bytes()
+            .zip(prefix.bytes())
+            .all(|(c, p)| c == p.to_ascii_uppercase())
 }
 
 /// Lints one postmortem and returns its diagnostics sorted by position and code.
@@ -47,16 +83,13 @@ pub fn rule_enabled(code: &str, config: &Config, options: &LintOptions, path: &P
 /// skipped; spans still index into `source`). `path` is used only for
 /// `[lint.per-file-ignores]`. Never panics on any input.
 pub fn lint(source: &str, path: &Path, config: &Config, options: &LintOptions) -> Vec<Diagnostic> {
-    let enabled: Vec<&str> = crate::catalogue::codes()
-        .into_iter()
-        .filter(|c| rule_enabled(c, config, options, path))
-        .collect();
+    let enabled = enabled_codes(config, options, path);
     if enabled.is_empty() {
         return Vec::new();
     }
     let bom = if source.starts_with('\u{feff}') { 3 } else { 0 };
     let text = &source[bom..];
-    let catalogue = SectionCatalogue::new(config);
+    let catalogue = SectionCatalogue::shared(config);
     let outline = Outline::new(text, &catalogue);
     let ctx = Context {
         source: text,

@@ -111,7 +111,7 @@ pub fn lint_text(
         path: name.display().to_string(),
         source,
         diagnostics,
-        rules_run: FileReport::enabled_rules(&config, &options.lint, name),
+        rules_run: crate::lint::enabled_codes(&config, &options.lint, name),
     });
     result
 }
@@ -142,7 +142,11 @@ pub fn lint_file(path: &Path, configs: &ConfigCache, options: &RunOptions) -> Fi
         },
     };
     let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
-    let text = match files::decode(bytes.clone()) {
+    let apply = options.fix == FixMode::Apply;
+    // The bytes as read are kept only to check, before writing a fix, that
+    // the file has not changed since; the text is not copied at all.
+    let original = if apply { bytes.clone() } else { Vec::new() };
+    let text = match files::decode(bytes) {
         Ok(t) => t,
         Err(message) => {
             return FileResult::only(Outcome::FileError(FileError {
@@ -151,13 +155,12 @@ pub fn lint_file(path: &Path, configs: &ConfigCache, options: &RunOptions) -> Fi
             }));
         }
     };
-    let apply = options.fix == FixMode::Apply;
     let mut run = options.clone();
     if apply {
         // Lint and compute the fix first; write only if it changes the text.
         run.fix = FixMode::Diff;
     }
-    let mut result = lint_text(path, text.clone(), configs, &run);
+    let mut result = lint_text(path, text, configs, &run);
     if apply && result.fixes > 0 {
         result.diff = None;
         if utf16 {
@@ -170,8 +173,9 @@ pub fn lint_file(path: &Path, configs: &ConfigCache, options: &RunOptions) -> Fi
         let Outcome::Report(report) = &result.outcome else {
             return result;
         };
-        let (fixed, _) = crate::fix::apply(&text, &report.diagnostics);
-        match files::write_atomic(path, &bytes, &fixed) {
+        // In diff mode the report keeps the text as read.
+        let (fixed, _) = crate::fix::apply(&report.source, &report.diagnostics);
+        match files::write_atomic(path, &original, &fixed) {
             Ok(()) => {
                 // Report what remains in the fixed text.
                 let mut after = lint_text(

@@ -5,7 +5,8 @@
 //! add custom required sections (`[[sections.custom]]`, reported by PM010).
 
 use crate::catalogue;
-use crate::config::{Config, SectionOverride};
+use crate::config::{Config, SectionOverride, SectionsConfig};
+use std::sync::{Arc, LazyLock, Mutex};
 
 /// A set of sections, as a bit set over [`SectionCatalogue::defs`] indexes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
@@ -71,7 +72,28 @@ pub struct SectionCatalogue {
     /// Built-in required sections first (indexes in [`ids`]), then the known
     /// optional ones, then custom ones.
     pub defs: Vec<SectionDef>,
+    /// Every keyword with its section's index, by the keyword's first
+    /// byte: [`SectionCatalogue::named_by`] tries at each word start only the
+    /// keywords that begin with the byte there.
+    by_first_byte: Vec<Vec<(usize, String)>>,
+    /// `defs.len()` when the index was built (the index is not used if `defs` changed).
+    indexed_defs: usize,
 }
+
+/// `rules/known-sections.toml`, parsed once per process.
+static KNOWN: LazyLock<KnownFile> = LazyLock::new(|| {
+    toml::from_str(catalogue::KNOWN_SECTIONS).expect("rules/known-sections.toml is valid")
+});
+
+/// Catalogues already built, by the `[sections]` table they were built from
+/// (see [`SectionCatalogue::shared`]). Few distinct tables exist in one run.
+static SHARED: LazyLock<Mutex<Vec<Shared>>> = LazyLock::new(|| Mutex::new(Vec::new()));
+
+/// A built catalogue and the `[sections]` table it was built from.
+type Shared = (SectionsConfig, Arc<SectionCatalogue>);
+
+/// Most catalogues [`SHARED`] keeps (a long-running server may see many configs).
+const SHARED_MAX: usize = 32;
 
 #[derive(serde::Deserialize)]
 struct KnownFile {
@@ -87,6 +109,27 @@ struct KnownSection {
 }
 
 impl SectionCatalogue {
+    /// The catalogue for a config, as [`SectionCatalogue::new`] builds it, but
+    /// built once per distinct `[sections]` table and shared: linting many
+    /// files with one config builds it once.
+    pub fn shared(config: &Config) -> Arc<SectionCatalogue> {
+        static DEFAULT: LazyLock<Arc<SectionCatalogue>> =
+            LazyLock::new(|| Arc::new(SectionCatalogue::new(&Config::default())));
+        if config.sections == SectionsConfig::default() {
+            return Arc::clone(&DEFAULT);
+        }
+        let mut cache = SHARED.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, c)) = cache.iter().find(|(s, _)| *s == config.sections) {
+            return Arc::clone(c);
+        }
+        let built = Arc::new(SectionCatalogue::new(config));
+        if cache.len() >= SHARED_MAX {
+            cache.remove(0);
+        }
+        cache.push((config.sections.clone(), Arc::clone(&built)));
+        built
+    }
+
     /// The catalogue for a config: built-ins with the config's keyword
     /// overrides, then custom sections.
     pub fn new(config: &Config) -> Self {
@@ -111,12 +154,10 @@ impl SectionCatalogue {
                 missing_code: Some(rule_code(code)),
             });
         }
-        let known: KnownFile =
-            toml::from_str(catalogue::KNOWN_SECTIONS).expect("rules/known-sections.toml is valid");
-        for k in known.section {
+        for k in &KNOWN.section {
             defs.push(SectionDef {
-                name: k.name,
-                keywords: lower(k.keywords),
+                name: k.name.clone(),
+                keywords: lower(k.keywords.clone()),
                 missing_code: None,
             });
         }
@@ -127,13 +168,51 @@ impl SectionCatalogue {
                 missing_code: Some("PM010"),
             });
         }
-        SectionCatalogue { defs }
+        let mut by_first_byte = vec![Vec::new(); 256];
+        for (i, def) in defs.iter().enumerate() {
+            for keyword in &def.keywords {
+                if let Some(&b) = keyword.as_bytes().first() {
+                    by_first_byte[usize::from(b)].push((i, keyword.clone()));
+                }
+            }
+        }
+        SectionCatalogue {
+            indexed_defs: defs.len(),
+            defs,
+            by_first_byte,
+        }
     }
 
     /// The sections named by a normalised heading text (see
     /// [`crate::outline::normalize_heading`]).
     pub fn named_by(&self, normalised: &str) -> SectionSet {
         let mut set = SectionSet::EMPTY;
+        if self.indexed_defs == self.defs.len() {
+            // The same checks as `contains_words` for every keyword, done in
+            // one pass: at each word start, the keywords starting with its byte.
+            let h = normalised.as_bytes();
+            let mut prev: Option<char> = None;
+            for (start, c) in normalised.char_indices() {
+                if prev.is_none_or(|p| !p.is_alphanumeric()) {
+                    for (i, keyword) in &self.by_first_byte[usize::from(h[start])] {
+                        let (i, keyword) = (*i, keyword.as_bytes());
+                        if set.contains(i) {
+                            continue;
+                        }
+                        if h[start..].starts_with(keyword)
+                            && normalised[start + keyword.len()..]
+                                .chars()
+                                .next()
+                                .is_none_or(|c| !c.is_alphanumeric())
+                        {
+                            set.insert(i);
+                        }
+                    }
+                }
+                prev = Some(c);
+            }
+            return set;
+        }
         for (i, def) in self.defs.iter().enumerate() {
             if def.keywords.iter().any(|k| contains_words(normalised, k)) {
                 set.insert(i);
@@ -169,13 +248,22 @@ fn apply_override(builtin: Vec<String>, over: &SectionOverride) -> Vec<String> {
 /// Whether `needle` occurs in `haystack` as whole words: the characters on
 /// either side (if any) are not letters or digits.
 pub fn contains_words(haystack: &str, needle: &str) -> bool {
-    if needle.is_empty() {
+    // A plain byte scan: the haystacks are short headings and labels, where
+    // setting up `str::find`'s two-way searcher costs more than the search.
+    // A match of a (valid UTF-8) needle can only start on a char boundary, so
+    // every occurrence `str::find` would visit is visited here, in order.
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    let Some(&first) = n.first() else {
+        return false;
+    };
+    if n.len() > h.len() {
         return false;
     }
-    let mut from = 0;
-    while let Some(pos) = haystack[from..].find(needle) {
-        let start = from + pos;
-        let end = start + needle.len();
+    for start in 0..=h.len() - n.len() {
+        if h[start] != first || !h[start..].starts_with(n) {
+            continue;
+        }
+        let end = start + n.len();
         let before_ok = haystack[..start]
             .chars()
             .next_back()
@@ -187,7 +275,6 @@ pub fn contains_words(haystack: &str, needle: &str) -> bool {
         if before_ok && after_ok {
             return true;
         }
-        from = start + haystack[start..].chars().next().map_or(1, char::len_utf8);
     }
     false
 }
