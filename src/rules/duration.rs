@@ -61,7 +61,12 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let mut duration_lines = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         let is_heading = ctx.outline.heading_at[i].is_some();
-        let labelled = DURATION_LABEL.find(&line.text);
+        // The label needs `duration` or `downtime`, in any case: `(?i)` gives
+        // their letters no other forms than ASCII ones (only `k` and `s` have).
+        let labelled = (contains_ascii_ci(&line.text, b"duration")
+            || contains_ascii_ci(&line.text, b"downtime"))
+        .then(|| DURATION_LABEL.find(&line.text))
+        .flatten();
         let bare_heading = is_heading
             && crate::sections::contains_words(&normalize_heading(&line.text), "duration");
         if let Some(m) = labelled {
@@ -83,6 +88,9 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let mut any_length = false;
     let mut range: Option<Found<TimeRange>> = None;
     for &i in &duration_lines {
+        if length.is_some() && range.is_some() {
+            break; // nothing later can change either
+        }
         let line = &lines[i];
         // A bare clock length (`04:40:13`) only where no start–end range is written.
         let line_range = time::find_range(&line.text, order);
@@ -109,13 +117,18 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
     }
     for &i in &summary {
+        if length.is_some() && range.is_some() {
+            break; // nothing later can change either
+        }
         let line = &lines[i];
-        if let Some(l) = time::find_length(&line.text) {
+        // Once a length is taken, more lengths change nothing (`any_length` is set).
+        if length.is_none()
+            && let Some(l) = time::find_length(&line.text)
+        {
             any_length = true;
             let before = &line.text[..l.span.start];
             let after = &line.text[l.span.end..];
-            if length.is_none() && (LENGTH_BEFORE.is_match(before) || LENGTH_AFTER.is_match(after))
-            {
+            if LENGTH_BEFORE.is_match(before) || LENGTH_AFTER.is_match(after) {
                 length = Some(Found {
                     span: source_span(ctx, line, l.span.clone()),
                     value: l,
@@ -133,8 +146,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let candidates: Vec<usize> = summary.iter().chain(&duration_lines).copied().collect();
         range = labelled_range(ctx, &candidates, order);
     }
-    let front = front_matter(ctx, order);
-    if !any_length && range.is_none() && !front {
+    if !any_length && range.is_none() && !front_matter(ctx, order) {
         let span = ctx.outline.sections_named(ids::SUMMARY).next().map_or_else(
             || document_span(ctx),
             |s| ctx.outline.heading_of(s).span.clone(),
@@ -166,6 +178,13 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+}
+
+/// Whether `text` contains `lower` (lower-case ASCII) in any ASCII case.
+fn contains_ascii_ci(text: &str, lower: &[u8]) -> bool {
+    text.as_bytes()
+        .windows(lower.len())
+        .any(|w| w.eq_ignore_ascii_case(lower))
 }
 
 fn minutes(seconds: i64) -> String {

@@ -10,7 +10,7 @@ use super::Context;
 use super::util::{document_span, label_of, summary_and_preamble};
 use crate::catalogue;
 use crate::diagnostic::Diagnostic;
-use crate::outline::normalize_heading;
+use crate::outline::{normalize_heading, surely_more_words};
 use crate::sections::{contains_words, ids};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -37,11 +37,17 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if ctx.outline.has_heading_for(ids::IMPACT) {
         return;
     }
-    let keywords = catalogue::get("PM301")
-        .map(|r| r.string_list("keywords"))
-        .unwrap_or_default();
+    static KEYWORDS: LazyLock<Vec<String>> = LazyLock::new(|| {
+        catalogue::get("PM301")
+            .map(|r| r.string_list("keywords"))
+            .unwrap_or_default()
+    });
+    let keywords = &*KEYWORDS;
     let labelled = ctx.outline.lines.iter().any(|line| {
         label_of(&line.text).is_some_and(|label| {
+            if surely_more_words(label, 4) {
+                return false;
+            }
             let label = normalize_heading(label);
             label.split_whitespace().count() <= 4
                 && keywords.iter().any(|k| contains_words(&label, k))

@@ -5,7 +5,7 @@
 use super::Context;
 use super::util::{document_span, label_of};
 use crate::diagnostic::Diagnostic;
-use crate::outline::{LineKind, normalize_heading, word_count};
+use crate::outline::{LineKind, normalize_heading, surely_more_words, word_count};
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     missing(ctx, out);
@@ -90,11 +90,13 @@ fn named_elsewhere(ctx: &Context, id: usize) -> Option<(std::ops::Range<usize>, 
             continue;
         }
         let is_item = matches!(line.kind, LineKind::ListItem { .. });
-        let whole = normalize_heading(&line.text);
-        if is_item && word_count(&whole) <= 8 && ctx.catalogue.named_by(&whole).contains(id) {
-            return Some((line.span.clone(), "as a list item"));
+        if is_item && !surely_more_words(&line.text, 8) {
+            let whole = normalize_heading(&line.text);
+            if word_count(&whole) <= 8 && ctx.catalogue.named_by(&whole).contains(id) {
+                return Some((line.span.clone(), "as a list item"));
+            }
         }
-        if let Some(label) = label_of(&line.text) {
+        if let Some(label) = label_of(&line.text).filter(|l| !surely_more_words(l, 5)) {
             let label = normalize_heading(label);
             if word_count(&label) <= 5 && ctx.catalogue.named_by(&label).contains(id) {
                 let how = if is_item {

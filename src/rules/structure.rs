@@ -9,14 +9,21 @@ use crate::outline::{HeadingStyle, LineKind};
 use crate::time;
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    // The fix's line ending and `#` level are the document's: found once
+    // (each reads the whole text or outline), on the first glued heading.
+    let mut glue_fix: Option<(&str, String)> = None;
     for h in &ctx.outline.headings {
         if h.names.is_empty() {
             continue;
         }
         if h.style == HeadingStyle::Glued {
             // Fix: a blank line and `## ` before the title (only inserts text).
-            let eol = crate::fix::line_ending(ctx.source);
-            let hashes = "#".repeat(crate::fix::section_level(ctx.outline) as usize);
+            let (eol, hashes) = glue_fix.get_or_insert_with(|| {
+                (
+                    crate::fix::line_ending(ctx.source),
+                    "#".repeat(crate::fix::section_level(ctx.outline) as usize),
+                )
+            });
             let fix = crate::diagnostic::Fix {
                 span: h.span.start..h.span.start,
                 replacement: format!("{eol}{eol}{hashes} "),

@@ -59,6 +59,9 @@ fn leading(text: &str, order: DateOrder) -> Option<Timestamp> {
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let order = ctx.config.date_order();
+    // Whether the summary or preamble names a time zone: the same for every
+    // timeline section, so found at most once.
+    let mut summary_zone: Option<bool> = None;
     for section in ctx.outline.sections_named(ids::TIMELINE) {
         let entries = entries(ctx, section, order);
         let timed = entries.iter().filter(|e| e.timestamp.is_some()).count();
@@ -87,7 +90,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             );
         }
         out_of_order(ctx, &entries, out);
-        timezone(ctx, section, &entries, out);
+        timezone(ctx, section, &entries, &mut summary_zone, out);
     }
 }
 
@@ -229,7 +232,13 @@ fn written(line: &crate::outline::Line, ts: &Timestamp) -> String {
 
 /// PM104: timestamps but no time zone in the timeline, its heading, the
 /// summary or the preamble.
-fn timezone(ctx: &Context, section: &Section, entries: &[Entry], out: &mut Vec<Diagnostic>) {
+fn timezone(
+    ctx: &Context,
+    section: &Section,
+    entries: &[Entry],
+    summary_zone: &mut Option<bool>,
+    out: &mut Vec<Diagnostic>,
+) {
     if entries
         .iter()
         .any(|e| e.timestamp.as_ref().is_some_and(|t| t.zone.is_some()))
@@ -244,9 +253,11 @@ fn timezone(ctx: &Context, section: &Section, entries: &[Entry], out: &mut Vec<D
             .content
             .iter()
             .any(|&l| time::mentions_zone(&lines[l].text))
-        || summary_and_preamble(ctx)
-            .iter()
-            .any(|&l| time::mentions_zone(&lines[l].text));
+        || *summary_zone.get_or_insert_with(|| {
+            summary_and_preamble(ctx)
+                .iter()
+                .any(|&l| time::mentions_zone(&lines[l].text))
+        });
     if mentioned {
         return;
     }

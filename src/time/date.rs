@@ -156,6 +156,17 @@ pub(crate) fn date_before(
 ) -> Option<(Date, usize)> {
     let hay = text.get(..clock_start)?;
     let from = window_start(text, floor, clock_start, DATE_WINDOW);
+    // What the regex needs, checked first: the joiner's last char right
+    // before the clock, and a digit (every date form has one) in the window.
+    let joiner_end = hay.chars().next_back().is_some_and(|c| {
+        matches!(
+            c,
+            'T' | '*' | '_' | '@' | ',' | '\t' | ' ' | '\u{a0}' | '\u{202f}'
+        )
+    });
+    if !joiner_end || !hay.as_bytes()[from..].iter().any(u8::is_ascii_digit) {
+        return None;
+    }
     let caps = DATE_BEFORE.captures_at(hay, from)?;
     let whole = caps.get(0)?;
     // A `T` joiner only follows an ISO date.
@@ -204,6 +215,11 @@ pub fn date_line(text: &str, order: DateOrder) -> Option<Date> {
     let t = text.trim_matches(|c: char| {
         c.is_whitespace() || matches!(c, '*' | '_' | '#' | '-' | '•' | ':' | '`')
     });
+    // Every date form holds an ASCII digit and none holds a colon: most
+    // timeline entries (`10:05 UTC: ...`) are ruled out without the regex.
+    if t.contains(':') || !t.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let caps = WHOLE.captures(t)?;
     date_from(&caps, order)
 }

@@ -324,6 +324,11 @@ fn zone_core(text: &str, pos: usize, nested: bool) -> Option<(Zone, usize)> {
 
 /// A zone word at exactly `pos`, with the offset that may follow it.
 fn zone_word_at(text: &str, pos: usize) -> Option<(Zone, usize)> {
+    // Every zone word (long name, abbreviation, `[A-Z]{2,3}T`) starts with an
+    // upper-case ASCII letter: anything else needs no regex search.
+    if !byte_at(text, pos).is_ascii_uppercase() {
+        return None;
+    }
     let rest = text.get(pos..)?;
     let caps = ZONE_WORD.captures(rest)?;
     let whole = caps.get(0)?;
