@@ -24,9 +24,7 @@ fn postmortem(entries: usize, paragraphs: usize) -> String {
                  database primary was failing over; engineers rolled the change back, \
                  drained the queue and watched the error rate return to normal.";
     let mut s = String::from("# Checkout outage\n\n## Issue Summary\n\n");
-    s.push_str(
-        "From 10:05 to 11:35 UTC (90 minutes) about 20% of users could not pay.\n\n",
-    );
+    s.push_str("From 10:05 to 11:35 UTC (90 minutes) about 20% of users could not pay.\n\n");
     for _ in 0..paragraphs {
         s.push_str(prose);
         s.push_str("\n\n");
@@ -37,9 +35,14 @@ fn postmortem(entries: usize, paragraphs: usize) -> String {
         let (h, m) = (minutes / 60 % 24, minutes % 60);
         match i % 7 {
             // An entry out of order, and one without a time.
-            3 => s.push_str(&format!("- {:02}:{m:02}: alert acknowledged\n", (h + 23) % 24)),
+            3 => s.push_str(&format!(
+                "- {:02}:{m:02}: alert acknowledged\n",
+                (h + 23) % 24
+            )),
             5 => s.push_str("- engineers looked at the dashboards\n"),
-            _ => s.push_str(&format!("- {h:02}:{m:02}: step {i} of the response, **done**\n")),
+            _ => s.push_str(&format!(
+                "- {h:02}:{m:02}: step {i} of the response, **done**\n"
+            )),
         }
     }
     s.push_str("\n## Root Cause\n\n");

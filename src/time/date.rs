@@ -182,6 +182,24 @@ pub(crate) fn date_before(
 /// A date that is itself followed by a time belongs to that time instead.
 pub(crate) fn date_after(text: &str, pos: usize, order: DateOrder) -> Option<(Date, usize)> {
     let rest = text.get(pos..)?;
+    // What the regex needs, checked first: a space or comma, then (after any
+    // more of them) a digit or the first letter of `on`, `the`, a weekday or
+    // a month (`ſ` is an `s` to `(?i)`).
+    let lead = rest.len()
+        - rest
+            .trim_start_matches([',', '\t', ' ', '\u{a0}', '\u{202f}'])
+            .len();
+    let starts_date = rest[lead..].chars().next().is_some_and(|c| {
+        c.is_ascii_digit()
+            || matches!(
+                c.to_ascii_lowercase(),
+                'm' | 't' | 'w' | 'f' | 's' | 'j' | 'a' | 'o' | 'n' | 'd'
+            )
+            || c == 'ſ'
+    });
+    if lead == 0 || !starts_date {
+        return None;
+    }
     let caps = DATE_AFTER.captures(rest)?;
     let date_match = caps.name("date")?;
     let end = pos + date_match.end();

@@ -322,6 +322,53 @@ fn zone_core(text: &str, pos: usize, nested: bool) -> Option<(Zone, usize)> {
     Some((zone, end))
 }
 
+/// Which alternative of [`ZONE_WORD`] matched, and the text it matched.
+#[derive(Debug, Clone, Copy)]
+enum ZoneWord<'t> {
+    Long(&'t str),
+    Abbr(&'t str),
+    Other(&'t str),
+}
+
+/// What [`ZONE_WORD`] matches at `pos`, decided without running it when the
+/// word there is a run of ASCII letters that no long name starts with (the
+/// usual `UTC`, `PST`, `WAT`): `Some(None)` for no match, `None` when only the
+/// regex can tell.
+///
+/// The run must be followed by the end of the text or an ASCII character.
+/// Then a long name can only match if its first word is the run (its words
+/// are separated by spaces); an abbreviation or `[A-Z]{2,3}T` can only
+/// match the whole run (a shorter match is followed by a letter: no word
+/// boundary), and only if no ASCII digit or `_` follows.
+fn zone_word_without_regex(text: &str, pos: usize) -> Option<Option<(ZoneWord<'_>, usize)>> {
+    let word = super::scan::letters_at(text, pos);
+    let end = pos + word.len();
+    let next = char_at(text, end);
+    if word.is_empty() || next.is_some_and(|c| !c.is_ascii()) {
+        return None;
+    }
+    // Whether some long name's first word is `word` (first letter as written).
+    let starts_long = LONG_NAMES.iter().any(|(name, _)| {
+        let n = name.as_bytes();
+        n.get(word.len()) == Some(&b' ')
+            && n[0] == word.as_bytes()[0]
+            && n[1..word.len()].eq_ignore_ascii_case(&word.as_bytes()[1..])
+    });
+    if starts_long {
+        return None;
+    }
+    if next.is_some_and(|c| c.is_ascii_digit() || c == '_') {
+        return Some(None);
+    }
+    if ABBREVIATIONS.iter().any(|(name, _, _)| *name == word) {
+        return Some(Some((ZoneWord::Abbr(word), end)));
+    }
+    let other = (3..=4).contains(&word.len())
+        && word.ends_with('T')
+        && word.bytes().all(|b| b.is_ascii_uppercase());
+    Some(other.then_some((ZoneWord::Other(word), end)))
+}
+
 /// A zone word at exactly `pos`, with the offset that may follow it.
 fn zone_word_at(text: &str, pos: usize) -> Option<(Zone, usize)> {
     // Every zone word (long name, abbreviation, `[A-Z]{2,3}T`) starts with an
@@ -329,19 +376,28 @@ fn zone_word_at(text: &str, pos: usize) -> Option<(Zone, usize)> {
     if !byte_at(text, pos).is_ascii_uppercase() {
         return None;
     }
-    let rest = text.get(pos..)?;
-    let caps = ZONE_WORD.captures(rest)?;
-    let whole = caps.get(0)?;
-    let end = pos + whole.end();
-    if let Some(long) = caps.name("long") {
-        let written = long.as_str();
+    let (word, end) = match zone_word_without_regex(text, pos) {
+        Some(decided) => decided?,
+        None => {
+            let caps = ZONE_WORD.captures(text.get(pos..)?)?;
+            let end = pos + caps.get(0)?.end();
+            let word = if let Some(m) = caps.name("long") {
+                ZoneWord::Long(m.as_str())
+            } else if let Some(m) = caps.name("abbr") {
+                ZoneWord::Abbr(m.as_str())
+            } else {
+                ZoneWord::Other(caps.name("other")?.as_str())
+            };
+            (word, end)
+        }
+    };
+    if let ZoneWord::Long(written) = word {
         return Some(match zone_offset(written) {
             Some(minutes) => (Zone::Offset(minutes), end),
             None => (Zone::Named(written.to_string()), end),
         });
     }
-    if let Some(abbr) = caps.name("abbr") {
-        let name = abbr.as_str();
+    if let ZoneWord::Abbr(name) = word {
         if name == "UTC" || name == "GMT" {
             return Some(match utc_offset_at(text, end) {
                 Some((minutes, e)) => (Zone::Offset(minutes), e),
@@ -366,7 +422,9 @@ fn zone_word_at(text: &str, pos: usize) -> Option<(Zone, usize)> {
             None => (Zone::Named(name.to_string()), end),
         });
     }
-    let other = caps.name("other")?.as_str();
+    let ZoneWord::Other(other) = word else {
+        return None;
+    };
     if NOT_ZONES.contains(&other) {
         return None;
     }
