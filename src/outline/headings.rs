@@ -137,9 +137,19 @@ fn glued_heading(
         )
         .expect("valid regex")
     });
-    // The title starts right after a sentence's end or a quote: no such
-    // place (most lines), no glued heading, and the regex need not run.
-    if !has_glue_point(&line.text) {
+    // The title starts right after a sentence's end or a quote, and runs to
+    // the end of the line with only letters, `'’&/-`, spaces, tabs and a
+    // colon: it starts after the last other character (which may be the `.`
+    // or quote before it). No such place (most lines): no regex search.
+    let tail_start = line
+        .text
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| {
+            !(c.is_alphabetic() || matches!(c, '\'' | '’' | '&' | '/' | '-' | ' ' | '\t' | ':'))
+        })
+        .map_or(0, |(i, _)| i);
+    if !has_glue_point(&line.text[tail_start..]) {
         return None;
     }
     let caps = GLUED.captures(&line.text)?;

@@ -10,6 +10,10 @@ static NUMBERING: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// Punctuation [`normalize_heading`] keeps (everything else but letters,
+/// digits and `&` becomes a space).
+const KEPT: &str = "-;:'’/()?!.,\"";
+
 /// Normalises heading text for section matching: drops emoji, symbols and
 /// leftover Markdown markup (`*`, `_`, `` ` ``, `#`), reads `&` as `and`,
 /// folds case and white space, removes leading numbering (`1.`, `2.3`, `IV.`,
@@ -40,7 +44,7 @@ pub fn normalize_heading(text: &str) -> String {
             }
         } else if c.is_ascii_alphanumeric() {
             push(&mut out, c.to_ascii_lowercase());
-        } else if c.is_alphanumeric() || "-;:'’/()?!.,\"".contains(c) {
+        } else if c.is_alphanumeric() || KEPT.contains(c) {
             for l in c.to_lowercase() {
                 push(&mut out, l);
             }
@@ -72,14 +76,28 @@ pub fn normalize_heading(text: &str) -> String {
 }
 
 /// Whether `word_count(&normalize_heading(text)) > max` is certain, checked
-/// cheaply, without normalising: when `text` has more than `max + 4` words
-/// holding a letter or digit. Normalising never joins two words and keeps
-/// every letter and digit; it only splits words and drops numbering, which
-/// removes at most four words (`Step 2: 1.` … twice).
+/// cheaply, without normalising: when `text` has more than `max` words
+/// holding a letter or digit, or more than `max + 4` when the text may start
+/// with numbering. Normalising never joins two words and keeps every letter
+/// and digit; it only splits words, and drops numbering (at most four words,
+/// `Step 2: 1.` … twice), which needs the normalised text to start with a
+/// digit or one of the letters numbering starts with.
 pub fn surely_more_words(text: &str, max: usize) -> bool {
+    // The first character normalising keeps, lower-cased (`&` becomes `and`).
+    let first = text
+        .chars()
+        .find(|&c| c == '&' || c.is_alphanumeric() || KEPT.contains(c))
+        .map(|c| if c == '&' { 'a' } else { c });
+    let numbered = first.is_some_and(|c| {
+        !c.is_ascii() || {
+            let b = c.to_ascii_lowercase() as u8;
+            b.is_ascii_digit() || b"abcdefghipsvx".contains(&b)
+        }
+    });
+    let slack = if numbered { 4 } else { 0 };
     text.split_whitespace()
         .filter(|w| w.chars().any(char::is_alphanumeric))
-        .nth(max + 4)
+        .nth(max + slack)
         .is_some()
 }
 

@@ -63,10 +63,9 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let is_heading = ctx.outline.heading_at[i].is_some();
         // The label needs `duration` or `downtime`, in any case: `(?i)` gives
         // their letters no other forms than ASCII ones (only `k` and `s` have).
-        let labelled = (contains_ascii_ci(&line.text, b"duration")
-            || contains_ascii_ci(&line.text, b"downtime"))
-        .then(|| DURATION_LABEL.find(&line.text))
-        .flatten();
+        let labelled = names_duration(&line.text)
+            .then(|| DURATION_LABEL.find(&line.text))
+            .flatten();
         let bare_heading = is_heading
             && crate::sections::contains_words(&normalize_heading(&line.text), "duration");
         if let Some(m) = labelled {
@@ -180,11 +179,15 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Whether `text` contains `lower` (lower-case ASCII) in any ASCII case.
-fn contains_ascii_ci(text: &str, lower: &[u8]) -> bool {
-    text.as_bytes()
-        .windows(lower.len())
-        .any(|w| w.eq_ignore_ascii_case(lower))
+/// Whether `text` contains `duration` or `downtime` in any ASCII case.
+fn names_duration(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| {
+        (b | 0x20) == b'd'
+            && bytes.get(i + 1..i + 8).is_some_and(|rest| {
+                rest.eq_ignore_ascii_case(b"uration") || rest.eq_ignore_ascii_case(b"owntime")
+            })
+    })
 }
 
 fn minutes(seconds: i64) -> String {
