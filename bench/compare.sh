@@ -6,6 +6,7 @@
 #
 #   bench/compare.sh            # everything; writes bench/results.md
 #   RUNS=5 bench/compare.sh     # fewer timed runs per command (default 10)
+#   KEEP=1 bench/compare.sh     # keep the temporary folder (inputs, hyperfine exports)
 #
 # Cases (warm cache, hyperfine --warmup 2):
 #   1. 10,000 files (the ../shared/corpus files copied round-robin): pmlint, rumdl, floor
@@ -70,7 +71,8 @@ FLOOR="$TARGET/release/examples/parse_only"
 
 # --- inputs ----------------------------------------------------------------
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/pmlint-bench.XXXXXX")"
-trap 'rm -rf "$WORK"' EXIT
+# KEEP=1 keeps the inputs and hyperfine's exports (to rerun bench/report.py).
+if [ "${KEEP:-}" = 1 ]; then log "keeping $WORK"; else trap 'rm -rf "$WORK"' EXIT; fi
 cp "$BENCH/.markdownlint-cli2.jsonc" "$BENCH/.rumdl.toml" "$WORK/"
 mapfile -t FILES < <(find "$CORPUS" -type f -name '*.md' | sort)
 N=${#FILES[@]}
@@ -96,6 +98,9 @@ for lines in 250000 500000 1000000; do
   head -n "$lines" "$WORK/big.tmp" >"$WORK/lines$lines.md"
 done
 rm -f "$WORK/big.tmp" "$WORK/all.txt"
+chmod -R u+w "$WORK"
+OUT="$WORK/out" # hyperfine's exports and the facts, apart from the inputs
+mkdir -p "$OUT"
 cd "$WORK"
 
 PM="$PMLINT check --isolated -q --format concise"
@@ -105,7 +110,7 @@ hf() { # name, then hyperfine arguments
   shift
   log "hyperfine: $name"
   hyperfine -N -i --warmup 2 --runs "$RUNS" --style basic \
-    --export-json "$WORK/$name.json" --export-markdown "$WORK/$name.md" "$@" >&2
+    --export-json "$OUT/$name.json" --export-markdown "$OUT/$name.md" "$@" >&2
 }
 
 hf files10k -n pmlint "$PM files10k" -n rumdl "$RU files10k" -n parse_only "$FLOOR files10k"
@@ -120,8 +125,8 @@ hf big -n "pmlint 250k" "$PM lines250000.md" -n "pmlint 500k" "$PM lines500000.m
 peak() { # label, then the command; prints "label<TAB>KB"
   local label="$1"
   shift
-  /usr/bin/time -v "$@" >/dev/null 2>"$WORK/time.txt" || true
-  printf '%s\t%s\n' "$label" "$(awk -F': ' '/Maximum resident set size/ {print $2}' "$WORK/time.txt")"
+  /usr/bin/time -v "$@" >/dev/null 2>"$OUT/time.txt" || true
+  printf '%s\t%s\n' "$label" "$(awk -F': ' '/Maximum resident set size/ {print $2}' "$OUT/time.txt")"
 }
 log "peak memory (/usr/bin/time -v)"
 {
@@ -132,7 +137,7 @@ log "peak memory (/usr/bin/time -v)"
   peak "markdownlint-cli2, 2,000 files" "$MDL" 'files2k/**/*.md'
   peak "pmlint, 1,000,000 lines" $PM lines1000000.md
   peak "parse_only, 1,000,000 lines" "$FLOOR" lines1000000.md
-} >"$WORK/peak.tsv"
+} >"$OUT/peak.tsv"
 
 # --- report ----------------------------------------------------------------
 {
@@ -141,7 +146,7 @@ log "peak memory (/usr/bin/time -v)"
   echo "cpu=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)"
   echo "load=$(cut -d' ' -f1-3 /proc/loadavg)"
   echo "pmlint=$("$PMLINT" --version)"
-  echo "pulldown-cmark=$(cargo tree -p pmlint --depth 1 -e normal --prefix none 2>/dev/null | awk '$1 == "pulldown-cmark" {print $2; exit}')"
+  echo "pulldown-cmark=$(cargo tree --manifest-path "$ROOT/Cargo.toml" -p pmlint --depth 1 -e normal --prefix none 2>/dev/null | awk '$1 == "pulldown-cmark" {print $2; exit}')"
   echo "markdownlint-cli2=$("$MDL" --help | head -1)"
   echo "rumdl=$("$RUMDL" --version)"
   echo "hyperfine=$(hyperfine --version)"
@@ -151,7 +156,7 @@ log "peak memory (/usr/bin/time -v)"
   echo "files2k_bytes=$(du -sb files2k | cut -f1)"
   echo "one=$(basename "$(dirname "$ONE")")/$(basename "$ONE"), $(wc -l <one.md) lines, $(wc -c <one.md) bytes"
   for lines in 250000 500000 1000000; do echo "lines${lines}_bytes=$(wc -c <lines$lines.md)"; done
-} >"$WORK/facts.txt"
+} >"$OUT/facts.txt"
 
-python3 "$BENCH/report.py" "$WORK" "$BENCH/results.md"
+python3 "$BENCH/report.py" "$OUT" "$BENCH/results.md"
 cat "$BENCH/results.md"
