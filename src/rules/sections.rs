@@ -15,6 +15,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 
 /// PM001–PM004, PM010: no heading names a required section.
 fn missing(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let mut end_closed = false;
     for id in ctx.catalogue.required() {
         if ctx.outline.has_heading_for(id) {
             continue;
@@ -38,12 +39,19 @@ fn missing(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let offset = insertion_point(ctx, id);
         let level = crate::fix::section_level(ctx.outline);
         let mut fix = crate::fix::insert_section(ctx.source, offset, level, &def.name);
-        if let (Some(fence), true) = (&ctx.outline.open_fence, offset == ctx.source.len()) {
-            // The text ends inside an unclosed code fence: close it first.
-            let eol = crate::fix::line_ending(ctx.source);
-            let sep = if ctx.source.ends_with('\n') { "" } else { eol };
-            let heading = fix.replacement.trim_start_matches(['\r', '\n']);
-            fix.replacement = format!("{sep}{fence}{eol}{eol}{heading}");
+        if offset == ctx.source.len() && !end_closed {
+            // When the text ends inside a block that would swallow what
+            // follows (an unclosed code fence or HTML comment), the first
+            // skeleton at the end closes it. Only the first: the ones after
+            // it follow it, and a second fence line would open a new block.
+            end_closed = true;
+            let open_fence = ctx.outline.open_fence.as_deref();
+            if let Some(closer) = end_closer(ctx.source, open_fence) {
+                let eol = crate::fix::line_ending(ctx.source);
+                let sep = if ctx.source.ends_with('\n') { "" } else { eol };
+                let heading = fix.replacement.trim_start_matches(['\r', '\n']);
+                fix.replacement = format!("{sep}{closer}{eol}{eol}{heading}");
+            }
         }
         d.fix = Some(fix);
         if let Some((span, how)) = named_elsewhere(ctx, id) {
@@ -57,6 +65,79 @@ fn missing(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
         out.push(d);
     }
+}
+
+/// The line that must close the block `source` ends in before a skeleton
+/// can follow it: the fence of an unclosed fenced code block (`open_fence`),
+/// or the end marker of an unclosed HTML block that only ends at one
+/// (CommonMark HTML blocks 1–5: `<!--` … `-->`, `<?` … `?>`, `<!X` … `>`,
+/// `<![CDATA[` … `]]>`, `<pre>` … `</pre>`). `None` when there is none, or
+/// when the block is in a list item, block quote or footnote: the skeleton's
+/// heading ends those and their blocks, and a closing line would instead
+/// open a new block.
+fn end_closer(source: &str, open_fence: Option<&str>) -> Option<String> {
+    use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
+    const RAW_TAGS: [&str; 4] = ["script", "pre", "style", "textarea"];
+    let lower = |s: &str| s.to_ascii_lowercase();
+    let may_be_html = source.contains("<!") || source.contains("<?") || {
+        let low = lower(source);
+        RAW_TAGS.iter().any(|t| low.contains(&format!("<{t}")))
+    };
+    if open_fence.is_none() && !may_be_html {
+        return None;
+    }
+    let mut depth = 0usize;
+    let mut closer = None;
+    for (event, range) in
+        Parser::new_ext(source, crate::outline::parser_options()).into_offset_iter()
+    {
+        match event {
+            Event::Start(Tag::Item | Tag::BlockQuote(_) | Tag::FootnoteDefinition(_)) => depth += 1,
+            Event::End(TagEnd::Item | TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition) => {
+                depth = depth.saturating_sub(1);
+            }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) => {
+                closer = open_fence.filter(|_| depth == 0).map(String::from);
+            }
+            Event::Start(Tag::HtmlBlock) => {
+                // As pulldown-cmark reads HTML blocks 1–5: the opener picks
+                // the end marker, and a line holding it (case-sensitive) ends
+                // the block.
+                let block = source.get(range).unwrap_or("").trim_start();
+                let raw = RAW_TAGS.iter().find(|t| {
+                    block
+                        .get(1..=t.len())
+                        .is_some_and(|n| n.eq_ignore_ascii_case(t))
+                        && block[1 + t.len()..]
+                            .chars()
+                            .next()
+                            .is_none_or(|c| c.is_ascii_whitespace() || c == '>')
+                });
+                let end = if let Some(t) = raw {
+                    format!("</{t}>")
+                } else if block.starts_with("<!--") {
+                    "-->".to_string()
+                } else if block.starts_with("<?") {
+                    "?>".to_string()
+                } else if block.starts_with("<![CDATA[") {
+                    "]]>".to_string()
+                } else if block.starts_with("<!")
+                    && block[2..].starts_with(|c: char| c.is_ascii_alphabetic())
+                {
+                    ">".to_string()
+                } else {
+                    // Other HTML blocks end at a blank line, which a skeleton starts with.
+                    closer = None;
+                    continue;
+                };
+                let closed = block.contains(&end);
+                closer = (!closed && depth == 0).then_some(end);
+            }
+            Event::Start(_) if depth == 0 => closer = None,
+            _ => {}
+        }
+    }
+    closer
 }
 
 /// Where a skeleton for missing section `id` goes (byte offset): after the
