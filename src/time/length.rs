@@ -339,11 +339,98 @@ fn length_at(text: &str, pos: usize) -> Option<(u64, usize)> {
 /// Context such as `later` or `every` is left to the caller.
 /// `seconds` is rounded down; `span` covers every part of a compound length.
 pub fn find_length(text: &str) -> Option<Length> {
-    CANDIDATE.find_iter(text).find_map(|m| {
-        length_at(text, m.start()).map(|(seconds, end)| Length {
+    let at = |start: usize| {
+        length_at(text, start).map(|(seconds, end)| Length {
             seconds,
-            span: m.start()..end,
+            span: start..end,
         })
+    };
+    // `(?i)` gives `s` and `k` non-ASCII forms (`ſ`, `K`): only then is the
+    // regex needed; otherwise the candidates are found by a byte scan.
+    if text.contains(['ſ', '\u{212a}']) {
+        CANDIDATE.find_iter(text).find_map(|m| at(m.start()))
+    } else {
+        candidates(text).find_map(at)
+    }
+}
+
+/// Number words [`CANDIDATE`] accepts, with `a`, `an` and `half`.
+const NUMBER_WORDS: &[&str] = &[
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "a",
+    "an",
+    "half",
+];
+
+/// The starts of [`CANDIDATE`]'s matches in `text`, in order, for text
+/// without `ſ` or `K`: an ASCII digit, or a number word, each starting at an
+/// ASCII word boundary; a number word must also end at one, so it is a whole
+/// run of `[0-9A-Za-z_]`. Matches do not overlap: a digit match ends after
+/// the digit, a word match after the word.
+fn candidates(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    let word = |i: usize| {
+        bytes
+            .get(i)
+            .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
+    };
+    let mut p = 0;
+    std::iter::from_fn(move || {
+        while p < bytes.len() {
+            let start = p;
+            let boundary = start == 0 || !word(start - 1);
+            let b = bytes[start];
+            if boundary && b.is_ascii_digit() {
+                p = start + 1;
+                return Some(start);
+            }
+            if boundary && b.is_ascii_alphabetic() {
+                let mut end = start;
+                while word(end) {
+                    end += 1;
+                }
+                let run = &text[start..end];
+                // Number words start with one of these letters and have at most 9.
+                let maybe = run.len() <= 9
+                    && matches!(
+                        b | 0x20,
+                        b'o' | b't' | b'f' | b's' | b'e' | b'n' | b'a' | b'h'
+                    );
+                p = end; // no word boundary inside the run
+                if maybe && NUMBER_WORDS.iter().any(|w| w.eq_ignore_ascii_case(run)) {
+                    return Some(start);
+                }
+                continue;
+            }
+            p = start + 1;
+        }
+        None
     })
 }
 
@@ -444,6 +531,62 @@ fn range_connector_before(text: &str, pos: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The byte scan finds exactly the regex's candidate starts.
+    #[test]
+    fn candidates_are_the_regex_matches() {
+        const TOKENS: &[&str] = &[
+            "1",
+            "12",
+            "2.5",
+            "one",
+            "ONE",
+            "Two",
+            "twenty",
+            "seventeen",
+            "a",
+            "an",
+            "A",
+            "half",
+            "ha",
+            "lf",
+            "x",
+            "_",
+            "-",
+            " ",
+            "\t",
+            "é",
+            "🔥",
+            "ß",
+            "Ｏ",
+            ":",
+            "h",
+            "m",
+            "hours",
+            "oneself",
+            "an1",
+            "ten_",
+            "é1",
+            "\u{a0}",
+        ];
+        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..20_000 {
+            let count = (next() % 8) as usize;
+            let text: String = (0..count)
+                .map(|_| TOKENS[(next() % TOKENS.len() as u64) as usize])
+                .collect::<Vec<_>>()
+                .join(if next() % 2 == 0 { "" } else { " " });
+            let want: Vec<usize> = CANDIDATE.find_iter(&text).map(|m| m.start()).collect();
+            let got: Vec<usize> = candidates(&text).collect();
+            assert_eq!(got, want, "{text:?}");
+        }
+    }
 
     fn length(text: &str) -> Option<(u64, &str)> {
         find_length(text).map(|l| (l.seconds, &text[l.span]))
