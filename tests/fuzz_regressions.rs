@@ -72,6 +72,24 @@ const FINDINGS: &[(&str, &str, &[u8])] = &[
     ("fix", "unclosed declaration", b"<!DOCTYPE"),
     ("fix", "unclosed CDATA", b"<![CDATA[ x"),
     ("fix", "unclosed HTML comment in a list item", b"- <!--"),
+    // Found by `fix` (minimised by libFuzzer from 939 bytes): a heading
+    // (`<h2>`) inside an HTML block that only ends at a marker (`<!d` … `>`).
+    // The skeleton inserted before that heading landed inside the block.
+    (
+        "fix",
+        "heading inside a declaration block",
+        b"Summary\n<!d\n<h2></h2>",
+    ),
+    (
+        "fix",
+        "heading inside an HTML comment",
+        b"Summary\n<!--\n<h2>Root Cause</h2>\n-->\n",
+    ),
+    (
+        "fix",
+        "heading inside <pre>",
+        b"## Summary\nx\n<pre>\n<h2>Root Cause</h2>\n</pre>\n",
+    ),
     (
         "fix",
         "open fence after a present section",

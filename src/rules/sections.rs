@@ -36,7 +36,7 @@ fn missing(ctx: &Context, out: &mut Vec<Diagnostic>) {
             def.name,
             names.join(", ")
         ));
-        let offset = insertion_point(ctx, id);
+        let offset = outside_marked_html(ctx.source, insertion_point(ctx, id));
         let level = crate::fix::section_level(ctx.outline);
         let mut fix = crate::fix::insert_section(ctx.source, offset, level, &def.name);
         if offset == ctx.source.len() && !end_closed {
@@ -69,28 +69,18 @@ fn missing(ctx: &Context, out: &mut Vec<Diagnostic>) {
 
 /// The line that must close the block `source` ends in before a skeleton
 /// can follow it: the fence of an unclosed fenced code block (`open_fence`),
-/// or the end marker of an unclosed HTML block that only ends at one
-/// (CommonMark HTML blocks 1–5: `<!--` … `-->`, `<?` … `?>`, `<!X` … `>`,
-/// `<![CDATA[` … `]]>`, `<pre>` … `</pre>`). `None` when there is none, or
-/// when the block is in a list item, block quote or footnote: the skeleton's
-/// heading ends those and their blocks, and a closing line would instead
-/// open a new block.
+/// or the end marker of an unclosed HTML block that only ends at one (see
+/// [`html_end_marker`]). `None` when there is none, or when the block is in a
+/// list item, block quote or footnote: the skeleton's heading ends those and
+/// their blocks, and a closing line would instead open a new block.
 fn end_closer(source: &str, open_fence: Option<&str>) -> Option<String> {
-    use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
-    const RAW_TAGS: [&str; 4] = ["script", "pre", "style", "textarea"];
-    let lower = |s: &str| s.to_ascii_lowercase();
-    let may_be_html = source.contains("<!") || source.contains("<?") || {
-        let low = lower(source);
-        RAW_TAGS.iter().any(|t| low.contains(&format!("<{t}")))
-    };
-    if open_fence.is_none() && !may_be_html {
+    use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
+    if open_fence.is_none() && !may_hold_marked_html(source) {
         return None;
     }
     let mut depth = 0usize;
     let mut closer = None;
-    for (event, range) in
-        Parser::new_ext(source, crate::outline::parser_options()).into_offset_iter()
-    {
+    for (event, range) in parse(source) {
         match event {
             Event::Start(Tag::Item | Tag::BlockQuote(_) | Tag::FootnoteDefinition(_)) => depth += 1,
             Event::End(TagEnd::Item | TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition) => {
@@ -100,44 +90,89 @@ fn end_closer(source: &str, open_fence: Option<&str>) -> Option<String> {
                 closer = open_fence.filter(|_| depth == 0).map(String::from);
             }
             Event::Start(Tag::HtmlBlock) => {
-                // As pulldown-cmark reads HTML blocks 1–5: the opener picks
-                // the end marker, and a line holding it (case-sensitive) ends
-                // the block.
                 let block = source.get(range).unwrap_or("").trim_start();
-                let raw = RAW_TAGS.iter().find(|t| {
-                    block
-                        .get(1..=t.len())
-                        .is_some_and(|n| n.eq_ignore_ascii_case(t))
-                        && block[1 + t.len()..]
-                            .chars()
-                            .next()
-                            .is_none_or(|c| c.is_ascii_whitespace() || c == '>')
-                });
-                let end = if let Some(t) = raw {
-                    format!("</{t}>")
-                } else if block.starts_with("<!--") {
-                    "-->".to_string()
-                } else if block.starts_with("<?") {
-                    "?>".to_string()
-                } else if block.starts_with("<![CDATA[") {
-                    "]]>".to_string()
-                } else if block.starts_with("<!")
-                    && block[2..].starts_with(|c: char| c.is_ascii_alphabetic())
-                {
-                    ">".to_string()
-                } else {
-                    // Other HTML blocks end at a blank line, which a skeleton starts with.
-                    closer = None;
-                    continue;
-                };
-                let closed = block.contains(&end);
-                closer = (!closed && depth == 0).then_some(end);
+                // Other HTML blocks end at a blank line, which a skeleton starts with.
+                closer = html_end_marker(block).filter(|end| depth == 0 && !block.contains(end));
             }
             Event::Start(_) if depth == 0 => closer = None,
             _ => {}
         }
     }
     closer
+}
+
+/// `offset` (the start of a heading's line), moved back to the start of the
+/// line where an HTML block begins when it falls inside one that only ends at
+/// a marker (see [`html_end_marker`]; a heading such as `<h2>` can stand in
+/// it): a skeleton inserted there would be part of the block.
+fn outside_marked_html(source: &str, offset: usize) -> usize {
+    use pulldown_cmark::{Event, Tag};
+    if offset >= source.len() || !may_hold_marked_html(source) {
+        return offset;
+    }
+    for (event, range) in parse(source) {
+        if range.start >= offset {
+            break;
+        }
+        if let Event::Start(Tag::HtmlBlock) = event
+            && offset < range.end
+            && html_end_marker(source[range.clone()].trim_start()).is_some()
+        {
+            return source[..range.start].rfind('\n').map_or(0, |i| i + 1);
+        }
+    }
+    offset
+}
+
+/// The tags of CommonMark HTML block 1, which ends at its own end tag.
+const RAW_TAGS: [&str; 4] = ["script", "pre", "style", "textarea"];
+
+/// Whether `source` may hold an HTML block that only ends at a marker: a
+/// quick check before parsing.
+fn may_hold_marked_html(source: &str) -> bool {
+    source.contains("<!") || source.contains("<?") || {
+        let low = source.to_ascii_lowercase();
+        RAW_TAGS.iter().any(|t| low.contains(&format!("<{t}")))
+    }
+}
+
+/// The end marker of an HTML block (its text from the `<`) that blank lines
+/// do not end, as pulldown-cmark reads CommonMark HTML blocks 1–5: `</pre>`
+/// (`<script`, `<pre`, `<style`, `<textarea`: their own end tag), `-->`
+/// (`<!--`), `?>` (`<?`), `]]>` (`<![CDATA[`), `>` (`<!` and a letter). A
+/// line holding it (case-sensitive) ends the block. `None` for other blocks.
+fn html_end_marker(block: &str) -> Option<String> {
+    let raw = RAW_TAGS.iter().find(|t| {
+        block.starts_with('<')
+            && block
+                .get(1..=t.len())
+                .is_some_and(|n| n.eq_ignore_ascii_case(t))
+            && block[1 + t.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| c.is_ascii_whitespace() || c == '>')
+    });
+    let end = if let Some(t) = raw {
+        return Some(format!("</{t}>"));
+    } else if block.starts_with("<!--") {
+        "-->"
+    } else if block.starts_with("<?") {
+        "?>"
+    } else if block.starts_with("<![CDATA[") {
+        "]]>"
+    } else if block.starts_with("<!") && block[2..].starts_with(|c: char| c.is_ascii_alphabetic()) {
+        ">"
+    } else {
+        return None;
+    };
+    Some(end.to_string())
+}
+
+/// The events of `source` with their byte ranges, parsed as the outline does.
+fn parse(
+    source: &str,
+) -> pulldown_cmark::OffsetIter<'_, pulldown_cmark::DefaultBrokenLinkCallback> {
+    pulldown_cmark::Parser::new_ext(source, crate::outline::parser_options()).into_offset_iter()
 }
 
 /// Where a skeleton for missing section `id` goes (byte offset): after the
