@@ -90,6 +90,12 @@ const FINDINGS: &[(&str, &str, &[u8])] = &[
         "heading inside <pre>",
         b"## Summary\nx\n<pre>\n<h2>Root Cause</h2>\n</pre>\n",
     ),
+    // Found by `fix` (minimised by libFuzzer from 3,569 bytes): the outline
+    // took `\r```` (after a line feed) for a closing fence, pulldown-cmark
+    // did not, so no fence was closed and the skeletons were code.
+    ("fix", "lone CR before a fence line", b"```\n\r```"),
+    ("fix", "tab before a fence line", b"```\n\t```"),
+    ("fix", "tab after a fence line", b"```\n  ``` \t\n"),
     (
         "fix",
         "open fence after a present section",

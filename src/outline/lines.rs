@@ -82,7 +82,10 @@ fn unclosed_fence(source: &str, range: Range<usize>) -> Option<String> {
     let marker = first.chars().next().filter(|c| *c == '`' || *c == '~')?;
     let fence: String = first.chars().take_while(|&c| c == marker).collect();
     let closed = block.lines().skip(1).any(|l| {
-        let t = l.trim();
+        // As pulldown-cmark reads a closing fence: only spaces around it (a
+        // tab before it indents it as code; `\r```` after a line feed and
+        // ```` ```\t```` are no closing fences).
+        let t = l.trim_end_matches(['\r', ' ']).trim_start_matches(' ');
         t.starts_with(&fence) && t.chars().all(|c| c == marker)
     });
     (!closed).then_some(fence)
