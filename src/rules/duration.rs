@@ -179,6 +179,14 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Whether [`START_LABEL`] can match `text` (a necessary condition): each of
+/// its labels holds `start`, `beg` or `time` in some case, which `(?i)` reads
+/// ASCII-only but for `s` (also `ſ`).
+fn may_label_start(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    text.contains('ſ') || ["start", "beg", "time"].iter().any(|w| lower.contains(w))
+}
+
 /// Whether `text` contains `duration` or `downtime` in any ASCII case.
 fn names_duration(text: &str) -> bool {
     let bytes = text.as_bytes();
@@ -212,7 +220,10 @@ fn labelled_range(
     for &i in candidates {
         let text = &lines[i].text;
         if start.is_none() {
-            start = labelled_time(text, &START_LABEL, order).map(|t| (i, t));
+            start = may_label_start(text)
+                .then(|| labelled_time(text, &START_LABEL, order))
+                .flatten()
+                .map(|t| (i, t));
         }
         if let Some((si, st)) = &start {
             let from = if *si == i { st.span.end } else { 0 };
@@ -292,4 +303,59 @@ fn front_matter(ctx: &Context, order: DateOrder) -> bool {
         }
     }
     has_start && has_end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `may_label_start` is a necessary condition: wherever the regex matches, it holds.
+    #[test]
+    fn start_label_pre_check_never_hides_a_match() {
+        const TOKENS: &[&str] = &[
+            "start",
+            "Started",
+            "START TIME",
+            "began",
+            "Begun",
+            "beginning",
+            "outage start",
+            "time of outage",
+            "Time of Incident",
+            "ſtart",
+            "at",
+            ":",
+            "**",
+            " ",
+            "-",
+            "10:00",
+            "the",
+            "restart",
+            "x",
+            "é",
+        ];
+        let mut state = 0x1234_5678_9ABC_DEF1_u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut matched = 0;
+        for _ in 0..10_000 {
+            let count = (next() % 6) as usize;
+            let text: String = (0..count)
+                .map(|_| TOKENS[(next() % TOKENS.len() as u64) as usize])
+                .collect::<Vec<_>>()
+                .join(if next() % 3 == 0 { "" } else { " " });
+            if START_LABEL.is_match(&text) {
+                matched += 1;
+                assert!(may_label_start(&text), "{text:?}");
+            }
+        }
+        assert!(matched > 100, "only {matched} matches");
+        assert!(!may_label_start("restored by 17:57 UTC"));
+        assert!(!names_duration("the outage lasted"));
+        assert!(names_duration("Total DOWNTIME: 3 hours"));
+    }
 }
