@@ -45,8 +45,7 @@ fn missing(ctx: &Context, out: &mut Vec<Diagnostic>) {
             // skeleton at the end closes it. Only the first: the ones after
             // it follow it, and a second fence line would open a new block.
             end_closed = true;
-            let open_fence = ctx.outline.open_fence.as_deref();
-            if let Some(closer) = end_closer(ctx.source, open_fence) {
+            if let Some(closer) = end_closer(ctx.source) {
                 let eol = crate::fix::line_ending(ctx.source);
                 let sep = if ctx.source.ends_with('\n') { "" } else { eol };
                 let heading = fix.replacement.trim_start_matches(['\r', '\n']);
@@ -68,18 +67,22 @@ fn missing(ctx: &Context, out: &mut Vec<Diagnostic>) {
 }
 
 /// The line that must close the block `source` ends in before a skeleton
-/// can follow it: the fence of an unclosed fenced code block (`open_fence`),
+/// can follow it: the fence of an unclosed fenced code block (unclosed as
+/// pulldown-cmark reads it: no line after its content),
 /// or the end marker of an unclosed HTML block that only ends at one (see
 /// [`html_end_marker`]). `None` when there is none, or when the block is in a
 /// list item, block quote or footnote: the skeleton's heading ends those and
 /// their blocks, and a closing line would instead open a new block.
-fn end_closer(source: &str, open_fence: Option<&str>) -> Option<String> {
+fn end_closer(source: &str) -> Option<String> {
     use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
-    if open_fence.is_none() && !may_hold_marked_html(source) {
+    let may_fence = source.contains("```") || source.contains("~~~");
+    if !may_fence && !may_hold_marked_html(source) {
         return None;
     }
     let mut depth = 0usize;
     let mut closer = None;
+    // A top-level fenced code block being read: (its range, its fence, where its content ends).
+    let mut fenced: Option<(std::ops::Range<usize>, String, usize)> = None;
     for (event, range) in parse(source) {
         match event {
             Event::Start(Tag::Item | Tag::BlockQuote(_) | Tag::FootnoteDefinition(_)) => depth += 1,
@@ -87,7 +90,25 @@ fn end_closer(source: &str, open_fence: Option<&str>) -> Option<String> {
                 depth = depth.saturating_sub(1);
             }
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) => {
-                closer = open_fence.filter(|_| depth == 0).map(String::from);
+                closer = None;
+                let block = &source[range.clone()];
+                let first = block.trim_start();
+                let marker = first.chars().next().unwrap_or('`');
+                let fence: String = first.chars().take_while(|&c| c == marker).collect();
+                let opener_end = block.find('\n').map_or(range.end, |i| range.start + i + 1);
+                fenced = (depth == 0).then_some((range, fence, opener_end));
+            }
+            Event::Text(_) => {
+                if let Some((_, _, content_end)) = &mut fenced {
+                    *content_end = range.end.max(*content_end);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                // Closed when a line (the closing fence) follows the content.
+                if let Some((block, fence, content_end)) = fenced.take() {
+                    let rest = source.get(content_end..block.end).unwrap_or("");
+                    closer = rest.trim().is_empty().then_some(fence);
+                }
             }
             Event::Start(Tag::HtmlBlock) => {
                 let block = source.get(range).unwrap_or("").trim_start();
