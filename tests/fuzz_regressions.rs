@@ -101,6 +101,20 @@ const FINDINGS: &[(&str, &str, &[u8])] = &[
     // fence is open is now read from pulldown-cmark's own parse.
     ("fix", "fence line indented four spaces", b"```\n    ```"),
     ("fix", "shorter fence line", b"````\ncode\n```\n"),
+    // Found by `fix` (minimised by libFuzzer from 3,379 bytes): `0) cause:`
+    // ended a paragraph, so it read as a Root Cause heading; the skeletons
+    // inserted right before it made it the first line of a block, an ordered
+    // list item, and Root Cause went missing.
+    (
+        "fix",
+        "heading line that alone is a list item",
+        b"<\n0) cause:",
+    ),
+    (
+        "fix",
+        "heading line that alone is a list item, after text",
+        b"Intro text\n2. Root cause:\nthe disk",
+    ),
     (
         "fix",
         "open fence after a present section",

@@ -36,7 +36,8 @@ fn missing(ctx: &Context, out: &mut Vec<Diagnostic>) {
             def.name,
             names.join(", ")
         ));
-        let offset = outside_marked_html(ctx.source, insertion_point(ctx, id));
+        let offset = paragraph_start(ctx, insertion_point(ctx, id));
+        let offset = outside_marked_html(ctx.source, offset);
         let level = crate::fix::section_level(ctx.outline);
         let mut fix = crate::fix::insert_section(ctx.source, offset, level, &def.name);
         if offset == ctx.source.len() && !end_closed {
@@ -120,6 +121,41 @@ fn end_closer(source: &str) -> Option<String> {
         }
     }
     closer
+}
+
+/// `offset` (the start of a heading's line), moved back to the start of its
+/// paragraph when the heading is a later line of a paragraph that, first in
+/// a block, would read as something else (`text\n0) Root cause:` is one
+/// paragraph, but `0) Root cause:` alone is an ordered list item): a
+/// skeleton inserted right before it would turn it into that.
+fn paragraph_start(ctx: &Context, offset: usize) -> usize {
+    use pulldown_cmark::{Event, Tag};
+    let line_start = |l: &crate::outline::Line| {
+        let start = l.span.start.min(ctx.source.len());
+        ctx.source[..start].rfind('\n').map_or(0, |i| i + 1)
+    };
+    let lines = &ctx.outline.lines;
+    let Some(line) = lines.iter().find(|l| line_start(l) == offset) else {
+        return offset;
+    };
+    if line.first_in_block {
+        return offset;
+    }
+    let end = ctx.source[offset..]
+        .find('\n')
+        .map_or(ctx.source.len(), |i| offset + i);
+    let alone = parse(&ctx.source[offset..end])
+        .map(|(e, _)| e)
+        .find(|e| matches!(e, Event::Start(t) if !matches!(t, Tag::BlockQuote(_))));
+    if matches!(alone, Some(Event::Start(Tag::Paragraph))) {
+        return offset;
+    }
+    lines
+        .iter()
+        .filter(|l| l.block == line.block)
+        .map(line_start)
+        .min()
+        .unwrap_or(offset)
 }
 
 /// `offset` (the start of a heading's line), moved back to the start of the
