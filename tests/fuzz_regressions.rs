@@ -115,6 +115,15 @@ const FINDINGS: &[(&str, &str, &[u8])] = &[
         "heading line that alone is a list item, after text",
         b"Intro text\n2. Root cause:\nthe disk",
     ),
+    // Found by `fix` (minimised by libFuzzer from 2,950 bytes): a glued
+    // title hidden by inline HTML could not be found in the source, so its
+    // span was the whole line, and the PM007 fix made the whole sentence a
+    // heading that named nothing. Now PM007 offers no fix then.
+    (
+        "fix",
+        "glued title with inline HTML in it",
+        b"f p s a m e.R C<p>ause a e e n R R",
+    ),
     (
         "fix",
         "open fence after a present section",

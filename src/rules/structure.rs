@@ -28,18 +28,27 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 span: h.span.start..h.span.start,
                 replacement: format!("{eol}{eol}{hashes} "),
             };
-            out.push(
-                Diagnostic::new(
-                    "PM007",
-                    h.span.clone(),
-                    format!(
-                        "heading \"{}\" is glued to the end of a sentence",
-                        display(ctx, &h.span)
-                    ),
-                )
-                .with_help("put it on its own line, after a blank line, as a heading (`## ...`)")
-                .with_fix(fix),
-            );
+            let mut d = Diagnostic::new(
+                "PM007",
+                h.span.clone(),
+                format!(
+                    "heading \"{}\" is glued to the end of a sentence",
+                    display(ctx, &h.span)
+                ),
+            )
+            .with_help("put it on its own line, after a blank line, as a heading (`## ...`)");
+            // Only where the title was found in the source: when markup hid
+            // it, the span is the whole line, and `## ` before it would make
+            // the whole sentence the heading.
+            if ctx
+                .outline
+                .lines
+                .get(h.line)
+                .is_some_and(|l| h.span.start > l.span.start)
+            {
+                d = d.with_fix(fix);
+            }
+            out.push(d);
         } else if h.in_paragraph {
             out.push(
                 Diagnostic::new(
