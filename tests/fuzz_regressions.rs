@@ -124,6 +124,14 @@ const FINDINGS: &[(&str, &str, &[u8])] = &[
         "glued title with inline HTML in it",
         b"f p s a m e.R C<p>ause a e e n R R",
     ),
+    // Found by `fix` (minimised by libFuzzer from 988 bytes): the same with
+    // a table: `Summary|` ended a paragraph, but before `|-` at the start of
+    // a block it is a table's header row.
+    (
+        "fix",
+        "heading line that first in a block starts a table",
+        b"Timeline\nSummary|\n|-",
+    ),
     (
         "fix",
         "open fence after a present section",

@@ -126,8 +126,9 @@ fn end_closer(source: &str) -> Option<String> {
 /// `offset` (the start of a heading's line), moved back to the start of its
 /// paragraph when the heading is a later line of a paragraph that, first in
 /// a block, would read as something else (`text\n0) Root cause:` is one
-/// paragraph, but `0) Root cause:` alone is an ordered list item): a
-/// skeleton inserted right before it would turn it into that.
+/// paragraph, but `0) Root cause:` alone is an ordered list item, and
+/// `Summary|` before `|-` a table): a skeleton inserted right before it
+/// would turn it into that.
 fn paragraph_start(ctx: &Context, offset: usize) -> usize {
     use pulldown_cmark::{Event, Tag};
     let line_start = |l: &crate::outline::Line| {
@@ -141,9 +142,13 @@ fn paragraph_start(ctx: &Context, offset: usize) -> usize {
     if line.first_in_block {
         return offset;
     }
-    let end = ctx.source[offset..]
-        .find('\n')
-        .map_or(ctx.source.len(), |i| offset + i);
+    // The heading's line and the next (`Summary|` then `|-` is a table).
+    let line_end = |from: usize| {
+        ctx.source[from..]
+            .find('\n')
+            .map_or(ctx.source.len(), |i| from + i + 1)
+    };
+    let end = line_end(line_end(offset));
     let alone = parse(&ctx.source[offset..end])
         .map(|(e, _)| e)
         .find(|e| matches!(e, Event::Start(t) if !matches!(t, Tag::BlockQuote(_))));
