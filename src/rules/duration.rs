@@ -334,20 +334,8 @@ mod tests {
             "x",
             "é",
         ];
-        let mut state = 0x1234_5678_9ABC_DEF1_u64;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
         let mut matched = 0;
-        for _ in 0..10_000 {
-            let count = (next() % 6) as usize;
-            let text: String = (0..count)
-                .map(|_| TOKENS[(next() % TOKENS.len() as u64) as usize])
-                .collect::<Vec<_>>()
-                .join(if next() % 3 == 0 { "" } else { " " });
+        for text in crate::rules::util::token_texts(0x1234_5678_9ABC_DEF1, TOKENS, 6, 10_000) {
             if START_LABEL.is_match(&text) {
                 matched += 1;
                 assert!(may_label_start(&text), "{text:?}");

@@ -196,20 +196,8 @@ mod tests {
             "é",
             "🔥",
         ];
-        let mut state = 0x2545_F491_4F6C_DD1D_u64;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
         let mut matched = 0;
-        for _ in 0..20_000 {
-            let count = (next() % 9) as usize;
-            let text: String = (0..count)
-                .map(|_| TOKENS[(next() % TOKENS.len() as u64) as usize])
-                .collect::<Vec<_>>()
-                .join(if next() % 3 == 0 { "" } else { " " });
+        for text in crate::rules::util::token_texts(0x2545_F491_4F6C_DD1D, TOKENS, 9, 20_000) {
             if QUANTITY.is_match(&text) {
                 matched += 1;
                 assert!(may_quantify(&text), "{text:?}");

@@ -50,3 +50,29 @@ pub fn summary_and_preamble(ctx: &Context) -> Vec<usize> {
     out.extend(ctx.outline.preamble.iter().copied());
     out
 }
+
+/// Test support: `count` pseudo-random texts of up to `max_tokens - 1` tokens
+/// from `tokens` (xorshift64 from `seed`, so runs repeat), joined by a space or
+/// nothing. Used to check the rules' cheap pre-checks against their regexes.
+#[cfg(test)]
+pub(crate) fn token_texts(
+    seed: u64,
+    tokens: &'static [&'static str],
+    max_tokens: u64,
+    count: usize,
+) -> impl Iterator<Item = String> {
+    let mut state = seed;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    (0..count).map(move |_| {
+        let n = (next() % max_tokens) as usize;
+        let picked: Vec<&str> = (0..n)
+            .map(|_| tokens[(next() % tokens.len() as u64) as usize])
+            .collect();
+        picked.join(if next() % 3 == 0 { "" } else { " " })
+    })
+}
