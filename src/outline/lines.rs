@@ -47,7 +47,7 @@ enum Piece<'s> {
 enum Target {
     Heading { level: u8, range: Range<usize> },
     Paragraph,
-    Item { depth: usize, range: Range<usize> },
+    Item { depth: u32, range: Range<usize> },
     Row { header: bool, range: Range<usize> },
 }
 
@@ -56,14 +56,27 @@ struct Collector<'s> {
     pieces: Vec<Piece<'s>>,
 }
 
+/// A piece of a line's text, kept until the parse ends: a byte range of the
+/// source (most text), or text pulldown-cmark made (entities, escapes).
+enum Part {
+    Source(Range<usize>),
+    Owned(Box<str>),
+}
+
 struct Builder<'s> {
     source: &'s str,
     lines: Vec<Line>,
+    /// The text of paragraph and list-item lines is built once pulldown-cmark's
+    /// tree is gone (for a large file the two together would double the
+    /// peak memory): `pending` holds each such line's index and its range
+    /// of `parts`.
+    parts: Vec<Part>,
+    pending: Vec<(usize, Range<usize>)>,
     stack: Vec<Collector<'s>>,
     emph_depth: usize,
     image_depth: usize,
-    item_depth: usize,
-    block_id: usize,
+    item_depth: u32,
+    block_id: u32,
     code: Option<bool>, // Some(true) indented, Some(false) fenced
     html: Option<Range<usize>>,
     front_matter: Option<Range<usize>>,
@@ -116,6 +129,8 @@ pub(crate) fn scan(source: &str) -> Scanned {
     let mut b = Builder {
         source,
         lines: Vec::new(),
+        parts: Vec::new(),
+        pending: Vec::new(),
         stack: Vec::new(),
         emph_depth: 0,
         image_depth: 0,
@@ -130,6 +145,11 @@ pub(crate) fn scan(source: &str) -> Scanned {
     for (event, range) in Parser::new_ext(source, parser_options()).into_offset_iter() {
         b.event(event, range);
     }
+    // The parser (and its tree) is gone: build the pending texts.
+    for (line, parts) in std::mem::take(&mut b.pending) {
+        b.lines[line].text = build_text(source, &b.parts[parts]);
+    }
+    drop(std::mem::take(&mut b.parts));
     b.lines.sort_by_key(|l| (l.span.start, l.span.end));
     b.comments.sort_by_key(|c| c.0.start);
     b.comments.dedup_by_key(|c| c.0.start);
@@ -195,7 +215,7 @@ impl<'s> Builder<'s> {
                 }
             }
             Tag::Item => {
-                self.item_depth += 1;
+                self.item_depth = self.item_depth.saturating_add(1);
                 self.stack.push(Collector {
                     target: Target::Item {
                         depth: self.item_depth,
@@ -230,7 +250,7 @@ impl<'s> Builder<'s> {
             Tag::CodeBlock(kind) => {
                 let indented = matches!(kind, CodeBlockKind::Indented);
                 self.code = Some(indented);
-                self.block_id += 1;
+                self.block_id = self.block_id.wrapping_add(1);
                 if !indented {
                     self.open_fence = unclosed_fence(self.source, range);
                 }
@@ -319,7 +339,7 @@ impl<'s> Builder<'s> {
             let trimmed_start = content.len() - content.trim_start().len();
             let text = content.trim();
             if text.is_empty() {
-                self.block_id += 1;
+                self.block_id = self.block_id.wrapping_add(1);
             } else {
                 let start = offset + trimmed_start;
                 let first = !self
@@ -329,7 +349,7 @@ impl<'s> Builder<'s> {
                 self.lines.push(Line {
                     kind: LineKind::Code,
                     span: start..start + text.len(),
-                    text: text.to_owned(),
+                    text: text.into(),
                     emphasized: raw_is_emphasized(text),
                     block: self.block_id,
                     first_in_block: first,
@@ -342,16 +362,19 @@ impl<'s> Builder<'s> {
     /// Ends the innermost collector and turns its pieces into lines.
     fn finish(&mut self) {
         let Some(c) = self.stack.pop() else { return };
-        self.block_id += 1;
+        self.block_id = self.block_id.wrapping_add(1);
         let block = self.block_id;
         match c.target {
             Target::Paragraph => {
                 let mut first = true;
-                for (span, text, emphasized, _) in split_lines(self.source, &c.pieces) {
+                for (span, parts, emphasized, _) in
+                    split_lines(self.source, &c.pieces, &mut self.parts)
+                {
+                    self.pending.push((self.lines.len(), parts));
                     self.lines.push(Line {
                         kind: LineKind::Paragraph,
                         span,
-                        text,
+                        text: Box::default(),
                         emphasized,
                         block,
                         first_in_block: first,
@@ -377,7 +400,9 @@ impl<'s> Builder<'s> {
                 // continuation lines, further paragraphs) are paragraph lines
                 // of the item, so a heading-like line there is read as in a paragraph.
                 let mut first = true;
-                for (span, text, emphasized, new_para) in split_lines(self.source, &c.pieces) {
+                for (span, parts, emphasized, new_para) in
+                    split_lines(self.source, &c.pieces, &mut self.parts)
+                {
                     let kind = if first {
                         LineKind::ListItem { depth }
                     } else {
@@ -388,10 +413,11 @@ impl<'s> Builder<'s> {
                     } else {
                         span
                     };
+                    self.pending.push((self.lines.len(), parts));
                     self.lines.push(Line {
                         kind,
                         span,
-                        text,
+                        text: Box::default(),
                         emphasized: emphasized && !first,
                         block,
                         first_in_block: first || new_para,
@@ -403,7 +429,7 @@ impl<'s> Builder<'s> {
                     self.lines.push(Line {
                         kind: LineKind::ListItem { depth },
                         span: trim_span(self.source, range.start..range.start + 1),
-                        text: String::new(),
+                        text: Box::default(),
                         emphasized: false,
                         block,
                         first_in_block: true,
@@ -437,7 +463,7 @@ impl<'s> Builder<'s> {
         let Some(html) = self.source.get(range.clone()) else {
             return;
         };
-        self.block_id += 1;
+        self.block_id = self.block_id.wrapping_add(1);
         let block = self.block_id;
         // A block whose only text is one `<strong>`/`<b>` element (wrappers such
         // as `<p>` or `<div>` allowed) is a bold heading.
@@ -456,7 +482,7 @@ impl<'s> Builder<'s> {
                         self.source,
                         range.start + inner.start()..range.start + inner.end(),
                     ),
-                    text: text.trim().to_owned(),
+                    text: text.trim().into(),
                     emphasized: true,
                     block,
                     first_in_block: true,
@@ -476,7 +502,7 @@ impl<'s> Builder<'s> {
                     self.source,
                     range.start + whole.start()..range.start + whole.end(),
                 ),
-                text: strip_tags(inner.as_str()).trim().to_owned(),
+                text: strip_tags(inner.as_str()).trim().into(),
                 emphasized: false,
                 block,
                 first_in_block: true,
@@ -504,7 +530,7 @@ impl<'s> Builder<'s> {
             self.lines.push(Line {
                 kind: LineKind::Html,
                 span: start..end.max(start),
-                text: text.to_owned(),
+                text: text.into(),
                 emphasized: false,
                 block,
                 first_in_block: false,
@@ -538,7 +564,7 @@ fn raw_is_emphasized(text: &str) -> bool {
 }
 
 /// The text of all pieces, breaks read as spaces.
-fn joined_text(pieces: &[Piece]) -> String {
+fn joined_text(pieces: &[Piece]) -> Box<str> {
     let mut out = String::new();
     for p in pieces {
         match p {
@@ -547,14 +573,19 @@ fn joined_text(pieces: &[Piece]) -> String {
             Piece::Mark(_) => {}
         }
     }
-    out.trim().to_owned()
+    out.trim().into()
 }
 
-/// Splits a paragraph's pieces at its line breaks: (span, text, emphasised,
-/// starts a new paragraph) for each non-empty line.
-fn split_lines(source: &str, pieces: &[Piece]) -> Vec<(Range<usize>, String, bool, bool)> {
+/// Splits a paragraph's pieces at its line breaks: (span, range of the
+/// line's text parts in `parts`, emphasised, starts a new paragraph) for
+/// each non-empty line. The parts are pushed onto `parts`.
+fn split_lines(
+    source: &str,
+    pieces: &[Piece],
+    parts: &mut Vec<Part>,
+) -> Vec<(Range<usize>, Range<usize>, bool, bool)> {
     struct Current {
-        text: String,
+        first_part: usize,
         start: usize,
         end: usize,
         all_emph: bool,
@@ -562,9 +593,9 @@ fn split_lines(source: &str, pieces: &[Piece]) -> Vec<(Range<usize>, String, boo
         new_para: bool,
     }
     impl Current {
-        fn new(new_para: bool) -> Self {
+        fn new(first_part: usize, new_para: bool) -> Self {
             Current {
-                text: String::new(),
+                first_part,
                 start: usize::MAX,
                 end: 0,
                 all_emph: true,
@@ -573,20 +604,26 @@ fn split_lines(source: &str, pieces: &[Piece]) -> Vec<(Range<usize>, String, boo
             }
         }
     }
+    type Out = Vec<(Range<usize>, Range<usize>, bool, bool)>;
     let mut out = Vec::new();
-    let mut cur = Current::new(false);
-    let flush =
-        |cur: &mut Current, out: &mut Vec<(Range<usize>, String, bool, bool)>, new_para: bool| {
-            if cur.any_text && cur.start < cur.end {
-                let span = trim_span(source, cur.start..cur.end);
-                out.push((span, cur.text.trim().to_owned(), cur.all_emph, cur.new_para));
-                *cur = Current::new(new_para);
-            } else {
-                // An empty line (e.g. only an image): keep the paragraph flag.
-                let keep = cur.new_para || new_para;
-                *cur = Current::new(keep);
-            }
-        };
+    let mut cur = Current::new(parts.len(), false);
+    let flush = |cur: &mut Current, out: &mut Out, parts: &mut Vec<Part>, new_para: bool| {
+        if cur.any_text && cur.start < cur.end {
+            let span = trim_span(source, cur.start..cur.end);
+            out.push((
+                span,
+                cur.first_part..parts.len(),
+                cur.all_emph,
+                cur.new_para,
+            ));
+            *cur = Current::new(parts.len(), new_para);
+        } else {
+            // An empty line (e.g. only an image): keep the paragraph flag.
+            parts.truncate(cur.first_part);
+            let keep = cur.new_para || new_para;
+            *cur = Current::new(parts.len(), keep);
+        }
+    };
     for p in pieces {
         match p {
             Piece::Text {
@@ -594,7 +631,7 @@ fn split_lines(source: &str, pieces: &[Piece]) -> Vec<(Range<usize>, String, boo
                 text: t,
                 emph,
             } => {
-                cur.text.push_str(t);
+                push_part(source, t, cur.first_part, parts);
                 cur.start = cur.start.min(range.start);
                 cur.end = cur.end.max(range.end);
                 if !t.trim().is_empty() {
@@ -619,12 +656,59 @@ fn split_lines(source: &str, pieces: &[Piece]) -> Vec<(Range<usize>, String, boo
                     cur.start = cur.start.min(*at);
                 }
             }
-            Piece::Break => flush(&mut cur, &mut out, false),
-            Piece::ParaBreak => flush(&mut cur, &mut out, true),
+            Piece::Break => flush(&mut cur, &mut out, parts, false),
+            Piece::ParaBreak => flush(&mut cur, &mut out, parts, true),
         }
     }
-    flush(&mut cur, &mut out, false);
+    flush(&mut cur, &mut out, parts, false);
     out
+}
+
+/// Appends `text` to the current line's parts (those from `first_part` on):
+/// as a source range when pulldown-cmark borrowed it from `source`, merged
+/// with the part before when the two are adjacent in the source; otherwise
+/// as owned text.
+fn push_part(source: &str, text: &CowStr, first_part: usize, parts: &mut Vec<Part>) {
+    if let CowStr::Borrowed(slice) = text {
+        let start = (slice.as_ptr() as usize).wrapping_sub(source.as_ptr() as usize);
+        if start <= source.len() && slice.len() <= source.len() - start {
+            let range = start..start + slice.len();
+            if parts.len() > first_part
+                && let Some(Part::Source(last)) = parts.last_mut()
+                && last.end == range.start
+            {
+                last.end = range.end;
+            } else {
+                parts.push(Part::Source(range));
+            }
+            return;
+        }
+    }
+    parts.push(Part::Owned(text.as_ref().into()));
+}
+
+/// A line's text from its parts, white space trimmed at both ends.
+fn build_text(source: &str, parts: &[Part]) -> Box<str> {
+    fn piece<'a>(source: &'a str, p: &'a Part) -> &'a str {
+        match p {
+            Part::Source(range) => source.get(range.clone()).unwrap_or(""),
+            Part::Owned(text) => text,
+        }
+    }
+    let piece = |p| piece(source, p);
+    if let [only] = parts {
+        return piece(only).trim().into();
+    }
+    let mut text = String::with_capacity(parts.iter().map(|p| piece(p).len()).sum());
+    for p in parts {
+        text.push_str(piece(p));
+    }
+    let trimmed = text.trim();
+    if trimmed.len() == text.len() {
+        text.into_boxed_str()
+    } else {
+        trimmed.into()
+    }
 }
 
 /// Shrinks a byte range to exclude leading and trailing white space (and a

@@ -30,7 +30,7 @@ pub enum LineKind {
     /// One line of an indented code block (read as prose; fenced code is never read).
     Code,
     /// A list item's own text (nested items are their own lines); `depth` 1 = top level.
-    ListItem { depth: usize },
+    ListItem { depth: u32 },
     /// A table row, cells joined by ` | `.
     TableRow { header: bool },
 }
@@ -42,11 +42,13 @@ pub struct Line {
     /// Byte range of the line's content in the source (white space trimmed).
     pub span: Range<usize>,
     /// Plain text: emphasis, code ticks and link markup removed, images dropped.
-    pub text: String,
+    /// (A boxed `str`, not a `String`: a large file has a million lines.)
+    pub text: Box<str>,
     /// Every visible character is strong or emphasised.
     pub emphasized: bool,
-    /// Lines of one paragraph (or code block, HTML block) share a block number.
-    pub block: usize,
+    /// Lines of one paragraph (or code block, HTML block) share a block number
+    /// (counting wraps around after `u32::MAX` blocks).
+    pub block: u32,
     /// First line of its block (a blank line or another block precedes it).
     pub first_in_block: bool,
 }

@@ -146,7 +146,7 @@ fn indented_code_is_read_as_lines() {
     assert!(
         o.lines
             .iter()
-            .any(|l| l.kind == LineKind::Code && l.text == "10:00 UTC: alerts")
+            .any(|l| l.kind == LineKind::Code && &*l.text == "10:00 UTC: alerts")
     );
     assert_eq!(o.headings.len(), 1);
 }

@@ -8,7 +8,7 @@ mod impact;
 mod sections;
 mod structure;
 mod timeline;
-mod util;
+pub(crate) mod util;
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
@@ -56,3 +56,11 @@ pub const FAMILIES: &[Family] = &[
         check: impact::check,
     },
 ];
+
+/// Compiles the rules' own regexes that many postmortems need: the
+/// `Duration:` label, then the quantity of affected users (see
+/// [`crate::lint::precompile_patterns`]).
+pub(crate) fn precompile() {
+    duration::precompile();
+    impact::precompile();
+}

@@ -56,6 +56,18 @@ static DATE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("date-after regex")
 });
 
+/// A whole date and nothing else (see [`date_line`]).
+static DATE_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"^(?:{})$", date_pattern())).expect("date-line regex"));
+
+/// Compiles the date regexes now (see [`crate::lint::precompile_patterns`]):
+/// the one after a time first, the one before a time last.
+pub(crate) fn precompile() {
+    LazyLock::force(&DATE_AFTER);
+    LazyLock::force(&DATE_LINE);
+    LazyLock::force(&DATE_BEFORE);
+}
+
 /// How many bytes before a clock are searched for its date.
 const DATE_WINDOW: usize = 80;
 
@@ -227,9 +239,6 @@ pub(crate) fn date_after(text: &str, pos: usize, order: DateOrder) -> Option<(Da
 /// surrounding emphasis, bullets, `#`, `-` and a trailing colon are ignored.
 /// Returns `None` when the text holds anything but a date (a time included).
 pub fn date_line(text: &str, order: DateOrder) -> Option<Date> {
-    static WHOLE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(&format!(r"^(?:{})$", date_pattern())).expect("date-line regex")
-    });
     let t = text.trim_matches(|c: char| {
         c.is_whitespace() || matches!(c, '*' | '_' | '#' | '-' | '•' | ':' | '`')
     });
@@ -238,7 +247,7 @@ pub fn date_line(text: &str, order: DateOrder) -> Option<Date> {
     if t.contains(':') || !t.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
-    let caps = WHOLE.captures(t)?;
+    let caps = DATE_LINE.captures(t)?;
     date_from(&caps, order)
 }
 
