@@ -563,3 +563,64 @@ fn watcher_is_registered_when_the_client_allows_it() {
     client.send(json!({"jsonrpc": "2.0", "id": id, "result": null}));
     assert_eq!(client.shutdown(), 0);
 }
+
+/// A 10 MB document (issue 6): linted whole (a diagnostic on its last line,
+/// with the right line number), quick fixes offered there, and the server
+/// still answers changes to it and shuts down cleanly.
+#[test]
+fn a_ten_megabyte_document_is_linted_to_its_end() {
+    let (dir, uri) = workspace();
+    let mut client = Client::spawn(dir.path());
+    client.initialize(&[], dir.path());
+
+    let mut text = BROKEN.to_owned();
+    let mut n = 0;
+    while text.len() < 10 * 1024 * 1024 {
+        n += 1;
+        text.push_str(&format!(
+            "\nFollow-up note {n}: the payment service dashboards were reviewed again.\n"
+        ));
+    }
+    text.push_str("\nThe review ended there.Root Cause\n");
+    let last_line = text.matches('\n').count() - 1;
+
+    client.open(&uri, 1, &text);
+    let published = client.diagnostics(&uri);
+    assert_eq!(published["version"], 1);
+    let found = codes(&published);
+    assert!(found.contains(&"PM101".to_owned()), "{found:?}");
+    let at_end = published["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "PM007" && d["range"]["start"]["line"] == last_line)
+        .unwrap_or_else(|| panic!("no PM007 on line {last_line}: {found:?}"))
+        .clone();
+    assert_eq!(at_end["range"]["start"]["character"], 23, "{at_end}");
+
+    let actions = client.call(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": uri},
+            "range": at_end["range"],
+            "context": {"diagnostics": [at_end]},
+        }),
+    );
+    let titles: Vec<&str> = actions["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|a| a["title"].as_str())
+        .collect();
+    assert!(
+        titles.contains(&"Move the heading onto its own line"),
+        "{titles:?}"
+    );
+
+    client.change(&uri, 2, BROKEN);
+    let published = client.wait_for("version 2", |m| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["version"] == 2
+    });
+    assert_eq!(codes(&published["params"]), ["PM007", "PM101"]);
+    assert_eq!(client.shutdown(), 0);
+}
