@@ -227,6 +227,15 @@ fn check(args: CheckArgs) -> i32 {
         );
         return EXIT_ERROR;
     }
+    if let [path] = args.paths.as_slice()
+        && !path.is_dir()
+    {
+        // One file (a pre-commit hook, an editor's save): parsing the rule
+        // catalogue and compiling regexes are most of the run; a second
+        // thread shares them. It is never joined: whatever it has not
+        // finished when linting ends is not needed.
+        std::thread::spawn(crate::lint::precompile_patterns);
+    }
     let configs = ConfigCache::new(crate::catalogue::codes());
     let explicit = if args.isolated {
         Some(configs.default_config())
@@ -327,12 +336,6 @@ fn check(args: CheckArgs) -> i32 {
     // Files are linted in parallel (one file: no thread pool); results keep
     // the input order, so the output is the same as a single-threaded run.
     let lint_one = |path: &PathBuf| run::lint_file(path, &configs, &run_options);
-    if files.len() == 1 {
-        // One file (a pre-commit hook, an editor's save): compiling regexes
-        // is most of the run; a second thread shares it. It is never joined:
-        // whatever it has not finished when linting ends is not needed.
-        std::thread::spawn(crate::lint::precompile_patterns);
-    }
     if files.len() > 1 {
         use rayon::prelude::*;
         outcomes.extend(files.par_iter().map(lint_one).collect::<Vec<_>>());

@@ -23,8 +23,9 @@ pub struct LintOptions {
 /// (`select = ["PM1"]`, `ignore = ["PM101"]` runs PM1xx but PM101); on a tie
 /// `ignore` wins. `[lint.per-file-ignores]` entries matching `path` count as
 /// `ignore` entries. Nothing selected means every rule.
-/// Compiles, on the calling thread, the regexes most postmortems need
-/// (dates, ranges, the `Duration:` label, quantities of affected users).
+/// Parses the rule catalogue, then compiles, on the calling thread, the
+/// regexes most postmortems need (dates, ranges, the `Duration:` label,
+/// quantities of affected users).
 ///
 /// Every regex is compiled once per process, on first use (`LazyLock`), and
 /// for one short file compiling them is most of the run (about 0.3–2 ms
@@ -35,6 +36,7 @@ pub struct LintOptions {
 /// is meant to differ from the order the rules first need them in, so that
 /// the linting thread compiles some while this one compiles others.
 pub fn precompile_patterns() {
+    crate::catalogue::all();
     crate::time::precompile();
     crate::rules::precompile();
 }

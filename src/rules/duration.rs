@@ -68,10 +68,12 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let is_heading = ctx.outline.heading_at[i].is_some();
         // The label needs `duration` or `downtime`, in any case: `(?i)` gives
         // their letters no other forms than ASCII ones (only `k` and `s` have).
-        let labelled = names_duration(&line.text)
-            .then(|| DURATION_LABEL.find(&line.text))
-            .flatten();
+        let named = names_duration(&line.text);
+        let labelled = named.then(|| DURATION_LABEL.find(&line.text)).flatten();
+        // Normalising only lower-cases and splits words: a normalised
+        // `duration` needs the ASCII letters in the text.
         let bare_heading = is_heading
+            && named
             && crate::sections::contains_words(&normalize_heading(&line.text), "duration");
         if let Some(m) = labelled {
             duration_lines.push(i);
