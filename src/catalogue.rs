@@ -181,8 +181,7 @@ pub fn get(code: &str) -> Option<&'static RuleInfo> {
 
 /// All rule codes, in order: read from the file names (`PM001-…`), which
 /// the tests check against each file's `code`, so that knowing the codes
-/// does not need the files parsed (a one-file run parses them on a second
-/// thread meanwhile, see [`crate::lint::precompile_patterns`]).
+/// does not need the files parsed.
 pub fn codes() -> Vec<&'static str> {
     RULE_FILES
         .iter()

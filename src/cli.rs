@@ -227,15 +227,6 @@ fn check(args: CheckArgs) -> i32 {
         );
         return EXIT_ERROR;
     }
-    if let [path] = args.paths.as_slice()
-        && !path.is_dir()
-    {
-        // One file (a pre-commit hook, an editor's save): parsing the rule
-        // catalogue and compiling regexes are most of the run; a second
-        // thread shares them. It is never joined: whatever it has not
-        // finished when linting ends is not needed.
-        std::thread::spawn(crate::lint::precompile_patterns);
-    }
     let configs = ConfigCache::new(crate::catalogue::codes());
     let explicit = if args.isolated {
         Some(configs.default_config())

@@ -23,24 +23,6 @@ pub struct LintOptions {
 /// (`select = ["PM1"]`, `ignore = ["PM101"]` runs PM1xx but PM101); on a tie
 /// `ignore` wins. `[lint.per-file-ignores]` entries matching `path` count as
 /// `ignore` entries. Nothing selected means every rule.
-/// Parses the rule catalogue, then compiles, on the calling thread, the
-/// regexes most postmortems need (dates, ranges, the `Duration:` label,
-/// quantities of affected users).
-///
-/// Every regex is compiled once per process, on first use (`LazyLock`), and
-/// for one short file compiling them is most of the run (about 0.3–2 ms
-/// each). `pmlint check` calls this on a second thread when it lints a
-/// single file: the two threads share the work, since a thread that needs a
-/// regex another is compiling waits for it instead of compiling it again.
-/// The order (the date after a time first, the date before a time later)
-/// is meant to differ from the order the rules first need them in, so that
-/// the linting thread compiles some while this one compiles others.
-pub fn precompile_patterns() {
-    crate::catalogue::all();
-    crate::time::precompile();
-    crate::rules::precompile();
-}
-
 pub fn rule_enabled(code: &str, config: &Config, options: &LintOptions, path: &Path) -> bool {
     enabled_with(code, config, options, &config.per_file_ignores(path))
 }

@@ -48,11 +48,6 @@ static LENGTH_AFTER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// Compiles the `Duration:` label regex now (see [`crate::lint::precompile_patterns`]).
-pub(crate) fn precompile() {
-    LazyLock::force(&DURATION_LABEL);
-}
-
 /// A stated length or range, with where it is (a line index, or the front matter).
 struct Found<T> {
     value: T,

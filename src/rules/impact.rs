@@ -33,11 +33,6 @@ static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// Compiles the quantity regex now (see [`crate::lint::precompile_patterns`]).
-pub(crate) fn precompile() {
-    LazyLock::force(&QUANTITY);
-}
-
 /// The nouns of [`QUANTITY`], and the words its number or quantifier may end
 /// with (each quantifier's last word, and `percent`), all lower-case.
 static WORDS: LazyLock<(Vec<String>, Vec<String>)> = LazyLock::new(|| {

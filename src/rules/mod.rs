@@ -56,11 +56,3 @@ pub const FAMILIES: &[Family] = &[
         check: impact::check,
     },
 ];
-
-/// Compiles the rules' own regexes that many postmortems need: the
-/// `Duration:` label, then the quantity of affected users (see
-/// [`crate::lint::precompile_patterns`]).
-pub(crate) fn precompile() {
-    duration::precompile();
-    impact::precompile();
-}

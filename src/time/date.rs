@@ -60,14 +60,6 @@ static DATE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 static DATE_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"^(?:{})$", date_pattern())).expect("date-line regex"));
 
-/// Compiles the date regexes now (see [`crate::lint::precompile_patterns`]):
-/// the one after a time first, the one before a time last.
-pub(crate) fn precompile() {
-    LazyLock::force(&DATE_AFTER);
-    LazyLock::force(&DATE_LINE);
-    LazyLock::force(&DATE_BEFORE);
-}
-
 /// How many bytes before a clock are searched for its date.
 const DATE_WINDOW: usize = 80;
 

@@ -29,13 +29,6 @@ pub use range::{find_range, is_backward};
 pub use stamp::{Timestamps, find_timestamp, leading_timestamp, timestamps};
 pub use zone::{mentions_zone, zone_offset};
 
-/// Compiles the regexes of time parsing that most postmortems need (see
-/// [`crate::lint::precompile_patterns`]).
-pub(crate) fn precompile() {
-    date::precompile();
-    range::precompile();
-}
-
 /// How to read an all-numeric date such as `05/04/23`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum DateOrder {

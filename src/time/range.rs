@@ -35,11 +35,6 @@ static BETWEEN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?i)(?-u:\b)between{H}+(?:{APPROX}{H}+|~{H}*)?$")).expect("between regex")
 });
 
-/// Compiles the range connector regex now (see [`crate::lint::precompile_patterns`]).
-pub(crate) fn precompile() {
-    LazyLock::force(&CONNECTOR);
-}
-
 /// How far after a connector the end's clock may start (room for a date).
 const END_REACH: usize = 96;
 
