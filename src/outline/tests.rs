@@ -233,3 +233,45 @@ fn never_panics_on_odd_input() {
         let _ = outline(text);
     }
 }
+
+/// Paragraph and list-item texts are built after the parse from source
+/// ranges and the text pulldown-cmark rewrites (entities, escapes): each line
+/// gets exactly its plain text, markup removed, pieces joined, ends trimmed.
+#[test]
+fn line_texts_from_source_ranges_and_rewritten_text() {
+    let text = "\
+Outage &amp; recovery: `api` **down** at 10\\:00 &lt;UTC&gt;  \n\
+second *line* of [the](https://x.y) paragraph\n\
+\n\
+- item with &copy; and \\*stars\\*\n\
+  lazy continuation &#65;\n\
+- ![image only](i.png)\n\
+- **bold** item\n\
+\n\
+| a &amp; b | c |\n\
+|---|---|\n\
+| 1 | 2 |\n";
+    let (o, _) = outline(text);
+    let texts: Vec<(&str, LineKind)> = o.lines.iter().map(|l| (&*l.text, l.kind)).collect();
+    assert_eq!(
+        texts,
+        [
+            (
+                "Outage & recovery: api down at 10:00 <UTC>",
+                LineKind::Paragraph
+            ),
+            ("second line of the paragraph", LineKind::Paragraph),
+            ("item with © and *stars*", LineKind::ListItem { depth: 1 }),
+            ("lazy continuation A", LineKind::Paragraph),
+            ("", LineKind::ListItem { depth: 1 }),
+            ("bold item", LineKind::ListItem { depth: 1 }),
+            ("a & b | c", LineKind::TableRow { header: true }),
+            ("1 | 2", LineKind::TableRow { header: false }),
+        ]
+    );
+    // Each span is the line's own source text.
+    assert_eq!(
+        &text[o.lines[1].span.clone()],
+        "second *line* of [the](https://x.y) paragraph"
+    );
+}
