@@ -13,7 +13,6 @@
 mod targets;
 
 use std::path::Path;
-use std::time::{Duration, Instant};
 
 /// A fuzz target's check.
 type Check = fn(&[u8]);
@@ -139,21 +138,14 @@ const FINDINGS: &[(&str, &str, &[u8])] = &[
     ),
 ];
 
-/// An input that took the fuzzer over its 5 s timeout must now take well
-/// under a second, even in a debug build.
-const SLOW: Duration = Duration::from_secs(2);
-
 #[test]
 fn fuzz_findings_pass_their_checks() {
+    // Each check panics on a failed property; timing is left to the fuzzer's
+    // own timeout and to the benchmarks (no timed unit tests).
     for (target, why, input) in FINDINGS {
-        let started = Instant::now();
+        // Shown with the panic's message if the check fails.
+        eprintln!("{target}: {why}");
         check_of(target)(input);
-        let took = started.elapsed();
-        assert!(
-            took < SLOW,
-            "{target} ({why}): took {took:?} on {:?}",
-            String::from_utf8_lossy(input)
-        );
     }
 }
 
