@@ -463,6 +463,8 @@ impl<'s> Builder<'s> {
         let Some(html) = self.source.get(range.clone()) else {
             return;
         };
+        // Commented-out HTML is not content: no headings, no text.
+        let html = &*mask_comments(html);
         self.block_id = self.block_id.wrapping_add(1);
         let block = self.block_id;
         // A block whose only text is one `<strong>`/`<b>` element (wrappers such
@@ -537,6 +539,27 @@ impl<'s> Builder<'s> {
             });
         }
     }
+}
+
+/// `html` with every comment (`<!-- ... -->`, or `<!--` to the end when it is
+/// not closed) blanked out: each of its bytes becomes a space, so byte
+/// offsets stay those of the source (and the text stays UTF-8).
+fn mask_comments(html: &str) -> std::borrow::Cow<'_, str> {
+    if !html.contains("<!--") {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    let mut bytes = html.as_bytes().to_vec();
+    let mut from = 0;
+    while let Some(start) = html[from..].find("<!--").map(|i| from + i) {
+        let end = html[start + 4..]
+            .find("-->")
+            .map_or(html.len(), |i| start + 4 + i + 3);
+        for b in &mut bytes[start..end] {
+            *b = b' ';
+        }
+        from = end;
+    }
+    std::borrow::Cow::Owned(String::from_utf8(bytes).unwrap_or_default())
 }
 
 /// The words of a text, for comparing two texts whatever their spacing.

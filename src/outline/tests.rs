@@ -275,3 +275,20 @@ second *line* of [the](https://x.y) paragraph\n\
         "second *line* of [the](https://x.y) paragraph"
     );
 }
+
+/// Commented-out HTML is not content: an `<h2>` or a text line inside
+/// `<!-- ... -->` (closed or not) names no section and is no line.
+#[test]
+fn html_comments_hold_no_headings_or_text() {
+    let text = "# Outage\n\n<!--\n<h2>Root Cause</h2>\nImpact: 30% of users\n-->\n\n<div>\n<h2>Timeline</h2>\n<!-- <h2>Summary</h2> -->\n</div>\n\n<div>\n<!-- <h2>Root cause</h2>\n";
+    assert_eq!(styles(text), [(Html, "timeline".into())]);
+    let (o, _) = outline(text);
+    assert!(
+        o.lines.iter().all(|l| !l.text.contains("Impact")),
+        "{:?}",
+        o.lines
+    );
+    // Spans of what remains still point at the source.
+    let heading = o.lines.iter().find(|l| &*l.text == "Timeline").unwrap();
+    assert_eq!(&text[heading.span.clone()], "<h2>Timeline</h2>");
+}
