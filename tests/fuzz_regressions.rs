@@ -136,6 +136,12 @@ const FINDINGS: &[(&str, &str, &[u8])] = &[
         "open fence after a present section",
         b"## Summary\nThe API was down.\n\n```\n10:00 UTC paged\n",
     ),
+    (
+        "fix",
+        "skeletons inserted inside an HTML block that blank lines end, before its \
+         heading line: the rest of the block was no longer HTML (session 2)",
+        b"<h>\n\0<h2>cause</h1>1",
+    ),
 ];
 
 #[test]

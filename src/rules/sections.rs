@@ -37,7 +37,7 @@ fn missing(ctx: &Context, out: &mut Vec<Diagnostic>) {
             names.join(", ")
         ));
         let offset = paragraph_start(ctx, insertion_point(ctx, id));
-        let offset = outside_marked_html(ctx.source, offset);
+        let offset = outside_marked_html(ctx.source, offset, in_html_line(ctx, offset));
         let level = crate::fix::section_level(ctx.outline);
         let mut fix = crate::fix::insert_section(ctx.source, offset, level, &def.name);
         if offset == ctx.source.len() && !end_closed {
@@ -163,13 +163,32 @@ fn paragraph_start(ctx: &Context, offset: usize) -> usize {
         .unwrap_or(offset)
 }
 
+/// Whether `offset` is on a source line holding a line of an HTML block.
+fn in_html_line(ctx: &Context, offset: usize) -> bool {
+    let line_start = |at: usize| {
+        let at = at.min(ctx.source.len());
+        ctx.source[..at].rfind('\n').map_or(0, |i| i + 1)
+    };
+    let here = line_start(offset);
+    ctx.outline.lines.iter().any(|l| {
+        matches!(
+            l.kind,
+            LineKind::Html | LineKind::HtmlHeading { .. } | LineKind::HtmlStrong
+        ) && line_start(l.span.start) == here
+    })
+}
+
 /// `offset` (the start of a heading's line), moved back to the start of the
 /// line where an HTML block begins when it falls inside one that only ends at
 /// a marker (see [`html_end_marker`]; a heading such as `<h2>` can stand in
-/// it): a skeleton inserted there would be part of the block.
-fn outside_marked_html(source: &str, offset: usize) -> usize {
+/// it), or inside any HTML block when `in_html` (the line at `offset` is one
+/// of an HTML block's): a skeleton inserted there would be part of the block,
+/// or its blank lines would end the block and leave the rest of it to be
+/// read as something else (`<h>` then `x<h2>Cause</h2>`: the second line is
+/// HTML only in the block).
+fn outside_marked_html(source: &str, offset: usize, in_html: bool) -> usize {
     use pulldown_cmark::{Event, Tag};
-    if offset >= source.len() || !may_hold_marked_html(source) {
+    if offset >= source.len() || !(in_html || may_hold_marked_html(source)) {
         return offset;
     }
     for (event, range) in parse(source) {
@@ -178,7 +197,7 @@ fn outside_marked_html(source: &str, offset: usize) -> usize {
         }
         if let Event::Start(Tag::HtmlBlock) = event
             && offset < range.end
-            && html_end_marker(source[range.clone()].trim_start()).is_some()
+            && (in_html || html_end_marker(source[range.clone()].trim_start()).is_some())
         {
             return source[..range.start].rfind('\n').map_or(0, |i| i + 1);
         }
