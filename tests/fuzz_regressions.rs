@@ -142,6 +142,12 @@ const FINDINGS: &[(&str, &str, &[u8])] = &[
          heading line: the rest of the block was no longer HTML (session 2)",
         b"<h>\n\0<h2>cause</h1>1",
     ),
+    (
+        "fix",
+        "skeletons inserted before a bold heading line whose emphasis opens on \
+         the line before: alone, the line was no heading (session 2)",
+        b"*\0\ncause:O*",
+    ),
 ];
 
 #[test]

@@ -136,9 +136,10 @@ fn paragraph_start(ctx: &Context, offset: usize) -> usize {
         ctx.source[..start].rfind('\n').map_or(0, |i| i + 1)
     };
     let lines = &ctx.outline.lines;
-    let Some(line) = lines.iter().find(|l| line_start(l) == offset) else {
+    let Some(index) = lines.iter().position(|l| line_start(l) == offset) else {
         return offset;
     };
+    let line = &lines[index];
     if line.first_in_block {
         return offset;
     }
@@ -152,7 +153,17 @@ fn paragraph_start(ctx: &Context, offset: usize) -> usize {
     let alone = parse(&ctx.source[offset..end])
         .map(|(e, _)| e)
         .find(|e| matches!(e, Event::Start(t) if !matches!(t, Tag::BlockQuote(_))));
-    if matches!(alone, Some(Event::Start(Tag::Paragraph))) {
+    // Alone, it must also still be the same heading: emphasis opened on the
+    // line before (`*x\nRoot Cause:*`) makes a bold heading only there.
+    let names = ctx.outline.heading_at[index].map(|h| ctx.outline.headings[h].names);
+    let same_heading = || {
+        let alone = crate::outline::Outline::new(&ctx.source[offset..end], ctx.catalogue);
+        alone
+            .headings
+            .iter()
+            .any(|h| h.line == 0 && Some(h.names) == names)
+    };
+    if matches!(alone, Some(Event::Start(Tag::Paragraph))) && (names.is_none() || same_heading()) {
         return offset;
     }
     lines
