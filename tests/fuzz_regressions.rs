@@ -148,6 +148,12 @@ const FINDINGS: &[(&str, &str, &[u8])] = &[
          the line before: alone, the line was no heading (session 2)",
         b"*\0\ncause:O*",
     ),
+    (
+        "fix",
+        "skeletons inserted before a heading line of a list item's paragraph \
+         whose last lines, out of the list, read as a setext heading (session 2)",
+        b"- a\nTimeline\n:\0t e\nS~o\x7fv\nr\nr\n-\x7fv\nr\nr\n-",
+    ),
 ];
 
 #[test]

@@ -143,13 +143,22 @@ fn paragraph_start(ctx: &Context, offset: usize) -> usize {
     if line.first_in_block {
         return offset;
     }
-    // The heading's line and the next (`Summary|` then `|-` is a table).
+    // From the heading's line to the end of its paragraph, and the line
+    // after (`Summary|` then `|-` is a table; `text` then `-` a setext
+    // heading, which a later line of a list item's paragraph cannot be).
     let line_end = |from: usize| {
         ctx.source[from..]
             .find('\n')
             .map_or(ctx.source.len(), |i| from + i + 1)
     };
-    let end = line_end(line_end(offset));
+    let block_end = lines
+        .iter()
+        .filter(|l| l.block == line.block)
+        .map(|l| l.span.end)
+        .max()
+        .unwrap_or(offset)
+        .clamp(offset, ctx.source.len());
+    let end = line_end(line_end(block_end));
     let alone = parse(&ctx.source[offset..end])
         .map(|(e, _)| e)
         .find(|e| matches!(e, Event::Start(t) if !matches!(t, Tag::BlockQuote(_))));
