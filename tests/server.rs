@@ -128,6 +128,19 @@ impl Client {
         self.response(id)
     }
 
+    /// The code actions offered for one diagnostic (at its range).
+    fn code_actions(&mut self, uri: &str, diagnostic: &Value) -> Vec<Value> {
+        let response = self.call(
+            "textDocument/codeAction",
+            json!({
+                "textDocument": {"uri": uri},
+                "range": diagnostic["range"],
+                "context": {"diagnostics": [diagnostic]},
+            }),
+        );
+        response["result"].as_array().unwrap().clone()
+    }
+
     fn diagnostics(&self, uri: &str) -> Value {
         self.wait_for("publishDiagnostics", |m| {
             m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
@@ -330,15 +343,7 @@ fn diagnostics_code_action_and_fix_in_utf16() {
     assert_eq!(pm007["range"]["end"], pos(4, 139));
 
     // The code actions for PM007's range.
-    let actions = client.call(
-        "textDocument/codeAction",
-        json!({
-            "textDocument": {"uri": uri},
-            "range": pm007["range"],
-            "context": {"diagnostics": [pm007]},
-        }),
-    );
-    let actions = actions["result"].as_array().unwrap().clone();
+    let actions = client.code_actions(&uri, pm007);
     let titles: Vec<&str> = actions
         .iter()
         .map(|a| a["title"].as_str().unwrap())
@@ -598,20 +603,8 @@ fn a_ten_megabyte_document_is_linted_to_its_end() {
         .clone();
     assert_eq!(at_end["range"]["start"]["character"], 23, "{at_end}");
 
-    let actions = client.call(
-        "textDocument/codeAction",
-        json!({
-            "textDocument": {"uri": uri},
-            "range": at_end["range"],
-            "context": {"diagnostics": [at_end]},
-        }),
-    );
-    let titles: Vec<&str> = actions["result"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|a| a["title"].as_str())
-        .collect();
+    let actions = client.code_actions(&uri, &at_end);
+    let titles: Vec<&str> = actions.iter().filter_map(|a| a["title"].as_str()).collect();
     assert!(
         titles.contains(&"Move the heading onto its own line"),
         "{titles:?}"

@@ -548,18 +548,18 @@ fn mask_comments(html: &str) -> std::borrow::Cow<'_, str> {
     if !html.contains("<!--") {
         return std::borrow::Cow::Borrowed(html);
     }
-    let mut bytes = html.as_bytes().to_vec();
+    let mut out = String::with_capacity(html.len());
     let mut from = 0;
     while let Some(start) = html[from..].find("<!--").map(|i| from + i) {
         let end = html[start + 4..]
             .find("-->")
             .map_or(html.len(), |i| start + 4 + i + 3);
-        for b in &mut bytes[start..end] {
-            *b = b' ';
-        }
+        out.push_str(&html[from..start]);
+        out.extend(std::iter::repeat_n(' ', end - start));
         from = end;
     }
-    std::borrow::Cow::Owned(String::from_utf8(bytes).unwrap_or_default())
+    out.push_str(&html[from..]);
+    std::borrow::Cow::Owned(out)
 }
 
 /// The words of a text, for comparing two texts whatever their spacing.

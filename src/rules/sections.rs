@@ -131,10 +131,7 @@ fn end_closer(source: &str) -> Option<String> {
 /// would turn it into that.
 fn paragraph_start(ctx: &Context, offset: usize) -> usize {
     use pulldown_cmark::{Event, Tag};
-    let line_start = |l: &crate::outline::Line| {
-        let start = l.span.start.min(ctx.source.len());
-        ctx.source[..start].rfind('\n').map_or(0, |i| i + 1)
-    };
+    let line_start = |l: &crate::outline::Line| line_start(ctx.source, l.span.start);
     let lines = &ctx.outline.lines;
     let Some(index) = lines.iter().position(|l| line_start(l) == offset) else {
         return offset;
@@ -183,18 +180,23 @@ fn paragraph_start(ctx: &Context, offset: usize) -> usize {
         .unwrap_or(offset)
 }
 
+/// The start of the source line holding byte `at` (clamped to the text).
+fn line_start(source: &str, at: usize) -> usize {
+    let mut at = at.min(source.len());
+    while !source.is_char_boundary(at) {
+        at -= 1;
+    }
+    source[..at].rfind('\n').map_or(0, |i| i + 1)
+}
+
 /// Whether `offset` is on a source line holding a line of an HTML block.
 fn in_html_line(ctx: &Context, offset: usize) -> bool {
-    let line_start = |at: usize| {
-        let at = at.min(ctx.source.len());
-        ctx.source[..at].rfind('\n').map_or(0, |i| i + 1)
-    };
-    let here = line_start(offset);
+    let here = line_start(ctx.source, offset);
     ctx.outline.lines.iter().any(|l| {
         matches!(
             l.kind,
             LineKind::Html | LineKind::HtmlHeading { .. } | LineKind::HtmlStrong
-        ) && line_start(l.span.start) == here
+        ) && line_start(ctx.source, l.span.start) == here
     })
 }
 
@@ -219,7 +221,7 @@ fn outside_marked_html(source: &str, offset: usize, in_html: bool) -> usize {
             && offset < range.end
             && (in_html || html_end_marker(source[range.clone()].trim_start()).is_some())
         {
-            return source[..range.start].rfind('\n').map_or(0, |i| i + 1);
+            return line_start(source, range.start);
         }
     }
     offset

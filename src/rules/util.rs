@@ -51,6 +51,25 @@ pub fn summary_and_preamble(ctx: &Context) -> Vec<usize> {
     out
 }
 
+/// Test support: checks that `pre_check` holds on every text of `texts` that
+/// `full` (the regex it stands in front of) matches; returns how many
+/// matched, for the caller to require enough of them.
+#[cfg(test)]
+pub(crate) fn pre_check_holds(
+    texts: impl Iterator<Item = String>,
+    full: &regex::Regex,
+    pre_check: impl Fn(&str) -> bool,
+) -> usize {
+    let mut matched = 0;
+    for text in texts {
+        if full.is_match(&text) {
+            matched += 1;
+            assert!(pre_check(&text), "{text:?}");
+        }
+    }
+    matched
+}
+
 /// Test support: `count` pseudo-random texts of up to `max_tokens - 1` tokens
 /// from `tokens` (xorshift64 from `seed`, so runs repeat), joined by a space or
 /// nothing. Used to check the rules' cheap pre-checks against their regexes.

@@ -9,7 +9,7 @@ use regex::Regex;
 use super::Length;
 use super::clock::meridiem_at;
 use super::scan::{
-    byte_at, char_at, char_before, digits_at, is_word_char, letters_at, skip_hspace,
+    byte_at, char_at, char_before, digits_at, is_ascii_word, is_word_char, letters_at, skip_hspace,
 };
 use super::zone::zone_after;
 
@@ -395,11 +395,7 @@ const NUMBER_WORDS: &[&str] = &[
 /// the digit, a word match after the word.
 fn candidates(text: &str) -> impl Iterator<Item = usize> + '_ {
     let bytes = text.as_bytes();
-    let word = |i: usize| {
-        bytes
-            .get(i)
-            .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
-    };
+    let word = |i: usize| bytes.get(i).copied().is_some_and(is_ascii_word);
     let mut p = 0;
     std::iter::from_fn(move || {
         while p < bytes.len() {

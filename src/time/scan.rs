@@ -14,6 +14,11 @@ pub(crate) fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
+/// An ASCII letter, digit or `_`: what `(?-u:\b)` treats as a word byte.
+pub(crate) fn is_ascii_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
 /// The char starting at byte `pos`, if `pos` is a char boundary inside `text`.
 pub(crate) fn char_at(text: &str, pos: usize) -> Option<char> {
     text.get(pos..)?.chars().next()

@@ -7,7 +7,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::scan::{byte_at, char_at, digits_at, is_hspace, is_word_char, skip_hspace};
+use super::scan::{
+    byte_at, char_at, digits_at, is_ascii_word, is_hspace, is_word_char, skip_hspace,
+};
 use super::{DateOrder, Zone};
 
 /// One zone abbreviation: name, offset in minutes east (None when it depends
@@ -186,11 +188,6 @@ static MENTION: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("zone mention regex")
 });
-
-/// Whether byte `b` is an ASCII word character (what `(?-u:\b)` looks at).
-fn is_ascii_word(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
-}
 
 /// Whether `pattern` (ASCII letters and single spaces) matches `text` at byte
 /// `at`, as `long_name_pattern` reads it: the first letter exactly, the
