@@ -4,61 +4,306 @@
 
 use std::sync::LazyLock;
 
-use regex::{Captures, Regex};
-
 use super::clock::clock_at;
+use super::matcher::{self, Class, Grammar, Groups, Match, Node};
 use super::scan::{byte_at, skip_hspace, window_start};
 use super::{Date, DateOrder};
 
-/// Horizontal space inside a date.
-const H: &str = r"[\t \x{a0}\x{202f}]";
+/// Capture groups of the date grammar. The form is told by which groups
+/// took part: `M1 D1 Y1` (month first), `D2 M2 Y2` (day first), `IY IM ID`
+/// (ISO with `-`), `JY JM JD` (ISO with `/`), `SA SB SC` (`a/b/yy`), `HA HB HC`
+/// (`a-b-yyyy`), `DA DB DC` (`a.b.yyyy`, always day first); `Join` is the
+/// joiner between a date and the time after it, `Date` the date after a time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(usize)]
+enum G {
+    M1,
+    D1,
+    Y1,
+    D2,
+    M2,
+    Y2,
+    IY,
+    IM,
+    ID,
+    JY,
+    JM,
+    JD,
+    SA,
+    SB,
+    SC,
+    HA,
+    HB,
+    HC,
+    DA,
+    DB,
+    DC,
+    Join,
+    Date,
+}
 
-/// The date alternatives. Group names carry the form: `m1 d1 y1` (month
-/// first), `d2 m2 y2` (day first), `iy im id` (ISO with `-`), `jy jm jd`
-/// (ISO with `/`), `sa sb sc` (`a/b/yy`), `ha hb hc` (`a-b-yyyy`), `da db dc`
-/// (`a.b.yyyy`, always day first).
-fn date_pattern() -> String {
-    let weekday = r"(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues|tue|wed|thurs|thur|thu|fri|sat|sun)\.?";
-    let month = r"(?i:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)(?-u:\b)\.?";
-    let ord = r"(?i:st|nd|rd|th)?";
-    let y4 = r"(?:19|20)[0-9]{2}";
-    let wd = format!(r"(?:{weekday},?{H}+)?");
-    [
-        format!(
-            r"{wd}(?P<m1>{month}){H}*(?P<d1>[0-9]{{1,2}}){ord}(?-u:\b)(?:,?{H}*(?P<y1>{y4})(?-u:\b))?"
+/// Weekday names, longest first where one starts another (the grammar
+/// tries them in this order).
+pub(super) const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tues",
+    "tue",
+    "wed",
+    "thurs",
+    "thur",
+    "thu",
+    "fri",
+    "sat",
+    "sun",
+];
+
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sept",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+];
+
+fn lit(text: &'static str) -> Node {
+    Node::Lit(text)
+}
+
+fn opt(node: Node) -> Node {
+    Node::Opt(Box::new(node))
+}
+
+fn group(g: G, node: Node) -> Node {
+    Node::Group(g as usize, Box::new(node))
+}
+
+/// `n` to `m` date spaces (`usize::MAX`: no limit).
+fn spaces(n: usize, m: usize) -> Node {
+    Node::Repeat(Class::Space, n, m)
+}
+
+fn digits(n: usize, m: usize) -> Node {
+    Node::Repeat(Class::Digit, n, m)
+}
+
+/// `(?:19|20)[0-9]{2}`
+fn year4() -> Node {
+    Node::Seq(vec![Node::Alt(vec![lit("19"), lit("20")]), digits(2, 2)])
+}
+
+/// A month word, a word boundary, and an optional `.`.
+fn month() -> Node {
+    Node::Seq(vec![Node::words(MONTHS), Node::WordBoundary, opt(lit("."))])
+}
+
+/// `(?:<weekday>\.?,?<space>+)?`
+fn weekday_prefix() -> Node {
+    opt(Node::Seq(vec![
+        Node::words(WEEKDAYS),
+        opt(lit(".")),
+        opt(lit(",")),
+        spaces(1, usize::MAX),
+    ]))
+}
+
+/// `st`, `nd`, `rd`, `th`, or nothing.
+fn ordinal() -> Node {
+    opt(Node::words(&["st", "nd", "rd", "th"]))
+}
+
+/// `(?:,?<space>*<year>\b)?`, the year in group `g`.
+fn year_after(g: G) -> Node {
+    opt(Node::Seq(vec![
+        opt(lit(",")),
+        spaces(0, usize::MAX),
+        group(g, year4()),
+        Node::WordBoundary,
+    ]))
+}
+
+/// The date forms, tried in this order (see the module documentation):
+/// `October 7, 2023`, `7th of October 2023`, `2023-10-07`, `2023/10/07`,
+/// `10/07/23`, `07-10-2023`, `07.10.2023`. As a regex:
+///
+/// ```text
+/// {wd}(?P<m1>{month}){H}*(?P<d1>[0-9]{1,2}){ord}\b(?:,?{H}*(?P<y1>{y4})\b)?
+/// | {wd}(?:(?i:the){H}+)?(?P<d2>[0-9]{1,2}){ord}(?:{H}+(?i:of))?{H}*(?P<m2>{month})(?:,?{H}*(?P<y2>{y4})\b)?
+/// | (?P<iy>{y4})-(?P<im>[0-9]{1,2})-(?P<id>[0-9]{1,2})
+/// | (?P<jy>{y4})/(?P<jm>[0-9]{1,2})/(?P<jd>[0-9]{1,2})
+/// | (?P<sa>[0-9]{1,2})/(?P<sb>[0-9]{1,2})/(?P<sc>[0-9]{4}|[0-9]{2})
+/// | (?P<ha>[0-9]{1,2})-(?P<hb>[0-9]{1,2})-(?P<hc>{y4})
+/// | (?P<da>[0-9]{1,2})\.(?P<db>[0-9]{1,2})\.(?P<dc>{y4})
+/// ```
+fn date_forms() -> Node {
+    // Three numbers in groups `a`, `b`, `c`, joined by `sep`.
+    let numeric = |sep: &'static str, [a, b, c]: [(G, Node); 3]| {
+        Node::Seq(vec![
+            group(a.0, a.1),
+            lit(sep),
+            group(b.0, b.1),
+            lit(sep),
+            group(c.0, c.1),
+        ])
+    };
+    Node::Alt(vec![
+        Node::Seq(vec![
+            weekday_prefix(),
+            group(G::M1, month()),
+            spaces(0, usize::MAX),
+            group(G::D1, digits(1, 2)),
+            ordinal(),
+            Node::WordBoundary,
+            year_after(G::Y1),
+        ]),
+        Node::Seq(vec![
+            weekday_prefix(),
+            opt(Node::Seq(vec![
+                Node::words(&["the"]),
+                spaces(1, usize::MAX),
+            ])),
+            group(G::D2, digits(1, 2)),
+            ordinal(),
+            opt(Node::Seq(vec![spaces(1, usize::MAX), Node::words(&["of"])])),
+            spaces(0, usize::MAX),
+            group(G::M2, month()),
+            year_after(G::Y2),
+        ]),
+        numeric(
+            "-",
+            [
+                (G::IY, year4()),
+                (G::IM, digits(1, 2)),
+                (G::ID, digits(1, 2)),
+            ],
         ),
-        format!(
-            r"{wd}(?:(?i:the){H}+)?(?P<d2>[0-9]{{1,2}}){ord}(?:{H}+(?i:of))?{H}*(?P<m2>{month})(?:,?{H}*(?P<y2>{y4})(?-u:\b))?"
+        numeric(
+            "/",
+            [
+                (G::JY, year4()),
+                (G::JM, digits(1, 2)),
+                (G::JD, digits(1, 2)),
+            ],
         ),
-        format!(r"(?P<iy>{y4})-(?P<im>[0-9]{{1,2}})-(?P<id>[0-9]{{1,2}})"),
-        format!(r"(?P<jy>{y4})/(?P<jm>[0-9]{{1,2}})/(?P<jd>[0-9]{{1,2}})"),
-        r"(?P<sa>[0-9]{1,2})/(?P<sb>[0-9]{1,2})/(?P<sc>[0-9]{4}|[0-9]{2})".to_string(),
-        format!(r"(?P<ha>[0-9]{{1,2}})-(?P<hb>[0-9]{{1,2}})-(?P<hc>{y4})"),
-        format!(r"(?P<da>[0-9]{{1,2}})\.(?P<db>[0-9]{{1,2}})\.(?P<dc>{y4})"),
-    ]
-    .join("|")
+        numeric(
+            "/",
+            [
+                (G::SA, digits(1, 2)),
+                (G::SB, digits(1, 2)),
+                (G::SC, Node::Alt(vec![digits(4, 4), digits(2, 2)])),
+            ],
+        ),
+        numeric(
+            "-",
+            [
+                (G::HA, digits(1, 2)),
+                (G::HB, digits(1, 2)),
+                (G::HC, year4()),
+            ],
+        ),
+        numeric(
+            ".",
+            [
+                (G::DA, digits(1, 2)),
+                (G::DB, digits(1, 2)),
+                (G::DC, year4()),
+            ],
+        ),
+    ])
 }
 
 /// A date that ends, with its joiner (`, `, ` at `, `T`, ` @ `), right where
-/// the haystack ends.
-static DATE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    let join = format!(r"(?:T|(?:\*\*|__)?(?:{H}*,{H}*|{H}+)(?:(?i:at){H}+|@{H}*)?(?:\*\*|__)?)");
-    Regex::new(&format!(r"(?-u:\b)(?:{})(?P<join>{join})$", date_pattern()))
-        .expect("date-before regex")
+/// the text ends:
+/// `\b(?:<date>)(?P<join>T|(?:\*\*|__)?(?:{H}*,{H}*|{H}+)(?:(?i:at){H}+|@{H}*)?(?:\*\*|__)?)$`
+static DATE_BEFORE: LazyLock<Grammar> = LazyLock::new(|| {
+    let emphasis = || opt(Node::Alt(vec![lit("**"), lit("__")]));
+    let join = Node::Alt(vec![
+        lit("T"),
+        Node::Seq(vec![
+            emphasis(),
+            comma_or_space(),
+            opt(Node::Alt(vec![
+                Node::Seq(vec![Node::words(&["at"]), spaces(1, usize::MAX)]),
+                Node::Seq(vec![lit("@"), spaces(0, usize::MAX)]),
+            ])),
+            emphasis(),
+        ]),
+    ]);
+    Grammar::new(Node::Seq(vec![
+        Node::WordBoundary,
+        date_forms(),
+        group(G::Join, join),
+        Node::End,
+    ]))
 });
 
-/// A date starting right after a time: `, <date>`, ` on <date>`, ` <date>`.
-static DATE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"^(?:{H}*,{H}*|{H}+)(?:(?i:on){H}+)?(?P<date>{})",
-        date_pattern()
-    ))
-    .expect("date-after regex")
+/// `{H}*,{H}*|{H}+`
+fn comma_or_space() -> Node {
+    Node::Alt(vec![
+        Node::Seq(vec![spaces(0, usize::MAX), lit(","), spaces(0, usize::MAX)]),
+        spaces(1, usize::MAX),
+    ])
+}
+
+/// A date starting right after a time: `, <date>`, ` on <date>`, ` <date>`:
+/// `^(?:{H}*,{H}*|{H}+)(?:(?i:on){H}+)?(?P<date><date>)`
+static DATE_AFTER: LazyLock<Grammar> = LazyLock::new(|| {
+    Grammar::new(Node::Seq(vec![
+        comma_or_space(),
+        opt(Node::Seq(vec![Node::words(&["on"]), spaces(1, usize::MAX)])),
+        group(G::Date, date_forms()),
+    ]))
 });
 
-/// A whole date and nothing else (see [`date_line`]).
-static DATE_LINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"^(?:{})$", date_pattern())).expect("date-line regex"));
+/// A whole date and nothing else (see [`date_line`]): `^(?:<date>)$`
+static DATE_LINE: LazyLock<Grammar> =
+    LazyLock::new(|| Grammar::new(Node::Seq(vec![date_forms(), Node::End])));
+
+/// The groups of a match of the date grammar, over the text it was matched in.
+struct Captures<'t> {
+    text: &'t str,
+    groups: Groups,
+}
+
+impl<'t> Captures<'t> {
+    fn new(text: &'t str, m: &Match) -> Self {
+        Captures {
+            text,
+            groups: m.groups,
+        }
+    }
+
+    /// The text of group `g`, if it took part in the match.
+    fn get(&self, g: G) -> Option<&'t str> {
+        let (start, end) = self.groups[g as usize]?;
+        self.text.get(start..end)
+    }
+}
 
 /// How many bytes before a clock are searched for its date.
 const DATE_WINDOW: usize = 80;
@@ -114,38 +359,38 @@ fn month_day(a: u64, b: u64, order: DateOrder) -> (u64, u64) {
 
 /// Interprets the captures of [`date_pattern`].
 fn date_from(caps: &Captures<'_>, order: DateOrder) -> Option<Date> {
-    let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u64>().ok());
-    let year = |name: &str| caps.name(name).and_then(|m| year_of(m.as_str()));
-    let month_word = |name: &str| {
-        let word = caps.name(name)?.as_str();
+    let num = |g: G| caps.get(g).and_then(|m| m.parse::<u64>().ok());
+    let year = |g: G| caps.get(g).and_then(year_of);
+    let month_word = |g: G| {
+        let word = caps.get(g)?;
         // Lower-case `may` is far more often the verb.
         if word == "may" {
             return None;
         }
         month_number(word).map(u64::from)
     };
-    if caps.name("m1").is_some() {
-        return make_date(year("y1"), month_word("m1")?, num("d1")?);
+    if caps.get(G::M1).is_some() {
+        return make_date(year(G::Y1), month_word(G::M1)?, num(G::D1)?);
     }
-    if caps.name("m2").is_some() {
-        return make_date(year("y2"), month_word("m2")?, num("d2")?);
+    if caps.get(G::M2).is_some() {
+        return make_date(year(G::Y2), month_word(G::M2)?, num(G::D2)?);
     }
-    if caps.name("iy").is_some() {
-        return make_date(year("iy"), num("im")?, num("id")?);
+    if caps.get(G::IY).is_some() {
+        return make_date(year(G::IY), num(G::IM)?, num(G::ID)?);
     }
-    if caps.name("jy").is_some() {
-        return make_date(year("jy"), num("jm")?, num("jd")?);
+    if caps.get(G::JY).is_some() {
+        return make_date(year(G::JY), num(G::JM)?, num(G::JD)?);
     }
-    if caps.name("sa").is_some() {
-        let (month, day) = month_day(num("sa")?, num("sb")?, order);
-        return make_date(year("sc"), month, day);
+    if caps.get(G::SA).is_some() {
+        let (month, day) = month_day(num(G::SA)?, num(G::SB)?, order);
+        return make_date(year(G::SC), month, day);
     }
-    if caps.name("ha").is_some() {
-        let (month, day) = month_day(num("ha")?, num("hb")?, order);
-        return make_date(year("hc"), month, day);
+    if caps.get(G::HA).is_some() {
+        let (month, day) = month_day(num(G::HA)?, num(G::HB)?, order);
+        return make_date(year(G::HC), month, day);
     }
-    if caps.name("da").is_some() {
-        return make_date(year("dc"), num("db")?, num("da")?);
+    if caps.get(G::DA).is_some() {
+        return make_date(year(G::DC), num(G::DB)?, num(G::DA)?);
     }
     None
 }
@@ -171,14 +416,13 @@ pub(crate) fn date_before(
     if !joiner_end || !hay.as_bytes()[from..].iter().any(u8::is_ascii_digit) {
         return None;
     }
-    let caps = DATE_BEFORE.captures_at(hay, from)?;
-    let whole = caps.get(0)?;
+    let found = matcher::find_from(&DATE_BEFORE, hay, from)?;
+    let caps = Captures::new(hay, &found);
     // A `T` joiner only follows an ISO date.
-    let join = caps.name("join").map_or("", |m| m.as_str());
-    if join == "T" && caps.name("iy").is_none() {
+    if caps.get(G::Join) == Some("T") && caps.get(G::IY).is_none() {
         return None;
     }
-    Some((date_from(&caps, order)?, whole.start()))
+    Some((date_from(&caps, order)?, found.start))
 }
 
 /// The date written right after a timestamp ending at `pos` (`10:00 AM on
@@ -204,9 +448,10 @@ pub(crate) fn date_after(text: &str, pos: usize, order: DateOrder) -> Option<(Da
     if lead == 0 || !starts_date {
         return None;
     }
-    let caps = DATE_AFTER.captures(rest)?;
-    let date_match = caps.name("date")?;
-    let end = pos + date_match.end();
+    let found = matcher::match_at(&DATE_AFTER, rest, 0)?;
+    let caps = Captures::new(rest, &found);
+    let (_, date_end) = caps.groups[G::Date as usize]?;
+    let end = pos + date_end;
     if byte_at(text, end).is_ascii_digit() {
         return None;
     }
@@ -239,8 +484,8 @@ pub fn date_line(text: &str, order: DateOrder) -> Option<Date> {
     if t.contains(':') || !t.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
-    let caps = DATE_LINE.captures(t)?;
-    date_from(&caps, order)
+    let found = matcher::match_at(&DATE_LINE, t, 0)?;
+    date_from(&Captures::new(t, &found), order)
 }
 
 /// Days since 1970-01-01 of a civil (proleptic Gregorian) date; a date
@@ -263,6 +508,194 @@ pub fn civil_day_number(date: Date) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use regex::Regex;
+
+    /// Every group with its name in the regexes below.
+    const GROUP_NAMES: [(G, &str); 23] = [
+        (G::M1, "m1"),
+        (G::D1, "d1"),
+        (G::Y1, "y1"),
+        (G::D2, "d2"),
+        (G::M2, "m2"),
+        (G::Y2, "y2"),
+        (G::IY, "iy"),
+        (G::IM, "im"),
+        (G::ID, "id"),
+        (G::JY, "jy"),
+        (G::JM, "jm"),
+        (G::JD, "jd"),
+        (G::SA, "sa"),
+        (G::SB, "sb"),
+        (G::SC, "sc"),
+        (G::HA, "ha"),
+        (G::HB, "hb"),
+        (G::HC, "hc"),
+        (G::DA, "da"),
+        (G::DB, "db"),
+        (G::DC, "dc"),
+        (G::Join, "join"),
+        (G::Date, "date"),
+    ];
+
+    /// The grammars' specification: the regexes they replaced.
+    const H: &str = r"[\t \x{a0}\x{202f}]";
+
+    fn date_pattern() -> String {
+        let weekday = r"(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues|tue|wed|thurs|thur|thu|fri|sat|sun)\.?";
+        let month = r"(?i:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)(?-u:\b)\.?";
+        let ord = r"(?i:st|nd|rd|th)?";
+        let y4 = r"(?:19|20)[0-9]{2}";
+        let wd = format!(r"(?:{weekday},?{H}+)?");
+        [
+            format!(
+                r"{wd}(?P<m1>{month}){H}*(?P<d1>[0-9]{{1,2}}){ord}(?-u:\b)(?:,?{H}*(?P<y1>{y4})(?-u:\b))?"
+            ),
+            format!(
+                r"{wd}(?:(?i:the){H}+)?(?P<d2>[0-9]{{1,2}}){ord}(?:{H}+(?i:of))?{H}*(?P<m2>{month})(?:,?{H}*(?P<y2>{y4})(?-u:\b))?"
+            ),
+            format!(r"(?P<iy>{y4})-(?P<im>[0-9]{{1,2}})-(?P<id>[0-9]{{1,2}})"),
+            format!(r"(?P<jy>{y4})/(?P<jm>[0-9]{{1,2}})/(?P<jd>[0-9]{{1,2}})"),
+            r"(?P<sa>[0-9]{1,2})/(?P<sb>[0-9]{1,2})/(?P<sc>[0-9]{4}|[0-9]{2})".to_string(),
+            format!(r"(?P<ha>[0-9]{{1,2}})-(?P<hb>[0-9]{{1,2}})-(?P<hc>{y4})"),
+            format!(r"(?P<da>[0-9]{{1,2}})\.(?P<db>[0-9]{{1,2}})\.(?P<dc>{y4})"),
+        ]
+        .join("|")
+    }
+
+    fn spec_before() -> Regex {
+        let join =
+            format!(r"(?:T|(?:\*\*|__)?(?:{H}*,{H}*|{H}+)(?:(?i:at){H}+|@{H}*)?(?:\*\*|__)?)");
+        Regex::new(&format!(r"(?-u:\b)(?:{})(?P<join>{join})$", date_pattern()))
+            .expect("date-before regex")
+    }
+
+    fn spec_after() -> Regex {
+        Regex::new(&format!(
+            r"^(?:{H}*,{H}*|{H}+)(?:(?i:on){H}+)?(?P<date>{})",
+            date_pattern()
+        ))
+        .expect("date-after regex")
+    }
+
+    fn spec_line() -> Regex {
+        Regex::new(&format!(r"^(?:{})$", date_pattern())).expect("date-line regex")
+    }
+
+    /// A regex match in the grammar's shape, to compare the two.
+    fn as_match(caps: Option<regex::Captures<'_>>) -> Option<Match> {
+        let caps = caps?;
+        let whole = caps.get(0)?;
+        let mut groups: Groups = [None; matcher::MAX_GROUPS];
+        for (g, name) in GROUP_NAMES {
+            groups[g as usize] = caps.name(name).map(|m| (m.start(), m.end()));
+        }
+        Some(Match {
+            start: whole.start(),
+            end: whole.end(),
+            groups,
+        })
+    }
+
+    /// Pieces of dates, joiners and look-alikes, including the characters
+    /// `(?i)` folds to ASCII letters (`ſ`, the Kelvin sign) and every space
+    /// the grammar knows.
+    const DATE_TOKENS: &[&str] = &[
+        "October",
+        "oct",
+        "OCT.",
+        "Sept",
+        "ſept",
+        "ſep.",
+        "May",
+        "may",
+        "june",
+        "Jun",
+        "dec",
+        "Thursday",
+        "thu",
+        "Thurs.",
+        "ſat",
+        "Sun",
+        "mon",
+        "the",
+        "The",
+        "of",
+        "OF",
+        "on",
+        "On",
+        "at",
+        "AT",
+        "T",
+        "t",
+        "@",
+        "**",
+        "__",
+        "*",
+        "_",
+        ",",
+        ".",
+        "-",
+        "/",
+        ":",
+        " ",
+        "  ",
+        "\t",
+        "\u{a0}",
+        "\u{202f}",
+        "\u{2009}",
+        "7",
+        "07",
+        "12",
+        "31",
+        "2023",
+        "1999",
+        "23",
+        "123",
+        "2023-10-07",
+        "05/04/23",
+        "st",
+        "nd",
+        "rd",
+        "TH",
+        "ſt",
+        "\u{212a}",
+        "k",
+        "x",
+        "é",
+        "10:00",
+        "7th",
+        "1st",
+        "9.9",
+        "_x",
+    ];
+
+    #[test]
+    fn grammars_agree_with_their_regexes() {
+        let (before, after, line) = (spec_before(), spec_after(), spec_line());
+        let mut matched = [0; 3];
+        for text in crate::rules::util::token_texts(0x9e37_79b9_7f4a_7c15, DATE_TOKENS, 9, 60_000) {
+            for from in (0..=text.len())
+                .filter(|&i| text.is_char_boundary(i))
+                .step_by(3)
+            {
+                let want = as_match(before.captures_at(&text, from));
+                let got = matcher::find_from(&DATE_BEFORE, &text, from);
+                assert_eq!(got, want, "before {text:?} from {from}");
+                matched[0] += usize::from(got.is_some());
+            }
+            // A date after a time starts with a space or comma.
+            for rest in [text.clone(), format!(" {text}")] {
+                let got = matcher::match_at(&DATE_AFTER, &rest, 0);
+                assert_eq!(got, as_match(after.captures(&rest)), "after {rest:?}");
+                matched[1] += usize::from(got.is_some());
+            }
+            let got = matcher::match_at(&DATE_LINE, &text, 0);
+            assert_eq!(got, as_match(line.captures(&text)), "line {text:?}");
+            matched[2] += usize::from(got.is_some());
+        }
+        // The texts reach every grammar's matches, not only its misses.
+        assert!(matched.iter().all(|&n| n > 400), "{matched:?}");
+    }
 
     #[test]
     fn date_lines() {

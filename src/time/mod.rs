@@ -9,6 +9,7 @@
 //! - `clock` — time of day (`10:00 AM`, `03:19:45`, `2100hrs`);
 //! - `zone` — zones and UTC offsets (`PST`, `UTC+1`, `(GMT+01:00)`, `Z`);
 //! - `date` — calendar dates (`October 7, 2023`, `2023-10-07`, `05/04/23`);
+//! - `matcher` — the small backtracking matcher the date grammar runs on;
 //! - `stamp` — date + time + zone together ([`find_timestamp`], [`timestamps`]);
 //! - `length` — outage lengths (`3 hours`, `1h30m`, `04:40:13`);
 //! - `range` — start–end pairs ([`find_range`], [`is_backward`]).
@@ -18,6 +19,7 @@ use std::ops::Range;
 mod clock;
 mod date;
 mod length;
+mod matcher;
 mod range;
 mod scan;
 mod stamp;

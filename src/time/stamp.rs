@@ -134,26 +134,7 @@ fn is_line_decoration(c: char) -> bool {
 /// by commas and spaces.
 fn is_weekday_prefix(text: &str) -> bool {
     let word = letters_at(text, 0).to_ascii_lowercase();
-    let days = [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "mon",
-        "tue",
-        "tues",
-        "wed",
-        "thu",
-        "thur",
-        "thurs",
-        "fri",
-        "sat",
-        "sun",
-    ];
-    days.contains(&word.as_str())
+    super::date::WEEKDAYS.contains(&word.as_str())
         && text[word.len()..]
             .chars()
             .all(|c| c == ',' || c == '.' || c.is_whitespace())

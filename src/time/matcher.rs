@@ -1,0 +1,416 @@
+//! A small backtracking matcher for grammars written as data: the date forms
+//! of `date.rs`.
+//!
+//! Why not the `regex` crate: compiling the date patterns (about 12 M
+//! instructions, several milliseconds) was most of a one-file run, and a
+//! pre-commit hook or an editor save pays it every time. A grammar of a few
+//! dozen nodes needs no compilation.
+//!
+//! Semantics are those of a regex with leftmost-first matching (the `regex`
+//! crate's default, which is what a backtracking engine finds): alternatives
+//! are tried in order, repetitions and options are greedy, and the first way
+//! to finish wins. Words are matched case-insensitively as `(?i)` matches
+//! ASCII letters, Unicode simple case folding included: `s` also matches
+//! `ſ` (U+017F) and `k` the Kelvin sign (U+212A), the only non-ASCII
+//! characters that fold to ASCII letters. `date.rs` keeps the equivalent
+//! regexes in its tests and checks the two agree, group by group.
+//!
+//! Positions are byte offsets into the text, 0-based; a span is `start..end`.
+//! Work is bounded: each grammar here has a fixed depth and every repetition
+//! advances, so a match attempt at one position costs at most a few thousand
+//! steps.
+
+use super::scan::is_ascii_word;
+
+/// The largest number of capture groups a grammar may use.
+pub(super) const MAX_GROUPS: usize = 24;
+
+/// Captured spans, by group number: `None` when the group did not take part.
+pub(super) type Groups = [Option<(usize, usize)>; MAX_GROUPS];
+
+/// One node of a grammar.
+pub(super) enum Node {
+    /// An ASCII word boundary (`(?-u:\b)`): `[0-9A-Za-z_]` on one side only.
+    WordBoundary,
+    /// The end of the text (`$`).
+    End,
+    /// A literal, matched byte for byte.
+    Lit(&'static str),
+    /// Words tried in order, each case-insensitively (`(?i:may|june)`).
+    /// Built by [`Node::words`].
+    Words(Words),
+    /// From `min` to `max` characters of a class, greedy (`[0-9]{1,2}`, `[ \t]*`).
+    Repeat(Class, usize, usize),
+    /// Alternatives tried in order (`a|b`).
+    Alt(Vec<Node>),
+    /// A sequence.
+    Seq(Vec<Node>),
+    /// Zero or one, greedy (`x?`).
+    Opt(Box<Node>),
+    /// A capture group, by number (below [`MAX_GROUPS`]).
+    Group(usize, Box<Node>),
+}
+
+/// Words in lower case, with a mask of their first letters (bit `n` for the
+/// `n`th letter of the alphabet) to rule most positions out at once.
+pub(super) struct Words {
+    list: &'static [&'static str],
+    first: u32,
+}
+
+impl Node {
+    /// Words matched as `(?i:w1|w2|...)`: `list` is in lower case, ASCII
+    /// letters only, none empty.
+    pub(super) fn words(list: &'static [&'static str]) -> Node {
+        let first = list
+            .iter()
+            .filter_map(|w| w.bytes().next())
+            .fold(0, |mask, b| mask | letter_bit(b));
+        Node::Words(Words { list, first })
+    }
+}
+
+/// The bit of an ASCII letter in a [`Words`] mask (either case), or 0.
+fn letter_bit(b: u8) -> u32 {
+    let lower = b.to_ascii_lowercase();
+    if lower.is_ascii_lowercase() {
+        1 << (lower - b'a')
+    } else {
+        0
+    }
+}
+
+/// A set of characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Class {
+    /// `[0-9]`
+    Digit,
+    /// Horizontal space inside a date: `[\t \x{a0}\x{202f}]`.
+    Space,
+}
+
+impl Class {
+    fn contains(self, c: char) -> bool {
+        match self {
+            Class::Digit => c.is_ascii_digit(),
+            Class::Space => matches!(c, '\t' | ' ' | '\u{a0}' | '\u{202f}'),
+        }
+    }
+
+    /// The first UTF-8 bytes of the class's members.
+    fn first_bytes(self) -> &'static [u8] {
+        match self {
+            Class::Digit => b"0123456789",
+            // `\u{a0}` is C2 A0, `\u{202f}` is E2 80 AF.
+            Class::Space => &[b'\t', b' ', 0xc2, 0xe2],
+        }
+    }
+}
+
+/// A grammar with the bytes a match of it can start with.
+pub(super) struct Grammar {
+    root: Node,
+    /// `first[b]`: a match may start with byte `b` (for a search's quick skip).
+    first: [bool; 256],
+    /// A match may be empty (then every position is tried).
+    nullable: bool,
+    /// The grammar starts with a word boundary (checked before an attempt).
+    boundary_first: bool,
+}
+
+impl Grammar {
+    pub(super) fn new(root: Node) -> Self {
+        let mut first = [false; 256];
+        let nullable = first_bytes(&root, &mut first);
+        let boundary_first = match &root {
+            Node::Seq(nodes) => matches!(nodes.first(), Some(Node::WordBoundary)),
+            _ => false,
+        };
+        Grammar {
+            root,
+            first,
+            nullable,
+            boundary_first,
+        }
+    }
+}
+
+/// Adds the bytes a match of `n` may start with to `first`; returns whether
+/// `n` may match the empty string (then what follows it may start a match).
+fn first_bytes(n: &Node, first: &mut [bool; 256]) -> bool {
+    match n {
+        Node::WordBoundary | Node::End => true,
+        Node::Lit(lit) => match lit.as_bytes().first() {
+            Some(&b) => {
+                first[usize::from(b)] = true;
+                false
+            }
+            None => true,
+        },
+        Node::Words(words) => {
+            let mut nullable = false;
+            for word in words.list {
+                match word.as_bytes().first() {
+                    Some(&b) => {
+                        for c in [b.to_ascii_lowercase(), b.to_ascii_uppercase()] {
+                            first[usize::from(c)] = true;
+                        }
+                        // The first bytes of `ſ` and the Kelvin sign.
+                        if b == b's' {
+                            first[usize::from("ſ".as_bytes()[0])] = true;
+                        }
+                        if b == b'k' {
+                            first[usize::from("\u{212a}".as_bytes()[0])] = true;
+                        }
+                    }
+                    None => nullable = true,
+                }
+            }
+            nullable
+        }
+        Node::Repeat(class, min, _) => {
+            for &b in class.first_bytes() {
+                first[usize::from(b)] = true;
+            }
+            *min == 0
+        }
+        Node::Alt(alternatives) => {
+            // Every alternative adds its bytes: no short-circuit.
+            let mut nullable = false;
+            for alt in alternatives {
+                nullable |= first_bytes(alt, first);
+            }
+            nullable
+        }
+        Node::Seq(nodes) => nodes.iter().all(|n| first_bytes(n, first)),
+        Node::Opt(inner) => {
+            first_bytes(inner, first);
+            true
+        }
+        Node::Group(_, inner) => first_bytes(inner, first),
+    }
+}
+
+/// A successful match: the whole span and the groups.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Match {
+    pub start: usize,
+    pub end: usize,
+    pub groups: Groups,
+}
+
+/// What to do once a node has matched up to a position: `true` ends the search.
+type Next<'k> = &'k mut dyn FnMut(usize, &mut Groups) -> bool;
+
+/// Matches `grammar` starting exactly at byte `start` of `text` (which may
+/// look behind `start` for a word boundary). Returns the first match in
+/// leftmost-first order, or `None` (also when `start` is not a char boundary).
+pub(super) fn match_at(grammar: &Grammar, text: &str, start: usize) -> Option<Match> {
+    let mut groups: Groups = [None; MAX_GROUPS];
+    attempt(grammar, text, start, &mut groups).map(|end| Match { start, end, groups })
+}
+
+/// One match attempt at `start`: its end, with `groups` set. `groups` must be
+/// all `None` on entry, and is left so when there is no match (a failed path
+/// restores every group it set).
+fn attempt(grammar: &Grammar, text: &str, start: usize, groups: &mut Groups) -> Option<usize> {
+    if !text.is_char_boundary(start) {
+        return None;
+    }
+    let mut end = None;
+    let found = node(&grammar.root, text, start, groups, &mut |at, _| {
+        end = Some(at);
+        true
+    });
+    end.filter(|_| found)
+}
+
+/// The leftmost match of `grammar` starting at or after byte `from` of
+/// `text` (as `Regex::captures_at`).
+pub(super) fn find_from(grammar: &Grammar, text: &str, from: usize) -> Option<Match> {
+    let bytes = text.as_bytes();
+    let mut groups: Groups = [None; MAX_GROUPS];
+    (from..=text.len())
+        .filter(|&start| {
+            (grammar.nullable
+                || bytes
+                    .get(start)
+                    .is_some_and(|&b| grammar.first[usize::from(b)]))
+                && (!grammar.boundary_first || word_boundary(text, start))
+        })
+        .find_map(|start| {
+            attempt(grammar, text, start, &mut groups).map(|end| Match { start, end, groups })
+        })
+}
+
+fn node(n: &Node, text: &str, at: usize, groups: &mut Groups, next: Next<'_>) -> bool {
+    match n {
+        Node::WordBoundary => word_boundary(text, at) && next(at, groups),
+        Node::End => at == text.len() && next(at, groups),
+        Node::Lit(lit) => {
+            text.as_bytes()[at..].starts_with(lit.as_bytes()) && next(at + lit.len(), groups)
+        }
+        Node::Words(words) => {
+            // Non-ASCII bytes may start `ſ` or the Kelvin sign: no quick answer.
+            let b = text.as_bytes().get(at).copied().unwrap_or(0);
+            let lower = b.to_ascii_lowercase();
+            (b >= 0x80 || words.first & letter_bit(b) != 0)
+                && words
+                    .list
+                    .iter()
+                    .filter(|word| b >= 0x80 || word.as_bytes()[0] == lower)
+                    .any(|word| word_at(text, at, word).is_some_and(|end| next(end, groups)))
+        }
+        Node::Repeat(class, min, max) => {
+            let mut end = at;
+            let mut count = 0;
+            for c in text[at..].chars().take(*max) {
+                if !class.contains(c) {
+                    break;
+                }
+                end += c.len_utf8();
+                count += 1;
+            }
+            // Greedy: the longest run first, then one character less.
+            loop {
+                if count < *min {
+                    return false;
+                }
+                if next(end, groups) {
+                    return true;
+                }
+                match text[at..end].chars().next_back() {
+                    Some(c) => end -= c.len_utf8(),
+                    None => return false,
+                }
+                count -= 1;
+            }
+        }
+        Node::Alt(alternatives) => alternatives
+            .iter()
+            .any(|alt| node(alt, text, at, groups, &mut *next)),
+        Node::Seq(nodes) => seq(nodes, text, at, groups, next),
+        Node::Opt(inner) => node(inner, text, at, groups, &mut *next) || next(at, groups),
+        Node::Group(index, inner) => {
+            let index = *index;
+            let saved = groups[index];
+            let found = node(inner, text, at, groups, &mut |end, groups| {
+                let before = groups[index];
+                groups[index] = Some((at, end));
+                next(end, groups) || {
+                    groups[index] = before;
+                    false
+                }
+            });
+            if !found {
+                groups[index] = saved;
+            }
+            found
+        }
+    }
+}
+
+/// An ASCII word boundary at `at`: `[0-9A-Za-z_]` on one side only.
+fn word_boundary(text: &str, at: usize) -> bool {
+    let bytes = text.as_bytes();
+    let before = at > 0 && bytes.get(at - 1).copied().is_some_and(is_ascii_word);
+    let after = bytes.get(at).copied().is_some_and(is_ascii_word);
+    before != after
+}
+
+fn seq(nodes: &[Node], text: &str, at: usize, groups: &mut Groups, next: Next<'_>) -> bool {
+    match nodes.split_first() {
+        None => next(at, groups),
+        Some((first, rest)) => node(first, text, at, groups, &mut |end, groups| {
+            seq(rest, text, end, groups, &mut *next)
+        }),
+    }
+}
+
+/// Where `word` (lower case) ends if it is written at `at`, in any case.
+fn word_at(text: &str, at: usize, word: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut p = at;
+    for &w in word.as_bytes() {
+        let b = *bytes.get(p)?;
+        if b.eq_ignore_ascii_case(&w) {
+            p += 1;
+        } else if w == b's' && bytes[p..].starts_with("ſ".as_bytes()) {
+            p += 'ſ'.len_utf8();
+        } else if w == b'k' && bytes[p..].starts_with("\u{212a}".as_bytes()) {
+            p += '\u{212a}'.len_utf8();
+        } else {
+            return None;
+        }
+    }
+    Some(p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DIGIT: Class = Class::Digit;
+
+    #[test]
+    fn class_first_bytes_cover_every_member() {
+        for class in [Class::Digit, Class::Space] {
+            for c in (0..=0x10_ffff).filter_map(char::from_u32) {
+                let mut buf = [0; 4];
+                let first = c.encode_utf8(&mut buf).as_bytes()[0];
+                if class.contains(c) {
+                    assert!(class.first_bytes().contains(&first), "{class:?} {c:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn leftmost_first_order() {
+        // `(?P<0>[0-9]{1,2})(?:st)?` on `12st`: greedy digits, then the suffix.
+        let g = Grammar::new(Node::Seq(vec![
+            Node::Group(0, Box::new(Node::Repeat(DIGIT, 1, 2))),
+            Node::Opt(Box::new(Node::words(&["st"]))),
+        ]));
+        let m = match_at(&g, "12st", 0).expect("match");
+        assert_eq!((m.end, m.groups[0]), (4, Some((0, 2))));
+        // Backtracking into a repetition: `[0-9]{1,2}2$` on `12`.
+        let g = Grammar::new(Node::Seq(vec![
+            Node::Group(0, Box::new(Node::Repeat(DIGIT, 1, 2))),
+            Node::Lit("2"),
+            Node::End,
+        ]));
+        let m = match_at(&g, "12", 0).expect("match");
+        assert_eq!(m.groups[0], Some((0, 1)));
+        // A group of a failed alternative is cleared.
+        let g = Grammar::new(Node::Alt(vec![
+            Node::Seq(vec![
+                Node::Group(1, Box::new(Node::Lit("1"))),
+                Node::Lit("x"),
+            ]),
+            Node::Group(2, Box::new(Node::Lit("1"))),
+        ]));
+        let m = match_at(&g, "1y", 0).expect("match");
+        assert_eq!((m.groups[1], m.groups[2]), (None, Some((0, 1))));
+    }
+
+    #[test]
+    fn words_fold_case_as_unicode_does() {
+        assert_eq!(word_at("SEPT", 0, "sept"), Some(4));
+        assert_eq!(word_at("ſept", 0, "sept"), Some(5));
+        assert_eq!(word_at("\u{212a}", 0, "k"), Some(3));
+        assert_eq!(word_at("se", 0, "sept"), None);
+        assert_eq!(word_at("é", 0, "e"), None);
+    }
+
+    #[test]
+    fn search_respects_boundaries_and_char_starts() {
+        let g = Grammar::new(Node::Seq(vec![
+            Node::WordBoundary,
+            Node::Lit("7"),
+            Node::End,
+        ]));
+        assert_eq!(find_from(&g, "a7 é7", 0).map(|m| m.start), Some(5));
+        assert_eq!(match_at(&g, "é7", 1), None);
+    }
+}
