@@ -95,13 +95,14 @@ pub(super) fn detect(source: &str, lines: &[Line], catalogue: &SectionCatalogue)
 
 /// A bold line (rule 2) or a plain line (rule 3) that is a heading.
 fn pseudo_heading(i: usize, line: &Line, catalogue: &SectionCatalogue) -> Option<Heading> {
-    // Most paragraph lines are sentences: far too long to be headings.
-    if surely_more_words(&line.text, MAX_WORDS) {
+    // Most paragraph lines are sentences: ending like one (checked at the
+    // end of the line, the cheapest test) or far too long to be headings.
+    if ends_like_sentence(&line.text) || surely_more_words(&line.text, MAX_WORDS) {
         return None;
     }
     let text = normalize_heading(&line.text);
     let words = word_count(&text);
-    if words == 0 || words > MAX_WORDS || ends_like_sentence(&line.text) {
+    if words == 0 || words > MAX_WORDS {
         return None;
     }
     let names = catalogue.named_by(&text);

@@ -12,6 +12,7 @@ use crate::catalogue;
 use crate::diagnostic::Diagnostic;
 use crate::outline::{normalize_heading, surely_more_words};
 use crate::sections::{contains_words, ids};
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -33,19 +34,24 @@ static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// The nouns of [`QUANTITY`], and the words its number or quantifier may end
-/// with (each quantifier's last word, and `percent`), all lower-case.
-static WORDS: LazyLock<(Vec<String>, Vec<String>)> = LazyLock::new(|| {
+/// A finder of [`QUANTITY`]'s nouns (ASCII case ignored, overlapping
+/// matches reported), and the words its number or quantifier may end with
+/// (each quantifier's last word, and `percent`), lower-case.
+static WORDS: LazyLock<(AhoCorasick, Vec<String>)> = LazyLock::new(|| {
     let rule = catalogue::get("PM301").expect("PM301 in catalogue");
     let lower = |w: &str| w.to_lowercase();
-    let nouns = rule.string_list("nouns").iter().map(|w| lower(w)).collect();
+    let nouns: Vec<String> = rule.string_list("nouns").iter().map(|w| lower(w)).collect();
+    let finder = AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(&nouns)
+        .expect("PM301 nouns");
     let mut ends: Vec<String> = rule
         .string_list("quantifiers")
         .iter()
         .map(|q| lower(q.rsplit(' ').next().unwrap_or(q)))
         .collect();
     ends.push("percent".into());
-    (nouns, ends)
+    (finder, ends)
 });
 
 /// Whether [`QUANTITY`] can match `text`, checked without compiling or
@@ -59,16 +65,15 @@ fn may_quantify(text: &str) -> bool {
         return true;
     }
     let (nouns, ends) = &*WORDS;
-    let lower = text.to_ascii_lowercase(); // same byte offsets as `text`
-    nouns.iter().any(|noun| {
-        lower
-            .match_indices(noun.as_str())
-            .any(|(at, _)| quantity_before(text, &lower, at, ends))
-    })
+    // Every occurrence of every noun, overlapping ones included (a superset
+    // of what the regex can use).
+    nouns
+        .find_overlapping_iter(text)
+        .any(|noun| quantity_before(text, noun.start(), ends))
 }
 
 /// The walk back of [`may_quantify`] from a noun at byte `at`.
-fn quantity_before(text: &str, lower: &str, at: usize, ends: &[String]) -> bool {
+fn quantity_before(text: &str, at: usize, ends: &[String]) -> bool {
     let mut end = at;
     for _ in 0..3 {
         let before = &text[..end];
@@ -82,10 +87,13 @@ fn quantity_before(text: &str, lower: &str, at: usize, ends: &[String]) -> bool 
             .find(|&(_, c)| c.is_whitespace())
             .map_or(0, |(i, c)| i + c.len_utf8());
         let word = &trimmed[start..];
-        let word_lower = &lower[start..trimmed.len()];
+        let ends_with = |end: &str| {
+            word.len() >= end.len()
+                && word.as_bytes()[word.len() - end.len()..].eq_ignore_ascii_case(end.as_bytes())
+        };
         if word.chars().any(char::is_numeric)
             || word.ends_with('%')
-            || ends.iter().any(|e| word_lower.ends_with(e.as_str()))
+            || ends.iter().any(|e| ends_with(e))
         {
             return true;
         }

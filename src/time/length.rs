@@ -103,34 +103,36 @@ fn number_at(text: &str, pos: usize) -> Option<(u64, usize, NumKind)> {
             },
         ));
     }
-    let word = letters_at(text, pos).to_ascii_lowercase();
+    // Case-insensitive lookups without lower-casing copies: a candidate is
+    // tried at every `a` and `an` of a summary.
+    let word = letters_at(text, pos);
     let end = pos + word.len();
     let lookup = |table: &[(&str, u64)], w: &str| {
         table
             .iter()
-            .find(|(name, _)| *name == w)
+            .find(|(name, _)| name.eq_ignore_ascii_case(w))
             .map(|(_, value)| *value)
     };
-    if let Some(value) = lookup(ONES, &word).or_else(|| lookup(TEENS, &word)) {
+    if let Some(value) = lookup(ONES, word).or_else(|| lookup(TEENS, word)) {
         return Some((value * SCALE, end, NumKind::Word));
     }
-    if let Some(tens) = lookup(TENS, &word) {
+    if let Some(tens) = lookup(TENS, word) {
         // forty-five, forty five
         if matches!(byte_at(text, end), b'-' | b' ') {
-            let next = letters_at(text, end + 1).to_ascii_lowercase();
-            if let Some(ones) = lookup(ONES, &next) {
+            let next = letters_at(text, end + 1);
+            if let Some(ones) = lookup(ONES, next) {
                 return Some(((tens + ones) * SCALE, end + 1 + next.len(), NumKind::Word));
             }
         }
         return Some((tens * SCALE, end, NumKind::Word));
     }
-    if word == "a" || word == "an" {
+    if word.eq_ignore_ascii_case("a") || word.eq_ignore_ascii_case("an") {
         return Some((SCALE, end, NumKind::Article));
     }
-    if word == "half" {
+    if word.eq_ignore_ascii_case("half") {
         let p = skip_hspace(text, end, 2);
-        let article = letters_at(text, p).to_ascii_lowercase();
-        if p > end && (article == "a" || article == "an") {
+        let article = letters_at(text, p);
+        if p > end && (article.eq_ignore_ascii_case("a") || article.eq_ignore_ascii_case("an")) {
             return Some((SCALE / 2, p + article.len(), NumKind::Half));
         }
     }
@@ -156,14 +158,19 @@ fn and_a_half(text: &str, pos: usize) -> Option<usize> {
 
 /// A unit word: seconds per unit, rank (days 4 … seconds 1), single letter?
 fn unit(word: &str) -> Option<(u64, u8, bool)> {
-    Some(match word.to_ascii_lowercase().as_str() {
-        "day" | "days" => (86_400, 4, false),
-        "hour" | "hours" | "hr" | "hrs" => (3_600, 3, false),
-        "h" => (3_600, 3, true),
-        "minute" | "minutes" | "min" | "mins" => (60, 2, false),
-        "m" => (60, 2, true),
-        "second" | "seconds" | "sec" | "secs" => (1, 1, false),
-        "s" => (1, 1, true),
+    // Lower-cased on the stack: no unit is longer than `minutes`.
+    let mut buf = [0u8; 7];
+    let lower = buf.get_mut(..word.len())?;
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    Some(match &*lower {
+        b"day" | b"days" => (86_400, 4, false),
+        b"hour" | b"hours" | b"hr" | b"hrs" => (3_600, 3, false),
+        b"h" => (3_600, 3, true),
+        b"minute" | b"minutes" | b"min" | b"mins" => (60, 2, false),
+        b"m" => (60, 2, true),
+        b"second" | b"seconds" | b"sec" | b"secs" => (1, 1, false),
+        b"s" => (1, 1, true),
         _ => return None,
     })
 }
