@@ -73,6 +73,8 @@ struct Builder<'s> {
     parts: Vec<Part>,
     pending: Vec<(usize, Range<usize>)>,
     stack: Vec<Collector<'s>>,
+    /// Emptied piece buffers of finished collectors, reused by the next ones.
+    spare: Vec<Vec<Piece<'s>>>,
     emph_depth: usize,
     image_depth: usize,
     item_depth: u32,
@@ -132,6 +134,7 @@ pub(crate) fn scan(source: &str) -> Scanned {
         parts: Vec::new(),
         pending: Vec::new(),
         stack: Vec::new(),
+        spare: Vec::new(),
         emph_depth: 0,
         image_depth: 0,
         item_depth: 0,
@@ -191,7 +194,7 @@ impl<'s> Builder<'s> {
                     level: level as u8,
                     range,
                 },
-                pieces: Vec::new(),
+                pieces: self.spare.pop().unwrap_or_default(),
             }),
             Tag::Paragraph => {
                 if matches!(
@@ -210,7 +213,7 @@ impl<'s> Builder<'s> {
                 } else {
                     self.stack.push(Collector {
                         target: Target::Paragraph,
-                        pieces: Vec::new(),
+                        pieces: self.spare.pop().unwrap_or_default(),
                     });
                 }
             }
@@ -221,7 +224,7 @@ impl<'s> Builder<'s> {
                         depth: self.item_depth,
                         range,
                     },
-                    pieces: Vec::new(),
+                    pieces: self.spare.pop().unwrap_or_default(),
                 });
             }
             Tag::TableHead | Tag::TableRow => self.stack.push(Collector {
@@ -229,7 +232,7 @@ impl<'s> Builder<'s> {
                     header: matches!(tag, Tag::TableHead),
                     range,
                 },
-                pieces: Vec::new(),
+                pieces: self.spare.pop().unwrap_or_default(),
             }),
             Tag::TableCell => {
                 if let Some(c) = self.stack.last_mut()
@@ -448,6 +451,9 @@ impl<'s> Builder<'s> {
                 });
             }
         }
+        let mut pieces = c.pieces;
+        pieces.clear();
+        self.spare.push(pieces);
     }
 
     /// An HTML block: `<hN>` headings, a block of only `<strong>`/`<b>` text,
