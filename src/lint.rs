@@ -83,7 +83,12 @@ fn starts_with_upper(code: &str, prefix: &str) -> bool {
 /// skipped; spans still index into `source`). `path` is used only for
 /// `[lint.per-file-ignores]`. Never panics on any input.
 pub fn lint(source: &str, path: &Path, config: &Config, options: &LintOptions) -> Vec<Diagnostic> {
-    let enabled = enabled_codes(config, options, path);
+    lint_rules(source, config, &enabled_codes(config, options, path))
+}
+
+/// [`lint`] with the rules that run already chosen (`enabled`, as
+/// [`enabled_codes`] gives them for the file), for callers that report them too.
+pub fn lint_rules(source: &str, config: &Config, enabled: &[&'static str]) -> Vec<Diagnostic> {
     if enabled.is_empty() {
         return Vec::new();
     }

@@ -89,7 +89,9 @@ pub fn lint_text(
         Ok(c) => c,
         Err(e) => return FileResult::only(Outcome::ConfigError(e)),
     };
-    let mut diagnostics = crate::lint(&text, name, &config, &options.lint);
+    // The rules that run are chosen once: for linting and for the report.
+    let rules_run = crate::lint::enabled_codes(&config, &options.lint, name);
+    let mut diagnostics = crate::lint::lint_rules(&text, &config, &rules_run);
     let mut result = FileResult::only(Outcome::FileError(FileError {
         path: name.to_path_buf(),
         message: String::new(),
@@ -102,7 +104,7 @@ pub fn lint_text(
             if options.fix == FixMode::Diff {
                 result.diff = Some(unified_diff(&name.display().to_string(), &source, &fixed));
             } else {
-                diagnostics = crate::lint(&fixed, name, &config, &options.lint);
+                diagnostics = crate::lint::lint_rules(&fixed, &config, &rules_run);
                 source = fixed;
             }
         }
@@ -111,7 +113,7 @@ pub fn lint_text(
         path: name.display().to_string(),
         source,
         diagnostics,
-        rules_run: crate::lint::enabled_codes(&config, &options.lint, name),
+        rules_run,
     });
     result
 }
