@@ -4,12 +4,14 @@
 
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use super::Length;
 use super::clock::meridiem_at;
 use super::scan::{
-    byte_at, char_at, char_before, digits_at, is_ascii_word, is_word_char, letters_at, skip_hspace,
+    byte_at, char_at, char_before, digits_at, is_ascii_word, is_hspace, is_word_char, letters_at,
+    skip_hspace,
 };
 use super::zone::zone_after;
 
@@ -346,6 +348,14 @@ fn length_at(text: &str, pos: usize) -> Option<(u64, usize)> {
 /// Context such as `later` or `every` is left to the caller.
 /// `seconds` is rounded down; `span` covers every part of a compound length.
 pub fn find_length(text: &str) -> Option<Length> {
+    if !may_state_length(text) {
+        return None;
+    }
+    first_length(text)
+}
+
+/// [`find_length`] without its pre-check.
+fn first_length(text: &str) -> Option<Length> {
     let at = |start: usize| {
         length_at(text, start).map(|(seconds, end)| Length {
             seconds,
@@ -359,6 +369,29 @@ pub fn find_length(text: &str) -> Option<Length> {
     } else {
         candidates(text).find_map(at)
     }
+}
+
+/// Whether `text` may state a length (a necessary condition for
+/// [`find_length`], checked first because summaries are searched line by
+/// line): every length ends in a unit. Either a unit word ([`unit`]: each
+/// holds `day`, `hour`, `hr`, `min` or `sec` in some ASCII case, from its
+/// first letter) right after a digit, `-` or horizontal space, or a single
+/// lower-case `h` or `m` glued to a digit (a single `s` never comes first).
+fn may_state_length(text: &str) -> bool {
+    static UNITS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(["day", "hour", "hr", "min", "sec"])
+            .expect("five plain words")
+    });
+    let bytes = text.as_bytes();
+    bytes
+        .windows(2)
+        .any(|w| w[0].is_ascii_digit() && matches!(w[1], b'h' | b'm'))
+        || UNITS.find_overlapping_iter(text).any(|unit| {
+            char_before(text, unit.start())
+                .is_some_and(|c| c.is_ascii_digit() || c == '-' || is_hspace(c))
+        })
 }
 
 /// Number words [`CANDIDATE`] accepts, with `a`, `an` and `half`.
@@ -536,6 +569,30 @@ mod tests {
     use super::*;
 
     /// The byte scan finds exactly the regex's candidate starts.
+    #[test]
+    fn length_pre_check_never_hides_a_length() {
+        const TOKENS: &[&str] = &[
+            "1", "12", "2.5", "90", "one", "Two", "forty", "five", "a", "an", "half", "and",
+            "hour", "Hours", "HR", "hrs", "h", "m", "s", "min", "Minutes", "sec", "Seconds", "day",
+            "DAYS", "minor", "through", "admin", "-", " ", "  ", "\t", "\u{a0}", "\u{2009}",
+            "\u{202f}", ",", ":", "&", "+", "x", "é", "ſ", "\u{212a}", "clock", "once", "per",
+            "later",
+        ];
+        let mut found = 0;
+        for text in crate::rules::util::token_texts(0x5DEE_CE66_D1CE_4E5B, TOKENS, 9, 40_000) {
+            if first_length(&text).is_some() {
+                found += 1;
+                assert!(may_state_length(&text), "{text:?}");
+            }
+        }
+        assert!(
+            found > 2_000,
+            "only {found} lengths: the test proves little"
+        );
+        assert!(!may_state_length("we went through the admin panel"));
+        assert!(may_state_length("for 2 HOURS"));
+    }
+
     #[test]
     fn candidates_are_the_regex_matches() {
         const TOKENS: &[&str] = &[
