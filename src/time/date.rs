@@ -96,7 +96,7 @@ fn lit(text: &'static str) -> Node {
 }
 
 fn opt(node: Node) -> Node {
-    Node::Opt(Box::new(node))
+    Node::opt(node)
 }
 
 fn group(g: G, node: Node) -> Node {
@@ -114,7 +114,7 @@ fn digits(n: usize, m: usize) -> Node {
 
 /// `(?:19|20)[0-9]{2}`
 fn year4() -> Node {
-    Node::Seq(vec![Node::Alt(vec![lit("19"), lit("20")]), digits(2, 2)])
+    Node::Seq(vec![Node::alt(vec![lit("19"), lit("20")]), digits(2, 2)])
 }
 
 /// A month word, a word boundary, and an optional `.`.
@@ -171,7 +171,7 @@ fn date_forms() -> Node {
             group(c.0, c.1),
         ])
     };
-    Node::Alt(vec![
+    Node::alt(vec![
         Node::Seq(vec![
             weekday_prefix(),
             group(G::M1, month()),
@@ -215,7 +215,7 @@ fn date_forms() -> Node {
             [
                 (G::SA, digits(1, 2)),
                 (G::SB, digits(1, 2)),
-                (G::SC, Node::Alt(vec![digits(4, 4), digits(2, 2)])),
+                (G::SC, Node::alt(vec![digits(4, 4), digits(2, 2)])),
             ],
         ),
         numeric(
@@ -241,13 +241,13 @@ fn date_forms() -> Node {
 /// the text ends:
 /// `\b(?:<date>)(?P<join>T|(?:\*\*|__)?(?:{H}*,{H}*|{H}+)(?:(?i:at){H}+|@{H}*)?(?:\*\*|__)?)$`
 static DATE_BEFORE: LazyLock<Grammar> = LazyLock::new(|| {
-    let emphasis = || opt(Node::Alt(vec![lit("**"), lit("__")]));
-    let join = Node::Alt(vec![
+    let emphasis = || opt(Node::alt(vec![lit("**"), lit("__")]));
+    let join = Node::alt(vec![
         lit("T"),
         Node::Seq(vec![
             emphasis(),
             comma_or_space(),
-            opt(Node::Alt(vec![
+            opt(Node::alt(vec![
                 Node::Seq(vec![Node::words(&["at"]), spaces(1, usize::MAX)]),
                 Node::Seq(vec![lit("@"), spaces(0, usize::MAX)]),
             ])),
@@ -264,7 +264,7 @@ static DATE_BEFORE: LazyLock<Grammar> = LazyLock::new(|| {
 
 /// `{H}*,{H}*|{H}+`
 fn comma_or_space() -> Node {
-    Node::Alt(vec![
+    Node::alt(vec![
         Node::Seq(vec![spaces(0, usize::MAX), lit(","), spaces(0, usize::MAX)]),
         spaces(1, usize::MAX),
     ])

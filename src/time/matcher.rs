@@ -41,12 +41,14 @@ pub(super) enum Node {
     Words(Words),
     /// From `min` to `max` characters of a class, greedy (`[0-9]{1,2}`, `[ \t]*`).
     Repeat(Class, usize, usize),
-    /// Alternatives tried in order (`a|b`).
-    Alt(Vec<Node>),
+    /// Alternatives tried in order (`a|b`), each with what it may start
+    /// with (built by [`Node::alt`]).
+    Alt(Vec<(Node, First)>),
     /// A sequence.
     Seq(Vec<Node>),
-    /// Zero or one, greedy (`x?`).
-    Opt(Box<Node>),
+    /// Zero or one, greedy (`x?`), with what the one may start with (built
+    /// by [`Node::opt`]).
+    Opt(Box<Node>, First),
     /// A capture group, by number (below [`MAX_GROUPS`]).
     Group(usize, Box<Node>),
 }
@@ -58,7 +60,51 @@ pub(super) struct Words {
     first: u32,
 }
 
+/// What a match of a node may start with: an alternative or an option whose
+/// first byte cannot be there is not tried.
+pub(super) struct First {
+    bytes: [bool; 256],
+    /// The node may match the empty string (then it is always tried).
+    nullable: bool,
+}
+
+impl First {
+    fn of(node: &Node) -> First {
+        let mut bytes = [false; 256];
+        let nullable = first_bytes(node, &mut bytes);
+        First { bytes, nullable }
+    }
+
+    /// Whether a match may start at `at` of `text`.
+    fn admits(&self, text: &str, at: usize) -> bool {
+        self.nullable
+            || text
+                .as_bytes()
+                .get(at)
+                .is_some_and(|&b| self.bytes[usize::from(b)])
+    }
+}
+
 impl Node {
+    /// Alternatives tried in order (`a|b`).
+    pub(super) fn alt(alternatives: Vec<Node>) -> Node {
+        Node::Alt(
+            alternatives
+                .into_iter()
+                .map(|alt| {
+                    let first = First::of(&alt);
+                    (alt, first)
+                })
+                .collect(),
+        )
+    }
+
+    /// Zero or one, greedy (`x?`).
+    pub(super) fn opt(inner: Node) -> Node {
+        let first = First::of(&inner);
+        Node::Opt(Box::new(inner), first)
+    }
+
     /// Words matched as `(?i:w1|w2|...)`: `list` is in lower case, ASCII
     /// letters only, none empty.
     pub(super) fn words(list: &'static [&'static str]) -> Node {
@@ -177,13 +223,13 @@ fn first_bytes(n: &Node, first: &mut [bool; 256]) -> bool {
         Node::Alt(alternatives) => {
             // Every alternative adds its bytes: no short-circuit.
             let mut nullable = false;
-            for alt in alternatives {
+            for (alt, _) in alternatives {
                 nullable |= first_bytes(alt, first);
             }
             nullable
         }
         Node::Seq(nodes) => nodes.iter().all(|n| first_bytes(n, first)),
-        Node::Opt(inner) => {
+        Node::Opt(inner, _) => {
             first_bytes(inner, first);
             true
         }
@@ -288,9 +334,12 @@ fn node(n: &Node, text: &str, at: usize, groups: &mut Groups, next: Next<'_>) ->
         }
         Node::Alt(alternatives) => alternatives
             .iter()
-            .any(|alt| node(alt, text, at, groups, &mut *next)),
+            .any(|(alt, first)| first.admits(text, at) && node(alt, text, at, groups, &mut *next)),
         Node::Seq(nodes) => seq(nodes, text, at, groups, next),
-        Node::Opt(inner) => node(inner, text, at, groups, &mut *next) || next(at, groups),
+        Node::Opt(inner, first) => {
+            (first.admits(text, at) && node(inner, text, at, groups, &mut *next))
+                || next(at, groups)
+        }
         Node::Group(index, inner) => {
             let index = *index;
             let saved = groups[index];
@@ -370,7 +419,7 @@ mod tests {
         // `(?P<0>[0-9]{1,2})(?:st)?` on `12st`: greedy digits, then the suffix.
         let g = Grammar::new(Node::Seq(vec![
             Node::Group(0, Box::new(Node::Repeat(DIGIT, 1, 2))),
-            Node::Opt(Box::new(Node::words(&["st"]))),
+            Node::opt(Node::words(&["st"])),
         ]));
         let m = match_at(&g, "12st", 0).expect("match");
         assert_eq!((m.end, m.groups[0]), (4, Some((0, 2))));
@@ -383,7 +432,7 @@ mod tests {
         let m = match_at(&g, "12", 0).expect("match");
         assert_eq!(m.groups[0], Some((0, 1)));
         // A group of a failed alternative is cleared.
-        let g = Grammar::new(Node::Alt(vec![
+        let g = Grammar::new(Node::alt(vec![
             Node::Seq(vec![
                 Node::Group(1, Box::new(Node::Lit("1"))),
                 Node::Lit("x"),
