@@ -233,10 +233,16 @@ const RAW_TAGS: [&str; 4] = ["script", "pre", "style", "textarea"];
 /// Whether `source` may hold an HTML block that only ends at a marker: a
 /// quick check before parsing.
 fn may_hold_marked_html(source: &str) -> bool {
-    source.contains("<!") || source.contains("<?") || {
-        let low = source.to_ascii_lowercase();
-        RAW_TAGS.iter().any(|t| low.contains(&format!("<{t}")))
-    }
+    // `<!`, `<?`, or `<` and a raw tag's name in any ASCII case.
+    let bytes = source.as_bytes();
+    memchr::memchr_iter(b'<', bytes).any(|i| {
+        let rest = &bytes[i + 1..];
+        matches!(rest.first(), Some(b'!' | b'?'))
+            || RAW_TAGS.iter().any(|t| {
+                rest.get(..t.len())
+                    .is_some_and(|n| n.eq_ignore_ascii_case(t.as_bytes()))
+            })
+    })
 }
 
 /// The end marker of an HTML block (its text from the `<`) that blank lines
@@ -377,5 +383,31 @@ fn duplicates(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 .with_help("merge the two sections into one, or make the second a sub-heading of the first"),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The scan gives what the substring searches it replaced gave.
+    #[test]
+    fn marked_html_check_is_the_substring_search() {
+        let spec = |source: &str| {
+            source.contains("<!") || source.contains("<?") || {
+                let low = source.to_ascii_lowercase();
+                RAW_TAGS.iter().any(|t| low.contains(&format!("<{t}")))
+            }
+        };
+        const TOKENS: &[&str] = &[
+            "<", "!", "?", "<!--", "<?x", "<SCRIPT", "<Pre", "pre", "<style>", "<textar", "ea",
+            "<p>", "x", " ", "\n", "é", "<é", "</pre>",
+        ];
+        let mut held = 0;
+        for text in crate::rules::util::token_texts(0x0123_4567_89AB_CDEF, TOKENS, 6, 20_000) {
+            assert_eq!(may_hold_marked_html(&text), spec(&text), "{text:?}");
+            held += usize::from(spec(&text));
+        }
+        assert!(held > 1_000 && held < 19_000, "{held}");
     }
 }

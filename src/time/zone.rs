@@ -254,13 +254,11 @@ fn names_zone(text: &str) -> bool {
         if first.is_ascii_uppercase() {
             let word = &bytes[at..end];
             let ends_word = |end: usize| bytes.get(end).is_none_or(|&b| !is_ascii_word(b));
-            if ABBREVIATIONS
-                .iter()
-                .any(|&(name, _, mention)| mention && name.as_bytes() == word)
-                || LONG_NAMES.iter().any(|&(name, _)| {
-                    name.as_bytes()[0] == first
-                        && long_name_at(text, at, name).is_some_and(ends_word)
-                })
+            let names = &*MENTIONED;
+            if names.abbreviations.binary_search(&word).is_ok()
+                || names.long[usize::from(first - b'A')]
+                    .iter()
+                    .any(|name| long_name_at(text, at, name).is_some_and(ends_word))
             {
                 return true;
             }
@@ -269,6 +267,35 @@ fn names_zone(text: &str) -> bool {
     }
     false
 }
+
+/// The names [`names_zone`] looks for, indexed: the abbreviations counted in
+/// prose, sorted, and the long names by their first (upper-case ASCII) letter.
+struct Mentioned {
+    abbreviations: Vec<&'static [u8]>,
+    long: [Vec<&'static str>; 26],
+}
+
+static MENTIONED: LazyLock<Mentioned> = LazyLock::new(|| {
+    let mut abbreviations: Vec<&[u8]> = ABBREVIATIONS
+        .iter()
+        .filter(|(_, _, mention)| *mention)
+        .map(|(name, _, _)| name.as_bytes())
+        .collect();
+    abbreviations.sort_unstable();
+    let mut long: [Vec<&str>; 26] = Default::default();
+    for (name, _) in LONG_NAMES {
+        // Every long name starts with an upper-case ASCII letter (tested).
+        if let Some(i) = name.bytes().next().and_then(|b| b.checked_sub(b'A')) {
+            if let Some(bucket) = long.get_mut(usize::from(i)) {
+                bucket.push(name);
+            }
+        }
+    }
+    Mentioned {
+        abbreviations,
+        long,
+    }
+});
 
 /// Long names keyed by lower-case words joined with single spaces.
 static LONG_OFFSETS: LazyLock<HashMap<String, Option<i32>>> = LazyLock::new(|| {
@@ -634,6 +661,16 @@ mod tests {
             "T",
             "Time",
         ];
+        // Every name, alone and in a sentence, as the index must find it.
+        let every_name = ABBREVIATIONS
+            .iter()
+            .map(|(name, _, _)| *name)
+            .chain(LONG_NAMES.iter().map(|(name, _)| *name));
+        for name in every_name {
+            for text in [name.to_string(), format!("at 10:00 {name}, then")] {
+                assert_eq!(names_zone(&text), MENTION.is_match(&text), "{text:?}");
+            }
+        }
         for text in picked {
             assert_eq!(names_zone(text), MENTION.is_match(text), "{text:?}");
         }
