@@ -63,15 +63,20 @@ pub(super) struct Words {
 /// What a match of a node may start with: an alternative or an option whose
 /// first byte cannot be there is not tried.
 pub(super) struct First {
-    bytes: [bool; 256],
+    /// Bit `b` of the 256: a match may start with byte `b`.
+    bytes: [u64; 4],
     /// The node may match the empty string (then it is always tried).
     nullable: bool,
 }
 
 impl First {
     fn of(node: &Node) -> First {
-        let mut bytes = [false; 256];
-        let nullable = first_bytes(node, &mut bytes);
+        let mut first = [false; 256];
+        let nullable = first_bytes(node, &mut first);
+        let mut bytes = [0u64; 4];
+        for (b, _) in first.iter().enumerate().filter(|(_, on)| **on) {
+            bytes[b / 64] |= 1 << (b % 64);
+        }
         First { bytes, nullable }
     }
 
@@ -81,7 +86,7 @@ impl First {
             || text
                 .as_bytes()
                 .get(at)
-                .is_some_and(|&b| self.bytes[usize::from(b)])
+                .is_some_and(|&b| self.bytes[usize::from(b / 64)] & (1 << (b % 64)) != 0)
     }
 }
 

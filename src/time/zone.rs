@@ -285,10 +285,10 @@ static MENTIONED: LazyLock<Mentioned> = LazyLock::new(|| {
     let mut long: [Vec<&str>; 26] = Default::default();
     for (name, _) in LONG_NAMES {
         // Every long name starts with an upper-case ASCII letter (tested).
-        if let Some(i) = name.bytes().next().and_then(|b| b.checked_sub(b'A')) {
-            if let Some(bucket) = long.get_mut(usize::from(i)) {
-                bucket.push(name);
-            }
+        if let Some(i) = name.bytes().next().and_then(|b| b.checked_sub(b'A'))
+            && let Some(bucket) = long.get_mut(usize::from(i))
+        {
+            bucket.push(name);
         }
     }
     Mentioned {
