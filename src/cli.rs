@@ -386,7 +386,8 @@ fn check(args: CheckArgs) -> i32 {
         out.flush()
     };
     let written = match &args.output_file {
-        None => emit(&mut std::io::stdout().lock()),
+        // Buffered: standard output is line-buffered, one write per diagnostic otherwise.
+        None => emit(&mut std::io::BufWriter::new(std::io::stdout().lock())),
         Some(path) => create_output_file(path).and_then(|f| emit(&mut std::io::BufWriter::new(f))),
     };
     if let Err(e) = written {
