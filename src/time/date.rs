@@ -5,7 +5,7 @@
 use std::sync::LazyLock;
 
 use super::clock::clock_at;
-use super::matcher::{self, Class, Grammar, Groups, Match, Node};
+use super::matcher::{self, Class, Grammar, Groups, Match, Node, lit, opt, spaces};
 use super::scan::{byte_at, skip_hspace, window_start};
 use super::{Date, DateOrder};
 
@@ -91,21 +91,8 @@ const MONTHS: &[&str] = &[
     "dec",
 ];
 
-fn lit(text: &'static str) -> Node {
-    Node::Lit(text)
-}
-
-fn opt(node: Node) -> Node {
-    Node::opt(node)
-}
-
 fn group(g: G, node: Node) -> Node {
     Node::Group(g as usize, Box::new(node))
-}
-
-/// `n` to `m` date spaces (`usize::MAX`: no limit).
-fn spaces(n: usize, m: usize) -> Node {
-    Node::Repeat(Class::Space, n, m)
 }
 
 fn digits(n: usize, m: usize) -> Node {

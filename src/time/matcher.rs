@@ -131,12 +131,27 @@ fn letter_bit(b: u8) -> u32 {
     }
 }
 
+/// A literal (`Node::Lit`).
+pub(super) fn lit(text: &'static str) -> Node {
+    Node::Lit(text)
+}
+
+/// Zero or one (`Node::opt`).
+pub(super) fn opt(node: Node) -> Node {
+    Node::opt(node)
+}
+
+/// `min` to `max` horizontal spaces ([`Class::Space`]; `usize::MAX`: no limit).
+pub(super) fn spaces(min: usize, max: usize) -> Node {
+    Node::Repeat(Class::Space, min, max)
+}
+
 /// A set of characters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Class {
     /// `[0-9]`
     Digit,
-    /// Horizontal space inside a date: `[\t \x{a0}\x{202f}]`.
+    /// Horizontal space inside a date or range: `[\t \x{a0}\x{202f}]`.
     Space,
 }
 

@@ -4,35 +4,95 @@
 use std::cmp::Ordering;
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 use super::date::civil_day_number;
+use super::matcher::{self, Grammar, Node, lit, opt, spaces};
 use super::stamp::next_timestamp;
 use super::{Date, DateOrder, TimeRange, Timestamp};
 
-/// Horizontal space.
-const H: &str = r"[\t \x{a0}\x{202f}]";
+/// The connector's group holding its word (`to`, `and`, ...).
+const WORD: usize = 0;
 
-/// Words allowed between a connector and the end time.
-const APPROX: &str = r"(?i:approximately|approx\.?|about|around|roughly|circa|ca\.)";
+/// Words allowed between a connector and the end time:
+/// `(?i:approximately|approx\.?|about|around|roughly|circa|ca\.)`, then
+/// space; or `~` and optional space.
+fn approximately() -> Node {
+    Node::alt(vec![
+        Node::Seq(vec![
+            Node::alt(vec![
+                Node::words(&["approximately"]),
+                Node::Seq(vec![Node::words(&["approx"]), opt(lit("."))]),
+                Node::words(&["about", "around", "roughly", "circa"]),
+                Node::Seq(vec![Node::words(&["ca"]), lit(".")]),
+            ]),
+            spaces(1, usize::MAX),
+        ]),
+        Node::Seq(vec![lit("~"), spaces(0, usize::MAX)]),
+    ])
+}
 
 /// What may join the start and the end: a dash, `~`, `→`, `to`, `till`,
 /// `until`, `through`, `and` (only after `between`), or `, End time:`; then
-/// optionally `approximately`/`~` and `on` (before a date).
-static CONNECTOR: LazyLock<Regex> = LazyLock::new(|| {
-    let symbol = r"-{1,2}|\x{2013}|\x{2014}|~|\x{2192}|->";
-    let word = r"(?i:to|till|til|until|through|thru|and)";
-    let end_label =
-        r"[,;.]?{H}*(?:\*\*)?(?i:end(?:{H}+time)?)(?:\*\*)?{H}*:(?:\*\*)?{H}*".replace("{H}", H);
-    Regex::new(&format!(
-        r"^(?:{H}*(?:{symbol}){H}*|{H}+(?P<word>{word}){H}+|{end_label})(?:{APPROX}{H}+|~{H}*)?(?:(?i:on){H}+)?"
-    ))
-    .expect("range connector regex")
+/// optionally `approximately`/`~` and `on` (before a date). As a regex
+/// (`{H}`: [`spaces`]):
+///
+/// ```text
+/// ^(?:{H}*(?:-{1,2}|\x{2013}|\x{2014}|~|\x{2192}|->){H}*
+///   |{H}+(?P<word>(?i:to|till|til|until|through|thru|and)){H}+
+///   |[,;.]?{H}*(?:\*\*)?(?i:end(?:{H}+time)?)(?:\*\*)?{H}*:(?:\*\*)?{H}*)
+/// (?:<approximately>)?(?:(?i:on){H}+)?
+/// ```
+static CONNECTOR: LazyLock<Grammar> = LazyLock::new(|| {
+    let any = || spaces(0, usize::MAX);
+    let symbol = Node::alt(vec![
+        Node::Seq(vec![lit("-"), opt(lit("-"))]),
+        lit("\u{2013}"),
+        lit("\u{2014}"),
+        lit("~"),
+        lit("\u{2192}"),
+        lit("->"),
+    ]);
+    let word = Node::words(&["to", "till", "til", "until", "through", "thru", "and"]);
+    let bold = || opt(lit("**"));
+    let end_label = Node::Seq(vec![
+        opt(Node::alt(vec![lit(","), lit(";"), lit(".")])),
+        any(),
+        bold(),
+        Node::words(&["end"]),
+        opt(Node::Seq(vec![
+            spaces(1, usize::MAX),
+            Node::words(&["time"]),
+        ])),
+        bold(),
+        any(),
+        lit(":"),
+        bold(),
+        any(),
+    ]);
+    Grammar::new(Node::Seq(vec![
+        Node::alt(vec![
+            Node::Seq(vec![any(), symbol, any()]),
+            Node::Seq(vec![
+                spaces(1, usize::MAX),
+                Node::Group(WORD, Box::new(word)),
+                spaces(1, usize::MAX),
+            ]),
+            end_label,
+        ]),
+        opt(approximately()),
+        opt(Node::Seq(vec![Node::words(&["on"]), spaces(1, usize::MAX)])),
+    ]))
 });
 
-/// `between` (and an approximation word) right before the start time.
-static BETWEEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)(?-u:\b)between{H}+(?:{APPROX}{H}+|~{H}*)?$")).expect("between regex")
+/// `between` (and an approximation word) right before the start time:
+/// `(?i)\bbetween{H}+(?:<approximately>)?$`.
+static BETWEEN: LazyLock<Grammar> = LazyLock::new(|| {
+    Grammar::new(Node::Seq(vec![
+        Node::WordBoundary,
+        Node::words(&["between"]),
+        spaces(1, usize::MAX),
+        opt(approximately()),
+        Node::End,
+    ]))
 });
 
 /// How far after a connector the end's clock may start (room for a date).
@@ -42,18 +102,16 @@ const END_REACH: usize = 96;
 /// timestamp follow it directly.
 fn range_from(text: &str, start: &Timestamp, order: DateOrder) -> Option<TimeRange> {
     let rest = text.get(start.span.end..)?;
-    let caps = CONNECTOR.captures(rest)?;
-    if caps
-        .name("word")
-        .is_some_and(|w| w.as_str().eq_ignore_ascii_case("and"))
+    let connector = matcher::match_at(&CONNECTOR, rest, 0)?;
+    if connector.groups[WORD]
+        .and_then(|(s, e)| rest.get(s..e))
+        .is_some_and(|w| w.eq_ignore_ascii_case("and"))
     {
         let hay = text.get(..start.span.start)?;
         let from = super::scan::window_start(text, 0, start.span.start, 40);
-        if !BETWEEN.is_match_at(hay, from) {
-            return None;
-        }
+        matcher::find_from(&BETWEEN, hay, from)?;
     }
-    let connector_end = start.span.end + caps.get(0)?.end();
+    let connector_end = start.span.end + connector.end;
     let end = next_timestamp(
         text,
         connector_end,
@@ -192,6 +250,107 @@ pub fn is_backward(prev: &Timestamp, next: &Timestamp, rollover_hours: u32) -> b
 mod tests {
     use super::super::{Zone, find_timestamp};
     use super::*;
+    use regex::Regex;
+
+    /// The grammars' specification: the regexes they replaced.
+    const H: &str = r"[\t \x{a0}\x{202f}]";
+    const APPROX: &str = r"(?i:approximately|approx\.?|about|around|roughly|circa|ca\.)";
+
+    fn spec_connector() -> Regex {
+        let symbol = r"-{1,2}|\x{2013}|\x{2014}|~|\x{2192}|->";
+        let word = r"(?i:to|till|til|until|through|thru|and)";
+        let end_label = r"[,;.]?{H}*(?:\*\*)?(?i:end(?:{H}+time)?)(?:\*\*)?{H}*:(?:\*\*)?{H}*"
+            .replace("{H}", H);
+        Regex::new(&format!(
+            r"^(?:{H}*(?:{symbol}){H}*|{H}+(?P<word>{word}){H}+|{end_label})(?:{APPROX}{H}+|~{H}*)?(?:(?i:on){H}+)?"
+        ))
+        .expect("range connector regex")
+    }
+
+    fn spec_between() -> Regex {
+        Regex::new(&format!(r"(?i)(?-u:\b)between{H}+(?:{APPROX}{H}+|~{H}*)?$"))
+            .expect("between regex")
+    }
+
+    /// The connector and `between` grammars give their regexes' answers
+    /// (the whole match, and the connector's word) on random texts.
+    #[test]
+    fn grammars_agree_with_their_regexes() {
+        const TOKENS: &[&str] = &[
+            "-",
+            "--",
+            "->",
+            "\u{2013}",
+            "\u{2014}",
+            "~",
+            "\u{2192}",
+            " ",
+            "  ",
+            "\t",
+            "\u{a0}",
+            "\u{202f}",
+            "\u{2009}",
+            "to",
+            "TO",
+            "till",
+            "til",
+            "until",
+            "through",
+            "thru",
+            "and",
+            "And",
+            "end",
+            "End",
+            "time",
+            "TIME",
+            ":",
+            "**",
+            ",",
+            ";",
+            ".",
+            "approximately",
+            "approx",
+            "approx.",
+            "about",
+            "around",
+            "roughly",
+            "circa",
+            "ca.",
+            "ca",
+            "on",
+            "ON",
+            "between",
+            "Between",
+            "10:00",
+            "x",
+            "é",
+            "ſ",
+            "\u{212a}",
+        ];
+        let (connector, between) = (spec_connector(), spec_between());
+        let mut matched = [0; 2];
+        for text in crate::rules::util::token_texts(0x2F69_3A1B_C7D5_0E83, TOKENS, 8, 40_000) {
+            for rest in [text.clone(), format!(" {text}")] {
+                let want = connector.captures(&rest).map(|c| {
+                    let word = c.name("word").map(|m| (m.start(), m.end()));
+                    (c.get(0).map_or(0, |m| m.end()), word)
+                });
+                let got = matcher::match_at(&CONNECTOR, &rest, 0).map(|m| (m.end, m.groups[WORD]));
+                assert_eq!(got, want, "connector {rest:?}");
+                matched[0] += usize::from(got.is_some());
+            }
+            for from in (0..=text.len())
+                .filter(|&i| text.is_char_boundary(i))
+                .step_by(4)
+            {
+                let want = between.find_at(&text, from).map(|m| (m.start(), m.end()));
+                let got = matcher::find_from(&BETWEEN, &text, from).map(|m| (m.start, m.end));
+                assert_eq!(got, want, "between {text:?} from {from}");
+                matched[1] += usize::from(got.is_some());
+            }
+        }
+        assert!(matched.iter().all(|&n| n > 300), "{matched:?}");
+    }
 
     fn range(text: &str) -> Option<(i64, &str, &str, &str)> {
         find_range(text, DateOrder::Mdy).map(|r| {
