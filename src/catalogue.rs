@@ -3,7 +3,7 @@
 //! documentation, and of the section keywords (`[parameters] keywords`).
 
 use crate::diagnostic::Severity;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 /// The embedded catalogue files, in code order: (file name, contents).
 const RULE_FILES: &[(&str, &str)] = &[
@@ -159,24 +159,35 @@ fn indent(text: &str) -> String {
         .collect()
 }
 
-static CATALOGUE: LazyLock<Vec<RuleInfo>> = LazyLock::new(|| {
-    RULE_FILES
-        .iter()
-        .map(|(file, text)| {
-            // The files are part of the build and covered by tests: a bad one is a bug in pmlint.
-            toml::from_str(text).unwrap_or_else(|e| panic!("rules/{file} is invalid: {e}"))
-        })
-        .collect()
-});
+/// Each rule file, parsed on first use: a one-file run asks for a few
+/// rules' parameters and should not parse all the files.
+static PARSED: [OnceLock<RuleInfo>; RULE_FILES.len()] =
+    [const { OnceLock::new() }; RULE_FILES.len()];
+
+/// The rule of `RULE_FILES[index]`, parsed once.
+fn parsed(index: usize) -> &'static RuleInfo {
+    PARSED[index].get_or_init(|| {
+        let (file, text) = RULE_FILES[index];
+        // The files are part of the build and covered by tests: a bad one is a bug in pmlint.
+        toml::from_str(text).unwrap_or_else(|e| panic!("rules/{file} is invalid: {e}"))
+    })
+}
+
+static CATALOGUE: LazyLock<Vec<&'static RuleInfo>> =
+    LazyLock::new(|| (0..RULE_FILES.len()).map(parsed).collect());
 
 /// Every rule, in code order.
-pub fn all() -> &'static [RuleInfo] {
+pub fn all() -> &'static [&'static RuleInfo] {
     &CATALOGUE
 }
 
-/// The rule with this code (exact, case-sensitive), if any.
+/// The rule with this code (exact, case-sensitive), if any: only its file is parsed.
 pub fn get(code: &str) -> Option<&'static RuleInfo> {
-    CATALOGUE.iter().find(|r| r.code == code)
+    // Files are named `<code>-<name>.toml`.
+    let index = RULE_FILES.iter().position(|(file, _)| {
+        file.len() > code.len() && file.starts_with(code) && file.as_bytes()[code.len()] == b'-'
+    })?;
+    Some(parsed(index))
 }
 
 /// All rule codes, in order: read from the file names (`PM001-…`), which

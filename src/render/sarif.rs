@@ -211,7 +211,7 @@ fn log<'a>(files: &'a [FileReport], root: &Path) -> Log<'a> {
                     name: "pmlint",
                     version: env!("CARGO_PKG_VERSION"),
                     information_uri: INFORMATION_URI,
-                    rules: catalogue.iter().map(rule).collect(),
+                    rules: catalogue.iter().copied().map(rule).collect(),
                 },
             },
             original_uri_base_ids: BTreeMap::from([(
