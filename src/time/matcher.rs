@@ -1,5 +1,6 @@
 //! A small backtracking matcher for grammars written as data: the date forms
-//! of `date.rs`.
+//! of `date.rs`, the range connectors of `range.rs`, and the duration label
+//! of PM201 (for ASCII text).
 //!
 //! Why not the `regex` crate: compiling the date patterns (about 12 M
 //! instructions, several milliseconds) was most of a one-file run, and a
@@ -23,13 +24,13 @@
 use super::scan::is_ascii_word;
 
 /// The largest number of capture groups a grammar may use.
-pub(super) const MAX_GROUPS: usize = 24;
+pub(crate) const MAX_GROUPS: usize = 24;
 
 /// Captured spans, by group number: `None` when the group did not take part.
-pub(super) type Groups = [Option<(usize, usize)>; MAX_GROUPS];
+pub(crate) type Groups = [Option<(usize, usize)>; MAX_GROUPS];
 
 /// One node of a grammar.
-pub(super) enum Node {
+pub(crate) enum Node {
     /// An ASCII word boundary (`(?-u:\b)`): `[0-9A-Za-z_]` on one side only.
     WordBoundary,
     /// The end of the text (`$`).
@@ -55,14 +56,14 @@ pub(super) enum Node {
 
 /// Words in lower case, with a mask of their first letters (bit `n` for the
 /// `n`th letter of the alphabet) to rule most positions out at once.
-pub(super) struct Words {
+pub(crate) struct Words {
     list: &'static [&'static str],
     first: u32,
 }
 
 /// What a match of a node may start with: an alternative or an option whose
 /// first byte cannot be there is not tried.
-pub(super) struct First {
+pub(crate) struct First {
     /// Bit `b` of the 256: a match may start with byte `b`.
     bytes: [u64; 4],
     /// The node may match the empty string (then it is always tried).
@@ -92,7 +93,7 @@ impl First {
 
 impl Node {
     /// Alternatives tried in order (`a|b`).
-    pub(super) fn alt(alternatives: Vec<Node>) -> Node {
+    pub(crate) fn alt(alternatives: Vec<Node>) -> Node {
         Node::Alt(
             alternatives
                 .into_iter()
@@ -105,14 +106,14 @@ impl Node {
     }
 
     /// Zero or one, greedy (`x?`).
-    pub(super) fn opt(inner: Node) -> Node {
+    pub(crate) fn opt(inner: Node) -> Node {
         let first = First::of(&inner);
         Node::Opt(Box::new(inner), first)
     }
 
     /// Words matched as `(?i:w1|w2|...)`: `list` is in lower case, ASCII
     /// letters only, none empty.
-    pub(super) fn words(list: &'static [&'static str]) -> Node {
+    pub(crate) fn words(list: &'static [&'static str]) -> Node {
         let first = list
             .iter()
             .filter_map(|w| w.bytes().next())
@@ -132,27 +133,34 @@ fn letter_bit(b: u8) -> u32 {
 }
 
 /// A literal (`Node::Lit`).
-pub(super) fn lit(text: &'static str) -> Node {
+pub(crate) fn lit(text: &'static str) -> Node {
     Node::Lit(text)
 }
 
 /// Zero or one (`Node::opt`).
-pub(super) fn opt(node: Node) -> Node {
+pub(crate) fn opt(node: Node) -> Node {
     Node::opt(node)
 }
 
 /// `min` to `max` horizontal spaces ([`Class::Space`]; `usize::MAX`: no limit).
-pub(super) fn spaces(min: usize, max: usize) -> Node {
+pub(crate) fn spaces(min: usize, max: usize) -> Node {
     Node::Repeat(Class::Space, min, max)
 }
 
 /// A set of characters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Class {
+pub(crate) enum Class {
     /// `[0-9]`
     Digit,
     /// Horizontal space inside a date or range: `[\t \x{a0}\x{202f}]`.
     Space,
+    /// An ASCII character that is not a word character: what `\W` matches
+    /// in ASCII text.
+    AsciiNotWord,
+    /// ASCII white space, what `\s` matches in ASCII text: `[\t\n\x0B\x0C\r ]`.
+    AsciiSpace,
+    /// Anything but `:` and a line feed: `[^:\n]`.
+    NotColonOrNewline,
 }
 
 impl Class {
@@ -160,6 +168,9 @@ impl Class {
         match self {
             Class::Digit => c.is_ascii_digit(),
             Class::Space => matches!(c, '\t' | ' ' | '\u{a0}' | '\u{202f}'),
+            Class::AsciiNotWord => c.is_ascii() && !is_ascii_word(c as u8),
+            Class::AsciiSpace => matches!(c, '\t' | '\n' | '\x0b' | '\x0c' | '\r' | ' '),
+            Class::NotColonOrNewline => c != ':' && c != '\n',
         }
     }
 
@@ -169,12 +180,46 @@ impl Class {
             Class::Digit => b"0123456789",
             // `\u{a0}` is C2 A0, `\u{202f}` is E2 80 AF.
             Class::Space => &[b'\t', b' ', 0xc2, 0xe2],
+            Class::AsciiNotWord => &ASCII_NOT_WORD,
+            Class::AsciiSpace => b"\t\n\x0b\x0c\r ",
+            // Every byte that starts a character, but `:` and `\n`.
+            Class::NotColonOrNewline => &NOT_COLON_OR_NEWLINE,
         }
     }
 }
 
+/// The ASCII bytes that are not word bytes.
+const ASCII_NOT_WORD: [u8; 65] = {
+    let mut out = [0; 65];
+    let (mut b, mut n) = (0u8, 0);
+    while b < 0x80 {
+        if !(b.is_ascii_alphanumeric() || b == b'_') {
+            out[n] = b;
+            n += 1;
+        }
+        b += 1;
+    }
+    out
+};
+
+/// The bytes that start a UTF-8 character, but `:` and `\n`.
+const NOT_COLON_OR_NEWLINE: [u8; 177] = {
+    let mut out = [0; 177];
+    let (mut b, mut n) = (0u16, 0);
+    while b < 0x100 {
+        let byte = b as u8;
+        let starts_char = byte < 0x80 || (byte >= 0xc2 && byte <= 0xf4);
+        if starts_char && byte != b':' && byte != b'\n' {
+            out[n] = byte;
+            n += 1;
+        }
+        b += 1;
+    }
+    out
+};
+
 /// A grammar with the bytes a match of it can start with.
-pub(super) struct Grammar {
+pub(crate) struct Grammar {
     root: Node,
     /// `first[b]`: a match may start with byte `b` (for a search's quick skip).
     first: [bool; 256],
@@ -185,7 +230,7 @@ pub(super) struct Grammar {
 }
 
 impl Grammar {
-    pub(super) fn new(root: Node) -> Self {
+    pub(crate) fn new(root: Node) -> Self {
         let mut first = [false; 256];
         let nullable = first_bytes(&root, &mut first);
         let boundary_first = match &root {
@@ -259,7 +304,7 @@ fn first_bytes(n: &Node, first: &mut [bool; 256]) -> bool {
 
 /// A successful match: the whole span and the groups.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct Match {
+pub(crate) struct Match {
     pub start: usize,
     pub end: usize,
     pub groups: Groups,
@@ -271,7 +316,7 @@ type Next<'k> = &'k mut dyn FnMut(usize, &mut Groups) -> bool;
 /// Matches `grammar` starting exactly at byte `start` of `text` (which may
 /// look behind `start` for a word boundary). Returns the first match in
 /// leftmost-first order, or `None` (also when `start` is not a char boundary).
-pub(super) fn match_at(grammar: &Grammar, text: &str, start: usize) -> Option<Match> {
+pub(crate) fn match_at(grammar: &Grammar, text: &str, start: usize) -> Option<Match> {
     let mut groups: Groups = [None; MAX_GROUPS];
     attempt(grammar, text, start, &mut groups).map(|end| Match { start, end, groups })
 }
@@ -293,7 +338,7 @@ fn attempt(grammar: &Grammar, text: &str, start: usize, groups: &mut Groups) -> 
 
 /// The leftmost match of `grammar` starting at or after byte `from` of
 /// `text` (as `Regex::captures_at`).
-pub(super) fn find_from(grammar: &Grammar, text: &str, from: usize) -> Option<Match> {
+pub(crate) fn find_from(grammar: &Grammar, text: &str, from: usize) -> Option<Match> {
     let bytes = text.as_bytes();
     let mut groups: Groups = [None; MAX_GROUPS];
     (from..=text.len())
@@ -423,7 +468,13 @@ mod tests {
 
     #[test]
     fn class_first_bytes_cover_every_member() {
-        for class in [Class::Digit, Class::Space] {
+        for class in [
+            Class::Digit,
+            Class::Space,
+            Class::AsciiNotWord,
+            Class::AsciiSpace,
+            Class::NotColonOrNewline,
+        ] {
             for c in (0..=0x10_ffff).filter_map(char::from_u32) {
                 let mut buf = [0; 4];
                 let first = c.encode_utf8(&mut buf).as_bytes()[0];

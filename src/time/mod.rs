@@ -19,7 +19,7 @@ use std::ops::Range;
 mod clock;
 mod date;
 mod length;
-mod matcher;
+pub(crate) mod matcher;
 mod range;
 mod scan;
 mod stamp;
