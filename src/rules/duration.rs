@@ -30,14 +30,14 @@ static DURATION_LABEL: LazyLock<Regex> =
 /// ends where a greedy one does (it cannot pass a colon, and `$` is only the
 /// end). Compiling the regex costs about 2 ms, most of a one-file run.
 static DURATION_LABEL_ASCII: LazyLock<Grammar> = LazyLock::new(|| {
-    let not_word = || Node::Repeat(Class::AsciiNotWord, 0, usize::MAX);
-    let label_text = || Node::Repeat(Class::NotColonOrNewline, 0, 30);
+    let not_word = || Node::Repeat(Class::ASCII_NOT_WORD, 0, usize::MAX);
+    let label_text = || Node::Repeat(Class::NOT_COLON_OR_NEWLINE, 0, 30);
     Grammar::new(Node::Seq(vec![
         not_word(),
         opt(Node::Seq(vec![label_text(), lit(":"), not_word()])),
         opt(Node::Seq(vec![
             Node::words(&["total", "outage", "incident", "downtime"]),
-            Node::Repeat(Class::AsciiSpace, 1, usize::MAX),
+            Node::Repeat(Class::ASCII_SPACE, 1, usize::MAX),
         ])),
         Node::words(&["duration", "downtime"]),
         Node::WordBoundary,

@@ -96,7 +96,7 @@ fn group(g: G, node: Node) -> Node {
 }
 
 fn digits(n: usize, m: usize) -> Node {
-    Node::Repeat(Class::Digit, n, m)
+    Node::Repeat(Class::DIGIT, n, m)
 }
 
 /// `(?:19|20)[0-9]{2}`

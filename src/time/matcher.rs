@@ -144,79 +144,120 @@ pub(crate) fn opt(node: Node) -> Node {
 
 /// `min` to `max` horizontal spaces ([`Class::Space`]; `usize::MAX`: no limit).
 pub(crate) fn spaces(min: usize, max: usize) -> Node {
-    Node::Repeat(Class::Space, min, max)
+    Node::Repeat(Class::SPACE, min, max)
 }
 
-/// A set of characters.
+/// A set of characters: ASCII ones by a bit mask, and either no other,
+/// every other, or the listed ones.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Class {
-    /// `[0-9]`
-    Digit,
-    /// Horizontal space inside a date or range: `[\t \x{a0}\x{202f}]`.
-    Space,
-    /// An ASCII character that is not a word character: what `\W` matches
-    /// in ASCII text.
-    AsciiNotWord,
-    /// ASCII white space, what `\s` matches in ASCII text: `[\t\n\x0B\x0C\r ]`.
-    AsciiSpace,
-    /// Anything but `:` and a line feed: `[^:\n]`.
-    NotColonOrNewline,
+pub(crate) struct Class {
+    /// Bit `b`: the ASCII character `b` is in the set.
+    ascii: u128,
+    other: Other,
 }
+
+/// The non-ASCII members of a [`Class`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Other {
+    None,
+    All,
+    These(&'static [char]),
+}
+
+/// The bit mask of the ASCII bytes in `bytes`.
+pub(crate) const fn ascii_set(bytes: &[u8]) -> u128 {
+    let mut mask = 0u128;
+    let mut i = 0;
+    while i < bytes.len() {
+        mask |= 1 << bytes[i];
+        i += 1;
+    }
+    mask
+}
+
+/// The bit mask of the ASCII bytes from `first` to `last`.
+pub(crate) const fn ascii_range(first: u8, last: u8) -> u128 {
+    let mut mask = 0u128;
+    let mut b = first;
+    while b <= last {
+        mask |= 1 << b;
+        b += 1;
+    }
+    mask
+}
+
+/// ASCII letters.
+const LETTERS: u128 = ascii_range(b'a', b'z') | ascii_range(b'A', b'Z');
+/// ASCII word bytes: `[0-9A-Za-z_]`.
+const WORD: u128 = LETTERS | ascii_range(b'0', b'9') | ascii_set(b"_");
 
 impl Class {
-    fn contains(self, c: char) -> bool {
-        match self {
-            Class::Digit => c.is_ascii_digit(),
-            Class::Space => matches!(c, '\t' | ' ' | '\u{a0}' | '\u{202f}'),
-            Class::AsciiNotWord => c.is_ascii() && !is_ascii_word(c as u8),
-            Class::AsciiSpace => matches!(c, '\t' | '\n' | '\x0b' | '\x0c' | '\r' | ' '),
-            Class::NotColonOrNewline => c != ':' && c != '\n',
+    /// `[0-9]`
+    pub(crate) const DIGIT: Class = Class::ascii(ascii_range(b'0', b'9'));
+    /// Horizontal space inside a date or range: `[\t \x{a0}\x{202f}]`.
+    pub(crate) const SPACE: Class = Class {
+        ascii: ascii_set(b"\t "),
+        other: Other::These(&['\u{a0}', '\u{202f}']),
+    };
+    /// An ASCII character that is not a word character: what `\W` matches
+    /// in ASCII text.
+    pub(crate) const ASCII_NOT_WORD: Class = Class::ascii(!WORD);
+    /// ASCII white space, what `\s` matches in ASCII text: `[\t\n\x0B\x0C\r ]`.
+    pub(crate) const ASCII_SPACE: Class = Class::ascii(ascii_set(b"\t\n\x0b\x0c\r "));
+    /// Anything but `:` and a line feed: `[^:\n]`.
+    pub(crate) const NOT_COLON_OR_NEWLINE: Class = Class {
+        ascii: !ascii_set(b":\n"),
+        other: Other::All,
+    };
+
+    /// ASCII characters only: those whose bits are set in `mask` (bit 127 and
+    /// below; higher bits are ignored).
+    pub(crate) const fn ascii(mask: u128) -> Class {
+        Class {
+            ascii: mask,
+            other: Other::None,
         }
     }
 
-    /// The first UTF-8 bytes of the class's members.
-    fn first_bytes(self) -> &'static [u8] {
-        match self {
-            Class::Digit => b"0123456789",
-            // `\u{a0}` is C2 A0, `\u{202f}` is E2 80 AF.
-            Class::Space => &[b'\t', b' ', 0xc2, 0xe2],
-            Class::AsciiNotWord => &ASCII_NOT_WORD,
-            Class::AsciiSpace => b"\t\n\x0b\x0c\r ",
-            // Every byte that starts a character, but `:` and `\n`.
-            Class::NotColonOrNewline => &NOT_COLON_OR_NEWLINE,
+    /// ASCII letters, with the bytes of `extra` and the non-ASCII `other` chars.
+    pub(crate) const fn letters_and(extra: &[u8], other: &'static [char]) -> Class {
+        Class {
+            ascii: LETTERS | ascii_set(extra),
+            other: Other::These(other),
+        }
+    }
+
+    fn contains(self, c: char) -> bool {
+        if c.is_ascii() {
+            return self.ascii & (1 << (c as u32)) != 0;
+        }
+        match self.other {
+            Other::None => false,
+            Other::All => true,
+            Other::These(chars) => chars.contains(&c),
+        }
+    }
+
+    /// Marks the first UTF-8 bytes of the class's members in `first`.
+    fn first_bytes(self, first: &mut [bool; 256]) {
+        for b in 0..0x80u8 {
+            if self.ascii & (1 << b) != 0 {
+                first[usize::from(b)] = true;
+            }
+        }
+        match self.other {
+            Other::None => {}
+            // Every byte that starts a multi-byte character.
+            Other::All => first[0xc2..=0xf4].iter_mut().for_each(|b| *b = true),
+            Other::These(chars) => {
+                for c in chars {
+                    let mut buf = [0; 4];
+                    first[usize::from(c.encode_utf8(&mut buf).as_bytes()[0])] = true;
+                }
+            }
         }
     }
 }
-
-/// The ASCII bytes that are not word bytes.
-const ASCII_NOT_WORD: [u8; 65] = {
-    let mut out = [0; 65];
-    let (mut b, mut n) = (0u8, 0);
-    while b < 0x80 {
-        if !(b.is_ascii_alphanumeric() || b == b'_') {
-            out[n] = b;
-            n += 1;
-        }
-        b += 1;
-    }
-    out
-};
-
-/// The bytes that start a UTF-8 character, but `:` and `\n`.
-const NOT_COLON_OR_NEWLINE: [u8; 177] = {
-    let mut out = [0; 177];
-    let (mut b, mut n) = (0u16, 0);
-    while b < 0x100 {
-        let byte = b as u8;
-        let starts_char = byte < 0x80 || (byte >= 0xc2 && byte <= 0xf4);
-        if starts_char && byte != b':' && byte != b'\n' {
-            out[n] = byte;
-            n += 1;
-        }
-        b += 1;
-    }
-    out
-};
 
 /// A grammar with the bytes a match of it can start with.
 pub(crate) struct Grammar {
@@ -280,9 +321,7 @@ fn first_bytes(n: &Node, first: &mut [bool; 256]) -> bool {
             nullable
         }
         Node::Repeat(class, min, _) => {
-            for &b in class.first_bytes() {
-                first[usize::from(b)] = true;
-            }
+            class.first_bytes(first);
             *min == 0
         }
         Node::Alt(alternatives) => {
@@ -464,25 +503,37 @@ fn word_at(text: &str, at: usize, word: &str) -> Option<usize> {
 mod tests {
     use super::*;
 
-    const DIGIT: Class = Class::Digit;
+    const DIGIT: Class = Class::DIGIT;
 
     #[test]
-    fn class_first_bytes_cover_every_member() {
-        for class in [
-            Class::Digit,
-            Class::Space,
-            Class::AsciiNotWord,
-            Class::AsciiSpace,
-            Class::NotColonOrNewline,
-        ] {
-            for c in (0..=0x10_ffff).filter_map(char::from_u32) {
+    fn classes_are_what_they_say() {
+        let every = || (0..=0x10_ffff).filter_map(char::from_u32);
+        let same = |class: Class, spec: &dyn Fn(char) -> bool| {
+            let mut first = [false; 256];
+            class.first_bytes(&mut first);
+            for c in every() {
+                assert_eq!(class.contains(c), spec(c), "{class:?} {c:?}");
                 let mut buf = [0; 4];
-                let first = c.encode_utf8(&mut buf).as_bytes()[0];
-                if class.contains(c) {
-                    assert!(class.first_bytes().contains(&first), "{class:?} {c:?}");
+                let lead = c.encode_utf8(&mut buf).as_bytes()[0];
+                if spec(c) {
+                    assert!(first[usize::from(lead)], "{class:?} {c:?}");
                 }
             }
-        }
+        };
+        same(Class::DIGIT, &|c| c.is_ascii_digit());
+        same(Class::SPACE, &|c| {
+            matches!(c, '\t' | ' ' | '\u{a0}' | '\u{202f}')
+        });
+        same(Class::ASCII_NOT_WORD, &|c| {
+            c.is_ascii() && !(c.is_ascii_alphanumeric() || c == '_')
+        });
+        same(Class::ASCII_SPACE, &|c| {
+            matches!(c, '\t' | '\n' | '\x0b' | '\x0c' | '\r' | ' ')
+        });
+        same(Class::NOT_COLON_OR_NEWLINE, &|c| c != ':' && c != '\n');
+        same(Class::letters_and(b"'-", &['’']), &|c| {
+            c.is_ascii_alphabetic() || matches!(c, '\'' | '-' | '’')
+        });
     }
 
     #[test]
