@@ -186,15 +186,10 @@ fn glued_heading(
 const GLUED_PATTERN: &str =
     r#"(?:\p{L}[.!?]|["”’'])(\p{Lu}[\p{L}'’-]*(?:[ \t]+[\p{L}'’&/-]+){1,7})[ \t]*:?$"#;
 
-/// The non-ASCII characters [`GLUED_TITLE`] reads exactly: punctuation that
-/// postmortems use (no letter among them, so `\p{L}` is `[A-Za-z]` in text
-/// of these and ASCII).
-const PUNCTUATION: &[char] = &['’', '‘', '“', '”', '—', '–', '…', '•', '→', '\u{a0}'];
-
 /// [`GLUED_PATTERN`] compiled, for text with other non-ASCII characters.
 static GLUED: LazyLock<Regex> = LazyLock::new(|| Regex::new(GLUED_PATTERN).expect("valid regex"));
 
-/// [`GLUED_PATTERN`] as a grammar, for text of ASCII and [`PUNCTUATION`]
+/// [`GLUED_PATTERN`] as a grammar, for text [`matcher::plain_text`] accepts
 /// (compiling the regex, with its Unicode letter classes, costs about 5 ms).
 static GLUED_TITLE: LazyLock<Grammar> = LazyLock::new(|| {
     let letter = Class::letters_and(b"", &[]);
@@ -235,10 +230,7 @@ static GLUED_TITLE: LazyLock<Grammar> = LazyLock::new(|| {
 
 /// The glued title in `text` ([`GLUED_PATTERN`]'s group 1), as a byte range.
 fn glued_title(text: &str) -> Option<(usize, usize)> {
-    if text
-        .chars()
-        .all(|c| c.is_ascii() || PUNCTUATION.contains(&c))
-    {
+    if matcher::plain_text(text) {
         matcher::find_from(&GLUED_TITLE, text, 0)?.groups[0]
     } else {
         let title = GLUED.captures(text)?.get(1)?;
@@ -344,7 +336,7 @@ pub(super) fn sections(
 mod tests {
     use super::*;
 
-    /// On text of ASCII and [`PUNCTUATION`], the grammar finds the title the
+    /// On text of ASCII and [`matcher::PUNCTUATION`], the grammar finds the title the
     /// regex finds.
     #[test]
     fn glued_title_grammar_is_the_regex() {

@@ -57,7 +57,7 @@ pub(crate) enum Node {
 /// Words in lower case, with a mask of their first letters (bit `n` for the
 /// `n`th letter of the alphabet) to rule most positions out at once.
 pub(crate) struct Words {
-    list: &'static [&'static str],
+    list: Vec<&'static str>,
     first: u32,
 }
 
@@ -113,12 +113,15 @@ impl Node {
 
     /// Words matched as `(?i:w1|w2|...)`: `list` is in lower case, ASCII
     /// letters only, none empty.
-    pub(crate) fn words(list: &'static [&'static str]) -> Node {
+    pub(crate) fn words(list: &[&'static str]) -> Node {
         let first = list
             .iter()
             .filter_map(|w| w.bytes().next())
             .fold(0, |mask, b| mask | letter_bit(b));
-        Node::Words(Words { list, first })
+        Node::Words(Words {
+            list: list.to_vec(),
+            first,
+        })
     }
 }
 
@@ -130,6 +133,20 @@ fn letter_bit(b: u8) -> u32 {
     } else {
         0
     }
+}
+
+/// Non-ASCII characters postmortems often hold that are not letters, digits
+/// or word characters (`\p{L}`, `\d`, `\w`), and of which only U+00A0 is
+/// white space (`\s`): in text of ASCII and these, Unicode classes are
+/// their ASCII forms, so a grammar can stand in for a regex using them.
+pub(crate) const PUNCTUATION: &[char] = &['’', '‘', '“', '”', '—', '–', '…', '•', '→', '\u{a0}'];
+
+/// Whether `text` holds only ASCII and [`PUNCTUATION`].
+pub(crate) fn plain_text(text: &str) -> bool {
+    text.is_ascii()
+        || text
+            .chars()
+            .all(|c| c.is_ascii() || PUNCTUATION.contains(&c))
 }
 
 /// A literal (`Node::Lit`).
@@ -219,6 +236,14 @@ impl Class {
         }
     }
 
+    /// The ASCII characters of `mask` and the non-ASCII `other` chars.
+    pub(crate) const fn ascii_and(mask: u128, other: &'static [char]) -> Class {
+        Class {
+            ascii: mask,
+            other: Other::These(other),
+        }
+    }
+
     /// ASCII letters, with the bytes of `extra` and the non-ASCII `other` chars.
     pub(crate) const fn letters_and(extra: &[u8], other: &'static [char]) -> Class {
         Class {
@@ -301,7 +326,7 @@ fn first_bytes(n: &Node, first: &mut [bool; 256]) -> bool {
         },
         Node::Words(words) => {
             let mut nullable = false;
-            for word in words.list {
+            for word in &words.list {
                 match word.as_bytes().first() {
                     Some(&b) => {
                         for c in [b.to_ascii_lowercase(), b.to_ascii_uppercase()] {
@@ -504,6 +529,21 @@ mod tests {
     use super::*;
 
     const DIGIT: Class = Class::DIGIT;
+
+    /// What [`PUNCTUATION`] says of its characters, asked of the regex crate.
+    #[test]
+    fn punctuation_is_no_letter_digit_or_word() {
+        let is = |pattern: &str, c: char| {
+            regex::Regex::new(pattern)
+                .expect("valid regex")
+                .is_match(&c.to_string())
+        };
+        for &c in PUNCTUATION {
+            assert!(!is(r"\p{L}", c) && !is(r"\d", c) && !is(r"\w", c), "{c:?}");
+            assert_eq!(is(r"\s", c), c == '\u{a0}', "{c:?}");
+            assert!(!is(r"(?i)[a-z]", c), "{c:?}");
+        }
+    }
 
     #[test]
     fn classes_are_what_they_say() {
