@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+#[cfg(test)]
 use regex::Regex;
 
 use super::scan::{
@@ -128,6 +129,7 @@ const NOT_ZONES: &[&str] = &[
     "POST", "PUT", "REST", "ROOT", "SENT", "SET", "TEST", "TEXT", "WAIT", "WENT", "BEST", "LOST",
 ];
 
+#[cfg(test)]
 /// Regex fragment for a long name: `Pacific Standard Time` →
 /// `P(?i:acific\s+standard\s+time)`.
 fn long_name_pattern(name: &str) -> String {
@@ -145,6 +147,7 @@ fn long_name_pattern(name: &str) -> String {
     )
 }
 
+#[cfg(test)]
 /// Alternation of all long names, longest first.
 fn long_names_alternation() -> String {
     let mut names: Vec<&str> = LONG_NAMES.iter().map(|(n, _)| *n).collect();
@@ -156,6 +159,7 @@ fn long_names_alternation() -> String {
         .join("|")
 }
 
+#[cfg(test)]
 fn abbreviations_alternation(only_mentions: bool) -> String {
     let mut names: Vec<&str> = ABBREVIATIONS
         .iter()
@@ -167,6 +171,9 @@ fn abbreviations_alternation(only_mentions: bool) -> String {
 }
 
 /// A zone word at the start of the haystack: long name or abbreviation.
+/// Kept as the specification of [`zone_word_by_names`], which the tests
+/// check against it (compiling it costs about 2 ms).
+#[cfg(test)]
 static ZONE_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"^(?:(?P<long>{})|(?P<abbr>{})|(?P<other>[A-Z]{{2,3}}T))(?-u:\b)",
@@ -482,6 +489,46 @@ fn zone_word_without_regex(text: &str, pos: usize) -> Option<Option<(ZoneWord<'_
     Some(other.then_some((ZoneWord::Other(word), end)))
 }
 
+/// What [`ZONE_WORD`] matches at `pos` (the regex's leftmost-first answer,
+/// found by trying its alternatives in its order): a long name (longest
+/// first, any case, any run of spaces between words), an abbreviation
+/// (longest first, exact), or `[A-Z]{2,3}T`; each followed by an ASCII word
+/// boundary.
+fn zone_word_by_names(text: &str, pos: usize) -> Option<(ZoneWord<'_>, usize)> {
+    static LONGEST_FIRST: LazyLock<(Vec<&str>, Vec<&str>)> = LazyLock::new(|| {
+        let mut long: Vec<&str> = LONG_NAMES.iter().map(|(n, _)| *n).collect();
+        long.sort_by_key(|n| std::cmp::Reverse(n.len()));
+        let mut abbreviations: Vec<&str> = ABBREVIATIONS.iter().map(|(n, _, _)| *n).collect();
+        abbreviations.sort_by_key(|n| std::cmp::Reverse(n.len()));
+        (long, abbreviations)
+    });
+    let bytes = text.as_bytes();
+    let boundary = |end: usize| {
+        let before = end > 0 && bytes.get(end - 1).copied().is_some_and(is_ascii_word);
+        before != bytes.get(end).copied().is_some_and(is_ascii_word)
+    };
+    let (long, abbreviations) = &*LONGEST_FIRST;
+    if let Some(end) = long
+        .iter()
+        .filter_map(|name| long_name_at(text, pos, name))
+        .find(|&end| boundary(end))
+    {
+        return Some((ZoneWord::Long(&text[pos..end]), end));
+    }
+    if let Some(name) = abbreviations
+        .iter()
+        .find(|name| bytes[pos..].starts_with(name.as_bytes()) && boundary(pos + name.len()))
+    {
+        return Some((ZoneWord::Abbr(name), pos + name.len()));
+    }
+    (2..=3).rev().find_map(|n| {
+        let end = pos + n + 1;
+        let word = bytes.get(pos..end)?;
+        (word[..n].iter().all(u8::is_ascii_uppercase) && word[n] == b'T' && boundary(end))
+            .then(|| (ZoneWord::Other(&text[pos..end]), end))
+    })
+}
+
 /// A zone word at exactly `pos`, with the offset that may follow it.
 fn zone_word_at(text: &str, pos: usize) -> Option<(Zone, usize)> {
     // Every zone word (long name, abbreviation, `[A-Z]{2,3}T`) starts with an
@@ -491,18 +538,7 @@ fn zone_word_at(text: &str, pos: usize) -> Option<(Zone, usize)> {
     }
     let (word, end) = match zone_word_without_regex(text, pos) {
         Some(decided) => decided?,
-        None => {
-            let caps = ZONE_WORD.captures(text.get(pos..)?)?;
-            let end = pos + caps.get(0)?.end();
-            let word = if let Some(m) = caps.name("long") {
-                ZoneWord::Long(m.as_str())
-            } else if let Some(m) = caps.name("abbr") {
-                ZoneWord::Abbr(m.as_str())
-            } else {
-                ZoneWord::Other(caps.name("other")?.as_str())
-            };
-            (word, end)
-        }
+        None => zone_word_by_names(text, pos)?,
     };
     if let ZoneWord::Long(written) = word {
         return Some(match zone_offset(written) {
@@ -618,6 +654,93 @@ mod tests {
         Some(Zone::Named(name.to_string()))
     }
 
+    /// Pieces of zone names and what surrounds them in text.
+    const ZONE_TOKENS: &[&str] = &[
+        "UTC",
+        "GMT",
+        "PST",
+        "EAT",
+        "MSK",
+        "ICT",
+        "PT",
+        "ET",
+        "CT",
+        "WITA",
+        "WIT",
+        "AKST",
+        "Pacific",
+        "Standard",
+        "standard",
+        "Time",
+        "TIME",
+        "time",
+        "Central",
+        "European",
+        "Summer",
+        "East",
+        "Africa",
+        "African",
+        "Kigali",
+        "Nairobi",
+        "Coordinated",
+        "Universal",
+        "ſtandard",
+        "\u{212a}igali",
+        "\u{a0}",
+        "\u{202f}",
+        "\t",
+        "  ",
+        "_",
+        "9",
+        "é",
+        "-",
+        ".",
+        "(",
+        ")",
+        ":",
+        "x",
+        "S",
+        "s",
+        "T",
+        "10:00",
+    ];
+
+    /// `zone_word_by_names` gives the `ZONE_WORD` regex's answer (which
+    /// alternative, and where it ends) at every upper-case letter.
+    #[test]
+    fn zone_words_are_the_regex() {
+        let mut matched = 0;
+        for text in crate::rules::util::token_texts(0x3C6E_F372_FE94_F82B, ZONE_TOKENS, 7, 40_000) {
+            for pos in (0..text.len()).filter(|&p| text.as_bytes()[p].is_ascii_uppercase()) {
+                let want = ZONE_WORD.captures(&text[pos..]).map(|c| {
+                    let end = pos + c.get(0).map_or(0, |m| m.end());
+                    let kind = if c.name("long").is_some() {
+                        0
+                    } else if c.name("abbr").is_some() {
+                        1
+                    } else {
+                        2
+                    };
+                    (kind, end)
+                });
+                let got = zone_word_by_names(&text, pos).map(|(word, end)| {
+                    let kind = match word {
+                        ZoneWord::Long(_) => 0,
+                        ZoneWord::Abbr(_) => 1,
+                        ZoneWord::Other(_) => 2,
+                    };
+                    (kind, end)
+                });
+                assert_eq!(got, want, "{text:?} at {pos}");
+                matched += usize::from(got.is_some());
+            }
+        }
+        assert!(
+            matched > 5_000,
+            "only {matched} zone words: the test proves little"
+        );
+    }
+
     /// `names_zone` gives the `MENTION` regex's answer: on hand-picked
     /// texts (case, `ſ` and the Kelvin sign, the four kinds of space, word
     /// boundaries at digits, `_` and non-ASCII letters) and on random texts
@@ -674,57 +797,8 @@ mod tests {
         for text in picked {
             assert_eq!(names_zone(text), MENTION.is_match(text), "{text:?}");
         }
-        const TOKENS: &[&str] = &[
-            "UTC",
-            "GMT",
-            "PST",
-            "EAT",
-            "MSK",
-            "ICT",
-            "PT",
-            "ET",
-            "CT",
-            "WITA",
-            "WIT",
-            "AKST",
-            "Pacific",
-            "Standard",
-            "standard",
-            "Time",
-            "TIME",
-            "time",
-            "Central",
-            "European",
-            "Summer",
-            "East",
-            "Africa",
-            "African",
-            "Kigali",
-            "Nairobi",
-            "Coordinated",
-            "Universal",
-            "ſtandard",
-            "\u{212a}igali",
-            "\u{a0}",
-            "\u{202f}",
-            "\t",
-            "  ",
-            "_",
-            "9",
-            "é",
-            "-",
-            ".",
-            "(",
-            ")",
-            ":",
-            "x",
-            "S",
-            "s",
-            "T",
-            "10:00",
-        ];
         let mut matched = 0;
-        for text in crate::rules::util::token_texts(0x9E37_79B9_7F4A_7C15, TOKENS, 7, 40_000) {
+        for text in crate::rules::util::token_texts(0x9E37_79B9_7F4A_7C15, ZONE_TOKENS, 7, 40_000) {
             let expected = MENTION.is_match(&text);
             matched += usize::from(expected);
             assert_eq!(names_zone(&text), expected, "{text:?}");
