@@ -154,6 +154,11 @@ const FINDINGS: &[(&str, &str, &[u8])] = &[
          whose last lines, out of the list, read as a setext heading (session 2)",
         b"- a\nTimeline\n:\0t e\nS~o\x7fv\nr\nr\n-\x7fv\nr\nr\n-",
     ),
+    (
+        "fix",
+        "skeletons inserted before an indented heading line of a paragraph that          alone reads as a list item: the line was looked up by its text's start,          not its line's (session 3)",
+        b"\x01\n 0) cause:",
+    ),
 ];
 
 #[test]

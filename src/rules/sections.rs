@@ -131,9 +131,11 @@ fn end_closer(source: &str) -> Option<String> {
 /// would turn it into that.
 fn paragraph_start(ctx: &Context, offset: usize) -> usize {
     use pulldown_cmark::{Event, Tag};
+    // A section starts where its heading's text does: after any indentation.
+    let start = line_start(ctx.source, offset);
     let line_start = |l: &crate::outline::Line| line_start(ctx.source, l.span.start);
     let lines = &ctx.outline.lines;
-    let Some(index) = lines.iter().position(|l| line_start(l) == offset) else {
+    let Some(index) = lines.iter().position(|l| line_start(l) == start) else {
         return offset;
     };
     let line = &lines[index];
@@ -156,14 +158,14 @@ fn paragraph_start(ctx: &Context, offset: usize) -> usize {
         .unwrap_or(offset)
         .clamp(offset, ctx.source.len());
     let end = line_end(line_end(block_end));
-    let alone = parse(&ctx.source[offset..end])
+    let alone = parse(&ctx.source[start..end])
         .map(|(e, _)| e)
         .find(|e| matches!(e, Event::Start(t) if !matches!(t, Tag::BlockQuote(_))));
     // Alone, it must also still be the same heading: emphasis opened on the
     // line before (`*x\nRoot Cause:*`) makes a bold heading only there.
     let names = ctx.outline.heading_at[index].map(|h| ctx.outline.headings[h].names);
     let same_heading = || {
-        let alone = crate::outline::Outline::new(&ctx.source[offset..end], ctx.catalogue);
+        let alone = crate::outline::Outline::new(&ctx.source[start..end], ctx.catalogue);
         alone
             .headings
             .iter()
