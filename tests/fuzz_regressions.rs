@@ -159,6 +159,13 @@ const FINDINGS: &[(&str, &str, &[u8])] = &[
         "skeletons inserted before an indented heading line of a paragraph that          alone reads as a list item: the line was looked up by its text's start,          not its line's (session 3)",
         b"\x01\n 0) cause:",
     ),
+    (
+        "fix",
+        "a skeleton inserted inside a paragraph whose emphasis spans both the \
+         heading line before and the one after: cut there, the line before \
+         was no heading (session 3)",
+        b"*Cause:c\nSummary*",
+    ),
 ];
 
 #[test]

@@ -127,8 +127,9 @@ fn end_closer(source: &str) -> Option<String> {
 /// paragraph when the heading is a later line of a paragraph that, first in
 /// a block, would read as something else (`text\n0) Root cause:` is one
 /// paragraph, but `0) Root cause:` alone is an ordered list item, and
-/// `Summary|` before `|-` a table): a skeleton inserted right before it
-/// would turn it into that.
+/// `Summary|` before `|-` a table), or whose lines before it would (a
+/// heading whose emphasis closes on a later line): a skeleton inserted right
+/// before it would turn it into that.
 fn paragraph_start(ctx: &Context, offset: usize) -> usize {
     use pulldown_cmark::{Event, Tag};
     // A section starts where its heading's text does: after any indentation.
@@ -171,15 +172,31 @@ fn paragraph_start(ctx: &Context, offset: usize) -> usize {
             .iter()
             .any(|h| h.line == 0 && Some(h.names) == names)
     };
-    if matches!(alone, Some(Event::Start(Tag::Paragraph))) && (names.is_none() || same_heading()) {
-        return offset;
-    }
-    lines
+    let block_start = lines
         .iter()
         .filter(|l| l.block == line.block)
         .map(line_start)
         .min()
-        .unwrap_or(offset)
+        .unwrap_or(offset);
+    // And the paragraph's lines before it, cut off there, must keep their
+    // headings: emphasis closed on this line (`*Cause:c\nSummary*`) makes a
+    // bold heading of the line before only with it.
+    let same_before = || {
+        let before: Vec<_> = (0..index)
+            .filter(|&i| lines[i].block == line.block)
+            .filter_map(|i| ctx.outline.heading_at[i])
+            .map(|h| ctx.outline.headings[h].names)
+            .collect();
+        let cut = crate::outline::Outline::new(&ctx.source[block_start..start], ctx.catalogue);
+        cut.headings.iter().map(|h| h.names).eq(before)
+    };
+    if matches!(alone, Some(Event::Start(Tag::Paragraph)))
+        && (names.is_none() || same_heading())
+        && same_before()
+    {
+        return offset;
+    }
+    block_start
 }
 
 /// The start of the source line holding byte `at` (clamped to the text).
