@@ -166,6 +166,14 @@ const FINDINGS: &[(&str, &str, &[u8])] = &[
          was no heading (session 3)",
         b"*Cause:c\nSummary*",
     ),
+    (
+        "fix",
+        "a skeleton that ends a list item before its lazy line leaves a comment \
+         open in the item open at the top level, where it swallowed the \
+         skeletons at the end: the end's closer was chosen on the text without \
+         the other skeletons (session 3)",
+        b"- l\nTimeline\n  <!--",
+    ),
 ];
 
 #[test]

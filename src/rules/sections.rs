@@ -15,7 +15,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 
 /// PM001–PM004, PM010: no heading names a required section.
 fn missing(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let mut end_closed = false;
+    let first = out.len();
     for id in ctx.catalogue.required() {
         if ctx.outline.has_heading_for(id) {
             continue;
@@ -39,21 +39,9 @@ fn missing(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let offset = paragraph_start(ctx, insertion_point(ctx, id));
         let offset = outside_marked_html(ctx.source, offset, in_html_line(ctx, offset));
         let level = crate::fix::section_level(ctx.outline);
-        let mut fix = crate::fix::insert_section(ctx.source, offset, level, &def.name);
-        if offset == ctx.source.len() && !end_closed {
-            // When the text ends inside a block that would swallow what
-            // follows (an unclosed code fence or HTML comment), the first
-            // skeleton at the end closes it. Only the first: the ones after
-            // it follow it, and a second fence line would open a new block.
-            end_closed = true;
-            if let Some(closer) = end_closer(ctx.source) {
-                let eol = crate::fix::line_ending(ctx.source);
-                let sep = if ctx.source.ends_with('\n') { "" } else { eol };
-                let heading = fix.replacement.trim_start_matches(['\r', '\n']);
-                fix.replacement = format!("{sep}{closer}{eol}{eol}{heading}");
-            }
-        }
-        d.fix = Some(fix);
+        d.fix = Some(crate::fix::insert_section(
+            ctx.source, offset, level, &def.name,
+        ));
         if let Some((span, how)) = named_elsewhere(ctx, id) {
             d = d.with_label(
                 span,
@@ -65,6 +53,50 @@ fn missing(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
         out.push(d);
     }
+    close_end(ctx.source, &mut out[first..]);
+}
+
+/// When the text ends inside a block that would swallow what follows (an
+/// unclosed code fence or HTML comment), the first skeleton at the end closes
+/// it. Only the first: the ones after it follow it, and a second fence line
+/// would open a new block. What the end is inside is read with the other
+/// skeletons in place: one inserted before a list item's lazy line ends the
+/// list item there, and a comment open in the item is then open at the top.
+fn close_end(source: &str, missing: &mut [Diagnostic]) {
+    let end = source.len();
+    let at_end = |d: &Diagnostic| d.fix.as_ref().is_some_and(|f| f.span.start == end);
+    if !missing.iter().any(at_end) {
+        return;
+    }
+    let mut inserts: Vec<(usize, &str)> = missing
+        .iter()
+        .filter_map(|d| d.fix.as_ref())
+        .filter(|f| f.span.start < end)
+        .map(|f| (f.span.start, f.replacement.as_str()))
+        .collect();
+    inserts.sort_by_key(|&(at, _)| at);
+    let mut text = String::with_capacity(end + inserts.iter().map(|(_, r)| r.len()).sum::<usize>());
+    let mut from = 0;
+    for (at, replacement) in inserts {
+        text.push_str(&source[from..at]);
+        text.push_str(replacement);
+        from = at;
+    }
+    text.push_str(&source[from..]);
+    let Some(closer) = end_closer(&text) else {
+        return;
+    };
+    let Some(fix) = missing
+        .iter_mut()
+        .filter_map(|d| d.fix.as_mut())
+        .find(|f| f.span.start == end)
+    else {
+        return;
+    };
+    let eol = crate::fix::line_ending(source);
+    let sep = if source.ends_with('\n') { "" } else { eol };
+    let heading = fix.replacement.trim_start_matches(['\r', '\n']);
+    fix.replacement = format!("{sep}{closer}{eol}{eol}{heading}");
 }
 
 /// The line that must close the block `source` ends in before a skeleton
