@@ -118,15 +118,21 @@ pub fn applicable<'d>(source: &str, diagnostics: &'d [Diagnostic]) -> Vec<&'d Fi
 /// the new text and how many fixes were applied.
 pub fn apply(source: &str, diagnostics: &[Diagnostic]) -> (String, usize) {
     let fixes = applicable(source, diagnostics);
+    (splice(source, &fixes), fixes.len())
+}
+
+/// `source` with `fixes` applied: in order, none overlapping another, each
+/// on char boundaries (as [`applicable`] gives them).
+pub fn splice(source: &str, fixes: &[&Fix]) -> String {
     let mut out = String::with_capacity(source.len() + 64);
     let mut pos = 0;
-    for fix in &fixes {
+    for fix in fixes {
         out.push_str(&source[pos..fix.span.start]);
         out.push_str(&fix.replacement);
         pos = fix.span.end;
     }
     out.push_str(&source[pos..]);
-    (out, fixes.len())
+    out
 }
 
 /// Whether every character of `original` is still in `fixed`, in order

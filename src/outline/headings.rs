@@ -194,10 +194,10 @@ static GLUED: LazyLock<Regex> = LazyLock::new(|| Regex::new(GLUED_PATTERN).expec
 static GLUED_TITLE: LazyLock<Grammar> = LazyLock::new(|| {
     let letter = Class::letters_and(b"", &[]);
     let upper = Class::ascii(matcher::ascii_range(b'A', b'Z'));
-    let blank = || Node::Repeat(Class::ascii(matcher::ascii_set(b" \t")), 1, usize::MAX);
+    let blank = Class::ascii(matcher::ascii_set(b" \t"));
     let word = || {
         Node::Seq(vec![
-            blank(),
+            Node::Repeat(blank, 1, usize::MAX),
             Node::Repeat(Class::letters_and(b"'&/-", &['’']), 1, usize::MAX),
         ])
     };
@@ -222,7 +222,7 @@ static GLUED_TITLE: LazyLock<Grammar> = LazyLock::new(|| {
                 words,
             ])),
         ),
-        Node::Repeat(Class::ascii(matcher::ascii_set(b" \t")), 0, usize::MAX),
+        Node::Repeat(blank, 0, usize::MAX),
         opt(lit(":")),
         Node::End,
     ]))

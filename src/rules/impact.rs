@@ -109,12 +109,11 @@ static QUANTITY_GRAMMAR: LazyLock<Option<Grammar>> = LazyLock::new(|| {
             spaces(),
         ])
     };
-    let nouns: Vec<&'static str> = nouns.clone();
     Some(Grammar::new(Node::Seq(vec![
         Node::alt(vec![number, quantifier]),
         spaces(),
         opt(Node::Seq(vec![word(), opt(word())])),
-        Node::words(&nouns),
+        Node::words(nouns),
         Node::WordBoundary,
     ])))
 });
@@ -133,15 +132,14 @@ fn quantifies(text: &str) -> bool {
 /// matches reported), and the words its number or quantifier may end with
 /// (each quantifier's last word, and `percent`), lower-case.
 static WORDS: LazyLock<(AhoCorasick, Vec<String>)> = LazyLock::new(|| {
-    let rule = catalogue::get("PM301").expect("PM301 in catalogue");
+    let (quantifiers, nouns) = &*QUANTITY_WORDS;
     let lower = |w: &str| w.to_lowercase();
-    let nouns: Vec<String> = rule.string_list("nouns").iter().map(|w| lower(w)).collect();
+    let nouns: Vec<String> = nouns.iter().map(|w| lower(w)).collect();
     let finder = AhoCorasick::builder()
         .ascii_case_insensitive(true)
         .build(&nouns)
         .expect("PM301 nouns");
-    let mut ends: Vec<String> = rule
-        .string_list("quantifiers")
+    let mut ends: Vec<String> = quantifiers
         .iter()
         .map(|q| lower(q.rsplit(' ').next().unwrap_or(q)))
         .collect();

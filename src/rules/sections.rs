@@ -68,22 +68,11 @@ fn close_end(source: &str, missing: &mut [Diagnostic]) {
     if !missing.iter().any(at_end) {
         return;
     }
-    let mut inserts: Vec<(usize, &str)> = missing
-        .iter()
-        .filter_map(|d| d.fix.as_ref())
+    let before_end: Vec<_> = crate::fix::applicable(source, missing)
+        .into_iter()
         .filter(|f| f.span.start < end)
-        .map(|f| (f.span.start, f.replacement.as_str()))
         .collect();
-    inserts.sort_by_key(|&(at, _)| at);
-    let mut text = String::with_capacity(end + inserts.iter().map(|(_, r)| r.len()).sum::<usize>());
-    let mut from = 0;
-    for (at, replacement) in inserts {
-        text.push_str(&source[from..at]);
-        text.push_str(replacement);
-        from = at;
-    }
-    text.push_str(&source[from..]);
-    let Some(closer) = end_closer(&text) else {
+    let Some(closer) = end_closer(&crate::fix::splice(source, &before_end)) else {
         return;
     };
     let Some(fix) = missing

@@ -1,11 +1,11 @@
 //! A small backtracking matcher for grammars written as data: the date forms
-//! of `date.rs`, the range connectors of `range.rs`, and the duration label
-//! of PM201 (for ASCII text).
+//! of `date.rs`, the range connectors of `range.rs`, PM201's duration label,
+//! PM007's glued title and PM301's stated quantity.
 //!
-//! Why not the `regex` crate: compiling the date patterns (about 12 M
-//! instructions, several milliseconds) was most of a one-file run, and a
-//! pre-commit hook or an editor save pays it every time. A grammar of a few
-//! dozen nodes needs no compilation.
+//! Why not the `regex` crate: compiling a pattern with Unicode classes costs
+//! 2–5 ms (the date patterns about 12 M instructions), most of a one-file
+//! run, and a pre-commit hook or an editor save pays it every time. A grammar
+//! of a few dozen nodes needs no compilation.
 //!
 //! Semantics are those of a regex with leftmost-first matching (the `regex`
 //! crate's default, which is what a backtracking engine finds): alternatives
@@ -13,15 +13,15 @@
 //! to finish wins. Words are matched case-insensitively as `(?i)` matches
 //! ASCII letters, Unicode simple case folding included: `s` also matches
 //! `ſ` (U+017F) and `k` the Kelvin sign (U+212A), the only non-ASCII
-//! characters that fold to ASCII letters. `date.rs` keeps the equivalent
-//! regexes in its tests and checks the two agree, group by group.
+//! characters that fold to ASCII letters. Each user keeps the regex its
+//! grammar stands for in its tests and checks the two agree.
 //!
 //! Positions are byte offsets into the text, 0-based; a span is `start..end`.
 //! Work is bounded: each grammar here has a fixed depth and every repetition
 //! advances, so a match attempt at one position costs at most a few thousand
 //! steps.
 
-use super::scan::is_ascii_word;
+use super::scan::ascii_word_boundary;
 
 /// The largest number of capture groups a grammar may use.
 pub(crate) const MAX_GROUPS: usize = 24;
@@ -287,18 +287,15 @@ impl Class {
 /// A grammar with the bytes a match of it can start with.
 pub(crate) struct Grammar {
     root: Node,
-    /// `first[b]`: a match may start with byte `b` (for a search's quick skip).
-    first: [bool; 256],
-    /// A match may be empty (then every position is tried).
-    nullable: bool,
+    /// What a match may start with (for a search's quick skip).
+    first: First,
     /// The grammar starts with a word boundary (checked before an attempt).
     boundary_first: bool,
 }
 
 impl Grammar {
     pub(crate) fn new(root: Node) -> Self {
-        let mut first = [false; 256];
-        let nullable = first_bytes(&root, &mut first);
+        let first = First::of(&root);
         let boundary_first = match &root {
             Node::Seq(nodes) => matches!(nodes.first(), Some(Node::WordBoundary)),
             _ => false,
@@ -306,7 +303,6 @@ impl Grammar {
         Grammar {
             root,
             first,
-            nullable,
             boundary_first,
         }
     }
@@ -403,15 +399,11 @@ fn attempt(grammar: &Grammar, text: &str, start: usize, groups: &mut Groups) -> 
 /// The leftmost match of `grammar` starting at or after byte `from` of
 /// `text` (as `Regex::captures_at`).
 pub(crate) fn find_from(grammar: &Grammar, text: &str, from: usize) -> Option<Match> {
-    let bytes = text.as_bytes();
     let mut groups: Groups = [None; MAX_GROUPS];
     (from..=text.len())
         .filter(|&start| {
-            (grammar.nullable
-                || bytes
-                    .get(start)
-                    .is_some_and(|&b| grammar.first[usize::from(b)]))
-                && (!grammar.boundary_first || word_boundary(text, start))
+            grammar.first.admits(text, start)
+                && (!grammar.boundary_first || ascii_word_boundary(text, start))
         })
         .find_map(|start| {
             attempt(grammar, text, start, &mut groups).map(|end| Match { start, end, groups })
@@ -420,7 +412,7 @@ pub(crate) fn find_from(grammar: &Grammar, text: &str, from: usize) -> Option<Ma
 
 fn node(n: &Node, text: &str, at: usize, groups: &mut Groups, next: Next<'_>) -> bool {
     match n {
-        Node::WordBoundary => word_boundary(text, at) && next(at, groups),
+        Node::WordBoundary => ascii_word_boundary(text, at) && next(at, groups),
         Node::End => at == text.len() && next(at, groups),
         Node::Lit(lit) => {
             text.as_bytes()[at..].starts_with(lit.as_bytes()) && next(at + lit.len(), groups)
@@ -486,14 +478,6 @@ fn node(n: &Node, text: &str, at: usize, groups: &mut Groups, next: Next<'_>) ->
             found
         }
     }
-}
-
-/// An ASCII word boundary at `at`: `[0-9A-Za-z_]` on one side only.
-fn word_boundary(text: &str, at: usize) -> bool {
-    let bytes = text.as_bytes();
-    let before = at > 0 && bytes.get(at - 1).copied().is_some_and(is_ascii_word);
-    let after = bytes.get(at).copied().is_some_and(is_ascii_word);
-    before != after
 }
 
 fn seq(nodes: &[Node], text: &str, at: usize, groups: &mut Groups, next: Next<'_>) -> bool {

@@ -19,6 +19,15 @@ pub(crate) fn is_ascii_word(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 
+/// An ASCII word boundary at byte `at` of `text` (`(?-u:\b)`): a word byte
+/// ([`is_ascii_word`]) on one side only.
+pub(crate) fn ascii_word_boundary(text: &str, at: usize) -> bool {
+    let bytes = text.as_bytes();
+    let before = at > 0 && bytes.get(at - 1).copied().is_some_and(is_ascii_word);
+    let after = bytes.get(at).copied().is_some_and(is_ascii_word);
+    before != after
+}
+
 /// The char starting at byte `pos`, if `pos` is a char boundary inside `text`.
 pub(crate) fn char_at(text: &str, pos: usize) -> Option<char> {
     text.get(pos..)?.chars().next()

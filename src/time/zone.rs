@@ -9,7 +9,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::scan::{
-    byte_at, char_at, digits_at, is_ascii_word, is_hspace, is_word_char, skip_hspace,
+    ascii_word_boundary, byte_at, char_at, digits_at, is_ascii_word, is_hspace, is_word_char,
+    skip_hspace,
 };
 use super::{DateOrder, Zone};
 
@@ -260,10 +261,9 @@ fn names_zone(text: &str) -> bool {
         let first = bytes[at];
         if first.is_ascii_uppercase() {
             let word = &bytes[at..end];
-            let ends_word = |end: usize| bytes.get(end).is_none_or(|&b| !is_ascii_word(b));
-            let names = &*MENTIONED;
-            if names.abbreviations.binary_search(&word).is_ok()
-                || names.long[usize::from(first - b'A')]
+            let ends_word = |end: usize| ascii_word_boundary(text, end);
+            if MENTIONED.binary_search(&word).is_ok()
+                || NAMES_BY_LETTER.0[usize::from(first - b'A')]
                     .iter()
                     .any(|name| long_name_at(text, at, name).is_some_and(ends_word))
             {
@@ -275,33 +275,15 @@ fn names_zone(text: &str) -> bool {
     false
 }
 
-/// The names [`names_zone`] looks for, indexed: the abbreviations counted in
-/// prose, sorted, and the long names by their first (upper-case ASCII) letter.
-struct Mentioned {
-    abbreviations: Vec<&'static [u8]>,
-    long: [Vec<&'static str>; 26],
-}
-
-static MENTIONED: LazyLock<Mentioned> = LazyLock::new(|| {
+/// The abbreviations [`names_zone`] counts in prose, sorted.
+static MENTIONED: LazyLock<Vec<&'static [u8]>> = LazyLock::new(|| {
     let mut abbreviations: Vec<&[u8]> = ABBREVIATIONS
         .iter()
         .filter(|(_, _, mention)| *mention)
         .map(|(name, _, _)| name.as_bytes())
         .collect();
     abbreviations.sort_unstable();
-    let mut long: [Vec<&str>; 26] = Default::default();
-    for (name, _) in LONG_NAMES {
-        // Every long name starts with an upper-case ASCII letter (tested).
-        if let Some(i) = name.bytes().next().and_then(|b| b.checked_sub(b'A'))
-            && let Some(bucket) = long.get_mut(usize::from(i))
-        {
-            bucket.push(name);
-        }
-    }
-    Mentioned {
-        abbreviations,
-        long,
-    }
+    abbreviations
 });
 
 /// Long names keyed by lower-case words joined with single spaces.
@@ -450,64 +432,48 @@ enum ZoneWord<'t> {
     Other(&'t str),
 }
 
-/// What [`ZONE_WORD`] matches at `pos`, decided without running it when the
-/// word there is a run of ASCII letters that no long name starts with (the
-/// usual `UTC`, `PST`, `WAT`): `Some(None)` for no match, `None` when only the
-/// regex can tell.
-///
-/// The run must be followed by the end of the text or an ASCII character.
-/// Then a long name can only match if its first word is the run (its words
-/// are separated by spaces); an abbreviation or `[A-Z]{2,3}T` can only
-/// match the whole run (a shorter match is followed by a letter: no word
-/// boundary), and only if no ASCII digit or `_` follows.
-fn zone_word_without_regex(text: &str, pos: usize) -> Option<Option<(ZoneWord<'_>, usize)>> {
-    let word = super::scan::letters_at(text, pos);
-    let end = pos + word.len();
-    let next = char_at(text, end);
-    if word.is_empty() || next.is_some_and(|c| !c.is_ascii()) {
-        return None;
-    }
-    // Whether some long name's first word is `word` (first letter as written).
-    let starts_long = LONG_NAMES.iter().any(|(name, _)| {
-        let n = name.as_bytes();
-        n.get(word.len()) == Some(&b' ')
-            && n[0] == word.as_bytes()[0]
-            && n[1..word.len()].eq_ignore_ascii_case(&word.as_bytes()[1..])
-    });
-    if starts_long {
-        return None;
-    }
-    if next.is_some_and(|c| c.is_ascii_digit() || c == '_') {
-        return Some(None);
-    }
-    if ABBREVIATIONS.iter().any(|(name, _, _)| *name == word) {
-        return Some(Some((ZoneWord::Abbr(word), end)));
-    }
-    let other = (3..=4).contains(&word.len())
-        && word.ends_with('T')
-        && word.bytes().all(|b| b.is_ascii_uppercase());
-    Some(other.then_some((ZoneWord::Other(word), end)))
-}
+/// Names by their first letter (`A` = 0; every name starts with an
+/// upper-case ASCII letter, which the tests check for each).
+type ByLetter = [Vec<&'static str>; 26];
 
-/// What [`ZONE_WORD`] matches at `pos` (the regex's leftmost-first answer,
-/// found by trying its alternatives in its order): a long name (longest
+/// The long names and the abbreviations by first letter, each bucket longest
+/// first (the order `ZONE_WORD` tries them in): at a position only the names
+/// starting with its letter can match.
+static NAMES_BY_LETTER: LazyLock<(ByLetter, ByLetter)> = LazyLock::new(|| {
+    let index = |names: &mut dyn Iterator<Item = &'static str>| {
+        let mut names: Vec<&str> = names.collect();
+        names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+        let mut by: ByLetter = Default::default();
+        for name in names {
+            if let Some(bucket) = name
+                .bytes()
+                .next()
+                .and_then(|b| b.checked_sub(b'A'))
+                .and_then(|i| by.get_mut(usize::from(i)))
+            {
+                bucket.push(name);
+            }
+        }
+        by
+    };
+    (
+        index(&mut LONG_NAMES.iter().map(|(n, _)| *n)),
+        index(&mut ABBREVIATIONS.iter().map(|(n, _, _)| *n)),
+    )
+});
+
+/// What `ZONE_WORD` (a regex kept in the tests) matches at `pos` (its
+/// leftmost-first answer, found by trying its alternatives in its order): a
+/// long name (longest
 /// first, any case, any run of spaces between words), an abbreviation
 /// (longest first, exact), or `[A-Z]{2,3}T`; each followed by an ASCII word
 /// boundary.
 fn zone_word_by_names(text: &str, pos: usize) -> Option<(ZoneWord<'_>, usize)> {
-    static LONGEST_FIRST: LazyLock<(Vec<&str>, Vec<&str>)> = LazyLock::new(|| {
-        let mut long: Vec<&str> = LONG_NAMES.iter().map(|(n, _)| *n).collect();
-        long.sort_by_key(|n| std::cmp::Reverse(n.len()));
-        let mut abbreviations: Vec<&str> = ABBREVIATIONS.iter().map(|(n, _, _)| *n).collect();
-        abbreviations.sort_by_key(|n| std::cmp::Reverse(n.len()));
-        (long, abbreviations)
-    });
     let bytes = text.as_bytes();
-    let boundary = |end: usize| {
-        let before = end > 0 && bytes.get(end - 1).copied().is_some_and(is_ascii_word);
-        before != bytes.get(end).copied().is_some_and(is_ascii_word)
-    };
-    let (long, abbreviations) = &*LONGEST_FIRST;
+    let boundary = |end: usize| ascii_word_boundary(text, end);
+    let letter = usize::from(bytes.get(pos)?.checked_sub(b'A')?);
+    let (long, abbreviations) = &*NAMES_BY_LETTER;
+    let (long, abbreviations) = (long.get(letter)?, abbreviations.get(letter)?);
     if let Some(end) = long
         .iter()
         .filter_map(|name| long_name_at(text, pos, name))
@@ -532,14 +498,11 @@ fn zone_word_by_names(text: &str, pos: usize) -> Option<(ZoneWord<'_>, usize)> {
 /// A zone word at exactly `pos`, with the offset that may follow it.
 fn zone_word_at(text: &str, pos: usize) -> Option<(Zone, usize)> {
     // Every zone word (long name, abbreviation, `[A-Z]{2,3}T`) starts with an
-    // upper-case ASCII letter: anything else needs no regex search.
+    // upper-case ASCII letter.
     if !byte_at(text, pos).is_ascii_uppercase() {
         return None;
     }
-    let (word, end) = match zone_word_without_regex(text, pos) {
-        Some(decided) => decided?,
-        None => zone_word_by_names(text, pos)?,
-    };
+    let (word, end) = zone_word_by_names(text, pos)?;
     if let ZoneWord::Long(written) = word {
         return Some(match zone_offset(written) {
             Some(minutes) => (Zone::Offset(minutes), end),
@@ -709,6 +672,11 @@ mod tests {
     /// alternative, and where it ends) at every upper-case letter.
     #[test]
     fn zone_words_are_the_regex() {
+        // The index by first letter holds every name.
+        let names = LONG_NAMES.iter().map(|(n, _)| *n);
+        for name in names.chain(ABBREVIATIONS.iter().map(|(n, _, _)| *n)) {
+            assert!(name.as_bytes()[0].is_ascii_uppercase(), "{name}");
+        }
         let mut matched = 0;
         for text in crate::rules::util::token_texts(0x3C6E_F372_FE94_F82B, ZONE_TOKENS, 7, 40_000) {
             for pos in (0..text.len()).filter(|&p| text.as_bytes()[p].is_ascii_uppercase()) {
