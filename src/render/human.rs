@@ -6,44 +6,71 @@ use crate::diagnostic::Severity;
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
 use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, termcolor::Buffer};
+use rayon::prelude::*;
 use std::io::{self, Write};
 
+/// Files rendered at once: each file's snippets are rendered on rayon's
+/// threads into a buffer of their own, then written in order, one chunk at a
+/// time, so the output is the same as rendering one file after another and at
+/// most one chunk of output is held in memory.
+const CHUNK: usize = 256;
+
+/// Writes every diagnostic of `files`, in order, as codespan-reporting
+/// snippets (with ANSI colours if `color`).
+///
+/// # Errors
+/// A failed write to `out`, or (not expected: spans are clamped to the text)
+/// a span codespan-reporting cannot place.
 pub fn render(files: &[FileReport], color: bool, out: &mut dyn Write) -> io::Result<()> {
-    let config = term::Config::default();
-    for file in files {
-        let sf = SimpleFile::new(file.path.as_str(), file.source.as_str());
-        for d in &file.diagnostics {
-            let mut labels = vec![Label::primary((), clamp(&file.source, d.span.clone()))];
-            for l in &d.labels {
-                labels.push(
-                    Label::secondary((), clamp(&file.source, l.span.clone()))
-                        .with_message(&l.message),
-                );
-            }
-            let base = match d.severity {
-                Severity::Error => CsDiagnostic::error(),
-                Severity::Warning => CsDiagnostic::warning(),
-            };
-            let mut diag = base
-                .with_code(d.code)
-                .with_message(&d.message)
-                .with_labels(labels);
-            if let Some(help) = &d.help {
-                diag = diag.with_notes(vec![format!("help: {help}")]);
-            }
-            let mut buffer = if color {
-                Buffer::ansi()
-            } else {
-                Buffer::no_color()
-            };
-            term::emit_to_write_style(&mut buffer, &config, &sf, &diag)
-                .map_err(io::Error::other)?;
-            out.write_all(buffer.as_slice())?;
+    if files.len() < 2 {
+        // One file (a pre-commit hook, an editor save): no thread pool.
+        for file in files {
+            out.write_all(&render_file(file, color)?)?;
+        }
+        return Ok(());
+    }
+    for chunk in files.chunks(CHUNK) {
+        let rendered: Vec<io::Result<Vec<u8>>> =
+            chunk.par_iter().map(|f| render_file(f, color)).collect();
+        for bytes in rendered {
+            out.write_all(&bytes?)?;
         }
     }
     Ok(())
 }
 
+/// The snippets of one file's diagnostics, in the file's diagnostic order.
+fn render_file(file: &FileReport, color: bool) -> io::Result<Vec<u8>> {
+    let config = term::Config::default();
+    let sf = SimpleFile::new(file.path.as_str(), file.source.as_str());
+    let mut buffer = if color {
+        Buffer::ansi()
+    } else {
+        Buffer::no_color()
+    };
+    for d in &file.diagnostics {
+        let mut labels = Vec::with_capacity(1 + d.labels.len());
+        labels.push(Label::primary((), clamp(&file.source, d.span.clone())));
+        for l in &d.labels {
+            labels.push(
+                Label::secondary((), clamp(&file.source, l.span.clone())).with_message(&l.message),
+            );
+        }
+        let base = match d.severity {
+            Severity::Error => CsDiagnostic::error(),
+            Severity::Warning => CsDiagnostic::warning(),
+        };
+        let mut diag = base
+            .with_code(d.code)
+            .with_message(&d.message)
+            .with_labels(labels);
+        if let Some(help) = &d.help {
+            diag = diag.with_notes(vec![format!("help: {help}")]);
+        }
+        term::emit_to_write_style(&mut buffer, &config, &sf, &diag).map_err(io::Error::other)?;
+    }
+    Ok(buffer.into_inner())
+}
 /// Keeps a span inside the text and on char boundaries, so rendering never fails.
 fn clamp(text: &str, span: std::ops::Range<usize>) -> std::ops::Range<usize> {
     let fix = |mut i: usize| {
