@@ -156,7 +156,9 @@ const FINDINGS: &[(&str, &str, &[u8])] = &[
     ),
     (
         "fix",
-        "skeletons inserted before an indented heading line of a paragraph that          alone reads as a list item: the line was looked up by its text's start,          not its line's (session 3)",
+        "skeletons inserted before an indented heading line of a paragraph that \
+         alone reads as a list item: the line was looked up by its text's start, \
+         not its line's (session 3)",
         b"\x01\n 0) cause:",
     ),
     (
@@ -173,6 +175,14 @@ const FINDINGS: &[(&str, &str, &[u8])] = &[
          skeletons at the end: the end's closer was chosen on the text without \
          the other skeletons (session 3)",
         b"- l\nTimeline\n  <!--",
+    ),
+    (
+        "fix",
+        "skeletons inserted before a list item's lazy heading line: there the \
+         list ended at `0)`, but at the top `0)` continues the paragraph and a \
+         code span from the heading line runs over it, so the heading was gone \
+         and a second --fix added it again (session 4)",
+        b"- d\n`Cause\n0)\n`A&&&A&A",
     ),
 ];
 

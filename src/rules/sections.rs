@@ -183,15 +183,19 @@ fn paragraph_start(ctx: &Context, offset: usize) -> usize {
     let alone = parse(&ctx.source[start..end])
         .map(|(e, _)| e)
         .find(|e| matches!(e, Event::Start(t) if !matches!(t, Tag::BlockQuote(_))));
-    // Alone, it must also still be the same heading: emphasis opened on the
-    // line before (`*x\nRoot Cause:*`) makes a bold heading only there.
-    let names = ctx.outline.heading_at[index].map(|h| ctx.outline.headings[h].names);
-    let same_heading = || {
-        let alone = crate::outline::Outline::new(&ctx.source[start..end], ctx.catalogue);
-        alone
-            .headings
+    // Read from its line on, the rest of the text must keep its headings: a
+    // skeleton ends with a blank line, so what follows it is read as a fresh
+    // start. Emphasis opened on the line before (`*x\nRoot Cause:*`) makes a
+    // bold heading only there, and a list item's lazy line followed by `0)`
+    // (`- d\n`Cause\n0)\n`x`) is a heading only inside the item: at the top,
+    // `0)` cannot end its paragraph and a code span then runs over it.
+    let same_rest = || {
+        let rest = crate::outline::Outline::new(&ctx.source[start..], ctx.catalogue);
+        let after = ctx.outline.headings.iter().filter(|h| h.line >= index);
+        rest.headings
             .iter()
-            .any(|h| h.line == 0 && Some(h.names) == names)
+            .map(|h| h.names)
+            .eq(after.map(|h| h.names))
     };
     let block_start = lines
         .iter()
@@ -211,10 +215,7 @@ fn paragraph_start(ctx: &Context, offset: usize) -> usize {
         let cut = crate::outline::Outline::new(&ctx.source[block_start..start], ctx.catalogue);
         cut.headings.iter().map(|h| h.names).eq(before)
     };
-    if matches!(alone, Some(Event::Start(Tag::Paragraph)))
-        && (names.is_none() || same_heading())
-        && same_before()
-    {
+    if matches!(alone, Some(Event::Start(Tag::Paragraph))) && same_rest() && same_before() {
         return offset;
     }
     block_start
