@@ -179,6 +179,8 @@ enum Other {
     None,
     All,
     These(&'static [char]),
+    /// Inclusive ranges, sorted and disjoint (see [`Class::unicode`]).
+    Ranges(&'static [(char, char)]),
 }
 
 /// The bit mask of the ASCII bytes in `bytes`.
@@ -252,6 +254,39 @@ impl Class {
         }
     }
 
+    /// The characters of a regex character class (`[\p{L}'’-]`, `\p{Lu}`),
+    /// as the regex crate's own parser (regex-syntax) reads it, so a grammar
+    /// using Unicode classes means what its regex means, without compiling
+    /// one: reading `\p{L}` is a table lookup, about 1 % of compiling a
+    /// regex that uses it. Built once per grammar (the ranges are leaked
+    /// into a `'static` slice).
+    ///
+    /// # Panics
+    /// If `pattern` is not a character class (a bug in a grammar).
+    pub(crate) fn unicode(pattern: &str) -> Class {
+        use regex_syntax::hir::{self, HirKind};
+        let hir = regex_syntax::parse(pattern).expect("a valid class");
+        let HirKind::Class(hir::Class::Unicode(class)) = hir.kind() else {
+            panic!("not a Unicode character class: {pattern}");
+        };
+        let mut ascii = 0u128;
+        let mut other = Vec::new();
+        for r in class.ranges() {
+            let (start, end) = (u32::from(r.start()), u32::from(r.end()));
+            if start < 0x80 {
+                ascii |= ascii_range(start as u8, end.min(0x7f) as u8);
+            }
+            if end >= 0x80 {
+                let from = char::from_u32(start.max(0x80)).expect("a char");
+                other.push((from, r.end()));
+            }
+        }
+        Class {
+            ascii,
+            other: Other::Ranges(Vec::leak(other)),
+        }
+    }
+
     fn contains(self, c: char) -> bool {
         if c.is_ascii() {
             return self.ascii & (1 << (c as u32)) != 0;
@@ -260,6 +295,17 @@ impl Class {
             Other::None => false,
             Other::All => true,
             Other::These(chars) => chars.contains(&c),
+            Other::Ranges(ranges) => ranges
+                .binary_search_by(|&(lo, hi)| {
+                    if hi < c {
+                        std::cmp::Ordering::Less
+                    } else if lo > c {
+                        std::cmp::Ordering::Greater
+                    } else {
+                        std::cmp::Ordering::Equal
+                    }
+                })
+                .is_ok(),
         }
     }
 
@@ -278,6 +324,19 @@ impl Class {
                 for c in chars {
                     let mut buf = [0; 4];
                     first[usize::from(c.encode_utf8(&mut buf).as_bytes()[0])] = true;
+                }
+            }
+            // A UTF-8 lead byte grows with the code point: every lead byte
+            // from the first char's to the last char's.
+            Other::Ranges(ranges) => {
+                let lead = |c: char| {
+                    let mut buf = [0; 4];
+                    usize::from(c.encode_utf8(&mut buf).as_bytes()[0])
+                };
+                for &(lo, hi) in ranges {
+                    first[lead(lo)..=lead(hi)]
+                        .iter_mut()
+                        .for_each(|b| *b = true);
                 }
             }
         }
@@ -513,6 +572,28 @@ mod tests {
     use super::*;
 
     const DIGIT: Class = Class::DIGIT;
+
+    /// A class read by [`Class::unicode`] holds what the regex crate's
+    /// class holds, for every char, and its first bytes admit every member.
+    #[test]
+    fn unicode_classes_are_the_regex_classes() {
+        for pattern in [r"\p{L}", r"\p{Lu}", r"[\p{L}'’&/-]", r"[^\p{L}\d]"] {
+            let class = Class::unicode(pattern);
+            let regex = regex::Regex::new(&format!("^{pattern}$")).expect("valid regex");
+            let mut first = [false; 256];
+            class.first_bytes(&mut first);
+            let mut members = 0;
+            for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+                let member = regex.is_match(c.encode_utf8(&mut [0; 4]));
+                assert_eq!(class.contains(c), member, "{pattern} {c:?}");
+                if member {
+                    members += 1;
+                    assert!(first[usize::from(c.encode_utf8(&mut [0; 4]).as_bytes()[0])]);
+                }
+            }
+            assert!(members > 1_000, "{pattern}: {members} members");
+        }
+    }
 
     /// What [`PUNCTUATION`] says of its characters, asked of the regex crate.
     #[test]
