@@ -184,6 +184,13 @@ const FINDINGS: &[(&str, &str, &[u8])] = &[
          and a second --fix added it again (session 4)",
         b"- d\n`Cause\n0)\n`A&&&A&A",
     ),
+    (
+        "fix",
+        "skeletons inserted before a heading indented into an empty list item: \
+         out of the item, the line is an indented code block, so the heading \
+         was gone; they now go before the list (session 4)",
+        b"-\n\t# cause.",
+    ),
 ];
 
 #[test]

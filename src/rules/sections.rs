@@ -153,6 +153,9 @@ fn end_closer(source: &str) -> Option<String> {
 /// before it would turn it into that.
 fn paragraph_start(ctx: &Context, offset: usize) -> usize {
     use pulldown_cmark::{Event, Tag};
+    if offset >= ctx.source.len() {
+        return offset; // nothing follows a skeleton at the end
+    }
     // A section starts where its heading's text does: after any indentation.
     let start = line_start(ctx.source, offset);
     let line_start = |l: &crate::outline::Line| line_start(ctx.source, l.span.start);
@@ -161,8 +164,31 @@ fn paragraph_start(ctx: &Context, offset: usize) -> usize {
         return offset;
     };
     let line = &lines[index];
+    // Read from its line on, the rest of the text must keep its headings: a
+    // skeleton ends with a blank line, so what follows it is read as a fresh
+    // start. Emphasis opened on the line before (`*x\nRoot Cause:*`) makes a
+    // bold heading only there; a list item's lazy line followed by `0)`
+    // (`- d\n`Cause\n0)\n`x`) is a heading only inside the item: at the top,
+    // `0)` cannot end its paragraph and a code span then runs over it; and a
+    // heading indented into an item (`-\n\t# Cause`) is, at the top, an
+    // indented code block.
+    let same_rest = || {
+        let rest = crate::outline::Outline::new(&ctx.source[start..], ctx.catalogue);
+        let after = ctx.outline.headings.iter().filter(|h| h.line >= index);
+        rest.headings
+            .iter()
+            .map(|h| h.names)
+            .eq(after.map(|h| h.names))
+    };
     if line.first_in_block {
-        return offset;
+        // Only a line that does not start at the margin can be inside a
+        // list item or block quote; the check reads the rest of the text.
+        let at_margin = !ctx.source[start..].starts_with([' ', '\t', '>']);
+        return if at_margin || same_rest() {
+            offset
+        } else {
+            top_level_block_start(ctx.source, offset)
+        };
     }
     // From the heading's line to the end of its paragraph, and the line
     // after (`Summary|` then `|-` is a table; `text` then `-` a setext
@@ -183,20 +209,6 @@ fn paragraph_start(ctx: &Context, offset: usize) -> usize {
     let alone = parse(&ctx.source[start..end])
         .map(|(e, _)| e)
         .find(|e| matches!(e, Event::Start(t) if !matches!(t, Tag::BlockQuote(_))));
-    // Read from its line on, the rest of the text must keep its headings: a
-    // skeleton ends with a blank line, so what follows it is read as a fresh
-    // start. Emphasis opened on the line before (`*x\nRoot Cause:*`) makes a
-    // bold heading only there, and a list item's lazy line followed by `0)`
-    // (`- d\n`Cause\n0)\n`x`) is a heading only inside the item: at the top,
-    // `0)` cannot end its paragraph and a code span then runs over it.
-    let same_rest = || {
-        let rest = crate::outline::Outline::new(&ctx.source[start..], ctx.catalogue);
-        let after = ctx.outline.headings.iter().filter(|h| h.line >= index);
-        rest.headings
-            .iter()
-            .map(|h| h.names)
-            .eq(after.map(|h| h.names))
-    };
     let block_start = lines
         .iter()
         .filter(|l| l.block == line.block)
@@ -219,6 +231,26 @@ fn paragraph_start(ctx: &Context, offset: usize) -> usize {
         return offset;
     }
     block_start
+}
+
+/// The start of the line where the top-level block (a list, a block quote,
+/// ...) holding byte `at` starts: a skeleton there leaves the block as it
+/// was, since a blank line ends the skeleton.
+fn top_level_block_start(source: &str, at: usize) -> usize {
+    let mut depth = 0usize;
+    for (event, range) in parse(source) {
+        match event {
+            pulldown_cmark::Event::Start(_) => {
+                if depth == 0 && range.contains(&at) {
+                    return line_start(source, range.start);
+                }
+                depth += 1;
+            }
+            pulldown_cmark::Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    line_start(source, at)
 }
 
 /// The start of the source line holding byte `at` (clamped to the text).
