@@ -11,7 +11,7 @@ use super::util::{document_span, source_span, summary_and_preamble};
 use crate::diagnostic::Diagnostic;
 use crate::outline::normalize_heading;
 use crate::sections::ids;
-use crate::time::matcher::{self, Class, Grammar, Node, lit, opt};
+use crate::time::matcher::{self, Class, Grammar, Node, Pattern, lit, opt};
 use crate::time::{self, DateOrder, Length, TimeRange, Timestamp};
 use regex::Regex;
 use std::ops::Range;
@@ -58,29 +58,186 @@ fn duration_label_end(text: &str) -> Option<usize> {
 /// ` at `, ` on `, ` around `, ` approximately `.
 const LABEL_TAIL: &str =
     r"(?:\s*\**\s*[:\-–]\s*\**|\s+(?:at|on|by|around|about|approximately|approx\.?|roughly|~))*\s*";
-static START_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?i)\b(?:start(?:ed)?(?:\s+time)?|began|begun|beginning|outage\s+start(?:ed)?|time\s+of\s+(?:outage|incident)){LABEL_TAIL}"
-    ))
-    .expect("valid regex")
-});
-static END_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?i)\b(?:end(?:ed)?(?:\s+time)?|resolved|restored|recovered|fixed|mitigated|resolution\s+time){LABEL_TAIL}"
-    ))
-    .expect("valid regex")
-});
+
+/// A start label and its tail (`Start time: `, `began at `, `Time of outage - `).
+static START_LABEL: Pattern = Pattern::new(
+    || {
+        label_grammar(vec![
+            Node::Seq(vec![
+                Node::words(&["start"]),
+                opt(Node::words(&["ed"])),
+                opt(Node::Seq(vec![space(1), Node::words(&["time"])])),
+            ]),
+            Node::words(&["began", "begun", "beginning"]),
+            Node::Seq(vec![
+                Node::words(&["outage"]),
+                space(1),
+                Node::words(&["start"]),
+                opt(Node::words(&["ed"])),
+            ]),
+            Node::Seq(vec![
+                Node::words(&["time"]),
+                space(1),
+                Node::words(&["of"]),
+                space(1),
+                Node::words(&["outage", "incident"]),
+            ]),
+        ])
+    },
+    || {
+        Regex::new(&format!(
+            r"(?i)\b(?:start(?:ed)?(?:\s+time)?|began|begun|beginning|outage\s+start(?:ed)?|time\s+of\s+(?:outage|incident)){LABEL_TAIL}"
+        ))
+        .expect("valid regex")
+    },
+);
+
+/// An end label and its tail (`End time: `, `resolved by `, `Mitigated - `).
+static END_LABEL: Pattern = Pattern::new(
+    || {
+        label_grammar(vec![
+            Node::Seq(vec![
+                Node::words(&["end"]),
+                opt(Node::words(&["ed"])),
+                opt(Node::Seq(vec![space(1), Node::words(&["time"])])),
+            ]),
+            Node::words(&["resolved", "restored", "recovered", "fixed", "mitigated"]),
+            Node::Seq(vec![
+                Node::words(&["resolution"]),
+                space(1),
+                Node::words(&["time"]),
+            ]),
+        ])
+    },
+    || {
+        Regex::new(&format!(
+            r"(?i)\b(?:end(?:ed)?(?:\s+time)?|resolved|restored|recovered|fixed|mitigated|resolution\s+time){LABEL_TAIL}"
+        ))
+        .expect("valid regex")
+    },
+);
+
+/// `\s{min,}`: Unicode white space, as regex-syntax reads `\s`.
+fn space(min: usize) -> Node {
+    Node::Repeat(Class::unicode(r"\s"), min, usize::MAX)
+}
+
+/// `(?i)\b(?:<labels>){LABEL_TAIL}` as a grammar.
+fn label_grammar(labels: Vec<Node>) -> Grammar {
+    let stars = || Node::Repeat(Class::ascii(matcher::ascii_set(b"*")), 0, usize::MAX);
+    let tail = Node::Seq(vec![
+        Node::star(Node::alt(vec![
+            Node::Seq(vec![
+                space(0),
+                stars(),
+                space(0),
+                Node::Repeat(Class::ascii_and(matcher::ascii_set(b":-"), &['–']), 1, 1),
+                space(0),
+                stars(),
+            ]),
+            Node::Seq(vec![
+                space(1),
+                Node::alt(vec![
+                    Node::words(&["at", "on", "by", "around", "about", "approximately"]),
+                    Node::Seq(vec![Node::words(&["approx"]), opt(lit("."))]),
+                    Node::words(&["roughly"]),
+                    lit("~"),
+                ]),
+            ]),
+        ])),
+        space(0),
+    ]);
+    Grammar::new(Node::Seq(vec![
+        Node::unicode_boundary(),
+        Node::alt(labels),
+        tail,
+    ]))
+}
+
 /// What, right before a length, makes it the outage's length: `lasted 3 hours`,
 /// `down for about 2 hours`, `a duration of 45 minutes`, `spanning 120 minutes`.
-static LENGTH_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:lasted|lasting|last|for|duration|downtime|outage|span(?:ning|ned)?|spanned|total(?:ling|ing)?|took|persisted|unavailable)(?:\s+(?:of|was|is|about|approximately|roughly|nearly|almost|over|around|exactly|just|a\s+total\s+of|~))*[\s:~]*$")
-        .expect("valid regex")
-});
+static LENGTH_BEFORE: Pattern = Pattern::new(
+    || {
+        Grammar::new(Node::Seq(vec![
+            Node::alt(vec![
+                Node::words(&[
+                    "lasted", "lasting", "last", "for", "duration", "downtime", "outage",
+                ]),
+                Node::Seq(vec![
+                    Node::words(&["span"]),
+                    opt(Node::words(&["ning", "ned"])),
+                ]),
+                Node::words(&["spanned"]),
+                Node::Seq(vec![
+                    Node::words(&["total"]),
+                    opt(Node::words(&["ling", "ing"])),
+                ]),
+                Node::words(&["took", "persisted", "unavailable"]),
+            ]),
+            Node::star(Node::Seq(vec![
+                space(1),
+                Node::alt(vec![
+                    Node::words(&[
+                        "of",
+                        "was",
+                        "is",
+                        "about",
+                        "approximately",
+                        "roughly",
+                        "nearly",
+                        "almost",
+                        "over",
+                        "around",
+                        "exactly",
+                        "just",
+                    ]),
+                    Node::Seq(vec![
+                        Node::words(&["a"]),
+                        space(1),
+                        Node::words(&["total"]),
+                        space(1),
+                        Node::words(&["of"]),
+                    ]),
+                    lit("~"),
+                ]),
+            ])),
+            Node::Repeat(Class::unicode(r"[\s:~]"), 0, usize::MAX),
+            Node::End,
+        ]))
+    },
+    || {
+        Regex::new(r"(?i)(?:lasted|lasting|last|for|duration|downtime|outage|span(?:ning|ned)?|spanned|total(?:ling|ing)?|took|persisted|unavailable)(?:\s+(?:of|was|is|about|approximately|roughly|nearly|almost|over|around|exactly|just|a\s+total\s+of|~))*[\s:~]*$")
+            .expect("valid regex")
+    },
+);
+
 /// What, right after a length, makes it the outage's length: `a 3-hour outage`.
-static LENGTH_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s-]*(?:long\s+)?(?:outage|downtime|disruption|interruption|incident|service\s+outage)")
-        .expect("valid regex")
-});
+static LENGTH_AFTER: Pattern = Pattern::new(
+    || {
+        Grammar::new(Node::Seq(vec![
+            Node::Repeat(Class::unicode(r"[\s-]"), 0, usize::MAX),
+            opt(Node::Seq(vec![Node::words(&["long"]), space(1)])),
+            Node::alt(vec![
+                Node::words(&[
+                    "outage",
+                    "downtime",
+                    "disruption",
+                    "interruption",
+                    "incident",
+                ]),
+                Node::Seq(vec![
+                    Node::words(&["service"]),
+                    space(1),
+                    Node::words(&["outage"]),
+                ]),
+            ]),
+        ]))
+    },
+    || {
+        Regex::new(r"(?i)^[\s-]*(?:long\s+)?(?:outage|downtime|disruption|interruption|incident|service\s+outage)")
+            .expect("valid regex")
+    },
+);
 
 /// A stated length or range, with where it is (a line index, or the front matter).
 struct Found<T> {
@@ -163,7 +320,9 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             any_length = true;
             let before = &line.text[..l.span.start];
             let after = &line.text[l.span.end..];
-            if LENGTH_BEFORE.is_match(before) || LENGTH_AFTER.is_match(after) {
+            if LENGTH_BEFORE.find_from(before, 0).is_some()
+                || LENGTH_AFTER.find_at_start(after).is_some()
+            {
                 length = Some(Found {
                     span: source_span(ctx, line, l.span.clone()),
                     value: l,
@@ -293,14 +452,17 @@ fn labelled_range(
 }
 
 /// The first timestamp right after a label match (within the label's reach).
-fn labelled_time(text: &str, label: &Regex, order: DateOrder) -> Option<Timestamp> {
-    for m in label.find_iter(text) {
-        let rest = &text[m.end()..];
+fn labelled_time(text: &str, label: &Pattern, order: DateOrder) -> Option<Timestamp> {
+    let mut from = 0;
+    // Each label match in turn, as `Regex::find_iter` (a match takes at least a word).
+    while let Some(m) = label.find_from(text, from) {
+        from = m.end;
+        let rest = &text[m.end..];
         // The time right after the label, or within a few words of it (after an odd date).
         let found = time::leading_timestamp(rest, order)
             .or_else(|| time::find_timestamp(rest, order).filter(|t| t.span.start <= 24));
         if let Some(mut t) = found {
-            t.span = t.span.start + m.end()..t.span.end + m.end();
+            t.span = t.span.start + m.end..t.span.end + m.end;
             return Some(t);
         }
     }
@@ -395,6 +557,141 @@ mod tests {
         );
     }
 
+    /// Each label and length pattern's grammar finds what its regex finds:
+    /// every match in turn for the labels (as `find_iter`), the first match
+    /// for the lengths, on texts with Unicode spaces, `ſ`, the Kelvin sign
+    /// and non-ASCII letters at word boundaries.
+    #[test]
+    fn label_and_length_grammars_are_their_regexes() {
+        const TOKENS: &[&str] = &[
+            "start",
+            "Started",
+            "START TIME",
+            "began",
+            "Begun",
+            "beginning",
+            "outage start",
+            "time of outage",
+            "Time of Incident",
+            "ſtart",
+            "end",
+            "ended",
+            "End Time",
+            "resolved",
+            "RESTORED",
+            "recovered",
+            "fixed",
+            "mitigated",
+            "resolution time",
+            "lasted",
+            "lasting",
+            "last",
+            "for",
+            "duration",
+            "downtime",
+            "outage",
+            "span",
+            "spanning",
+            "spanned",
+            "total",
+            "totalling",
+            "took",
+            "persisted",
+            "unavailable",
+            "of",
+            "was",
+            "is",
+            "about",
+            "approximately",
+            "approx",
+            "approx.",
+            "roughly",
+            "nearly",
+            "over",
+            "just",
+            "a total of",
+            "a",
+            "~",
+            "long",
+            "disruption",
+            "incident",
+            "service outage",
+            "at",
+            "on",
+            "by",
+            "around",
+            ":",
+            "**",
+            "*",
+            " ",
+            "  ",
+            "\t",
+            "\u{a0}",
+            "\u{2003}",
+            "-",
+            "–",
+            "—",
+            "10:00",
+            "3 hours",
+            "the",
+            "restart",
+            "x",
+            "é",
+            "_",
+            "9",
+            "\u{212a}",
+            "ſ",
+            "\n",
+        ];
+        let mut found = [0; 4];
+        for text in crate::rules::util::token_texts(0x5EED_0F1A_B3C4_D2E1, TOKENS, 8, 40_000) {
+            for (i, label) in [&START_LABEL, &END_LABEL].into_iter().enumerate() {
+                let want: Vec<_> = label.regex().find_iter(&text).map(|m| m.range()).collect();
+                let mut got = Vec::new();
+                let mut from = 0;
+                while let Some(m) = label.find_from(&text, from) {
+                    from = m.end;
+                    got.push(m);
+                }
+                assert_eq!(got, want, "{text:?}");
+                found[i] += usize::from(!got.is_empty());
+            }
+            let before = LENGTH_BEFORE.find_from(&text, 0);
+            assert_eq!(
+                before,
+                LENGTH_BEFORE.regex().find(&text).map(|m| m.range()),
+                "{text:?}"
+            );
+            let after = LENGTH_AFTER.find_at_start(&text);
+            assert_eq!(
+                after,
+                LENGTH_AFTER.regex().find(&text).map(|m| m.range()),
+                "{text:?}"
+            );
+            found[2] += usize::from(before.is_some());
+            found[3] += usize::from(after.is_some());
+        }
+        assert!(found.iter().all(|&n| n > 1_000), "matches: {found:?}");
+    }
+
+    /// A text with as many repetition steps as the grammar takes runs in a
+    /// 1 MiB thread stack (a repetition recurses once per iteration; rayon's
+    /// threads have 2 MiB), and one with more goes to the regex.
+    #[test]
+    fn repetitions_stay_within_a_small_stack() {
+        let worst = format!("lasted{}", " of".repeat(matcher::STAR_STEP_LIMIT));
+        let grammar = LENGTH_BEFORE.grammar();
+        assert_eq!(grammar.star_steps(&worst), matcher::STAR_STEP_LIMIT);
+        let more = format!("{worst} of");
+        let found = std::thread::Builder::new()
+            .stack_size(1024 * 1024)
+            .spawn(move || [&worst, &more].map(|t| LENGTH_BEFORE.find_from(t, 0)))
+            .expect("spawn")
+            .join()
+            .expect("no stack overflow");
+        assert_eq!(found, [Some(0..6 + 3 * 128), Some(0..6 + 3 * 129)]);
+    }
+
     /// `may_label_start` is a necessary condition: wherever the regex matches, it holds.
     #[test]
     fn start_label_pre_check_never_hides_a_match() {
@@ -421,7 +718,8 @@ mod tests {
             "é",
         ];
         let texts = crate::rules::util::token_texts(0x1234_5678_9ABC_DEF1, TOKENS, 6, 10_000);
-        let matched = crate::rules::util::pre_check_holds(texts, &START_LABEL, may_label_start);
+        let matched =
+            crate::rules::util::pre_check_holds(texts, START_LABEL.regex(), may_label_start);
         assert!(matched > 100, "only {matched} matches");
         assert!(!may_label_start("restored by 17:57 UTC"));
         assert!(!names_duration("the outage lasted"));

@@ -22,6 +22,8 @@
 //! steps.
 
 use super::scan::ascii_word_boundary;
+use std::ops::Range;
+use std::sync::LazyLock;
 
 /// The largest number of capture groups a grammar may use.
 pub(crate) const MAX_GROUPS: usize = 24;
@@ -52,7 +54,22 @@ pub(crate) enum Node {
     Opt(Box<Node>, First),
     /// A capture group, by number (below [`MAX_GROUPS`]).
     Group(usize, Box<Node>),
+    /// Zero or more, greedy (`(?:x)*`), with what one may start with (built
+    /// by [`Node::star`]). Each one is a level of recursion: a text where
+    /// more than [`STAR_STEP_LIMIT`] could start goes to the regex instead
+    /// (see [`Pattern`]).
+    Star(Box<Node>, First),
+    /// A Unicode word boundary (`\b`): a character of the class (built by
+    /// [`Node::unicode_boundary`] as regex-syntax reads `\w`) on one side only.
+    UnicodeBoundary(Class),
 }
+
+/// The most places a [`Node::Star`]'s iterations may start in a text the
+/// grammar is run on ([`Grammar::star_steps`]); [`Pattern`] gives texts with
+/// more to the regex (a line with that many spaces is rare). An iteration
+/// nests about 1 KB of stack frames (5 KB in a debug build), so this keeps a
+/// match well inside a 2 MiB thread stack.
+pub(crate) const STAR_STEP_LIMIT: usize = 128;
 
 /// Words in lower case, with a mask of their first letters (bit `n` for the
 /// `n`th letter of the alphabet) to rule most positions out at once.
@@ -81,13 +98,21 @@ impl First {
         First { bytes, nullable }
     }
 
+    /// Adds `other`'s bytes.
+    fn add(&mut self, other: &First) {
+        for (mine, theirs) in self.bytes.iter_mut().zip(other.bytes) {
+            *mine |= theirs;
+        }
+    }
+
+    /// Whether a match may start with byte `b`.
+    fn has(&self, b: u8) -> bool {
+        self.bytes[usize::from(b / 64)] & (1 << (b % 64)) != 0
+    }
+
     /// Whether a match may start at `at` of `text`.
     fn admits(&self, text: &str, at: usize) -> bool {
-        self.nullable
-            || text
-                .as_bytes()
-                .get(at)
-                .is_some_and(|&b| self.bytes[usize::from(b / 64)] & (1 << (b % 64)) != 0)
+        self.nullable || text.as_bytes().get(at).is_some_and(|&b| self.has(b))
     }
 }
 
@@ -109,6 +134,24 @@ impl Node {
     pub(crate) fn opt(inner: Node) -> Node {
         let first = First::of(&inner);
         Node::Opt(Box::new(inner), first)
+    }
+
+    /// Zero or more, greedy (`(?:x)*`).
+    ///
+    /// # Panics
+    /// If `inner` may match the empty string (a bug in a grammar).
+    pub(crate) fn star(inner: Node) -> Node {
+        let first = First::of(&inner);
+        assert!(
+            !first.nullable,
+            "a repeated node must not match the empty string"
+        );
+        Node::Star(Box::new(inner), first)
+    }
+
+    /// A Unicode word boundary (`\b` outside `(?-u)`).
+    pub(crate) fn unicode_boundary() -> Node {
+        Node::UnicodeBoundary(Class::unicode(r"\w"))
     }
 
     /// Words matched as `(?i:w1|w2|...)`: `list` is in lower case, ASCII
@@ -350,6 +393,8 @@ pub(crate) struct Grammar {
     first: First,
     /// The grammar starts with a word boundary (checked before an attempt).
     boundary_first: bool,
+    /// What an iteration of any of its [`Node::Star`]s may start with.
+    star_first: Option<First>,
 }
 
 impl Grammar {
@@ -359,11 +404,46 @@ impl Grammar {
             Node::Seq(nodes) => matches!(nodes.first(), Some(Node::WordBoundary)),
             _ => false,
         };
+        let mut star_first = None;
+        stars_first(&root, &mut star_first);
         Grammar {
             root,
             first,
             boundary_first,
+            star_first,
         }
+    }
+
+    /// How many places in `text` an iteration of a [`Node::Star`] may start
+    /// at (bytes its first-byte set admits): a bound on the iterations, so
+    /// on the depth of recursion, of a match attempt. 0 without a star.
+    pub(crate) fn star_steps(&self, text: &str) -> usize {
+        self.star_first
+            .as_ref()
+            .map_or(0, |f| text.bytes().filter(|&b| f.has(b)).count())
+    }
+}
+
+/// Adds to `acc` what an iteration of each [`Node::Star`] under `n` may start with.
+fn stars_first(n: &Node, acc: &mut Option<First>) {
+    match n {
+        Node::Star(inner, first) => {
+            acc.get_or_insert(First {
+                bytes: [0; 4],
+                nullable: false,
+            })
+            .add(first);
+            stars_first(inner, acc);
+        }
+        Node::Alt(alternatives) => alternatives.iter().for_each(|(a, _)| stars_first(a, acc)),
+        Node::Seq(nodes) => nodes.iter().for_each(|n| stars_first(n, acc)),
+        Node::Opt(inner, _) | Node::Group(_, inner) => stars_first(inner, acc),
+        Node::WordBoundary
+        | Node::End
+        | Node::Lit(_)
+        | Node::Words(_)
+        | Node::Repeat(..)
+        | Node::UnicodeBoundary(_) => {}
     }
 }
 
@@ -413,11 +493,12 @@ fn first_bytes(n: &Node, first: &mut [bool; 256]) -> bool {
             nullable
         }
         Node::Seq(nodes) => nodes.iter().all(|n| first_bytes(n, first)),
-        Node::Opt(inner, _) => {
+        Node::Opt(inner, _) | Node::Star(inner, _) => {
             first_bytes(inner, first);
             true
         }
         Node::Group(_, inner) => first_bytes(inner, first),
+        Node::UnicodeBoundary(_) => true,
     }
 }
 
@@ -427,6 +508,58 @@ pub(crate) struct Match {
     pub start: usize,
     pub end: usize,
     pub groups: Groups,
+}
+
+/// A grammar with a [`Node::Star`] and the regex it stands for: the grammar
+/// for texts where its repetitions may take at most [`STAR_STEP_LIMIT`]
+/// steps, the regex (compiled when first needed) for the rare others. Both
+/// are built on first use.
+pub(crate) struct Pattern {
+    grammar: LazyLock<Grammar>,
+    regex: LazyLock<regex::Regex>,
+}
+
+impl Pattern {
+    /// `grammar` and `regex` build the two forms; the regex is the
+    /// specification, and each user tests that the two agree.
+    pub(crate) const fn new(grammar: fn() -> Grammar, regex: fn() -> regex::Regex) -> Pattern {
+        Pattern {
+            grammar: LazyLock::new(grammar),
+            regex: LazyLock::new(regex),
+        }
+    }
+
+    /// The leftmost match starting at or after byte `from` (as
+    /// `Regex::find_at`), as a byte range of `text`.
+    pub(crate) fn find_from(&self, text: &str, from: usize) -> Option<Range<usize>> {
+        if self.grammar.star_steps(text) <= STAR_STEP_LIMIT {
+            find_from(&self.grammar, text, from).map(|m| m.start..m.end)
+        } else {
+            self.regex.find_at(text, from).map(|m| m.range())
+        }
+    }
+
+    /// The match starting at byte 0, for a pattern whose regex starts with
+    /// `^` (the grammar is only tried there).
+    pub(crate) fn find_at_start(&self, text: &str) -> Option<Range<usize>> {
+        if self.grammar.star_steps(text) <= STAR_STEP_LIMIT {
+            match_at(&self.grammar, text, 0).map(|m| m.start..m.end)
+        } else {
+            self.regex.find(text).map(|m| m.range())
+        }
+    }
+
+    /// The regex, for tests that compare the two forms.
+    #[cfg(test)]
+    pub(crate) fn regex(&self) -> &regex::Regex {
+        &self.regex
+    }
+
+    /// The grammar, for tests.
+    #[cfg(test)]
+    pub(crate) fn grammar(&self) -> &Grammar {
+        &self.grammar
+    }
 }
 
 /// What to do once a node has matched up to a position: `true` ends the search.
@@ -536,7 +669,30 @@ fn node(n: &Node, text: &str, at: usize, groups: &mut Groups, next: Next<'_>) ->
             }
             found
         }
+        Node::Star(inner, first) => star(inner, first, text, at, groups, next),
+        Node::UnicodeBoundary(word) => {
+            let is_word = |c: Option<char>| c.is_some_and(|c| word.contains(c));
+            is_word(text[..at].chars().next_back()) != is_word(text[at..].chars().next())
+                && next(at, groups)
+        }
     }
+}
+
+/// `(?:inner)*` at `at`: one more `inner` then the rest of the repetition,
+/// else what follows (greedy). An `inner` that took nothing ends it.
+fn star(
+    inner: &Node,
+    first: &First,
+    text: &str,
+    at: usize,
+    groups: &mut Groups,
+    next: Next<'_>,
+) -> bool {
+    (first.admits(text, at)
+        && node(inner, text, at, groups, &mut |end, groups| {
+            end > at && star(inner, first, text, end, groups, &mut *next)
+        }))
+        || next(at, groups)
 }
 
 fn seq(nodes: &[Node], text: &str, at: usize, groups: &mut Groups, next: Next<'_>) -> bool {
