@@ -279,9 +279,13 @@ mod tests {
             let normalised = normalize_heading(&text);
             let mut s = normalised.as_str();
             let regex = |s: &str| NUMBERING.regex().find(s).map(|m| m.range());
-            assert_eq!(NUMBERING.find_at_start(&text), regex(&text), "{text:?}");
+            assert_eq!(
+                NUMBERING.grammar_find_at_start(&text),
+                regex(&text),
+                "{text:?}"
+            );
             for _ in 0..2 {
-                let found = NUMBERING.find_at_start(s);
+                let found = NUMBERING.grammar_find_at_start(s);
                 assert_eq!(found, regex(s), "{s:?}");
                 if let Some(m) = found {
                     numbered += 1;

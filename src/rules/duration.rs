@@ -649,20 +649,20 @@ mod tests {
                 let want: Vec<_> = label.regex().find_iter(&text).map(|m| m.range()).collect();
                 let mut got = Vec::new();
                 let mut from = 0;
-                while let Some(m) = label.find_from(&text, from) {
+                while let Some(m) = label.grammar_find_from(&text, from) {
                     from = m.end;
                     got.push(m);
                 }
                 assert_eq!(got, want, "{text:?}");
                 found[i] += usize::from(!got.is_empty());
             }
-            let before = LENGTH_BEFORE.find_from(&text, 0);
+            let before = LENGTH_BEFORE.grammar_find_from(&text, 0);
             assert_eq!(
                 before,
                 LENGTH_BEFORE.regex().find(&text).map(|m| m.range()),
                 "{text:?}"
             );
-            let after = LENGTH_AFTER.find_at_start(&text);
+            let after = LENGTH_AFTER.grammar_find_at_start(&text);
             assert_eq!(
                 after,
                 LENGTH_AFTER.regex().find(&text).map(|m| m.range()),
@@ -676,7 +676,7 @@ mod tests {
 
     /// A text with as many repetition steps as the grammar takes runs in a
     /// 1 MiB thread stack (a repetition recurses once per iteration; rayon's
-    /// threads have 2 MiB), and one with more goes to the regex.
+    /// threads have 2 MiB), and the pattern gives one with more to the regex.
     #[test]
     fn repetitions_stay_within_a_small_stack() {
         let worst = format!("lasted{}", " of".repeat(matcher::STAR_STEP_LIMIT));
@@ -685,7 +685,12 @@ mod tests {
         let more = format!("{worst} of");
         let found = std::thread::Builder::new()
             .stack_size(1024 * 1024)
-            .spawn(move || [&worst, &more].map(|t| LENGTH_BEFORE.find_from(t, 0)))
+            .spawn(move || {
+                [
+                    LENGTH_BEFORE.grammar_find_from(&worst, 0),
+                    LENGTH_BEFORE.find_from(&more, 0),
+                ]
+            })
             .expect("spawn")
             .join()
             .expect("no stack overflow");

@@ -24,6 +24,7 @@
 use super::scan::ascii_word_boundary;
 use std::ops::Range;
 use std::sync::LazyLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The largest number of capture groups a grammar may use.
 pub(crate) const MAX_GROUPS: usize = 24;
@@ -510,42 +511,58 @@ pub(crate) struct Match {
     pub groups: Groups,
 }
 
-/// A grammar with a [`Node::Star`] and the regex it stands for: the grammar
-/// for texts where its repetitions may take at most [`STAR_STEP_LIMIT`]
-/// steps, the regex (compiled when first needed) for the rare others. Both
-/// are built on first use.
+/// Uses of a [`Pattern`] after which a process compiles its regex: matching
+/// with the regex crate's engines is faster than backtracking, and compiling
+/// (0.2–0.7 ms) pays for itself over about this many texts. A one-file run
+/// (a pre-commit hook, an editor save) rarely gets there.
+const REGEX_AFTER_USES: usize = 100;
+
+/// A grammar with a [`Node::Star`] and the regex it stands for, which find
+/// the same matches (each user tests that): the grammar for a process's
+/// first [`REGEX_AFTER_USES`] texts, the regex (compiled then) after those,
+/// and for any text where the grammar's repetitions may take more than
+/// [`STAR_STEP_LIMIT`] steps. Both are built on first use.
 pub(crate) struct Pattern {
     grammar: LazyLock<Grammar>,
     regex: LazyLock<regex::Regex>,
+    uses: AtomicUsize,
 }
 
 impl Pattern {
     /// `grammar` and `regex` build the two forms; the regex is the
-    /// specification, and each user tests that the two agree.
+    /// specification.
     pub(crate) const fn new(grammar: fn() -> Grammar, regex: fn() -> regex::Regex) -> Pattern {
         Pattern {
             grammar: LazyLock::new(grammar),
             regex: LazyLock::new(regex),
+            uses: AtomicUsize::new(0),
         }
+    }
+
+    /// Whether `text` goes to the grammar (else to the regex).
+    fn grammar_for(&self, text: &str) -> Option<&Grammar> {
+        let early = self.uses.load(Ordering::Relaxed) < REGEX_AFTER_USES;
+        if early {
+            self.uses.fetch_add(1, Ordering::Relaxed);
+        }
+        (early && self.grammar.star_steps(text) <= STAR_STEP_LIMIT).then(|| &*self.grammar)
     }
 
     /// The leftmost match starting at or after byte `from` (as
     /// `Regex::find_at`), as a byte range of `text`.
     pub(crate) fn find_from(&self, text: &str, from: usize) -> Option<Range<usize>> {
-        if self.grammar.star_steps(text) <= STAR_STEP_LIMIT {
-            find_from(&self.grammar, text, from).map(|m| m.start..m.end)
-        } else {
-            self.regex.find_at(text, from).map(|m| m.range())
+        match self.grammar_for(text) {
+            Some(grammar) => find_from(grammar, text, from).map(|m| m.start..m.end),
+            None => self.regex.find_at(text, from).map(|m| m.range()),
         }
     }
 
     /// The match starting at byte 0, for a pattern whose regex starts with
     /// `^` (the grammar is only tried there).
     pub(crate) fn find_at_start(&self, text: &str) -> Option<Range<usize>> {
-        if self.grammar.star_steps(text) <= STAR_STEP_LIMIT {
-            match_at(&self.grammar, text, 0).map(|m| m.start..m.end)
-        } else {
-            self.regex.find(text).map(|m| m.range())
+        match self.grammar_for(text) {
+            Some(grammar) => match_at(grammar, text, 0).map(|m| m.start..m.end),
+            None => self.regex.find(text).map(|m| m.range()),
         }
     }
 
@@ -559,6 +576,18 @@ impl Pattern {
     #[cfg(test)]
     pub(crate) fn grammar(&self) -> &Grammar {
         &self.grammar
+    }
+
+    /// [`Pattern::find_from`] by the grammar alone, for tests.
+    #[cfg(test)]
+    pub(crate) fn grammar_find_from(&self, text: &str, from: usize) -> Option<Range<usize>> {
+        find_from(&self.grammar, text, from).map(|m| m.start..m.end)
+    }
+
+    /// [`Pattern::find_at_start`] by the grammar alone, for tests.
+    #[cfg(test)]
+    pub(crate) fn grammar_find_at_start(&self, text: &str) -> Option<Range<usize>> {
+        match_at(&self.grammar, text, 0).map(|m| m.start..m.end)
     }
 }
 
