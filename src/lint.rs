@@ -113,6 +113,7 @@ pub fn lint_rules(source: &str, config: &Config, enabled: &[&'static str]) -> Ve
     // which only a `pmlint-disable-file PM901` (naming the code) silences.
     let mut suppressions = crate::suppression::parse(text, &outline.comments);
     suppressions.apply(&mut out);
+    crate::rules::finish_fixes(text, &mut out);
     let mut meta = std::mem::take(&mut suppressions.unknown);
     meta.extend(suppressions.unused(|c| enabled.contains(&c)));
     meta.retain(|d| {

@@ -191,6 +191,14 @@ const FINDINGS: &[(&str, &str, &[u8])] = &[
          was gone; they now go before the list (session 4)",
         b"-\n\t# cause.",
     ),
+    (
+        "fix",
+        "a text ending in an unclosed comment, with the Issue Summary skeleton \
+         suppressed: the closing `-->` went on that skeleton, which was then \
+         dropped, so the comment swallowed the other skeletons; the closer is \
+         now placed after suppressions (session 4)",
+        b"<!--pmlint-disable-file PM001-->\n<!--",
+    ),
 ];
 
 #[test]

@@ -31,6 +31,14 @@ pub struct Family {
     pub check: fn(&Context, &mut Vec<Diagnostic>),
 }
 
+/// Finishes the fixes that depend on which others are applied, once the
+/// diagnostics that remain are known (after `--select`/`--ignore` and
+/// suppressions): a skeleton added at the end of a text that ends inside an
+/// unclosed code fence or HTML comment gets the line that closes it.
+pub fn finish_fixes(source: &str, diagnostics: &mut [Diagnostic]) {
+    sections::close_end(source, diagnostics);
+}
+
 /// Every rule family, in the order their diagnostics are produced.
 pub const FAMILIES: &[Family] = &[
     Family {

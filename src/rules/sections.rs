@@ -13,9 +13,11 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     duplicates(ctx, out);
 }
 
+/// The codes of a missing required section, whose fix is a skeleton.
+const MISSING_CODES: &[&str] = &["PM001", "PM002", "PM003", "PM004", "PM010"];
+
 /// PM001–PM004, PM010: no heading names a required section.
 fn missing(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let first = out.len();
     for id in ctx.catalogue.required() {
         if ctx.outline.has_heading_for(id) {
             continue;
@@ -53,32 +55,38 @@ fn missing(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
         out.push(d);
     }
-    close_end(ctx.source, &mut out[first..]);
 }
 
 /// When the text ends inside a block that would swallow what follows (an
 /// unclosed code fence or HTML comment), the first skeleton at the end closes
 /// it. Only the first: the ones after it follow it, and a second fence line
 /// would open a new block. What the end is inside is read with the other
-/// skeletons in place: one inserted before a list item's lazy line ends the
-/// list item there, and a comment open in the item is then open at the top.
-fn close_end(source: &str, missing: &mut [Diagnostic]) {
+/// fixes in place: a skeleton inserted before a list item's lazy line ends
+/// the list item there, and a comment open in the item is then open at the
+/// top.
+///
+/// `diagnostics` are those that remain after `--select`/`--ignore` and
+/// suppressions (see [`super::finish_fixes`]): a closer on a skeleton that is
+/// then dropped (`pmlint-disable-file PM001`) would close nothing.
+pub(super) fn close_end(source: &str, diagnostics: &mut [Diagnostic]) {
     let end = source.len();
-    let at_end = |d: &Diagnostic| d.fix.as_ref().is_some_and(|f| f.span.start == end);
-    if !missing.iter().any(at_end) {
+    let skeleton_at_end = |d: &Diagnostic| {
+        MISSING_CODES.contains(&d.code) && d.fix.as_ref().is_some_and(|f| f.span.start == end)
+    };
+    if !diagnostics.iter().any(skeleton_at_end) {
         return;
     }
-    let before_end: Vec<_> = crate::fix::applicable(source, missing)
+    let before_end: Vec<_> = crate::fix::applicable(source, diagnostics)
         .into_iter()
         .filter(|f| f.span.start < end)
         .collect();
     let Some(closer) = end_closer(&crate::fix::splice(source, &before_end)) else {
         return;
     };
-    let Some(fix) = missing
+    let Some(fix) = diagnostics
         .iter_mut()
-        .filter_map(|d| d.fix.as_mut())
-        .find(|f| f.span.start == end)
+        .find(|d| skeleton_at_end(d))
+        .and_then(|d| d.fix.as_mut())
     else {
         return;
     };
