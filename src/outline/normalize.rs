@@ -173,15 +173,59 @@ pub fn surely_more_words(text: &str, max: usize) -> bool {
         }
     });
     let slack = if numbered { 4 } else { 0 };
-    text.split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .nth(max + slack)
-        .is_some()
+    more_words_than(text, max + slack)
 }
 
-/// Number of words in a normalised text.
+/// Whether `text` has more than `n` white-space-separated words holding a
+/// letter or digit (as `split_whitespace` and `char::is_alphanumeric` read
+/// them). Most lines are ASCII: read byte by byte, where `char::is_whitespace`
+/// is `[ \t\n\x0B\x0C\r]` and `is_alphanumeric` is `[0-9A-Za-z]`.
+fn more_words_than(text: &str, n: usize) -> bool {
+    if !text.is_ascii() {
+        return text
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .nth(n)
+            .is_some();
+    }
+    let mut count = 0;
+    let mut has_alnum = false;
+    for &b in text.as_bytes() {
+        if is_ascii_whitespace_char(b) {
+            if has_alnum {
+                count += 1;
+                if count > n {
+                    return true;
+                }
+            }
+            has_alnum = false;
+        } else {
+            has_alnum |= b.is_ascii_alphanumeric();
+        }
+    }
+    count + usize::from(has_alnum) > n
+}
+
+/// Number of words in a normalised text (as `split_whitespace` counts them;
+/// ASCII text is read byte by byte).
 pub fn word_count(normalised: &str) -> usize {
-    normalised.split_whitespace().count()
+    if !normalised.is_ascii() {
+        return normalised.split_whitespace().count();
+    }
+    let mut count = 0;
+    let mut in_word = false;
+    for &b in normalised.as_bytes() {
+        let space = is_ascii_whitespace_char(b);
+        count += usize::from(!space && !in_word);
+        in_word = !space;
+    }
+    count
+}
+
+/// `char::is_whitespace` for an ASCII byte: `[ \t\n\x0B\x0C\r]` (unlike
+/// `u8::is_ascii_whitespace`, which leaves out `\x0B`).
+fn is_ascii_whitespace_char(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
 }
 
 /// Strips trailing emphasis markers and white space (`**Root Cause:**` → `**Root Cause:`).
@@ -298,6 +342,33 @@ mod tests {
             numbered > 1_000,
             "only {numbered} numbered: the test proves little"
         );
+    }
+
+    /// The ASCII readings of [`more_words_than`] and [`word_count`] are
+    /// `split_whitespace`'s.
+    #[test]
+    fn word_counting_reads_ascii_as_split_whitespace() {
+        const TOKENS: &[&str] = &[
+            "a", "Root", "9", "-", "**", "&", " ", "  ", "\t", "\n", "\u{b}", "\u{c}", "\r",
+            "\u{1c}", "\u{1f}", "\u{7f}", "_", ".", "x1",
+        ];
+        let mut more = 0;
+        for text in crate::rules::util::token_texts(0x0DDB_A11_5EED, TOKENS, 14, 40_000) {
+            let words = text
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count();
+            assert_eq!(
+                word_count(&text),
+                text.split_whitespace().count(),
+                "{text:?}"
+            );
+            for n in 0..8 {
+                assert_eq!(more_words_than(&text, n), words > n, "{text:?} {n}");
+                more += usize::from(words > n);
+            }
+        }
+        assert!(more > 10_000, "only {more}");
     }
 
     #[test]
