@@ -353,7 +353,7 @@ mod tests {
             "\u{1c}", "\u{1f}", "\u{7f}", "_", ".", "x1",
         ];
         let mut more = 0;
-        for text in crate::rules::util::token_texts(0x0DDB_A11_5EED, TOKENS, 14, 40_000) {
+        for text in crate::rules::util::token_texts(0x00DD_BA11_5EED, TOKENS, 14, 40_000) {
             let words = text
                 .split_whitespace()
                 .filter(|w| w.chars().any(char::is_alphanumeric))
