@@ -199,6 +199,14 @@ const FINDINGS: &[(&str, &str, &[u8])] = &[
          now placed after suppressions (session 4)",
         b"<!--pmlint-disable-file PM001-->\n<!--",
     ),
+    (
+        "fix",
+        "a skeleton inserted before a glued heading on the second source line \
+         of one outline line (inline HTML running over the line break): cut \
+         there, the HTML ended early and the first line gained a glued \
+         heading; the skeleton now goes before the whole line (session 4)",
+        b"s<!t.Timeline o\n->.Timeline p",
+    ),
 ];
 
 #[test]

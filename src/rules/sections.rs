@@ -169,7 +169,16 @@ fn paragraph_start(ctx: &Context, offset: usize) -> usize {
     let line_start = |l: &crate::outline::Line| line_start(ctx.source, l.span.start);
     let lines = &ctx.outline.lines;
     let Some(index) = lines.iter().position(|l| line_start(l) == start) else {
-        return offset;
+        // A heading on a later source line of one outline line (inline HTML
+        // or a code span that runs over a line break: `s<!x\n->.Timeline`):
+        // cut there, the markup would end early. Go before that line.
+        return match lines
+            .iter()
+            .find(|l| l.span.start < start && start < l.span.end)
+        {
+            Some(l) => paragraph_start(ctx, line_start(l)),
+            None => offset,
+        };
     };
     let line = &lines[index];
     // Read from its line on, the rest of the text must keep its headings: a
