@@ -79,13 +79,30 @@ pub fn collect(
                     }),
                 }
             }
-            found.sort();
+            found.sort_by(|a, b| cmp_walked(a, b));
             files.extend(found);
         } else if !(force_exclude && excluded(path, configs)) {
             files.push(path.clone());
         }
     }
     (files, errors)
+}
+
+/// `a.cmp(b)` for two paths from one walk (one root, then names joined by
+/// single separators), without `Path`'s component iterators, which made
+/// sorting 2,000 paths cost as much as linting 30 files: component-wise
+/// order is byte order with each separator read as the lowest byte (no name
+/// holds one).
+fn cmp_walked(a: &Path, b: &Path) -> std::cmp::Ordering {
+    let key = |c: u8| {
+        if c == b'/' || c == std::path::MAIN_SEPARATOR as u8 {
+            0
+        } else {
+            c
+        }
+    };
+    let (a, b) = (a.as_os_str().as_encoded_bytes(), b.as_os_str().as_encoded_bytes());
+    a.iter().map(|&c| key(c)).cmp(b.iter().map(|&c| key(c)))
 }
 
 fn excluded(path: &Path, configs: &ConfigCache) -> bool {
@@ -198,6 +215,29 @@ pub(crate) fn io_message(e: &std::io::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// On paths as a walk makes them, `cmp_walked` is `Path::cmp`.
+    #[test]
+    fn walked_paths_sort_as_paths() {
+        const NAMES: &[&str] = &["a", "a.b", "a-b", "a b", "ab", "A", "b", "é", "a!", "0", "_"];
+        let mut paths = Vec::new();
+        for root in ["corpus", "./corpus/", "../x y"] {
+            for (i, first) in NAMES.iter().enumerate() {
+                paths.push(Path::new(root).join(first));
+                for second in &NAMES[i % 4..] {
+                    paths.push(Path::new(root).join(first).join(second));
+                }
+            }
+        }
+        for a in &paths {
+            for b in &paths {
+                let same_root = a.components().next() == b.components().next();
+                if same_root {
+                    assert_eq!(cmp_walked(a, b), a.cmp(b), "{a:?} {b:?}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn decodes_utf8_utf16_and_refuses_latin1() {
