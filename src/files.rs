@@ -101,7 +101,10 @@ fn cmp_walked(a: &Path, b: &Path) -> std::cmp::Ordering {
             c
         }
     };
-    let (a, b) = (a.as_os_str().as_encoded_bytes(), b.as_os_str().as_encoded_bytes());
+    let (a, b) = (
+        a.as_os_str().as_encoded_bytes(),
+        b.as_os_str().as_encoded_bytes(),
+    );
     a.iter().map(|&c| key(c)).cmp(b.iter().map(|&c| key(c)))
 }
 
@@ -219,7 +222,9 @@ mod tests {
     /// On paths as a walk makes them, `cmp_walked` is `Path::cmp`.
     #[test]
     fn walked_paths_sort_as_paths() {
-        const NAMES: &[&str] = &["a", "a.b", "a-b", "a b", "ab", "A", "b", "é", "a!", "0", "_"];
+        const NAMES: &[&str] = &[
+            "a", "a.b", "a-b", "a b", "ab", "A", "b", "é", "a!", "0", "_",
+        ];
         let mut paths = Vec::new();
         for root in ["corpus", "./corpus/", "../x y"] {
             for (i, first) in NAMES.iter().enumerate() {

@@ -388,7 +388,9 @@ fn may_state_length(text: &str) -> bool {
     bytes
         .windows(2)
         .any(|w| w[0].is_ascii_digit() && matches!(w[1], b'h' | b'm'))
-        || UNITS.find_overlapping_iter(text).any(|unit| {
+        // No unit holds another's start, so the usual search (which can use
+        // a prefilter) finds every place an overlapping one would.
+        || UNITS.find_iter(text).any(|unit| {
             char_before(text, unit.start())
                 .is_some_and(|c| c.is_ascii_digit() || c == '-' || is_hspace(c))
         })
