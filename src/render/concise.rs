@@ -1,13 +1,15 @@
 //! `--format concise`: `path:line:col: severity[CODE] message`, one line each.
 
-use super::{FileReport, LineIndex};
+use super::FileReport;
+use super::position::Cursor;
 use std::io::{self, Write};
 
 pub fn render(files: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
     for file in files {
-        let index = LineIndex::new(&file.source);
+        // Diagnostics come in source order: read each file only as far as its last.
+        let mut cursor = Cursor::new(&file.source);
         for d in &file.diagnostics {
-            let p = index.position(d.span.start);
+            let p = cursor.position(d.span.start);
             writeln!(
                 out,
                 "{}:{}:{}: {}[{}] {}",

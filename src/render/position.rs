@@ -44,9 +44,80 @@ impl<'a> LineIndex<'a> {
     }
 }
 
+/// Positions of byte offsets asked for in increasing order, found by reading
+/// the text only as far as the last one (a file's few diagnostics need not
+/// index the whole file). The same positions as [`LineIndex::position`]; an
+/// offset before the previous one starts the reading over.
+#[derive(Debug, Clone)]
+pub struct Cursor<'a> {
+    text: &'a str,
+    /// Where the reading has got to, with the 0-based line there and its start.
+    at: usize,
+    line: usize,
+    line_start: usize,
+}
+
+impl<'a> Cursor<'a> {
+    pub fn new(text: &'a str) -> Self {
+        Cursor {
+            text,
+            at: 0,
+            line: 0,
+            line_start: 0,
+        }
+    }
+
+    /// The 1-based line and column of byte `offset` (clamped, as
+    /// [`LineIndex::position`] does).
+    pub fn position(&mut self, offset: usize) -> Position {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        if offset < self.at {
+            *self = Cursor::new(self.text);
+        }
+        let passed = &self.text.as_bytes()[self.at..offset];
+        for i in memchr::memchr_iter(b'\n', passed) {
+            self.line += 1;
+            self.line_start = self.at + i + 1;
+        }
+        self.at = offset;
+        let mut column = self.text[self.line_start..offset].chars().count() + 1;
+        if self.line == 0 && offset >= 3 && self.text.starts_with('\u{feff}') {
+            column -= 1;
+        }
+        Position {
+            line: self.line + 1,
+            column,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A cursor gives [`LineIndex`]'s positions, for offsets in order,
+    /// repeated, out of order and inside characters.
+    #[test]
+    fn cursor_positions_are_the_index_positions() {
+        let text = "\u{feff}ab\r\n🔥x\n\ny\u{e9}z\n";
+        let index = LineIndex::new(text);
+        let mut offsets: Vec<usize> = (0..=text.len() + 2).collect();
+        offsets.extend([7, 3, 3, 0, text.len(), 5, 12]);
+        let mut cursor = Cursor::new(text);
+        for &offset in &offsets {
+            assert_eq!(cursor.position(offset), index.position(offset), "{offset}");
+        }
+        for offset in offsets.iter().rev() {
+            assert_eq!(
+                cursor.position(*offset),
+                index.position(*offset),
+                "{offset}"
+            );
+        }
+    }
 
     #[test]
     fn lines_and_char_columns() {
