@@ -192,10 +192,11 @@ const GLUED_PATTERN: &str =
 /// classes, cost about 5 ms, most of a one-file run.
 static GLUED_TITLE: LazyLock<Grammar> = LazyLock::new(|| {
     let blank = Class::ascii(matcher::ascii_set(b" \t"));
+    let word_char = Class::unicode(r"[\p{L}'’&/-]");
     let word = || {
         Node::Seq(vec![
             Node::Repeat(blank, 1, usize::MAX),
-            Node::Repeat(Class::unicode(r"[\p{L}'’&/-]"), 1, usize::MAX),
+            Node::Repeat(word_char, 1, usize::MAX),
         ])
     };
     // `(?:<word>){1,7}`, greedy: one, then up to six more, each optional.

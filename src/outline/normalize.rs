@@ -5,8 +5,8 @@ use crate::time::matcher::{self, Class, Grammar, Node, Pattern, lit, opt};
 /// Leading numbering of a normalised heading (`1.`, `2.3 `, `iv.`, `step 2:`).
 /// The regex (`\s`, `\d`: Unicode white space and digits) is the
 /// specification; the grammar, with the same classes read by regex-syntax,
-/// runs on texts of up to [`matcher::STAR_TEXT_LIMIT`] bytes, so a heading
-/// compiles no regex (0.45 ms, most headings are numbered).
+/// runs where [`Pattern`] gives it the text, so a one-file run compiles no
+/// regex for headings (0.45 ms; most headings are numbered).
 static NUMBERING: Pattern = Pattern::new(numbering_grammar, || {
     regex::Regex::new(
         r"^(?:(?:step|phase|part|section|stage)\s+\d+\s*[:.)-]?\s*|\d+(?:\.\d+)*\s*[.):-]?\s+|\d+(?:\.\d+)*\s*[.):-]\s*|[ivx]+[.)]\s+|[a-h][.)]\s+)",
@@ -16,7 +16,8 @@ static NUMBERING: Pattern = Pattern::new(numbering_grammar, || {
 
 fn numbering_grammar() -> Grammar {
     let space = Class::unicode(r"\s");
-    let digits = || Node::Repeat(Class::unicode(r"\d"), 1, usize::MAX);
+    let digit = Class::unicode(r"\d");
+    let digits = || Node::Repeat(digit, 1, usize::MAX);
     let spaces = |min| Node::Repeat(space, min, usize::MAX);
     let one_of = |set: &[u8]| Node::Repeat(Class::ascii(matcher::ascii_set(set)), 1, 1);
     // `\d+(?:\.\d+)*`

@@ -71,6 +71,7 @@ fn render_file(file: &FileReport, color: bool) -> io::Result<Vec<u8>> {
     }
     Ok(buffer.into_inner())
 }
+
 /// Keeps a span inside the text and on char boundaries, so rendering never fails.
 fn clamp(text: &str, span: std::ops::Range<usize>) -> std::ops::Range<usize> {
     let fix = |mut i: usize| {

@@ -27,20 +27,32 @@ impl<'a> LineIndex<'a> {
     /// character counts from that character's start; a leading byte-order
     /// mark takes no column).
     pub fn position(&self, offset: usize) -> Position {
-        let mut offset = offset.min(self.text.len());
-        while !self.text.is_char_boundary(offset) {
-            offset -= 1;
-        }
+        let offset = char_start(self.text, offset);
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let mut column = self.text[self.starts[line]..offset].chars().count() + 1;
-        // A UTF-8 byte-order mark is not a column: editors do not show it.
-        if line == 0 && offset >= 3 && self.text.starts_with('\u{feff}') {
-            column -= 1;
-        }
-        Position {
-            line: line + 1,
-            column,
-        }
+        position_on_line(self.text, line, self.starts[line], offset)
+    }
+}
+
+/// `offset` clamped to `text` and moved back to the start of its character.
+fn char_start(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// The position of char boundary `offset` on 0-based line `line`, which
+/// starts at byte `line_start`.
+fn position_on_line(text: &str, line: usize, line_start: usize, offset: usize) -> Position {
+    let mut column = text[line_start..offset].chars().count() + 1;
+    // A UTF-8 byte-order mark is not a column: editors do not show it.
+    if line == 0 && offset >= 3 && text.starts_with('\u{feff}') {
+        column -= 1;
+    }
+    Position {
+        line: line + 1,
+        column,
     }
 }
 
@@ -70,10 +82,7 @@ impl<'a> Cursor<'a> {
     /// The 1-based line and column of byte `offset` (clamped, as
     /// [`LineIndex::position`] does).
     pub fn position(&mut self, offset: usize) -> Position {
-        let mut offset = offset.min(self.text.len());
-        while !self.text.is_char_boundary(offset) {
-            offset -= 1;
-        }
+        let offset = char_start(self.text, offset);
         if offset < self.at {
             *self = Cursor::new(self.text);
         }
@@ -83,14 +92,7 @@ impl<'a> Cursor<'a> {
             self.line_start = self.at + i + 1;
         }
         self.at = offset;
-        let mut column = self.text[self.line_start..offset].chars().count() + 1;
-        if self.line == 0 && offset >= 3 && self.text.starts_with('\u{feff}') {
-            column -= 1;
-        }
-        Position {
-            line: self.line + 1,
-            column,
-        }
+        position_on_line(self.text, self.line, self.line_start, offset)
     }
 }
 

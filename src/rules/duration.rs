@@ -119,7 +119,8 @@ static END_LABEL: Pattern = Pattern::new(
 
 /// `\s{min,}`: Unicode white space, as regex-syntax reads `\s`.
 fn space(min: usize) -> Node {
-    Node::Repeat(Class::unicode(r"\s"), min, usize::MAX)
+    static SPACE: LazyLock<Class> = LazyLock::new(|| Class::unicode(r"\s"));
+    Node::Repeat(*SPACE, min, usize::MAX)
 }
 
 /// `(?i)\b(?:<labels>){LABEL_TAIL}` as a grammar.

@@ -152,7 +152,8 @@ impl Node {
 
     /// A Unicode word boundary (`\b` outside `(?-u)`).
     pub(crate) fn unicode_boundary() -> Node {
-        Node::UnicodeBoundary(Class::unicode(r"\w"))
+        static WORD: LazyLock<Class> = LazyLock::new(|| Class::unicode(r"\w"));
+        Node::UnicodeBoundary(*WORD)
     }
 
     /// Words matched as `(?i:w1|w2|...)`: `list` is in lower case, ASCII
@@ -302,8 +303,8 @@ impl Class {
     /// as the regex crate's own parser (regex-syntax) reads it, so a grammar
     /// using Unicode classes means what its regex means, without compiling
     /// one: reading `\p{L}` is a table lookup, about 1 % of compiling a
-    /// regex that uses it. Built once per grammar (the ranges are leaked
-    /// into a `'static` slice).
+    /// regex that uses it. The ranges are leaked into a `'static` slice:
+    /// read each class once per grammar (or once per process) and copy it.
     ///
     /// # Panics
     /// If `pattern` is not a character class (a bug in a grammar).
