@@ -326,7 +326,15 @@ fn check(args: CheckArgs) -> i32 {
     }
     // Files are linted in parallel (one file: no thread pool); results keep
     // the input order, so the output is the same as a single-threaded run.
-    let lint_one = |path: &PathBuf| run::lint_file(path, &configs, &run_options);
+    // Each report is kept until every file is linted: only the text its
+    // diagnostics reach is kept with it.
+    let lint_one = |path: &PathBuf| {
+        let mut result = run::lint_file(path, &configs, &run_options);
+        if let Outcome::Report(report) = &mut result.outcome {
+            report.drop_unread_source();
+        }
+        result
+    };
     if files.len() > 1 {
         use rayon::prelude::*;
         outcomes.extend(files.par_iter().map(lint_one).collect::<Vec<_>>());
