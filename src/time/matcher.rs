@@ -621,8 +621,19 @@ fn attempt(grammar: &Grammar, text: &str, start: usize, groups: &mut Groups) -> 
 /// The leftmost match of `grammar` starting at or after byte `from` of
 /// `text` (as `Regex::captures_at`).
 pub(crate) fn find_from(grammar: &Grammar, text: &str, from: usize) -> Option<Match> {
+    find_starting_in(grammar, text, from..text.len() + 1)
+}
+
+/// The leftmost match of `grammar` in `text` that starts at a byte of
+/// `starts` (a range of byte offsets, clamped to `0..=text.len()`); the
+/// match may end anywhere after.
+pub(crate) fn find_starting_in(
+    grammar: &Grammar,
+    text: &str,
+    starts: Range<usize>,
+) -> Option<Match> {
     let mut groups: Groups = [None; MAX_GROUPS];
-    (from..=text.len())
+    (starts.start..starts.end.min(text.len() + 1))
         .filter(|&start| {
             grammar.first.admits(text, start)
                 && (!grammar.boundary_first || ascii_word_boundary(text, start))
