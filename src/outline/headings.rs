@@ -100,6 +100,13 @@ fn pseudo_heading(i: usize, line: &Line, catalogue: &SectionCatalogue) -> Option
     if ends_like_sentence(&line.text) || surely_more_words(&line.text, MAX_WORDS) {
         return None;
     }
+    // A plain line inside a paragraph needs a colon or title case (the last
+    // test below): checked before normalising, which costs more.
+    let plain =
+        || line.first_in_block || ends_with_colon(&line.text) || is_title_or_caps(&line.text);
+    if !line.emphasized && !plain() {
+        return None;
+    }
     let text = normalize_heading(&line.text);
     let words = word_count(&text);
     if words == 0 || words > MAX_WORDS {
@@ -121,8 +128,8 @@ fn pseudo_heading(i: usize, line: &Line, catalogue: &SectionCatalogue) -> Option
     if names.is_empty() || is_field(&text) {
         return None;
     }
-    let plain = line.first_in_block || ends_with_colon(&line.text) || is_title_or_caps(&line.text);
-    plain.then(|| heading(HeadingStyle::Plain))
+    // Not emphasised: `plain()` held above.
+    Some(heading(HeadingStyle::Plain))
 }
 
 /// A title glued to the end of a sentence (rule 5): `...jubilation.Root Cause and Resolution`.
