@@ -63,6 +63,11 @@ enum Part {
     Owned(Box<str>),
 }
 
+/// One line of a paragraph or item as [`split_lines`] finds it: its span,
+/// its range of [`Builder::parts`], whether it is all emphasised, and whether
+/// a new paragraph (of a loose list item) starts with it.
+type SplitLine = (Range<usize>, Range<usize>, bool, bool);
+
 struct Builder<'s> {
     source: &'s str,
     lines: Vec<Line>,
@@ -75,6 +80,8 @@ struct Builder<'s> {
     stack: Vec<Collector<'s>>,
     /// Emptied piece buffers of finished collectors, reused by the next ones.
     spare: Vec<Vec<Piece<'s>>>,
+    /// [`split_lines`]'s output buffer, reused by each paragraph and item.
+    split: Vec<SplitLine>,
     emph_depth: usize,
     image_depth: usize,
     item_depth: u32,
@@ -128,13 +135,18 @@ fn find_comments(source: &str, range: Range<usize>, out: &mut Vec<(Range<usize>,
 }
 
 pub(crate) fn scan(source: &str) -> Scanned {
+    // Postmortems have about one outline line for every two source lines
+    // (blank lines, fences and wrapped text): room for that many from the
+    // start saves growing the vectors line by line.
+    let expected = memchr::memchr_iter(b'\n', source.as_bytes()).count() / 2 + 8;
     let mut b = Builder {
         source,
-        lines: Vec::new(),
+        lines: Vec::with_capacity(expected),
         parts: Vec::new(),
-        pending: Vec::new(),
+        pending: Vec::with_capacity(expected),
         stack: Vec::new(),
         spare: Vec::new(),
+        split: Vec::new(),
         emph_depth: 0,
         image_depth: 0,
         item_depth: 0,
@@ -370,9 +382,9 @@ impl<'s> Builder<'s> {
         match c.target {
             Target::Paragraph => {
                 let mut first = true;
-                for (span, parts, emphasized, _) in
-                    split_lines(self.source, &c.pieces, &mut self.parts)
-                {
+                let mut split = std::mem::take(&mut self.split);
+                split_lines(self.source, &c.pieces, &mut self.parts, &mut split);
+                for (span, parts, emphasized, _) in split.drain(..) {
                     self.pending.push((self.lines.len(), parts));
                     self.lines.push(Line {
                         kind: LineKind::Paragraph,
@@ -384,6 +396,7 @@ impl<'s> Builder<'s> {
                     });
                     first = false;
                 }
+                self.split = split;
             }
             Target::Heading { level, range } => {
                 let text = joined_text(&c.pieces);
@@ -403,9 +416,9 @@ impl<'s> Builder<'s> {
                 // continuation lines, further paragraphs) are paragraph lines
                 // of the item, so a heading-like line there is read as in a paragraph.
                 let mut first = true;
-                for (span, parts, emphasized, new_para) in
-                    split_lines(self.source, &c.pieces, &mut self.parts)
-                {
+                let mut split = std::mem::take(&mut self.split);
+                split_lines(self.source, &c.pieces, &mut self.parts, &mut split);
+                for (span, parts, emphasized, new_para) in split.drain(..) {
                     let kind = if first {
                         LineKind::ListItem { depth }
                     } else {
@@ -427,6 +440,7 @@ impl<'s> Builder<'s> {
                     });
                     first = false;
                 }
+                self.split = split;
                 if first {
                     // An empty item (`-` alone): still an item.
                     self.lines.push(Line {
@@ -607,12 +621,9 @@ fn joined_text(pieces: &[Piece]) -> Box<str> {
 
 /// Splits a paragraph's pieces at its line breaks: (span, range of the
 /// line's text parts in `parts`, emphasised, starts a new paragraph) for
-/// each non-empty line. The parts are pushed onto `parts`.
-fn split_lines(
-    source: &str,
-    pieces: &[Piece],
-    parts: &mut Vec<Part>,
-) -> Vec<(Range<usize>, Range<usize>, bool, bool)> {
+/// each non-empty line, written into `out` (emptied first). The parts are
+/// pushed onto `parts`.
+fn split_lines(source: &str, pieces: &[Piece], parts: &mut Vec<Part>, out: &mut Vec<SplitLine>) {
     struct Current {
         first_part: usize,
         start: usize,
@@ -633,8 +644,8 @@ fn split_lines(
             }
         }
     }
-    type Out = Vec<(Range<usize>, Range<usize>, bool, bool)>;
-    let mut out = Vec::new();
+    type Out = Vec<SplitLine>;
+    out.clear();
     let mut cur = Current::new(parts.len(), false);
     let flush = |cur: &mut Current, out: &mut Out, parts: &mut Vec<Part>, new_para: bool| {
         if cur.any_text && cur.start < cur.end {
@@ -685,12 +696,11 @@ fn split_lines(
                     cur.start = cur.start.min(*at);
                 }
             }
-            Piece::Break => flush(&mut cur, &mut out, parts, false),
-            Piece::ParaBreak => flush(&mut cur, &mut out, parts, true),
+            Piece::Break => flush(&mut cur, out, parts, false),
+            Piece::ParaBreak => flush(&mut cur, out, parts, true),
         }
     }
-    flush(&mut cur, &mut out, parts, false);
-    out
+    flush(&mut cur, out, parts, false);
 }
 
 /// Appends `text` to the current line's parts (those from `first_part` on):
