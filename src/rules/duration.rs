@@ -50,7 +50,11 @@ fn duration_label_grammar(not_word: Class, space: Class, boundary: Node) -> Gram
 
 /// [`duration_label_grammar`] for ASCII text.
 static DURATION_LABEL_ASCII: LazyLock<Grammar> = LazyLock::new(|| {
-    duration_label_grammar(Class::ASCII_NOT_WORD, Class::ASCII_SPACE, Node::WordBoundary)
+    duration_label_grammar(
+        Class::ASCII_NOT_WORD,
+        Class::ASCII_SPACE,
+        Node::WordBoundary,
+    )
 });
 
 /// [`duration_label_grammar`] for text with other characters.
@@ -531,11 +535,45 @@ mod tests {
     #[test]
     fn unicode_duration_label_grammar_is_the_regex() {
         const TOKENS: &[&str] = &[
-            "Duration", "DOWNTIME", "downtime", "durations", "total", "outage", "Incident",
-            "impact", ":", "：", "**", "-", "—", " ", "\u{a0}", "\u{2003}", "\u{3000}", "\n",
-            "\t", "é", "Dauer", "日本", "٣", "\u{301}", "_", "‿", "🔥", "⏱", "ſ", "\u{212a}",
-            "İ", "ı", "x", "10:00", "(", "Outage Duration", "total\u{a0}downtime",
-            "Duración", "a label of thirty chars or so…",
+            "Duration",
+            "DOWNTIME",
+            "downtime",
+            "durations",
+            "total",
+            "outage",
+            "Incident",
+            "impact",
+            ":",
+            "：",
+            "**",
+            "-",
+            "—",
+            " ",
+            "\u{a0}",
+            "\u{2003}",
+            "\u{3000}",
+            "\n",
+            "\t",
+            "é",
+            "Dauer",
+            "日本",
+            "٣",
+            "\u{301}",
+            "_",
+            "‿",
+            "🔥",
+            "⏱",
+            "ſ",
+            "\u{212a}",
+            "İ",
+            "ı",
+            "x",
+            "10:00",
+            "(",
+            "Outage Duration",
+            "total\u{a0}downtime",
+            "Duración",
+            "a label of thirty chars or so…",
         ];
         let regex = Regex::new(DURATION_LABEL_PATTERN).expect("valid regex");
         let (mut matched, mut other) = (0, 0);

@@ -6,6 +6,7 @@ use super::Context;
 use super::util::{document_span, label_of};
 use crate::diagnostic::Diagnostic;
 use crate::outline::{LineKind, normalize_heading, surely_more_words, word_count};
+use crate::sections::SectionSet;
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     missing(ctx, out);
@@ -18,6 +19,8 @@ const MISSING_CODES: &[&str] = &["PM001", "PM002", "PM003", "PM004", "PM010"];
 
 /// PM001–PM004, PM010: no heading names a required section.
 fn missing(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    // Read once, on the first missing section, for all of them.
+    let mut mentions: Option<Vec<Mention>> = None;
     for id in ctx.catalogue.required() {
         if ctx.outline.has_heading_for(id) {
             continue;
@@ -44,7 +47,8 @@ fn missing(ctx: &Context, out: &mut Vec<Diagnostic>) {
         d.fix = Some(crate::fix::insert_section(
             ctx.source, offset, level, &def.name,
         ));
-        if let Some((span, how)) = named_elsewhere(ctx, id) {
+        let mentions = mentions.get_or_insert_with(|| section_mentions(ctx));
+        if let Some((span, how)) = named_elsewhere(ctx, mentions, id) {
             d = d.with_label(
                 span,
                 format!(
@@ -397,33 +401,71 @@ fn insertion_point(ctx: &Context, id: usize) -> usize {
     end
 }
 
-/// Where the section's title appears but not as a heading: a list item
-/// (`2. Timeline`) or a field label (`Root Cause: the disk filled up`).
-fn named_elsewhere(ctx: &Context, id: usize) -> Option<(std::ops::Range<usize>, &'static str)> {
+/// A line that is not a heading but names known sections: as a list item
+/// (`2. Timeline`) or with a field label (`Root Cause: the disk filled up`).
+struct Mention {
+    /// Index into the outline's lines.
+    line: usize,
+    /// The sections the whole list item names (empty for other lines).
+    as_item: SectionSet,
+    /// The sections the line's label names.
+    as_label: SectionSet,
+}
+
+/// Every [`Mention`], in document order.
+fn section_mentions(ctx: &Context) -> Vec<Mention> {
+    let mut out = Vec::new();
     for (i, line) in ctx.outline.lines.iter().enumerate() {
         if ctx.outline.heading_at[i].is_some() {
             continue;
         }
         let is_item = matches!(line.kind, LineKind::ListItem { .. });
+        let mut as_item = SectionSet::EMPTY;
         if is_item && !surely_more_words(&line.text, 8) {
             let whole = normalize_heading(&line.text);
-            if word_count(&whole) <= 8 && ctx.catalogue.named_by(&whole).contains(id) {
-                return Some((line.span.clone(), "as a list item"));
+            if word_count(&whole) <= 8 {
+                as_item = ctx.catalogue.named_by(&whole);
             }
         }
+        let mut as_label = SectionSet::EMPTY;
         if let Some(label) = label_of(&line.text).filter(|l| !surely_more_words(l, 5)) {
             let label = normalize_heading(label);
-            if word_count(&label) <= 5 && ctx.catalogue.named_by(&label).contains(id) {
-                let how = if is_item {
-                    "as a list item's label"
-                } else {
-                    "as a field"
-                };
-                return Some((line.span.clone(), how));
+            if word_count(&label) <= 5 {
+                as_label = ctx.catalogue.named_by(&label);
             }
         }
+        if !(as_item.is_empty() && as_label.is_empty()) {
+            out.push(Mention {
+                line: i,
+                as_item,
+                as_label,
+            });
+        }
     }
-    None
+    out
+}
+
+/// Where section `id`'s title appears but not as a heading (the first of
+/// `mentions` naming it): the line's span, and how it is written.
+fn named_elsewhere(
+    ctx: &Context,
+    mentions: &[Mention],
+    id: usize,
+) -> Option<(std::ops::Range<usize>, &'static str)> {
+    mentions.iter().find_map(|m| {
+        let line = &ctx.outline.lines[m.line];
+        let is_item = matches!(line.kind, LineKind::ListItem { .. });
+        let how = if m.as_item.contains(id) {
+            "as a list item"
+        } else if !m.as_label.contains(id) {
+            return None;
+        } else if is_item {
+            "as a list item's label"
+        } else {
+            "as a field"
+        };
+        Some((line.span.clone(), how))
+    })
 }
 
 /// PM005: a required section with no content of its own or in its sub-headings.
