@@ -258,26 +258,59 @@ fn quantity_before(text: &str, at: usize, ends: &[String]) -> bool {
     false
 }
 
+/// PM301's `keywords` (lower-case, words separated by single spaces).
+static KEYWORDS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    catalogue::get("PM301")
+        .map(|r| r.string_list("keywords"))
+        .unwrap_or_default()
+});
+
+/// Whether a field label (`Impact`, `Customer impact`) names the impact: at
+/// most four words, holding one of [`KEYWORDS`] as whole words once
+/// normalised ([`normalize_heading`]).
+fn is_impact_label(label: &str) -> bool {
+    if surely_more_words(label, 4) || !may_be_impact_label(label) {
+        return false;
+    }
+    let label = normalize_heading(label);
+    label.split_whitespace().count() <= 4 && KEYWORDS.iter().any(|k| contains_words(&label, k))
+}
+
+/// A necessary condition for [`is_impact_label`], checked before
+/// normalising (most lines with a colon are not impact labels): an ASCII
+/// label without `&` holds the first word of a keyword, in any ASCII case.
+/// Normalising such a label only lower-cases its letters, and turns other
+/// characters into spaces or keeps them, so a keyword's first word in the
+/// normalised label is written in the label. Other labels always pass (a
+/// non-ASCII letter may lower-case to an ASCII one, `&` becomes `and`).
+fn may_be_impact_label(label: &str) -> bool {
+    static FIRST_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+        KEYWORDS
+            .iter()
+            .filter_map(|k| k.split(' ').next())
+            .collect()
+    });
+    if !label.is_ascii() || label.contains('&') {
+        return true;
+    }
+    let bytes = label.as_bytes();
+    FIRST_WORDS.iter().any(|w| {
+        !w.is_empty()
+            && bytes
+                .windows(w.len())
+                .any(|window| window.eq_ignore_ascii_case(w.as_bytes()))
+    })
+}
+
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if ctx.outline.has_heading_for(ids::IMPACT) {
         return;
     }
-    static KEYWORDS: LazyLock<Vec<String>> = LazyLock::new(|| {
-        catalogue::get("PM301")
-            .map(|r| r.string_list("keywords"))
-            .unwrap_or_default()
-    });
-    let keywords = &*KEYWORDS;
-    let labelled = ctx.outline.lines.iter().any(|line| {
-        label_of(&line.text).is_some_and(|label| {
-            if surely_more_words(label, 4) {
-                return false;
-            }
-            let label = normalize_heading(label);
-            label.split_whitespace().count() <= 4
-                && keywords.iter().any(|k| contains_words(&label, k))
-        })
-    });
+    let labelled = ctx
+        .outline
+        .lines
+        .iter()
+        .any(|line| label_of(&line.text).is_some_and(is_impact_label));
     if labelled {
         return;
     }
@@ -388,6 +421,55 @@ mod tests {
         );
         // Other non-ASCII text goes to the regex.
         assert!(quantifies("约 20% of users"));
+    }
+
+    /// `may_be_impact_label` is a necessary condition of `is_impact_label`.
+    #[test]
+    fn impact_label_pre_check_never_hides_a_label() {
+        const TOKENS: &[&str] = &[
+            "Impact",
+            "IMPACT",
+            "impacto",
+            "Customer",
+            "user",
+            "USER",
+            "impact",
+            "Impacted",
+            "customer impact",
+            "Business",
+            " ",
+            "  ",
+            "\t",
+            "-",
+            "_",
+            "*",
+            "&",
+            "and",
+            "1.",
+            "(",
+            ")",
+            "é",
+            "\u{212a}",
+            "İ",
+            "x",
+            "of",
+            "on",
+            "/",
+        ];
+        let (mut labels, mut passed) = (0, 0);
+        for text in crate::rules::util::token_texts(0x6C8E_9CF5_7091_7B2D, TOKENS, 6, 40_000) {
+            let is = is_impact_label(&text);
+            let may = may_be_impact_label(&text);
+            assert!(!is || may, "{text:?}");
+            labels += usize::from(is);
+            passed += usize::from(may);
+        }
+        assert!(
+            labels > 2_000 && passed < 38_000,
+            "{labels} labels, {passed} passed the pre-check: the test proves little"
+        );
+        assert!(!may_be_impact_label("Root cause"));
+        assert!(may_be_impact_label("Customer Impact"));
     }
 
     /// `may_quantify` is a necessary condition: wherever the regex matches, it holds.
