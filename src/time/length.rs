@@ -387,7 +387,7 @@ fn may_state_length(text: &str) -> bool {
     let bytes = text.as_bytes();
     let unit_at = |at: usize| {
         let rest = &bytes[at..];
-        ["day", "hour", "hr", "min", "sec"]
+        UNIT_STARTS
             .iter()
             .any(|u| rest.len() >= u.len() && rest[..u.len()].eq_ignore_ascii_case(u.as_bytes()))
     };
@@ -401,12 +401,16 @@ fn may_state_length(text: &str) -> bool {
     })
 }
 
+/// What every unit word ([`unit`]) holds from its first letter, in some
+/// ASCII case.
+const UNIT_STARTS: [&str; 5] = ["day", "hour", "hr", "min", "sec"];
+
 /// [`may_state_length`] for any text: a search for the unit words.
 fn may_state_length_by_search(text: &str) -> bool {
     static UNITS: LazyLock<AhoCorasick> = LazyLock::new(|| {
         AhoCorasick::builder()
             .ascii_case_insensitive(true)
-            .build(["day", "hour", "hr", "min", "sec"])
+            .build(UNIT_STARTS)
             .expect("five plain words")
     });
     let bytes = text.as_bytes();
