@@ -6,14 +6,7 @@ use crate::diagnostic::Severity;
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
 use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, termcolor::Buffer};
-use rayon::prelude::*;
 use std::io::{self, Write};
-
-/// Files rendered at once: each file's snippets are rendered on rayon's
-/// threads into a buffer of their own, then written in order, one chunk at a
-/// time, so the output is the same as rendering one file after another and at
-/// most one chunk of output is held in memory.
-const CHUNK: usize = 256;
 
 /// Writes every diagnostic of `files`, in order, as codespan-reporting
 /// snippets (with ANSI colours if `color`).
@@ -22,21 +15,7 @@ const CHUNK: usize = 256;
 /// A failed write to `out`, or (not expected: spans are clamped to the text)
 /// a span codespan-reporting cannot place.
 pub fn render(files: &[FileReport], color: bool, out: &mut dyn Write) -> io::Result<()> {
-    if files.len() < 2 {
-        // One file (a pre-commit hook, an editor save): no thread pool.
-        for file in files {
-            out.write_all(&render_file(file, color)?)?;
-        }
-        return Ok(());
-    }
-    for chunk in files.chunks(CHUNK) {
-        let rendered: Vec<io::Result<Vec<u8>>> =
-            chunk.par_iter().map(|f| render_file(f, color)).collect();
-        for bytes in rendered {
-            out.write_all(&bytes?)?;
-        }
-    }
-    Ok(())
+    super::write_each_file(files, out, |file| render_file(file, color))
 }
 
 /// The snippets of one file's diagnostics, in the file's diagnostic order.

@@ -108,6 +108,39 @@ impl FileReport {
     }
 }
 
+/// Files rendered at once by [`write_each_file`].
+const CHUNK: usize = 256;
+
+/// Writes the output of `render_file` for each of `files`, in order. Files
+/// are rendered on rayon's threads, each into a buffer of its own, then
+/// written in order one chunk of [`CHUNK`] files at a time: the output is
+/// the same as rendering one file after another, and at most one chunk of
+/// output is held in memory. One file (a pre-commit hook, an editor save)
+/// uses no thread pool.
+///
+/// # Errors
+/// The first error of `render_file` or of writing to `out`, in file order.
+fn write_each_file(
+    files: &[FileReport],
+    out: &mut dyn Write,
+    render_file: impl Fn(&FileReport) -> io::Result<Vec<u8>> + Sync,
+) -> io::Result<()> {
+    use rayon::prelude::*;
+    if files.len() < 2 {
+        for file in files {
+            out.write_all(&render_file(file)?)?;
+        }
+        return Ok(());
+    }
+    for chunk in files.chunks(CHUNK) {
+        let rendered: Vec<io::Result<Vec<u8>>> = chunk.par_iter().map(&render_file).collect();
+        for bytes in rendered {
+            out.write_all(&bytes?)?;
+        }
+    }
+    Ok(())
+}
+
 /// Rendering options.
 #[derive(Debug, Clone, Copy)]
 pub struct RenderOptions {

@@ -1,0 +1,124 @@
+//! Files are linted in parallel, yet the output of a run is the output of a
+//! single-threaded run: the same bytes whatever the number of threads, and
+//! the same as linting each file alone, one after another, in path order.
+
+use assert_cmd::Command;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// Every `.md` under `dir`, sorted by path.
+fn markdown_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(markdown_files(&path));
+        } else if path.extension().is_some_and(|e| e == "md") {
+            out.push(path);
+        }
+    }
+    out.sort();
+    out
+}
+
+/// A tree of many postmortems: the project's fixtures, each copied into
+/// three nested folders under names that sort differently from the order
+/// they are written in, plus files that are not UTF-8.
+fn tree() -> (tempfile::TempDir, usize) {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let sources = markdown_files(&fixtures);
+    assert!(sources.len() > 50, "only {} fixtures", sources.len());
+    let dir = tempfile::tempdir().unwrap();
+    let mut n = 0;
+    for (i, source) in sources.iter().enumerate() {
+        let text = fs::read(source).unwrap();
+        for folder in ["b", "a/z", "a/b-c"] {
+            let folder = dir.path().join(folder);
+            fs::create_dir_all(&folder).unwrap();
+            // Written last-first, named so that `9` and `10` sort as bytes do.
+            let name = format!(
+                "{}-{}.md",
+                sources.len() - i,
+                source.file_stem().unwrap().to_string_lossy()
+            );
+            fs::write(folder.join(name), &text).unwrap();
+            n += 1;
+        }
+    }
+    // Files that cannot be read: errors are reported in path order too.
+    for folder in ["b", "a/z", "a/b-c"] {
+        // Written in neither path order nor its reverse.
+        for name in ["m-latin1.md", "0-latin1.md", "z-latin1.md"] {
+            fs::write(dir.path().join(folder).join(name), b"# Caf\xE9 outage\n").unwrap();
+            n += 1;
+        }
+    }
+    (dir, n)
+}
+
+/// Exit code, standard output and standard error of `pmlint check
+/// --isolated --format FORMAT` with `threads` rayon threads (`-q` after
+/// the format: no summary line).
+fn check(threads: usize, format: &str, paths: &[&Path]) -> (i32, String, String) {
+    let mut format = format.split(' ');
+    let out = Command::cargo_bin("pmlint")
+        .unwrap()
+        .env("RAYON_NUM_THREADS", threads.to_string())
+        .args(["check", "--isolated", "--format"])
+        .args(&mut format)
+        .args(paths)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn output_does_not_depend_on_the_number_of_threads() {
+    let (dir, files) = tree();
+    for format in ["concise", "human", "json", "junit"] {
+        let one = check(1, format, &[dir.path()]);
+        assert_eq!(one.0, 2, "the Latin-1 files are errors: {}", one.2);
+        assert_eq!(
+            one.2.matches("latin1.md: not valid UTF-8").count(),
+            9,
+            "{}",
+            one.2
+        );
+        assert!(one.1.len() > 1000, "little output in {format}: {}", one.1);
+        for threads in [2, 4, 7] {
+            assert_eq!(
+                check(threads, format, &[dir.path()]),
+                one,
+                "{format}, {threads} threads"
+            );
+        }
+    }
+    // Named files are linted in parallel too, and reported in the order given.
+    let mut named = markdown_files(dir.path());
+    named.reverse();
+    let named: Vec<&Path> = named.iter().map(PathBuf::as_path).collect();
+    assert_eq!(named.len(), files);
+    let one = check(1, "json", &named);
+    assert_eq!(check(4, "json", &named), one);
+}
+
+#[test]
+fn a_folder_gives_each_file_alone_in_path_order() {
+    let (dir, _) = tree();
+    let (code, together, errors) = check(4, "concise -q", &[dir.path()]);
+    assert_eq!(code, 2);
+    assert!(together.lines().count() > 100, "{together}");
+    let (mut out_alone, mut errors_alone) = (String::new(), String::new());
+    for file in markdown_files(dir.path()) {
+        let (_, out, err) = check(1, "concise -q", &[&file]);
+        out_alone.push_str(&out);
+        errors_alone.push_str(&err);
+    }
+    assert_eq!(together, out_alone);
+    assert_eq!(errors.lines().count(), 9, "{errors}");
+    assert_eq!(errors, errors_alone);
+}
