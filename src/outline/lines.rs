@@ -6,13 +6,14 @@
 use super::{Line, LineKind};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 use regex::Regex;
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::LazyLock;
 
 /// What the pass returns: the lines (sorted by start offset) and the YAML
 /// front matter's byte range, if the document starts with one.
-pub(crate) struct Scanned {
-    pub lines: Vec<Line>,
+pub(crate) struct Scanned<'s> {
+    pub lines: Vec<Line<'s>>,
     pub front_matter: Option<Range<usize>>,
     /// HTML comments (`<!-- ... -->`) that mention `pmlint`: byte range and inner text.
     pub comments: Vec<(Range<usize>, String)>,
@@ -70,7 +71,7 @@ type SplitLine = (Range<usize>, Range<usize>, bool, bool);
 
 struct Builder<'s> {
     source: &'s str,
-    lines: Vec<Line>,
+    lines: Vec<Line<'s>>,
     /// The text of paragraph and list-item lines is built once pulldown-cmark's
     /// tree is gone (for a large file the two together would double the
     /// peak memory): `pending` holds each such line's index and its range
@@ -134,7 +135,7 @@ fn find_comments(source: &str, range: Range<usize>, out: &mut Vec<(Range<usize>,
     }
 }
 
-pub(crate) fn scan(source: &str) -> Scanned {
+pub(crate) fn scan(source: &str) -> Scanned<'_> {
     // Postmortems have about one outline line for every two source lines
     // (blank lines, fences and wrapped text): room for that many from the
     // start saves growing the vectors line by line.
@@ -142,7 +143,7 @@ pub(crate) fn scan(source: &str) -> Scanned {
     let mut b = Builder {
         source,
         lines: Vec::with_capacity(expected),
-        parts: Vec::new(),
+        parts: Vec::with_capacity(expected),
         pending: Vec::with_capacity(expected),
         stack: Vec::new(),
         spare: Vec::new(),
@@ -389,7 +390,7 @@ impl<'s> Builder<'s> {
                     self.lines.push(Line {
                         kind: LineKind::Paragraph,
                         span,
-                        text: Box::default(),
+                        text: Cow::Borrowed(""),
                         emphasized,
                         block,
                         first_in_block: first,
@@ -433,7 +434,7 @@ impl<'s> Builder<'s> {
                     self.lines.push(Line {
                         kind,
                         span,
-                        text: Box::default(),
+                        text: Cow::Borrowed(""),
                         emphasized: emphasized && !first,
                         block,
                         first_in_block: first || new_para,
@@ -446,7 +447,7 @@ impl<'s> Builder<'s> {
                     self.lines.push(Line {
                         kind: LineKind::ListItem { depth },
                         span: trim_span(self.source, range.start..range.start + 1),
-                        text: Box::default(),
+                        text: Cow::Borrowed(""),
                         emphasized: false,
                         block,
                         first_in_block: true,
@@ -504,7 +505,7 @@ impl<'s> Builder<'s> {
                         self.source,
                         range.start + inner.start()..range.start + inner.end(),
                     ),
-                    text: text.trim().into(),
+                    text: Cow::Owned(text.trim().to_owned()),
                     emphasized: true,
                     block,
                     first_in_block: true,
@@ -524,7 +525,7 @@ impl<'s> Builder<'s> {
                     self.source,
                     range.start + whole.start()..range.start + whole.end(),
                 ),
-                text: strip_tags(inner.as_str()).trim().into(),
+                text: Cow::Owned(strip_tags(inner.as_str()).trim().to_owned()),
                 emphasized: false,
                 block,
                 first_in_block: true,
@@ -552,7 +553,7 @@ impl<'s> Builder<'s> {
             self.lines.push(Line {
                 kind: LineKind::Html,
                 span: start..end.max(start),
-                text: text.into(),
+                text: Cow::Owned(text.to_owned()),
                 emphasized: false,
                 block,
                 first_in_block: false,
@@ -606,8 +607,17 @@ fn raw_is_emphasized(text: &str) -> bool {
         || (t.len() > 4 && t.starts_with("__") && t.ends_with("__"))
 }
 
-/// The text of all pieces, breaks read as spaces.
-fn joined_text(pieces: &[Piece]) -> Box<str> {
+/// The text of all pieces, breaks read as spaces, trimmed: borrowed from
+/// the source when it is one piece pulldown-cmark borrowed (breaks and
+/// marks around one piece are trimmed away or add nothing).
+fn joined_text<'s>(pieces: &[Piece<'s>]) -> Cow<'s, str> {
+    let mut texts = pieces.iter().filter_map(|p| match p {
+        Piece::Text { text, .. } => Some(text),
+        _ => None,
+    });
+    if let (Some(CowStr::Borrowed(only)), None) = (texts.next(), texts.next()) {
+        return Cow::Borrowed(only.trim());
+    }
     let mut out = String::new();
     for p in pieces {
         match p {
@@ -616,7 +626,10 @@ fn joined_text(pieces: &[Piece]) -> Box<str> {
             Piece::Mark(_) => {}
         }
     }
-    out.trim().into()
+    match out.trim() {
+        trimmed if trimmed.len() == out.len() => Cow::Owned(out),
+        trimmed => Cow::Owned(trimmed.to_owned()),
+    }
 }
 
 /// Splits a paragraph's pieces at its line breaks: (span, range of the
@@ -727,7 +740,7 @@ fn push_part(source: &str, text: &CowStr, first_part: usize, parts: &mut Vec<Par
 }
 
 /// A line's text from its parts, white space trimmed at both ends.
-fn build_text(source: &str, parts: &[Part]) -> Box<str> {
+fn build_text<'s>(source: &'s str, parts: &[Part]) -> Cow<'s, str> {
     fn piece<'a>(source: &'a str, p: &'a Part) -> &'a str {
         match p {
             Part::Source(range) => source.get(range.clone()).unwrap_or(""),
@@ -736,7 +749,10 @@ fn build_text(source: &str, parts: &[Part]) -> Box<str> {
     }
     let piece = |p| piece(source, p);
     if let [only] = parts {
-        return piece(only).trim().into();
+        return match only {
+            Part::Source(range) => Cow::Borrowed(source.get(range.clone()).unwrap_or("").trim()),
+            Part::Owned(text) => Cow::Owned(text.trim().to_owned()),
+        };
     }
     let mut text = String::with_capacity(parts.iter().map(|p| piece(p).len()).sum());
     for p in parts {
@@ -744,9 +760,9 @@ fn build_text(source: &str, parts: &[Part]) -> Box<str> {
     }
     let trimmed = text.trim();
     if trimmed.len() == text.len() {
-        text.into_boxed_str()
+        Cow::Owned(text)
     } else {
-        trimmed.into()
+        Cow::Owned(trimmed.to_owned())
     }
 }
 

@@ -12,6 +12,7 @@ pub use lines::parser_options;
 pub use normalize::{normalize_heading, surely_more_words, word_count};
 
 use crate::sections::{SectionCatalogue, SectionSet};
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// What kind of Markdown block a [`Line`] comes from.
@@ -37,13 +38,15 @@ pub enum LineKind {
 
 /// One line of the postmortem as the rules see it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Line {
+pub struct Line<'s> {
     pub kind: LineKind,
     /// Byte range of the line's content in the source (white space trimmed).
     pub span: Range<usize>,
     /// Plain text: emphasis, code ticks and link markup removed, images dropped.
-    /// (A boxed `str`, not a `String`: a large file has a million lines.)
-    pub text: Box<str>,
+    /// Borrowed from the source when it is one piece of it (most lines, so a
+    /// large file's million lines do not each take an allocation); owned
+    /// when markup, an entity or an escape was taken out of it.
+    pub text: Cow<'s, str>,
     /// Every visible character is strong or emphasised.
     pub emphasized: bool,
     /// Lines of one paragraph (or code block, HTML block) share a block number
@@ -110,9 +113,9 @@ pub struct Section {
 
 /// A postmortem's outline.
 #[derive(Debug, Clone)]
-pub struct Outline {
+pub struct Outline<'s> {
     /// Every line in document order.
-    pub lines: Vec<Line>,
+    pub lines: Vec<Line<'s>>,
     /// Every heading in document order.
     pub headings: Vec<Heading>,
     /// Sections naming known sections, in document order.
@@ -132,9 +135,9 @@ pub struct Outline {
     pub open_fence: Option<String>,
 }
 
-impl Outline {
+impl<'s> Outline<'s> {
     /// Builds the outline of `source` with the sections of `catalogue`.
-    pub fn new(source: &str, catalogue: &SectionCatalogue) -> Outline {
+    pub fn new(source: &'s str, catalogue: &SectionCatalogue) -> Outline<'s> {
         let scanned = lines::scan(source);
         let lines = scanned.lines;
         let headings = headings::detect(source, &lines, catalogue);

@@ -3,7 +3,7 @@
 use super::*;
 use crate::config::Config;
 
-fn outline(text: &str) -> (Outline, SectionCatalogue) {
+fn outline(text: &str) -> (Outline<'_>, SectionCatalogue) {
     let catalogue = SectionCatalogue::new(&Config::default());
     (Outline::new(text, &catalogue), catalogue)
 }
@@ -291,4 +291,42 @@ fn html_comments_hold_no_headings_or_text() {
     // Spans of what remains still point at the source.
     let heading = o.lines.iter().find(|l| &*l.text == "Timeline").unwrap();
     assert_eq!(&text[heading.span.clone()], "<h2>Timeline</h2>");
+}
+
+/// A line that is one piece of the source borrows its text; a line whose
+/// text was rebuilt (markup taken out, an entity decoded) owns it. Either
+/// way the text is the same.
+#[test]
+fn line_texts_borrow_the_source_when_they_can() {
+    let source = "## Root Cause\n\nA full disk.\nIt filled at  10:00 UTC.  \n\n- Alert at 80%\n\n**Timeline:** none\n\nTom &amp; Jerry\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n    indented code\n";
+    let (o, _) = outline(source);
+    let texts: Vec<(&str, bool)> = o
+        .lines
+        .iter()
+        .map(|l| (&*l.text, matches!(l.text, std::borrow::Cow::Borrowed(_))))
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            ("Root Cause", true),
+            ("A full disk.", true),
+            ("It filled at  10:00 UTC.", true),
+            ("Alert at 80%", true),
+            ("Timeline: none", false),
+            ("Tom & Jerry", false),
+            ("a | b", false),
+            ("1 | 2", false),
+            ("indented code", true),
+        ]
+    );
+    for (line, (text, borrowed)) in o.lines.iter().zip(&texts) {
+        if *borrowed {
+            // Borrowed from inside the line's own span of the source.
+            let at = text.as_ptr() as usize - source.as_ptr() as usize;
+            assert!(
+                line.span.start <= at && at + text.len() <= line.span.end,
+                "{line:?}"
+            );
+        }
+    }
 }

@@ -19,7 +19,7 @@ use crate::sections::SectionCatalogue;
 pub struct Context<'a> {
     /// The source text (front matter included; spans index into it).
     pub source: &'a str,
-    pub outline: &'a Outline,
+    pub outline: &'a Outline<'a>,
     pub catalogue: &'a SectionCatalogue,
     pub config: &'a Config,
 }
