@@ -28,6 +28,33 @@ pub(crate) fn ascii_word_boundary(text: &str, at: usize) -> bool {
     before != after
 }
 
+/// The first ASCII digit in `bytes[from..stop]` (`stop` clamped to the
+/// length), as a byte offset into `bytes`. Every timestamp search starts at
+/// the digits of long summary lines, so eight bytes are tested at a time:
+/// in each byte's low seven bits, adding 0x50 sets the top bit from `0` up
+/// and adding 0x46 from `:` up (no sum carries into the next byte), and the
+/// byte's own top bit rules out non-ASCII bytes.
+pub(crate) fn next_digit(bytes: &[u8], from: usize, stop: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let stop = stop.min(bytes.len());
+    let mut i = from;
+    while i + 8 <= stop {
+        let mut word = [0; 8];
+        word.copy_from_slice(&bytes[i..i + 8]);
+        let w = u64::from_le_bytes(word);
+        let low = w & !HIGH;
+        let from_zero = low.wrapping_add(ONES * (0x80 - u64::from(b'0')));
+        let from_colon = low.wrapping_add(ONES * (0x80 - u64::from(b':')));
+        let digits = from_zero & !from_colon & !w & HIGH;
+        if digits != 0 {
+            return Some(i + (digits.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    (i..stop).find(|&j| bytes[j].is_ascii_digit())
+}
+
 /// The char starting at byte `pos`, if `pos` is a char boundary inside `text`.
 pub(crate) fn char_at(text: &str, pos: usize) -> Option<char> {
     text.get(pos..)?.chars().next()
@@ -101,6 +128,62 @@ pub(crate) fn window_start(text: &str, floor: usize, end: usize, width: usize) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `next_digit` is the byte-by-byte search, for every start and stop in
+    /// texts of digits, their neighbours `/` and `:`, ASCII letters, bytes
+    /// of multi-byte chars (whose low seven bits can look like digits) and
+    /// the bytes 0x30 + 0x80 and 0x39 + 0x80 themselves.
+    #[test]
+    fn next_digit_is_the_byte_search() {
+        let pieces: &[&[u8]] = &[
+            b"0",
+            b"9",
+            b"5",
+            b"/",
+            b":",
+            b"a",
+            b" ",
+            b"\x7f",
+            "é".as_bytes(),
+            "₀".as_bytes(),
+            &[0xb0],
+            &[0xb9],
+            &[0xba],
+            &[0xaf],
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..20_000 {
+            let len = (next() % 40) as usize;
+            let bytes: Vec<u8> = (0..len)
+                .flat_map(|_| {
+                    pieces[(next() % pieces.len() as u64) as usize]
+                        .iter()
+                        .copied()
+                })
+                .collect();
+            for from in 0..=bytes.len() {
+                for stop in [
+                    from,
+                    bytes.len(),
+                    bytes.len() + 3,
+                    (from + 9).min(bytes.len()),
+                ] {
+                    let want = (from..stop.min(bytes.len())).find(|&j| bytes[j].is_ascii_digit());
+                    assert_eq!(
+                        next_digit(&bytes, from, stop),
+                        want,
+                        "{bytes:?} {from} {stop}"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn helpers_are_char_safe() {

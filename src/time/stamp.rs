@@ -4,7 +4,7 @@
 
 use super::clock::clock_at;
 use super::date::{date_after, date_before};
-use super::scan::{char_at, letters_at};
+use super::scan::{char_at, letters_at, next_digit};
 use super::zone::zone_after;
 use super::{DateOrder, Timestamp};
 
@@ -62,18 +62,16 @@ pub(crate) fn next_timestamp(
     limit: usize,
 ) -> Option<Timestamp> {
     let bytes = text.as_bytes();
-    let stop = limit.min(bytes.len());
     let mut i = from;
-    while i < stop {
-        // ASCII digits never occur inside a multi-byte char, so `i` is a
-        // char boundary whenever it points at one.
-        if bytes[i].is_ascii_digit()
-            && (i == 0 || !bytes[i - 1].is_ascii_digit())
-            && let Some(ts) = timestamp_at(text, from, i, order)
+    while let Some(digit) = next_digit(bytes, i, limit) {
+        // ASCII digits never occur inside a multi-byte char, so a digit's
+        // offset is a char boundary.
+        if (digit == 0 || !bytes[digit - 1].is_ascii_digit())
+            && let Some(ts) = timestamp_at(text, from, digit, order)
         {
             return Some(ts);
         }
-        i += 1;
+        i = digit + 1;
     }
     None
 }
