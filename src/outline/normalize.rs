@@ -147,11 +147,12 @@ pub fn normalize_heading(text: &str) -> String {
         .trim_matches(|c: char| c == ':' || c == ';' || c.is_whitespace() || c == '.')
         .trim_start_matches(['(', '-'])
         .trim();
-    if s.len() == out.len() {
-        out
-    } else {
-        s.to_owned()
-    }
+    // `s` is a slice of `out`: cut `out` down to it, without a copy.
+    let start = s.as_ptr() as usize - out.as_ptr() as usize;
+    let end = start + s.len();
+    out.truncate(end);
+    out.drain(..start);
+    out
 }
 
 /// Whether `word_count(&normalize_heading(text)) > max` is certain, checked
@@ -180,18 +181,22 @@ pub fn surely_more_words(text: &str, max: usize) -> bool {
 /// Whether `text` has more than `n` white-space-separated words holding a
 /// letter or digit (as `split_whitespace` and `char::is_alphanumeric` read
 /// them). Most lines are ASCII: read byte by byte, where `char::is_whitespace`
-/// is `[ \t\n\x0B\x0C\r]` and `is_alphanumeric` is `[0-9A-Za-z]`.
+/// is `[ \t\n\x0B\x0C\r]` and `is_alphanumeric` is `[0-9A-Za-z]`, up to
+/// the answer (long lines have it in their first words) or the first
+/// non-ASCII byte (then by chars).
 fn more_words_than(text: &str, n: usize) -> bool {
-    if !text.is_ascii() {
-        return text
-            .split_whitespace()
-            .filter(|w| w.chars().any(char::is_alphanumeric))
-            .nth(n)
-            .is_some();
-    }
     let mut count = 0;
     let mut has_alnum = false;
     for &b in text.as_bytes() {
+        if !b.is_ascii() {
+            // The words counted so far are the same in any reading (Unicode
+            // white space is not ASCII): read the text again by chars.
+            return text
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .nth(n)
+                .is_some();
+        }
         if is_ascii_whitespace_char(b) {
             if has_alnum {
                 count += 1;
@@ -347,13 +352,15 @@ mod tests {
         );
     }
 
-    /// The ASCII readings of [`more_words_than`] and [`word_count`] are
-    /// `split_whitespace`'s.
+    /// [`more_words_than`] and [`word_count`] count as `split_whitespace`
+    /// does, on ASCII text and on text whose non-ASCII characters (letters,
+    /// digits, Unicode white space, symbols) come anywhere.
     #[test]
     fn word_counting_reads_ascii_as_split_whitespace() {
         const TOKENS: &[&str] = &[
             "a", "Root", "9", "-", "**", "&", " ", "  ", "\t", "\n", "\u{b}", "\u{c}", "\r",
-            "\u{1c}", "\u{1f}", "\u{7f}", "_", ".", "x1",
+            "\u{1c}", "\u{1f}", "\u{7f}", "_", ".", "x1", "a", "Root", " ", "é", "\u{a0}",
+            "\u{2003}", "•", "٣",
         ];
         let mut more = 0;
         for text in crate::rules::util::token_texts(0x00DD_BA11_5EED, TOKENS, 14, 40_000) {
