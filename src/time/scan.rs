@@ -130,43 +130,16 @@ mod tests {
     use super::*;
 
     /// `next_digit` is the byte-by-byte search, for every start and stop in
-    /// texts of digits, their neighbours `/` and `:`, ASCII letters, bytes
-    /// of multi-byte chars (whose low seven bits can look like digits) and
-    /// the bytes 0x30 + 0x80 and 0x39 + 0x80 themselves.
+    /// texts of digits, their neighbours `/` and `:`, ASCII letters and
+    /// multi-byte chars whose bytes' low seven bits look like digits or
+    /// their neighbours (`°` is C2 B0, `¹` C2 B9, `º` C2 BA, `¯` C2 AF).
     #[test]
     fn next_digit_is_the_byte_search() {
-        let pieces: &[&[u8]] = &[
-            b"0",
-            b"9",
-            b"5",
-            b"/",
-            b":",
-            b"a",
-            b" ",
-            b"\x7f",
-            "é".as_bytes(),
-            "₀".as_bytes(),
-            &[0xb0],
-            &[0xb9],
-            &[0xba],
-            &[0xaf],
+        const TOKENS: &[&str] = &[
+            "0", "9", "5", "/", ":", "a", "\x7f", "é", "₀", "°", "¹", "º", "¯", "12",
         ];
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
-        for _ in 0..20_000 {
-            let len = (next() % 40) as usize;
-            let bytes: Vec<u8> = (0..len)
-                .flat_map(|_| {
-                    pieces[(next() % pieces.len() as u64) as usize]
-                        .iter()
-                        .copied()
-                })
-                .collect();
+        for text in crate::rules::util::token_texts(0x2545_f491_4f6c_dd1d, TOKENS, 40, 20_000) {
+            let bytes = text.as_bytes();
             for from in 0..=bytes.len() {
                 for stop in [
                     from,
@@ -176,9 +149,9 @@ mod tests {
                 ] {
                     let want = (from..stop.min(bytes.len())).find(|&j| bytes[j].is_ascii_digit());
                     assert_eq!(
-                        next_digit(&bytes, from, stop),
+                        next_digit(bytes, from, stop),
                         want,
-                        "{bytes:?} {from} {stop}"
+                        "{text:?} {from} {stop}"
                     );
                 }
             }
