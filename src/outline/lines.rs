@@ -3,6 +3,7 @@
 //! indented-code line and HTML-block line, with its plain text and byte span.
 //! Text in fenced code blocks is never read.
 
+use super::normalize::cut_to;
 use super::{Line, LineKind};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 use regex::Regex;
@@ -497,20 +498,17 @@ impl<'s> Builder<'s> {
         });
         if let Some(m) = strong_only {
             let inner = m.get(1).expect("group");
-            let text = strip_tags(inner.as_str());
-            {
-                self.lines.push(Line {
-                    kind: LineKind::HtmlStrong,
-                    span: trim_span(
-                        self.source,
-                        range.start + inner.start()..range.start + inner.end(),
-                    ),
-                    text: Cow::Owned(text.trim().to_owned()),
-                    emphasized: true,
-                    block,
-                    first_in_block: true,
-                });
-            }
+            self.lines.push(Line {
+                kind: LineKind::HtmlStrong,
+                span: trim_span(
+                    self.source,
+                    range.start + inner.start()..range.start + inner.end(),
+                ),
+                text: Cow::Owned(cut_to(strip_tags(inner.as_str()), str::trim)),
+                emphasized: true,
+                block,
+                first_in_block: true,
+            });
             return;
         }
         let mut covered: Vec<Range<usize>> = Vec::new();
@@ -525,7 +523,7 @@ impl<'s> Builder<'s> {
                     self.source,
                     range.start + whole.start()..range.start + whole.end(),
                 ),
-                text: Cow::Owned(strip_tags(inner.as_str()).trim().to_owned()),
+                text: Cow::Owned(cut_to(strip_tags(inner.as_str()), str::trim)),
                 emphasized: false,
                 block,
                 first_in_block: true,
@@ -542,8 +540,7 @@ impl<'s> Builder<'s> {
             {
                 continue;
             }
-            let text = strip_tags(raw);
-            let text = text.trim();
+            let text = cut_to(strip_tags(raw), str::trim);
             if text.is_empty() {
                 continue;
             }
@@ -553,7 +550,7 @@ impl<'s> Builder<'s> {
             self.lines.push(Line {
                 kind: LineKind::Html,
                 span: start..end.max(start),
-                text: Cow::Owned(text.to_owned()),
+                text: Cow::Owned(text),
                 emphasized: false,
                 block,
                 first_in_block: false,
@@ -626,10 +623,7 @@ fn joined_text<'s>(pieces: &[Piece<'s>]) -> Cow<'s, str> {
             Piece::Mark(_) => {}
         }
     }
-    match out.trim() {
-        trimmed if trimmed.len() == out.len() => Cow::Owned(out),
-        trimmed => Cow::Owned(trimmed.to_owned()),
-    }
+    Cow::Owned(cut_to(out, str::trim))
 }
 
 /// Splits a paragraph's pieces at its line breaks: (span, range of the
@@ -758,12 +752,7 @@ fn build_text<'s>(source: &'s str, parts: &[Part]) -> Cow<'s, str> {
     for p in parts {
         text.push_str(piece(p));
     }
-    let trimmed = text.trim();
-    if trimmed.len() == text.len() {
-        Cow::Owned(text)
-    } else {
-        Cow::Owned(trimmed.to_owned())
-    }
+    Cow::Owned(cut_to(text, str::trim))
 }
 
 /// Shrinks a byte range to exclude leading and trailing white space (and a

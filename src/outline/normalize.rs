@@ -133,26 +133,35 @@ pub fn normalize_heading(text: &str) -> String {
             push(&mut out, ' ');
         }
     }
-    let mut s = out.as_str();
-    // Numbering may repeat ("1. Step 2: ..."): strip up to twice. Every
-    // numbering starts with a digit or one of these letters.
-    for _ in 0..2 {
-        if may_be_numbered(s)
-            && let Some(m) = NUMBERING.find_at_start(s)
-        {
-            s = &s[m.end..];
+    cut_to(out, |mut s| {
+        // Numbering may repeat ("1. Step 2: ..."): strip up to twice. Every
+        // numbering starts with a digit or one of these letters.
+        for _ in 0..2 {
+            if may_be_numbered(s)
+                && let Some(m) = NUMBERING.find_at_start(s)
+            {
+                s = &s[m.end..];
+            }
         }
+        s.trim_matches(|c: char| c == ':' || c == ';' || c.is_whitespace() || c == '.')
+            .trim_start_matches(['(', '-'])
+            .trim()
+    })
+}
+
+/// `text` cut down, in place (no copy), to the part of it that `keep`
+/// returns: a slice of its argument, such as `str::trim` gives. (Were it
+/// not one, a copy of what it returns is given.)
+pub(super) fn cut_to(mut text: String, keep: impl FnOnce(&str) -> &str) -> String {
+    let kept = keep(&text);
+    let start = (kept.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
+    if start > text.len() || kept.len() > text.len() - start {
+        return kept.to_owned();
     }
-    let s = s
-        .trim_matches(|c: char| c == ':' || c == ';' || c.is_whitespace() || c == '.')
-        .trim_start_matches(['(', '-'])
-        .trim();
-    // `s` is a slice of `out`: cut `out` down to it, without a copy.
-    let start = s.as_ptr() as usize - out.as_ptr() as usize;
-    let end = start + s.len();
-    out.truncate(end);
-    out.drain(..start);
-    out
+    let end = start + kept.len();
+    text.truncate(end);
+    text.drain(..start);
+    text
 }
 
 /// Whether `word_count(&normalize_heading(text)) > max` is certain, checked
@@ -379,6 +388,20 @@ mod tests {
             }
         }
         assert!(more > 10_000, "only {more}");
+    }
+
+    #[test]
+    fn cut_to_keeps_the_slice_in_place() {
+        let text = String::from("  Root Cause:  ");
+        let capacity = text.capacity();
+        let cut = cut_to(text, str::trim);
+        assert_eq!(cut, "Root Cause:");
+        assert_eq!(cut.capacity(), capacity, "cut in place, not copied");
+        assert_eq!(cut_to("é x é".into(), |s| &s[2..5]), " x ");
+        assert_eq!(cut_to("abc".into(), |s| &s[3..]), "");
+        assert_eq!(cut_to(String::new(), str::trim), "");
+        // Not a slice of the text: a copy of what `keep` gave.
+        assert_eq!(cut_to("abc".into(), |_| "other"), "other");
     }
 
     #[test]
