@@ -326,11 +326,23 @@ fn check(args: CheckArgs) -> i32 {
     }
     // Files are linted in parallel (one file: no thread pool); results keep
     // the input order, so the output is the same as a single-threaded run.
-    // Each report is kept until every file is linted: only the text its
-    // diagnostics reach is kept with it.
+    // Each report is kept until every file is linted: human and concise
+    // output is rendered at once and the text dropped; for the other formats
+    // only the text its diagnostics reach is kept.
+    let color = args.output_file.is_none()
+        && match args.color {
+            ColorWhen::Always => true,
+            ColorWhen::Never => false,
+            ColorWhen::Auto => {
+                std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+            }
+        };
+    let render_early = !args.statistics && !args.diff;
     let lint_one = |path: &PathBuf| {
         let mut result = run::lint_file(path, &configs, &run_options);
-        if let Outcome::Report(report) = &mut result.outcome {
+        if let Outcome::Report(report) = &mut result.outcome
+            && !(render_early && report.render_early(args.format, color))
+        {
             report.drop_unread_source();
         }
         result
@@ -373,14 +385,6 @@ fn check(args: CheckArgs) -> i32 {
     }
     reports.sort_by(|a, b| a.path.cmp(&b.path));
 
-    let color = args.output_file.is_none()
-        && match args.color {
-            ColorWhen::Always => true,
-            ColorWhen::Never => false,
-            ColorWhen::Auto => {
-                std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-            }
-        };
     let options = RenderOptions {
         color,
         quiet: args.quiet,

@@ -114,6 +114,7 @@ pub fn lint_text(
         source,
         diagnostics,
         rules_run,
+        rendered: None,
     });
     result
 }

@@ -28,6 +28,7 @@ fn lint_fixture(path: &Path) -> FileReport {
         source,
         diagnostics,
         rules_run: FileReport::enabled_rules(&config, &LintOptions::default(), path),
+        rendered: None,
     }
 }
 

@@ -49,6 +49,7 @@ fn lint_fixture(configs: &ConfigCache, rel: &str) -> FileReport {
         diagnostics: lint(&source, &path, &config, &options),
         rules_run: FileReport::enabled_rules(&config, &options, &path),
         source,
+        rendered: None,
     }
 }
 
@@ -245,6 +246,7 @@ fn report(path: &str, source: &str, code: &'static str, message: &str) -> FileRe
         source: source.to_owned(),
         diagnostics: vec![Diagnostic::new(code, 0..1, message)],
         rules_run: vec![code],
+        rendered: None,
     }
 }
 

@@ -57,6 +57,7 @@ pub fn render_all(text: &str, diagnostics: Vec<Diagnostic>, config: &Config) {
         source: text.to_string(),
         diagnostics,
         rules_run: FileReport::enabled_rules(config, &LintOptions::default(), Path::new("f.md")),
+        rendered: None,
     };
     let files = [report];
     for format in [
@@ -81,6 +82,15 @@ pub fn render_all(text: &str, diagnostics: Vec<Diagnostic>, config: &Config) {
             };
             pmlint::render::render(format, &files, options, &mut out)
                 .expect("render into a Vec never fails");
+            // Rendered early (on the linting thread, the text dropped), the
+            // output is the same.
+            let mut early = files[0].clone();
+            if early.render_early(format, color) {
+                let mut again = Vec::new();
+                pmlint::render::render(format, std::slice::from_ref(&early), options, &mut again)
+                    .expect("render into a Vec never fails");
+                assert_eq!(again, out, "{format:?} rendered early differs");
+            }
             let out = String::from_utf8(out).expect("renderer output is UTF-8");
             if matches!(format, Format::Json | Format::Sarif) {
                 serde_json::from_str::<serde_json::Value>(&out)
