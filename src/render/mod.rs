@@ -88,6 +88,18 @@ impl FileReport {
         if self.rendered.is_some() {
             return; // the source is already dropped
         }
+        let keep = self.read_len();
+        if keep < self.source.len() {
+            self.source.truncate(keep);
+            self.source.shrink_to_fit();
+        }
+    }
+
+    /// How much of [`FileReport::source`] a renderer reads, in bytes from
+    /// its start: up to the end of the line holding the farthest span end
+    /// (its line feed included), 0 without diagnostics. Always a char
+    /// boundary (a line feed is one).
+    fn read_len(&self) -> usize {
         let farthest = self
             .diagnostics
             .iter()
@@ -98,7 +110,7 @@ impl FileReport {
                     .chain(d.fix.as_ref().map(|f| f.span.end))
             })
             .max();
-        let keep = match farthest {
+        match farthest {
             None => 0,
             Some(end) => match self.source.as_bytes().get(end..) {
                 Some(rest) => {
@@ -106,27 +118,28 @@ impl FileReport {
                 }
                 None => self.source.len(),
             },
-        };
-        if keep < self.source.len() {
-            // A line feed is a char boundary.
-            self.source.truncate(keep);
-            self.source.shrink_to_fit();
         }
     }
+
     /// Renders this file's output now, in a format that renders each file on
     /// its own (`human`, `concise`; `color` for `human`), and drops the
     /// source: a run over many files then keeps only the output and the
-    /// diagnostics, not the text (`bench/compare.sh`'s 10,000 files: 45 → 29 MB peak). The
-    /// summary line still reads [`FileReport::diagnostics`]. Returns whether
-    /// it rendered; other formats, and a rendering error (reported again when
-    /// [`render`] renders the file), leave the report as it was.
+    /// diagnostics, not the text (`bench/compare.sh`'s 10,000 files: 45 →
+    /// 29 MB peak). The summary line still reads [`FileReport::diagnostics`].
+    /// Returns whether it rendered. Other formats leave the report as it
+    /// was; a rendering error (reported again when [`render`] renders the
+    /// file) leaves it as [`FileReport::drop_unread_source`] would.
     pub fn render_early(&mut self, format: Format, color: bool) -> bool {
-        let rendered = match format {
-            Format::Human => human::render_file(self, color),
-            Format::Concise => concise::render_file(self),
+        let render: fn(&FileReport, bool) -> io::Result<Vec<u8>> = match format {
+            Format::Human => human::render_file,
+            Format::Concise => |file, _| concise::render_file(file),
             Format::Json | Format::Sarif | Format::Github | Format::Junit => return false,
         };
-        let Ok(bytes) = rendered else {
+        // The renderers read no further (see `drop_unread_source`), and the
+        // human one indexes the lines of all the text it is given.
+        let keep = self.read_len();
+        self.source.truncate(keep);
+        let Ok(bytes) = render(self, color) else {
             return false;
         };
         self.rendered = Some(bytes);
@@ -284,7 +297,7 @@ mod tests {
 
     #[test]
     fn rendering_early_gives_the_same_output_and_drops_the_text() {
-        let source = "# T\n\none two\nthree\n";
+        let source = "# T\n\none two\nthree\nfour, never read\n";
         let mut labelled = Diagnostic::new("PM101", 9..12, "m").with_help("h");
         labelled.labels.push(Label {
             span: 13..18, // `three`
