@@ -143,14 +143,7 @@ fn glued_heading(
     // the end of the line with only letters, `'’&/-`, spaces, tabs and a
     // colon: it starts after the last other character (which may be the `.`
     // or quote before it). No such place (most lines): no regex search.
-    let tail_start = line
-        .text
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| {
-            !(c.is_alphabetic() || matches!(c, '\'' | '’' | '&' | '/' | '-' | ' ' | '\t' | ':'))
-        })
-        .map_or(0, |(i, _)| i);
+    let tail_start = title_tail_start(&line.text);
     if !has_glue_point(&line.text[tail_start..]) {
         return None;
     }
@@ -185,6 +178,32 @@ fn glued_heading(
         names,
         in_paragraph: false,
     })
+}
+
+/// Where the last char of `text` that cannot be in a glued title is (a
+/// title holds only letters, `'’&/-`, spaces, tabs and a colon), or 0. ASCII
+/// is read a byte at a time from the end; at the first other byte, the rest
+/// (everything before it and that char) is read by chars.
+fn title_tail_start(text: &str) -> usize {
+    let in_title =
+        |c: char| c.is_alphabetic() || matches!(c, '\'' | '’' | '&' | '/' | '-' | ' ' | '\t' | ':');
+    for (i, &b) in text.as_bytes().iter().enumerate().rev() {
+        if !b.is_ascii() {
+            // The last byte of a char (all after it are ASCII, in a title):
+            // read the text up to it by chars.
+            return text[..=i]
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| !in_title(c))
+                .map_or(0, |(i, _)| i);
+        }
+        if !(b.is_ascii_alphabetic()
+            || matches!(b, b'\'' | b'&' | b'/' | b'-' | b' ' | b'\t' | b':'))
+        {
+            return i;
+        }
+    }
+    0
 }
 
 /// A title glued to the end of a sentence, as a regex (`\p{L}`: any letter,
@@ -336,6 +355,36 @@ pub(super) fn sections(
 mod tests {
     use super::*;
     use regex::Regex;
+
+    /// The byte scan from the end finds what a scan of chars finds, with
+    /// non-ASCII letters, `’`, symbols and other scripts anywhere.
+    #[test]
+    fn title_tail_start_is_the_char_scan() {
+        const TOKENS: &[&str] = &[
+            "Root", "cause", " ", "\t", ":", "'", "’", "&", "/", "-", ".", "!", "\"", "”", "1",
+            "é", "É", "ſ", "🔥", "٣", "日本", "\u{301}", "_", "*", ",", "x",
+        ];
+        let by_chars = |text: &str| {
+            text.char_indices()
+                .rev()
+                .find(|&(_, c)| {
+                    !(c.is_alphabetic()
+                        || matches!(c, '\'' | '’' | '&' | '/' | '-' | ' ' | '\t' | ':'))
+                })
+                .map_or(0, |(i, _)| i)
+        };
+        let (mut non_ascii, mut inside) = (0, 0);
+        for text in crate::rules::util::token_texts(0x510E_527F_ADE6_82D1, TOKENS, 10, 50_000) {
+            let want = by_chars(&text);
+            assert_eq!(title_tail_start(&text), want, "{text:?}");
+            non_ascii += usize::from(!text[want..].is_ascii());
+            inside += usize::from(want > 0);
+        }
+        assert!(
+            non_ascii > 5_000 && inside > 20_000,
+            "{non_ascii} non-ASCII tails, {inside} inside: the test proves little"
+        );
+    }
 
     /// The grammar finds the title the regex finds, in ASCII text and in
     /// text with non-ASCII letters (upper and lower case, `ſ`, marks, which

@@ -266,20 +266,39 @@ fn more_words_than(text: &str, n: usize) -> bool {
                 .nth(n)
                 .is_some();
         }
-        if is_ascii_whitespace_char(b) {
-            if has_alnum {
-                count += 1;
-                if count > n {
-                    return true;
-                }
-            }
-            has_alnum = false;
-        } else {
-            has_alnum |= b.is_ascii_alphanumeric();
+        // No branch on the byte's class (white space comes at random in
+        // prose): a word is counted at the white space that ends it.
+        let class = WORD_CLASS[usize::from(b)];
+        let space = class == WHITE_SPACE;
+        count += usize::from(space & has_alnum);
+        has_alnum = !space & (has_alnum | (class == ALPHANUMERIC));
+        if count > n {
+            return true;
         }
     }
     count + usize::from(has_alnum) > n
 }
+
+/// [`WORD_CLASS`]: `char::is_whitespace` for an ASCII byte.
+const WHITE_SPACE: u8 = 1;
+/// [`WORD_CLASS`]: `[0-9A-Za-z]`.
+const ALPHANUMERIC: u8 = 2;
+
+/// What [`more_words_than`] reads in each ASCII byte ([`WHITE_SPACE`],
+/// [`ALPHANUMERIC`] or 0); bytes 128 and up are never looked up.
+static WORD_CLASS: [u8; 256] = {
+    let mut class = [0u8; 256];
+    let mut b = 0u8;
+    while b < 128 {
+        if is_ascii_whitespace_char(b) {
+            class[b as usize] = WHITE_SPACE;
+        } else if b.is_ascii_alphanumeric() {
+            class[b as usize] = ALPHANUMERIC;
+        }
+        b += 1;
+    }
+    class
+};
 
 /// Number of words in a normalised text (as `split_whitespace` counts them;
 /// ASCII text is read byte by byte).
@@ -299,7 +318,7 @@ pub fn word_count(normalised: &str) -> usize {
 
 /// `char::is_whitespace` for an ASCII byte: `[ \t\n\x0B\x0C\r]` (unlike
 /// `u8::is_ascii_whitespace`, which leaves out `\x0B`).
-fn is_ascii_whitespace_char(b: u8) -> bool {
+const fn is_ascii_whitespace_char(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
 }
 
