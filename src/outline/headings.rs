@@ -180,13 +180,10 @@ fn glued_heading(
     })
 }
 
-/// Where the last char of `text` that cannot be in a glued title is (a
-/// title holds only letters, `'’&/-`, spaces, tabs and a colon), or 0. ASCII
-/// is read a byte at a time from the end; at the first other byte, the rest
-/// (everything before it and that char) is read by chars.
+/// Where the last char of `text` that cannot be in a glued title is, or 0.
+/// ASCII is read a byte at a time from the end; at the first other byte,
+/// the rest (everything before it and that char) is read by chars.
 fn title_tail_start(text: &str) -> usize {
-    let in_title =
-        |c: char| c.is_alphabetic() || matches!(c, '\'' | '’' | '&' | '/' | '-' | ' ' | '\t' | ':');
     for (i, &b) in text.as_bytes().iter().enumerate().rev() {
         if !b.is_ascii() {
             // The last byte of a char (all after it are ASCII, in a title):
@@ -197,13 +194,17 @@ fn title_tail_start(text: &str) -> usize {
                 .find(|&(_, c)| !in_title(c))
                 .map_or(0, |(i, _)| i);
         }
-        if !(b.is_ascii_alphabetic()
-            || matches!(b, b'\'' | b'&' | b'/' | b'-' | b' ' | b'\t' | b':'))
-        {
+        if !in_title(char::from(b)) {
             return i;
         }
     }
     0
+}
+
+/// Whether `c` may be in a glued title: a letter, `'’&/-`, a space, a tab
+/// or a colon.
+fn in_title(c: char) -> bool {
+    c.is_alphabetic() || matches!(c, '\'' | '’' | '&' | '/' | '-' | ' ' | '\t' | ':')
 }
 
 /// A title glued to the end of a sentence, as a regex (`\p{L}`: any letter,
@@ -367,10 +368,7 @@ mod tests {
         let by_chars = |text: &str| {
             text.char_indices()
                 .rev()
-                .find(|&(_, c)| {
-                    !(c.is_alphabetic()
-                        || matches!(c, '\'' | '’' | '&' | '/' | '-' | ' ' | '\t' | ':'))
-                })
+                .find(|&(_, c)| !in_title(c))
                 .map_or(0, |(i, _)| i)
         };
         let (mut non_ascii, mut inside) = (0, 0);

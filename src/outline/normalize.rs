@@ -59,7 +59,7 @@ fn numbering_grammar() -> Grammar {
 /// Punctuation [`normalize_heading`] keeps (everything else but letters,
 /// digits and `&` becomes a space).
 /// Punctuation normalising keeps: `-;:'’/()?!.,"`.
-fn is_kept(c: char) -> bool {
+const fn is_kept(c: char) -> bool {
     matches!(
         c,
         '-' | ';' | ':' | '\'' | '’' | '/' | '(' | ')' | '?' | '!' | '.' | ',' | '"'
@@ -166,23 +166,23 @@ fn fold_ascii(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut space = false;
     for &b in text.as_bytes() {
-        let to = ASCII_FOLD[usize::from(b)];
-        if to == b' ' || to == b'&' {
-            // `&` is ` and `: a space first.
-            space = !out.is_empty();
-            if to == b' ' {
-                continue;
+        match ASCII_FOLD[usize::from(b)] {
+            b' ' => space = !out.is_empty(),
+            b'&' => {
+                // ` and `
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str("and");
+                space = true;
             }
-        }
-        if space {
-            out.push(' ');
-            space = false;
-        }
-        if to == b'&' {
-            out.push_str("and");
-            space = true;
-        } else {
-            out.push(char::from(to));
+            to => {
+                if space {
+                    out.push(' ');
+                    space = false;
+                }
+                out.push(char::from(to));
+            }
         }
     }
     out
@@ -197,14 +197,10 @@ static ASCII_FOLD: [u8; 256] = {
     while b < 128 {
         if b.is_ascii_alphanumeric() {
             fold[b as usize] = b.to_ascii_lowercase();
+        } else if is_kept(b as char) || b == b'&' {
+            fold[b as usize] = b;
         }
         b += 1;
-    }
-    let kept = b"-;:'/()?!.,\"&";
-    let mut i = 0;
-    while i < kept.len() {
-        fold[kept[i] as usize] = kept[i];
-        i += 1;
     }
     fold
 };

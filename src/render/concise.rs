@@ -14,7 +14,7 @@ pub fn render(files: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
 }
 
 /// The lines of one file's diagnostics, in the file's diagnostic order.
-pub(super) fn render_file(file: &FileReport) -> io::Result<Vec<u8>> {
+fn render_file(file: &FileReport) -> io::Result<Vec<u8>> {
     // A line is a path, a position and a message: about 100 bytes.
     let mut out = Vec::with_capacity(file.diagnostics.len() * (file.path.len() + 96));
     // Diagnostics come in source order: read each file only as far as its last.

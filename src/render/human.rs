@@ -19,7 +19,7 @@ pub fn render(files: &[FileReport], color: bool, out: &mut dyn Write) -> io::Res
 }
 
 /// The snippets of one file's diagnostics, in the file's diagnostic order.
-pub(super) fn render_file(file: &FileReport, color: bool) -> io::Result<Vec<u8>> {
+fn render_file(file: &FileReport, color: bool) -> io::Result<Vec<u8>> {
     let config = term::Config::default();
     let sf = SimpleFile::new(file.path.as_str(), file.source.as_str());
     let mut buffer = if color {

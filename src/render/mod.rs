@@ -40,6 +40,13 @@ impl Format {
     pub fn supports_statistics(self) -> bool {
         matches!(self, Format::Human | Format::Concise | Format::Json)
     }
+
+    /// Whether the output is each file's output in turn, then the summary
+    /// line (`human`, `concise`): then a file can be rendered on its own,
+    /// as soon as it is linted ([`FileReport::render_early`]).
+    pub fn renders_each_file(self) -> bool {
+        matches!(self, Format::Human | Format::Concise)
+    }
 }
 
 /// One linted file's results.
@@ -122,7 +129,7 @@ impl FileReport {
     }
 
     /// Renders this file's output now, in a format that renders each file on
-    /// its own (`human`, `concise`; `color` for `human`), and drops the
+    /// its own ([`Format::renders_each_file`]; `color` for `human`), and drops the
     /// source: a run over many files then keeps only the output and the
     /// diagnostics, not the text (`bench/compare.sh`'s 10,000 files: 45 →
     /// 29 MB peak). The summary line still reads [`FileReport::diagnostics`].
@@ -130,18 +137,19 @@ impl FileReport {
     /// was; a rendering error (reported again when [`render`] renders the
     /// file) leaves it as [`FileReport::drop_unread_source`] would.
     pub fn render_early(&mut self, format: Format, color: bool) -> bool {
-        let render: fn(&FileReport, bool) -> io::Result<Vec<u8>> = match format {
-            Format::Human => human::render_file,
-            Format::Concise => |file, _| concise::render_file(file),
-            Format::Json | Format::Sarif | Format::Github | Format::Junit => return false,
-        };
+        if !format.renders_each_file() {
+            return false;
+        }
         // The renderers read no further (see `drop_unread_source`), and the
         // human one indexes the lines of all the text it is given.
         let keep = self.read_len();
         self.source.truncate(keep);
-        let Ok(bytes) = render(self, color) else {
+        // This file alone, without the summary line: its part of the output.
+        let options = RenderOptions { color, quiet: true };
+        let mut bytes = Vec::new();
+        if render(format, std::slice::from_ref(self), options, &mut bytes).is_err() {
             return false;
-        };
+        }
         self.rendered = Some(bytes);
         self.source = String::new();
         self.rules_run = Vec::new();

@@ -408,8 +408,8 @@ fn may_state_length(text: &str) -> bool {
 const DIGIT: u8 = 1;
 /// [`BYTE_CLASS`] bits: `-`, space or tab (may come before a unit word).
 const SEPARATOR: u8 = 2;
-/// [`BYTE_CLASS`] bits: `d`, `h`, `m` or `s` in either case (the first
-/// letters of [`UNIT_STARTS`]).
+/// [`BYTE_CLASS`] bits: the first letter of a word of [`UNIT_STARTS`]
+/// (`d`, `h`, `m`, `s`), in either case.
 const UNIT_FIRST: u8 = 4;
 /// [`BYTE_CLASS`] bits: `h` or `m` (a unit glued to a digit, `2h`, `30m`).
 const GLUED_UNIT: u8 = 8;
@@ -425,14 +425,15 @@ static BYTE_CLASS: [u8; 256] = {
     class[b'-' as usize] = SEPARATOR;
     class[b' ' as usize] = SEPARATOR;
     class[b'\t' as usize] = SEPARATOR;
-    class[b'd' as usize] = UNIT_FIRST;
-    class[b'D' as usize] = UNIT_FIRST;
-    class[b's' as usize] = UNIT_FIRST;
-    class[b'S' as usize] = UNIT_FIRST;
-    class[b'H' as usize] = UNIT_FIRST;
-    class[b'M' as usize] = UNIT_FIRST;
-    class[b'h' as usize] = UNIT_FIRST | GLUED_UNIT;
-    class[b'm' as usize] = UNIT_FIRST | GLUED_UNIT;
+    let mut u = 0;
+    while u < UNIT_STARTS.len() {
+        let first = UNIT_STARTS[u].as_bytes()[0];
+        class[first as usize] = UNIT_FIRST;
+        class[first.to_ascii_uppercase() as usize] = UNIT_FIRST;
+        u += 1;
+    }
+    class[b'h' as usize] |= GLUED_UNIT;
+    class[b'm' as usize] |= GLUED_UNIT;
     class
 };
 
