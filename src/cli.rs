@@ -268,12 +268,7 @@ fn check(args: CheckArgs) -> i32 {
     let (files, walk_errors) = files::collect(&paths, &configs, args.force_exclude);
     let mut outcomes: Vec<FileResult> = walk_errors
         .into_iter()
-        .map(|e| FileResult {
-            outcome: Outcome::FileError(e),
-            fixes: 0,
-            diff: None,
-            write_error: None,
-        })
+        .map(|e| FileResult::only(Outcome::FileError(e)))
         .collect();
     let run_options = RunOptions {
         lint: options,
@@ -295,25 +290,15 @@ fn check(args: CheckArgs) -> i32 {
         let outcome = match std::io::stdin().read_to_end(&mut bytes) {
             Ok(_) => match files::decode(bytes) {
                 Ok(text) => run::lint_text(&name, text, &configs, &run_options),
-                Err(message) => FileResult {
-                    outcome: Outcome::FileError(FileError {
-                        path: name,
-                        message,
-                    }),
-                    fixes: 0,
-                    diff: None,
-                    write_error: None,
-                },
-            },
-            Err(e) => FileResult {
-                outcome: Outcome::FileError(FileError {
+                Err(message) => FileResult::only(Outcome::FileError(FileError {
                     path: name,
-                    message: e.to_string(),
-                }),
-                fixes: 0,
-                diff: None,
-                write_error: None,
+                    message,
+                })),
             },
+            Err(e) => FileResult::only(Outcome::FileError(FileError {
+                path: name,
+                message: e.to_string(),
+            })),
         };
         if args.fix {
             // `--fix -`: the fixed text goes to standard output, as ruff does.

@@ -3,7 +3,8 @@
 //!
 //! A fix only inserts text: every character of the original is still there,
 //! in order, afterwards ([`keeps_original`]), and fixing a fixed text again
-//! changes nothing. Offsets are byte offsets into the source (0-based).
+//! changes nothing: `--fix` lints and applies fixes again until no fix applies
+//! ([`fix_until_stable`]). Offsets are byte offsets into the source (0-based).
 
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::outline::{HeadingStyle, Outline, PSEUDO_LEVEL};
@@ -119,6 +120,86 @@ pub fn applicable<'d>(source: &str, diagnostics: &'d [Diagnostic]) -> Vec<&'d Fi
 pub fn apply(source: &str, diagnostics: &[Diagnostic]) -> (String, usize) {
     let fixes = applicable(source, diagnostics);
     (splice(source, &fixes), fixes.len())
+}
+
+/// The most lint → fix passes [`fix_until_stable`] makes. ruff's `--fix`
+/// also repeats until nothing changes (up to 100 passes); pmlint's fixes
+/// only insert headings, so more than two passes is already rare.
+pub const MAX_FIX_PASSES: usize = 10;
+
+/// What [`fix_until_stable`] made of a text.
+#[derive(Debug)]
+pub struct Fixed {
+    /// The text with every pass's fixes applied (the source when none applied).
+    pub text: String,
+    /// Fixes applied, over all passes.
+    pub applied: usize,
+    /// Passes that applied at least one fix (0 to [`MAX_FIX_PASSES`]).
+    pub passes: usize,
+    /// The diagnostics of [`Fixed::text`]; `None` when no fix applied (then
+    /// they are the ones passed in).
+    pub diagnostics: Option<Vec<Diagnostic>>,
+}
+
+/// Applies the fixes of `diagnostics` (those of `source`) to `source`, lints
+/// the result with `lint`, and repeats while a pass applies a fix, at most
+/// [`MAX_FIX_PASSES`] times. One fix can change the Markdown around it so
+/// that another becomes possible: a heading inserted before a line indented
+/// by four spaces makes that line an indented code block, and a glued
+/// heading that an inline code span hid in it is then found and fixable.
+/// Running `--fix` again must change nothing, so `--fix` goes on until no
+/// fix applies, as ruff's does. Every pass only inserts text.
+pub fn fix_until_stable(
+    source: &str,
+    diagnostics: &[Diagnostic],
+    lint: impl Fn(&str) -> Vec<Diagnostic>,
+) -> Fixed {
+    let (mut text, mut applied) = apply_pass(source, diagnostics);
+    if applied == 0 {
+        return Fixed {
+            text,
+            applied,
+            passes: 0,
+            diagnostics: None,
+        };
+    }
+    let mut passes = 1;
+    let mut current = lint(&text);
+    while passes < MAX_FIX_PASSES {
+        let (next, n) = apply_pass(&text, &current);
+        if n == 0 || next == text {
+            break;
+        }
+        text = next;
+        applied += n;
+        passes += 1;
+        current = lint(&text);
+    }
+    Fixed {
+        text,
+        applied,
+        passes,
+        diagnostics: Some(current),
+    }
+}
+
+/// One pass of [`fix_until_stable`]: the fixes that move a glued heading to
+/// its own line (PM007) when there are any, else every fix. A moved heading
+/// can be a section that was missing, or change how the lines after it read,
+/// so skeletons for missing sections go in only once no glued heading is
+/// left (else a section found later would get a skeleton too).
+fn apply_pass(source: &str, diagnostics: &[Diagnostic]) -> (String, usize) {
+    let moves_heading = |d: &Diagnostic| d.code == "PM007" && d.fix.is_some();
+    if diagnostics.iter().any(moves_heading) {
+        let moves: Vec<Diagnostic> = diagnostics
+            .iter()
+            .filter(|d| moves_heading(d))
+            .cloned()
+            .collect();
+        apply(source, &moves)
+    } else {
+        apply(source, diagnostics)
+    }
 }
 
 /// `source` with `fixes` applied: in order, none overlapping another, each

@@ -49,17 +49,21 @@ pub struct FileResult {
     pub fixes: usize,
     /// The unified diff of the fixes, in [`FixMode::Diff`] when there is one.
     pub diff: Option<String>,
+    /// The text `--fix` would write, in [`FixMode::Diff`] when a fix applies.
+    pub fixed: Option<String>,
     /// A file error met after linting (the fixed file could not be written);
     /// the report is still given.
     pub write_error: Option<FileError>,
 }
 
 impl FileResult {
-    fn only(outcome: Outcome) -> Self {
+    /// A result with no fixes, diff or write error.
+    pub fn only(outcome: Outcome) -> Self {
         FileResult {
             outcome,
             fixes: 0,
             diff: None,
+            fixed: None,
             write_error: None,
         }
     }
@@ -98,14 +102,18 @@ pub fn lint_text(
     }));
     let mut source = text;
     if options.fix != FixMode::Off {
-        let (fixed, n) = crate::fix::apply(&source, &diagnostics);
-        result.fixes = n;
-        if n > 0 {
+        let fixed = crate::fix::fix_until_stable(&source, &diagnostics, |text| {
+            crate::lint::lint_rules(text, &config, &rules_run)
+        });
+        result.fixes = fixed.applied;
+        if let Some(after) = fixed.diagnostics {
             if options.fix == FixMode::Diff {
-                result.diff = Some(unified_diff(&name.display().to_string(), &source, &fixed));
+                let name = name.display().to_string();
+                result.diff = Some(unified_diff(&name, &source, &fixed.text));
+                result.fixed = Some(fixed.text);
             } else {
-                diagnostics = crate::lint::lint_rules(&fixed, &config, &rules_run);
-                source = fixed;
+                diagnostics = after;
+                source = fixed.text;
             }
         }
     }
@@ -173,11 +181,11 @@ pub fn lint_file(path: &Path, configs: &ConfigCache, options: &RunOptions) -> Fi
             });
             return result;
         }
-        let Outcome::Report(report) = &result.outcome else {
+        // In diff mode the report keeps the text as read, and the result
+        // the text `--fix` writes.
+        let Some(fixed) = result.fixed.take() else {
             return result;
         };
-        // In diff mode the report keeps the text as read.
-        let (fixed, _) = crate::fix::apply(&report.source, &report.diagnostics);
         match files::write_atomic(path, &original, &fixed) {
             Ok(()) => {
                 // Report what remains in the fixed text.

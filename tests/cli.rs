@@ -365,3 +365,36 @@ fn fix_on_stdin_prints_the_fixed_text() {
     );
     assert!(pmlint::fix::keeps_original(NO_TIMELINE, &out));
 }
+
+#[test]
+fn fix_and_diff_repeat_until_no_fix_applies() {
+    // The second glued heading is hidden by a code span until the first is
+    // on its own line (tests/fix.rs has the passes in detail).
+    let text = "# Outage\n\nAll users were affected.Timeline in UTC\n    `alerts fire.Root Cause\n` a bad deploy.\n";
+    let want = "# Outage\n\nAll users were affected.\n\n\
+         ## Issue Summary\n\nTODO: write the Issue Summary section.\n\n\
+         ## Timeline in UTC\n    `alerts fire.\n\n## Root Cause\n` a bad deploy.\n\n\
+         ## Corrective Measures\n\nTODO: write the Corrective Measures section.\n";
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(dir.path(), "pm.md", text);
+    let (code, out, _) = stdout(pmlint().args(["check", "--isolated", "--diff", &f]));
+    assert_eq!(code, 1);
+    assert!(out.contains("+## Root Cause\n ` a bad deploy."), "{out}");
+    assert_eq!(
+        fs::read_to_string(&f).unwrap(),
+        text,
+        "--diff wrote the file"
+    );
+    let (_, _, err) = stdout(pmlint().args(["check", "--isolated", "--fix", &f]));
+    assert!(err.contains("fixed 4 problems in 1 file"), "{err}");
+    assert_eq!(fs::read_to_string(&f).unwrap(), want);
+    let (_, _, err) = stdout(pmlint().args(["check", "--isolated", "--fix", &f]));
+    assert!(err.contains("fixed 0 problems in 0 files"), "{err}");
+    assert_eq!(fs::read_to_string(&f).unwrap(), want);
+    let (_, out, _) = stdout(
+        pmlint()
+            .args(["check", "--isolated", "--fix", "-"])
+            .write_stdin(text),
+    );
+    assert_eq!(out, want, "--fix on standard input");
+}

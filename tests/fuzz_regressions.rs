@@ -207,6 +207,15 @@ const FINDINGS: &[(&str, &str, &[u8])] = &[
          heading; the skeleton now goes before the whole line (session 4)",
         b"s<!t.Timeline o\n->.Timeline p",
     ),
+    (
+        "fix",
+        "a glued heading whose title an inline code span hid (no fix: the \
+         span is the whole line), on a line indented by four spaces below \
+         another glued heading: fixing that one made the line an indented \
+         code block, where the title is found and fixable, so a second --fix \
+         changed the text; --fix now repeats until no fix applies (session 8)",
+        b"s.Timeline n\n    `n.Timeline s\n`n",
+    ),
 ];
 
 #[test]
