@@ -94,8 +94,15 @@ pub fn insert_section(source: &str, offset: usize, level: u8, name: &str) -> Fix
 /// applied: by position (fixes at one offset in diagnostic order), skipping
 /// any that overlaps an earlier one or does not fall on char boundaries.
 pub fn applicable<'d>(source: &str, diagnostics: &'d [Diagnostic]) -> Vec<&'d Fix> {
+    applicable_of(source, diagnostics.iter())
+}
+
+/// [`applicable`] over some of a text's diagnostics.
+fn applicable_of<'d>(
+    source: &str,
+    diagnostics: impl Iterator<Item = &'d Diagnostic>,
+) -> Vec<&'d Fix> {
     let mut fixes: Vec<(usize, &Fix)> = diagnostics
-        .iter()
         .enumerate()
         .filter_map(|(i, d)| d.fix.as_ref().map(|f| (i, f)))
         .collect();
@@ -139,6 +146,75 @@ pub struct Fixed {
     /// The diagnostics of [`Fixed::text`]; `None` when no fix applied (then
     /// they are the ones passed in).
     pub diagnostics: Option<Vec<Diagnostic>>,
+    /// Every pass's fixes as one set of insertions into the source (empty
+    /// spans, by offset, one per offset): [`splice`] of the source with them
+    /// gives [`Fixed::text`]. What an editor applies for "fix all". `None`
+    /// if a fix replaced text (pmlint's fixes only insert).
+    pub edits: Option<Vec<Fix>>,
+}
+
+/// Where an offset into a text fixed in passes falls, relative to the source.
+/// Ordered with every `Inserted` after every `Source`: [`compose`] changes
+/// the latest place first, so the inserted texts are extended before new
+/// insertions shift their indexes.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Place {
+    /// Into the source, at this byte offset, before any insertion there.
+    Source(usize),
+    /// Into the text of insertion `i` (of the list), at this byte offset.
+    Inserted(usize, usize),
+}
+
+/// Adds one pass's insertions (offsets into the text the earlier
+/// `insertions` made of the source) to `insertions` (offsets into the
+/// source, ascending, one per offset). `None` if a fix replaces text.
+fn compose(insertions: &mut Vec<(usize, String)>, pass: &[&Fix]) -> Option<()> {
+    let mut placed: Vec<(Place, &str)> = Vec::with_capacity(pass.len());
+    for fix in pass {
+        if !fix.span.is_empty() {
+            return None;
+        }
+        let at = fix.span.start;
+        // Walk the fixed text: source chunks and inserted texts in turn.
+        let mut shift = 0;
+        let mut place = None;
+        for (i, (offset, text)) in insertions.iter().enumerate() {
+            let start = offset + shift;
+            if at < start {
+                place = Some(Place::Source(at - shift));
+                break;
+            }
+            if at <= start + text.len() {
+                place = Some(Place::Inserted(i, at - start));
+                break;
+            }
+            shift += text.len();
+        }
+        let place = place.unwrap_or(Place::Source(at - shift));
+        placed.push((place, &fix.replacement));
+    }
+    // Latest place first, so earlier places stay where they are; fixes at
+    // one place go in the order given.
+    placed.sort_by_key(|(place, _)| std::cmp::Reverse(*place));
+    let mut k = 0;
+    while k < placed.len() {
+        let place = placed[k].0;
+        let mut j = k;
+        while j < placed.len() && placed[j].0 == place {
+            j += 1;
+        }
+        // The sort is stable: placed[k..j] keeps the fixes' order.
+        let text: String = placed[k..j].iter().map(|(_, t)| *t).collect();
+        match place {
+            Place::Inserted(i, within) => insertions[i].1.insert_str(within, &text),
+            Place::Source(offset) => {
+                let i = insertions.partition_point(|(o, _)| *o < offset);
+                insertions.insert(i, (offset, text));
+            }
+        }
+        k = j;
+    }
+    Some(())
 }
 
 /// Applies the fixes of `diagnostics` (those of `source`) to `source`, lints
@@ -154,19 +230,29 @@ pub fn fix_until_stable(
     diagnostics: &[Diagnostic],
     lint: impl Fn(&str) -> Vec<Diagnostic>,
 ) -> Fixed {
-    let (mut text, mut applied) = apply_pass(source, diagnostics);
+    let mut insertions = Some(Vec::new());
+    let mut pass = |text: &str, diagnostics: &[Diagnostic]| {
+        let fixes = pass_fixes(text, diagnostics);
+        insertions = insertions.take().and_then(|mut ins| {
+            compose(&mut ins, &fixes)?;
+            Some(ins)
+        });
+        (splice(text, &fixes), fixes.len())
+    };
+    let (mut text, mut applied) = pass(source, diagnostics);
     if applied == 0 {
         return Fixed {
             text,
             applied,
             passes: 0,
             diagnostics: None,
+            edits: Some(Vec::new()),
         };
     }
     let mut passes = 1;
     let mut current = lint(&text);
     while passes < MAX_FIX_PASSES {
-        let (next, n) = apply_pass(&text, &current);
+        let (next, n) = pass(&text, &current);
         if n == 0 || next == text {
             break;
         }
@@ -175,11 +261,20 @@ pub fn fix_until_stable(
         passes += 1;
         current = lint(&text);
     }
+    let edits = insertions.map(|ins| {
+        ins.into_iter()
+            .map(|(offset, replacement)| Fix {
+                span: offset..offset,
+                replacement,
+            })
+            .collect()
+    });
     Fixed {
         text,
         applied,
         passes,
         diagnostics: Some(current),
+        edits,
     }
 }
 
@@ -188,17 +283,12 @@ pub fn fix_until_stable(
 /// can be a section that was missing, or change how the lines after it read,
 /// so skeletons for missing sections go in only once no glued heading is
 /// left (else a section found later would get a skeleton too).
-fn apply_pass(source: &str, diagnostics: &[Diagnostic]) -> (String, usize) {
-    let moves_heading = |d: &Diagnostic| d.code == "PM007" && d.fix.is_some();
-    if diagnostics.iter().any(moves_heading) {
-        let moves: Vec<Diagnostic> = diagnostics
-            .iter()
-            .filter(|d| moves_heading(d))
-            .cloned()
-            .collect();
-        apply(source, &moves)
+fn pass_fixes<'d>(source: &str, diagnostics: &'d [Diagnostic]) -> Vec<&'d Fix> {
+    let moves_heading = |d: &&Diagnostic| d.code == "PM007" && d.fix.is_some();
+    if diagnostics.iter().any(|d| moves_heading(&d)) {
+        applicable_of(source, diagnostics.iter().filter(moves_heading))
     } else {
-        apply(source, diagnostics)
+        applicable(source, diagnostics)
     }
 }
 
@@ -226,6 +316,45 @@ pub fn keeps_original(original: &str, fixed: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn passes_compose_into_insertions_into_the_source() {
+        let fix = |at: usize, text: &str| Fix {
+            span: at..at,
+            replacement: text.into(),
+        };
+        let source = "0123456789";
+        let one = [fix(5, "abc")];
+        let one: Vec<&Fix> = one.iter().collect();
+        let mut insertions = Vec::new();
+        compose(&mut insertions, &one).unwrap();
+        let after_one = splice(source, &one);
+        assert_eq!(after_one, "01234abc56789");
+        // Offsets into `after_one`: in the source before the insertion, at
+        // its start, inside it, at its end, and at the end of the text.
+        let two = [
+            fix(2, "X"),
+            fix(5, "W"),
+            fix(6, "Y"),
+            fix(8, "V"),
+            fix(13, "Z"),
+        ];
+        let two: Vec<&Fix> = two.iter().collect();
+        compose(&mut insertions, &two).unwrap();
+        let want: Vec<(usize, String)> = [(2, "X"), (5, "WaYbcV"), (10, "Z")]
+            .map(|(o, t)| (o, t.to_string()))
+            .to_vec();
+        assert_eq!(insertions, want);
+        let edits: Vec<Fix> = insertions.iter().map(|(o, t)| fix(*o, t)).collect();
+        let edits: Vec<&Fix> = edits.iter().collect();
+        assert_eq!(splice(source, &edits), splice(&after_one, &two));
+        // A fix that replaces text has no such form.
+        let replace = Fix {
+            span: 0..1,
+            replacement: "r".into(),
+        };
+        assert!(compose(&mut insertions, &[&replace]).is_none());
+    }
 
     #[test]
     fn insert_section_adds_blank_lines_and_keeps_crlf() {

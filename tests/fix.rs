@@ -179,6 +179,29 @@ fn fix_repeats_until_no_fix_applies_and_inserts_skeletons_last() {
     // heading; then the two skeletons (no Root Cause skeleton).
     assert_eq!((fixed.applied, fixed.passes), (4, 3));
     assert!(keeps_original(HIDDEN_GLUED, &fixed.text));
+    // The three passes as insertions into the text as it was (what an
+    // editor's "fix all" applies): the Issue Summary skeleton goes inside
+    // the Timeline move's insertion, before its `## `.
+    let edits = fixed.edits.as_ref().expect("only insertions");
+    let at = |s: &str| HIDDEN_GLUED.find(s).unwrap();
+    let edits: Vec<(std::ops::Range<usize>, &str)> = edits
+        .iter()
+        .map(|f| (f.span.clone(), f.replacement.as_str()))
+        .collect();
+    assert_eq!(
+        edits,
+        [
+            (
+                at("Timeline")..at("Timeline"),
+                "\n\n## Issue Summary\n\nTODO: write the Issue Summary section.\n\n## "
+            ),
+            (at("Root Cause")..at("Root Cause"), "\n\n## "),
+            (
+                HIDDEN_GLUED.len()..HIDDEN_GLUED.len(),
+                "\n## Corrective Measures\n\nTODO: write the Corrective Measures section.\n"
+            ),
+        ]
+    );
     let after = fixed.diagnostics.expect("fixes applied");
     assert_eq!(after, lint_text(&fixed.text));
     assert!(after.iter().all(|d| d.fix.is_none()), "{after:?}");

@@ -617,3 +617,43 @@ fn a_ten_megabyte_document_is_linted_to_its_end() {
     assert_eq!(codes(&published["params"]), ["PM007", "PM101"]);
     assert_eq!(client.shutdown(), 0);
 }
+
+#[test]
+fn fix_all_makes_what_fix_writes_over_several_passes() {
+    // The second glued heading is hidden by a code span until the first is
+    // on its own line (tests/fix.rs and tests/cli.rs have the same text).
+    let text = "# Outage\n\nAll users were affected.Timeline in UTC\n    `alerts fire.Root Cause\n` a bad deploy.\n";
+    let want = "# Outage\n\nAll users were affected.\n\n\
+         ## Issue Summary\n\nTODO: write the Issue Summary section.\n\n\
+         ## Timeline in UTC\n    `alerts fire.\n\n## Root Cause\n` a bad deploy.\n\n\
+         ## Corrective Measures\n\nTODO: write the Corrective Measures section.\n";
+    let (dir, uri) = workspace();
+    let mut client = Client::spawn(dir.path());
+    client.initialize(&["utf-16"], dir.path());
+    client.open(&uri, 1, text);
+    let published = client.diagnostics(&uri);
+    let pm007 = find(&published, "PM007");
+    let actions = client.code_actions(&uri, pm007);
+    let fix_all = actions
+        .iter()
+        .find(|a| a["kind"] == "source.fixAll.pmlint")
+        .unwrap_or_else(|| panic!("no fix-all action: {actions:?}"));
+    let edits = fix_all["edit"]["changes"][&uri].as_array().unwrap();
+    // Insertions into the text as it is: the Timeline move with the Issue
+    // Summary skeleton before its `## `, the Root Cause move, the skeleton at
+    // the end.
+    assert_eq!(edits.len(), 3, "{edits:?}");
+    let mut fixed = text.to_owned();
+    for edit in edits.iter().rev() {
+        assert_eq!(edit["range"]["start"], edit["range"]["end"], "{edit}");
+        fixed = apply_utf16(&fixed, edit);
+    }
+    assert_eq!(fixed, want);
+    client.change(&uri, 2, &fixed);
+    let published = client.diagnostics(&uri);
+    assert!(
+        !codes(&published).iter().any(|c| c == "PM007"),
+        "{published}"
+    );
+    assert_eq!(client.shutdown(), 0);
+}

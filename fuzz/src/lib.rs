@@ -137,6 +137,20 @@ pub fn fix_target(data: &[u8]) {
         "a fix lost text\n--- original\n{text:?}\n--- fixed\n{:?}",
         fixed.text
     );
+    // The passes as insertions into the original (an editor's "fix all"):
+    // by offset, one per offset, and they make the same text.
+    let edits = fixed.edits.as_ref().expect("pmlint's fixes only insert");
+    assert!(
+        edits.iter().all(|f| f.span.is_empty())
+            && edits.windows(2).all(|w| w[0].span.start < w[1].span.start),
+        "edits not insertions by offset: {edits:?}"
+    );
+    let edits: Vec<&pmlint::diagnostic::Fix> = edits.iter().collect();
+    assert_eq!(
+        pmlint::fix::splice(text, &edits),
+        fixed.text,
+        "the edits do not make the fixed text\n--- original\n{text:?}"
+    );
     let Some(after) = fixed.diagnostics else {
         assert_eq!(fixed.text, text, "no fix applied, yet the text changed");
         return;

@@ -96,7 +96,8 @@ fn text_edit(index: &LineIndex, encoding: Encoding, fix: &Fix) -> TextEdit {
 }
 
 /// The code actions for a request on document `uri` (text `source` at
-/// `version`, whose pmlint diagnostics are `current`).
+/// `version`, whose pmlint diagnostics are `current`; `lint` lints a text as
+/// that document, for "fix all", which makes what `--fix` would write).
 ///
 /// The diagnostics acted on are the request's `context.diagnostics` with a
 /// pmlint code; when the client sends none, the current ones overlapping the
@@ -110,6 +111,7 @@ pub fn code_actions(
     encoding: Encoding,
     current: &[Diagnostic],
     params: &CodeActionParams,
+    lint: &dyn Fn(&str) -> Vec<Diagnostic>,
 ) -> Vec<CodeActionOrCommand> {
     let index = LineIndex::new(source);
     let only = params.context.only.as_ref();
@@ -181,7 +183,10 @@ pub fn code_actions(
     }
     fixes.extend(disables);
     if allowed(&FIX_ALL, only) {
-        let all = crate::fix::applicable(source, current);
+        // What `--fix` would write (every pass), as insertions into this text.
+        let all = crate::fix::fix_until_stable(source, current, lint)
+            .edits
+            .unwrap_or_default();
         if !all.is_empty() {
             let edits = all.iter().map(|f| text_edit(&index, encoding, f)).collect();
             fixes.push(CodeActionOrCommand::CodeAction(CodeAction {
@@ -290,7 +295,7 @@ mod tests {
             work_done_progress_params: Default::default(),
             partial_result_params: Default::default(),
         };
-        let actions = code_actions(&uri, src, 1, Encoding::Utf16, &current, &params);
+        let actions = code_actions(&uri, src, 1, Encoding::Utf16, &current, &params, &lint);
         let titles: Vec<String> = actions
             .iter()
             .map(|a| match a {
@@ -309,12 +314,12 @@ mod tests {
         // Only source actions.
         let mut p = params.clone();
         p.context.only = Some(vec![CodeActionKind::SOURCE]);
-        let actions = code_actions(&uri, src, 1, Encoding::Utf16, &current, &p);
+        let actions = code_actions(&uri, src, 1, Encoding::Utf16, &current, &p, &lint);
         assert_eq!(actions.len(), 1);
         // A stale client diagnostic (other range, older data): no fix, still the disable action.
         let mut p = params.clone();
         p.context.diagnostics[0].range.start.line += 1;
-        let actions = code_actions(&uri, src, 2, Encoding::Utf16, &current, &p);
+        let actions = code_actions(&uri, src, 2, Encoding::Utf16, &current, &p, &lint);
         let quickfixes = actions
             .iter()
             .filter(|a| matches!(a, CodeActionOrCommand::CodeAction(a) if a.kind == Some(CodeActionKind::QUICKFIX)))

@@ -545,9 +545,14 @@ impl<'a> Server<'a> {
             );
             return Vec::new();
         };
+        // "Fix all" lints the text as it fixes it, as this document is linted.
+        let path = document::file_path(uri);
+        let config = self.config_for(path.as_deref());
+        let name = path.unwrap_or_else(|| PathBuf::from(uri.as_str()));
+        let lint = |text: &str| crate::lint(text, &name, &config, &crate::LintOptions::default());
         let Some(doc) = self.documents.get(uri) else {
             return Vec::new();
         };
-        actions::code_actions(uri, &doc.text, version, self.encoding, &current, p)
+        actions::code_actions(uri, &doc.text, version, self.encoding, &current, p, &lint)
     }
 }
