@@ -4,6 +4,9 @@ use assert_cmd::Command;
 use std::fs;
 use std::path::Path;
 
+mod common;
+use common::{HIDDEN_GLUED, HIDDEN_GLUED_FIXED};
+
 const CLEAN: &str = "# Cache outage\n\n## Issue Summary\nDuration: 45 minutes, from 14:10 to 14:55 UTC. About 30% of users saw errors.\n\n## Timeline\n- 14:10 UTC: alerts fire\n- 14:55 UTC: service restored\n\n## Root Cause\nA full disk on the cache host.\n\n## Corrective Measures\n- Alert at 80% disk usage\n";
 
 const NO_TIMELINE: &str = "# Cache outage\n\n## Issue Summary\nDuration: 45 minutes, from 14:10 to 14:55 UTC. About 30% of users saw errors.\n\n## Root Cause\nA full disk on the cache host.\n\n## Corrective Measures\n- Alert at 80% disk usage\n";
@@ -369,12 +372,8 @@ fn fix_on_stdin_prints_the_fixed_text() {
 #[test]
 fn fix_and_diff_repeat_until_no_fix_applies() {
     // The second glued heading is hidden by a code span until the first is
-    // on its own line (tests/fix.rs has the passes in detail).
-    let text = "# Outage\n\nAll users were affected.Timeline in UTC\n    `alerts fire.Root Cause\n` a bad deploy.\n";
-    let want = "# Outage\n\nAll users were affected.\n\n\
-         ## Issue Summary\n\nTODO: write the Issue Summary section.\n\n\
-         ## Timeline in UTC\n    `alerts fire.\n\n## Root Cause\n` a bad deploy.\n\n\
-         ## Corrective Measures\n\nTODO: write the Corrective Measures section.\n";
+    // on its own line (tests/common/mod.rs; tests/fix.rs has the passes).
+    let (text, want) = (HIDDEN_GLUED, HIDDEN_GLUED_FIXED);
     let dir = tempfile::tempdir().unwrap();
     let f = write(dir.path(), "pm.md", text);
     let (code, out, _) = stdout(pmlint().args(["check", "--isolated", "--diff", &f]));

@@ -8,6 +8,9 @@ use pmlint::fix::{apply, fix_until_stable, keeps_original};
 use pmlint::{LintOptions, lint};
 use std::path::{Path, PathBuf};
 
+mod common;
+use common::{HIDDEN_GLUED, HIDDEN_GLUED_FIXED};
+
 fn markdown_below(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
@@ -151,13 +154,6 @@ fn glued_heading_is_moved_to_its_own_line() {
     );
 }
 
-/// A glued heading whose title an inline code span hides (so it has no fix)
-/// on a line indented by four spaces, below another glued heading: once that
-/// one is on its own line, the indented line is an indented code block, the
-/// code span is gone, and the hidden heading is found. `--fix` repeats until
-/// no fix applies, and inserts skeletons only once no glued heading is left.
-const HIDDEN_GLUED: &str = "# Outage\n\nAll users were affected.Timeline in UTC\n    `alerts fire.Root Cause\n` a bad deploy.\n";
-
 #[test]
 fn fix_repeats_until_no_fix_applies_and_inserts_skeletons_last() {
     let config = Config::default();
@@ -168,13 +164,7 @@ fn fix_repeats_until_no_fix_applies_and_inserts_skeletons_last() {
     // One pass is not enough: the hidden Root Cause is reported missing.
     assert!(before.iter().any(|d| d.code == "PM003"), "{before:?}");
     let fixed = fix_until_stable(HIDDEN_GLUED, &before, lint_text);
-    assert_eq!(
-        fixed.text,
-        "# Outage\n\nAll users were affected.\n\n\
-         ## Issue Summary\n\nTODO: write the Issue Summary section.\n\n\
-         ## Timeline in UTC\n    `alerts fire.\n\n## Root Cause\n` a bad deploy.\n\n\
-         ## Corrective Measures\n\nTODO: write the Corrective Measures section.\n"
-    );
+    assert_eq!(fixed.text, HIDDEN_GLUED_FIXED);
     // Timeline moved; then Root Cause, found once the line above was a
     // heading; then the two skeletons (no Root Cause skeleton).
     assert_eq!((fixed.applied, fixed.passes), (4, 3));

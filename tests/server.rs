@@ -9,6 +9,9 @@ use std::sync::mpsc::{Receiver, channel};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+mod common;
+use common::{HIDDEN_GLUED, HIDDEN_GLUED_FIXED};
+
 /// How long to wait for any one message before failing the test.
 const TIMEOUT: Duration = Duration::from_secs(20);
 
@@ -621,12 +624,8 @@ fn a_ten_megabyte_document_is_linted_to_its_end() {
 #[test]
 fn fix_all_makes_what_fix_writes_over_several_passes() {
     // The second glued heading is hidden by a code span until the first is
-    // on its own line (tests/fix.rs and tests/cli.rs have the same text).
-    let text = "# Outage\n\nAll users were affected.Timeline in UTC\n    `alerts fire.Root Cause\n` a bad deploy.\n";
-    let want = "# Outage\n\nAll users were affected.\n\n\
-         ## Issue Summary\n\nTODO: write the Issue Summary section.\n\n\
-         ## Timeline in UTC\n    `alerts fire.\n\n## Root Cause\n` a bad deploy.\n\n\
-         ## Corrective Measures\n\nTODO: write the Corrective Measures section.\n";
+    // on its own line (tests/common/mod.rs; tests/fix.rs has the passes).
+    let (text, want) = (HIDDEN_GLUED, HIDDEN_GLUED_FIXED);
     let (dir, uri) = workspace();
     let mut client = Client::spawn(dir.path());
     client.initialize(&["utf-16"], dir.path());
