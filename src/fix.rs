@@ -194,25 +194,17 @@ fn compose(insertions: &mut Vec<(usize, String)>, pass: &[&Fix]) -> Option<()> {
         placed.push((place, &fix.replacement));
     }
     // Latest place first, so earlier places stay where they are; fixes at
-    // one place go in the order given.
+    // one place go in the order given (the sort is stable).
     placed.sort_by_key(|(place, _)| std::cmp::Reverse(*place));
-    let mut k = 0;
-    while k < placed.len() {
-        let place = placed[k].0;
-        let mut j = k;
-        while j < placed.len() && placed[j].0 == place {
-            j += 1;
-        }
-        // The sort is stable: placed[k..j] keeps the fixes' order.
-        let text: String = placed[k..j].iter().map(|(_, t)| *t).collect();
-        match place {
+    for group in placed.chunk_by(|a, b| a.0 == b.0) {
+        let text: String = group.iter().map(|(_, t)| *t).collect();
+        match group[0].0 {
             Place::Inserted(i, within) => insertions[i].1.insert_str(within, &text),
             Place::Source(offset) => {
                 let i = insertions.partition_point(|(o, _)| *o < offset);
                 insertions.insert(i, (offset, text));
             }
         }
-        k = j;
     }
     Some(())
 }

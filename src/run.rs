@@ -3,6 +3,7 @@
 //! language server call this; rendering happens elsewhere.
 
 use crate::config::{Config, ConfigCache, ConfigError};
+use crate::diagnostic::Diagnostic;
 use crate::files::{self, FileError};
 use crate::lint::LintOptions;
 use crate::render::FileReport;
@@ -49,8 +50,9 @@ pub struct FileResult {
     pub fixes: usize,
     /// The unified diff of the fixes, in [`FixMode::Diff`] when there is one.
     pub diff: Option<String>,
-    /// The text `--fix` would write, in [`FixMode::Diff`] when a fix applies.
-    pub fixed: Option<String>,
+    /// The text `--fix` would write and its diagnostics, in [`FixMode::Diff`]
+    /// when a fix applies.
+    pub fixed: Option<(String, Vec<Diagnostic>)>,
     /// A file error met after linting (the fixed file could not be written);
     /// the report is still given.
     pub write_error: Option<FileError>,
@@ -110,7 +112,7 @@ pub fn lint_text(
             if options.fix == FixMode::Diff {
                 let name = name.display().to_string();
                 result.diff = Some(unified_diff(&name, &source, &fixed.text));
-                result.fixed = Some(fixed.text);
+                result.fixed = Some((fixed.text, after));
             } else {
                 diagnostics = after;
                 source = fixed.text;
@@ -174,6 +176,9 @@ pub fn lint_file(path: &Path, configs: &ConfigCache, options: &RunOptions) -> Fi
     let mut result = lint_text(path, text, configs, &run);
     if apply && result.fixes > 0 {
         result.diff = None;
+        // In diff mode the report keeps the text as read, and the result
+        // the text `--fix` writes, with its diagnostics.
+        let fixed = result.fixed.take();
         if utf16 {
             result.write_error = Some(FileError {
                 path: path.to_path_buf(),
@@ -181,25 +186,16 @@ pub fn lint_file(path: &Path, configs: &ConfigCache, options: &RunOptions) -> Fi
             });
             return result;
         }
-        // In diff mode the report keeps the text as read, and the result
-        // the text `--fix` writes.
-        let Some(fixed) = result.fixed.take() else {
+        let Some((fixed, after)) = fixed else {
             return result;
         };
         match files::write_atomic(path, &original, &fixed) {
             Ok(()) => {
                 // Report what remains in the fixed text.
-                let mut after = lint_text(
-                    path,
-                    fixed,
-                    configs,
-                    &RunOptions {
-                        fix: FixMode::Off,
-                        ..options.clone()
-                    },
-                );
-                after.fixes = result.fixes;
-                return after;
+                if let Outcome::Report(report) = &mut result.outcome {
+                    report.source = fixed;
+                    report.diagnostics = after;
+                }
             }
             Err(e) => {
                 result.fixes = 0;

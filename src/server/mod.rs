@@ -487,6 +487,16 @@ impl<'a> Server<'a> {
         self.notify("window/showMessage", params);
     }
 
+    /// How document `uri` is linted: its file path (when it has one), the
+    /// name its diagnostics and config lookup use (the path, else the URI),
+    /// and the config that governs it.
+    fn linting_as(&mut self, uri: &Uri) -> (Option<PathBuf>, PathBuf, Arc<Config>) {
+        let path = document::file_path(uri);
+        let config = self.config_for(path.as_deref());
+        let name = path.clone().unwrap_or_else(|| PathBuf::from(uri.as_str()));
+        (path, name, config)
+    }
+
     /// The pmlint diagnostics of an open document at its current version
     /// (linted now unless already linted), with that version.
     fn diagnostics_for(&mut self, uri: &Uri) -> Option<(i32, Vec<Diagnostic>)> {
@@ -499,14 +509,12 @@ impl<'a> Server<'a> {
         if !doc.is_markdown(uri) {
             return Some((doc.version, Vec::new()));
         }
-        let path = document::file_path(uri);
-        let config = self.config_for(path.as_deref());
+        let (path, name, config) = self.linting_as(uri);
         let doc = self.documents.get_mut(uri)?;
-        let excluded = path.as_deref().is_some_and(|p| config.is_excluded(p));
+        let excluded = path.is_some_and(|p| config.is_excluded(&p));
         let diagnostics = if excluded {
             Vec::new()
         } else {
-            let name = path.unwrap_or_else(|| PathBuf::from(uri.as_str()));
             crate::lint(&doc.text, &name, &config, &crate::LintOptions::default())
         };
         doc.linted = Some((doc.version, diagnostics.clone()));
@@ -546,9 +554,7 @@ impl<'a> Server<'a> {
             return Vec::new();
         };
         // "Fix all" lints the text as it fixes it, as this document is linted.
-        let path = document::file_path(uri);
-        let config = self.config_for(path.as_deref());
-        let name = path.unwrap_or_else(|| PathBuf::from(uri.as_str()));
+        let (_, name, config) = self.linting_as(uri);
         let lint = |text: &str| crate::lint(text, &name, &config, &crate::LintOptions::default());
         let Some(doc) = self.documents.get(uri) else {
             return Vec::new();
