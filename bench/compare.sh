@@ -14,6 +14,8 @@
 #   3. one typical file, process start to exit: pmlint, markdownlint-cli2, rumdl, floor
 #   4. one file of 250,000 / 500,000 / 1,000,000 lines (corpus files concatenated): pmlint, floor
 #   5. peak memory (/usr/bin/time -v) of the 10,000-file and 1,000,000-line runs
+#   6. what each rule family costs: pmlint on the 10,000 files with no rule
+#      check (outline only), with each family alone, and with every rule
 #
 # Installs what is missing, from the package registries only: hyperfine and
 # GNU time (apt), markdownlint-cli2 (npm, pinned, into bench/.peers/npm) and
@@ -118,6 +120,17 @@ hf files2k -n pmlint "$PM files2k" -n markdownlint-cli2 "$MDL files2k/**/*.md" \
   -n rumdl "$RU files2k" -n parse_only "$FLOOR files2k"
 hf one -n pmlint "$PM one.md" -n markdownlint-cli2 "$MDL one.md" -n rumdl "$RU one.md" \
   -n parse_only "$FLOOR one.md"
+# What each rule family adds to building the outline (10,000 files): each
+# run selects one family's codes (a family's check runs when any of its codes
+# is selected). `--select PM902` runs no rule check: the files are read,
+# parsed and outlined, and their suppression comments read, nothing else.
+hf rules -n parse_only "$FLOOR files10k" -n "outline only" "$PM --select PM902 files10k" \
+  -n "sections (PM001-PM006, PM010)" "$PM --select PM001,PM002,PM003,PM004,PM005,PM006,PM010 files10k" \
+  -n "structure (PM007-PM009)" "$PM --select PM007,PM008,PM009 files10k" \
+  -n "timeline (PM101-PM104)" "$PM --select PM1 files10k" \
+  -n "duration (PM201, PM202)" "$PM --select PM2 files10k" \
+  -n "impact (PM301)" "$PM --select PM3 files10k" \
+  -n "every default rule" "$PM files10k"
 hf big -n "pmlint 250k" "$PM lines250000.md" -n "pmlint 500k" "$PM lines500000.md" \
   -n "pmlint 1M" "$PM lines1000000.md" -n "parse_only 250k" "$FLOOR lines250000.md" \
   -n "parse_only 500k" "$FLOOR lines500000.md" -n "parse_only 1M" "$FLOOR lines1000000.md"

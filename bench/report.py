@@ -2,7 +2,8 @@
 
 Usage: python3 bench/report.py WORK_DIR OUTPUT.md
 
-WORK_DIR holds hyperfine's JSON exports (files10k, files2k, one, big),
+WORK_DIR holds hyperfine's JSON exports (files10k, files2k, one, big, and
+rules when the run measured what each rule family costs),
 peak.tsv (label, max RSS in KB) and facts.txt (key=value lines).
 bench/analysis.md, when present, is appended: the hand-written reading of
 the profile for the targets the numbers miss.
@@ -35,6 +36,7 @@ with open(os.path.join(work, "peak.tsv")) as f:
 peak = dict(peaks)
 
 cases = {name: load(name) for name in ("files10k", "files2k", "one", "big")}
+rules = load("rules") if os.path.exists(os.path.join(work, "rules.json")) else None
 
 
 def ms(seconds):
@@ -145,6 +147,34 @@ for k, n in lines.items():
     p, fl = med("big", f"pmlint {k}"), med("big", f"parse_only {k}")
     out.append(f"| {n:,} | {ms(p)} | {p * 1000 / (n / 100000):.1f} | {ms(fl)} | {p / fl:.2f} |")
 out.append("")
+if rules:
+    floor, outline = rules["parse_only"]["median"], rules["outline only"]["median"]
+    every = rules["every default rule"]["median"]
+    families = [name for name in rules if name not in ("parse_only", "outline only", "every default rule")]
+    added = sum(rules[name]["median"] - outline for name in families)
+    out.append("## What the rules cost (10,000 files)\n")
+    out.append(
+        "pmlint with no rule check (`--select PM902`: each file read, parsed, outlined and its "
+        "suppression comments read), with one rule family selected, and with every default rule; "
+        "the floor in the same hyperfine run. *Added* is the median (and user time) over the "
+        "outline-only run.\n"
+    )
+    out.append("| command | median (ms) | user (ms) | × the floor | added (ms) | added user (ms) |")
+    out.append("|---|---:|---:|---:|---:|---:|")
+    for name, r in rules.items():
+        extra = name not in ("parse_only", "outline only")
+        out.append(
+            f"| {name} | {ms(r['median'])} | {ms(r['user'])} | {r['median'] / floor:.2f} "
+            f"| {ms(r['median'] - outline) if extra else ''} "
+            f"| {ms(r['user'] - rules['outline only']['user']) if extra else ''} |"
+        )
+    out.append("")
+    out.append(
+        f"The ≤ 1.5× floor target is {ms(1.5 * floor)} ms in this run. The outline alone takes "
+        f"{ms(outline)} ms ({outline / floor:.2f}× the floor), which leaves {ms(1.5 * floor - outline)} ms "
+        f"for every rule check; the families add {ms(added)} ms one by one, and every default rule "
+        f"together {ms(every - outline)} ms.\n"
+    )
 out.append("## Peak memory (maximum resident set, `/usr/bin/time -v`)\n")
 out.append("| run | peak RSS (MB) |\n|---|---:|")
 for label, kb in peaks:
