@@ -21,11 +21,62 @@ pub(crate) struct Scanned<'s> {
     pub open_fence: Option<String>,
 }
 
-/// The parser options pmlint uses everywhere.
+/// The parser options pmlint uses everywhere. YAML front matter is not
+/// among them: pulldown-cmark's metadata blocks are found anywhere in a
+/// document (pulldown-cmark issue #1000), so a `---` rule followed by text
+/// would hide everything down to the next `---`. pmlint finds front matter
+/// itself, at the top only ([`front_matter`]), and parses what follows.
 pub fn parser_options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
+}
+
+/// The byte range of the YAML front matter at the top of `source`, if any:
+/// from its opening `---` line (only blank lines before it) to the end of
+/// its closing `---` or `...` line (its trailing spaces included, its line
+/// ending excluded). The delimiters are
+/// read as pulldown-cmark reads a YAML-style metadata block: exactly three
+/// `-` (then only white space) open it, its first line is neither blank nor
+/// a closing line, and exactly three `-` or `.` at the start of a line (then
+/// only spaces) close it. No closing line: no front matter.
+pub fn front_matter(source: &str) -> Option<Range<usize>> {
+    let mut lines = source.split_inclusive('\n').scan(0, |at, line| {
+        let start = *at;
+        *at += line.len();
+        Some((start, line))
+    });
+    let is_blank = |line: &str| line.bytes().all(|b| b.is_ascii_whitespace());
+    let closes = |line: &str| {
+        let rest = line
+            .strip_prefix("---")
+            .or_else(|| line.strip_prefix("..."));
+        rest.is_some_and(|r| {
+            let r = r.trim_start_matches(' ');
+            r.is_empty() || r.starts_with(['\r', '\n'])
+        })
+    };
+    let (start, _) = lines
+        .by_ref()
+        .find(|(_, l)| !is_blank(l))
+        .filter(|(_, l)| {
+            l.strip_prefix("---")
+                .is_some_and(|r| r.bytes().all(|b| b.is_ascii_whitespace()))
+        })?;
+    let (_, first) = lines.next()?;
+    if is_blank(first) || closes(first) {
+        return None;
+    }
+    let (at, close) = lines.find(|(_, l)| closes(l))?;
+    let end = at + close.trim_end_matches(['\r', '\n']).len();
+    Some(start..end)
+}
+
+/// pulldown-cmark's events for `source` with their byte ranges into it,
+/// front matter ([`front_matter`]) skipped.
+pub fn events(source: &str) -> impl Iterator<Item = (Event<'_>, Range<usize>)> {
+    let body = front_matter(source).map_or(0, |r| r.end);
+    Parser::new_ext(&source[body..], parser_options())
+        .into_offset_iter()
+        .map(move |(event, range)| (event, range.start + body..range.end + body))
 }
 
 /// One piece of inline content: text (with whether it is emphasised), or a
@@ -159,7 +210,8 @@ pub(crate) fn scan(source: &str) -> Scanned<'_> {
         comments: Vec::new(),
         open_fence: None,
     };
-    for (event, range) in Parser::new_ext(source, parser_options()).into_offset_iter() {
+    b.front_matter = front_matter(source);
+    for (event, range) in events(source) {
         b.event(event, range);
     }
     // The parser (and its tree) is gone: build the pending texts.
@@ -273,11 +325,6 @@ impl<'s> Builder<'s> {
                 }
             }
             Tag::HtmlBlock => self.html = Some(range),
-            Tag::MetadataBlock(_)
-                if (range.start == 0 || self.source[..range.start].trim().is_empty()) =>
-            {
-                self.front_matter = Some(range);
-            }
             _ => {}
         }
     }

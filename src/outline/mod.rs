@@ -8,7 +8,7 @@ mod headings;
 mod lines;
 mod normalize;
 
-pub use lines::parser_options;
+pub use lines::{events, front_matter, parser_options};
 pub use normalize::{normalize_heading, surely_more_words, word_count};
 
 use crate::sections::{SectionCatalogue, SectionSet};

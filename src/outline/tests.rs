@@ -112,6 +112,35 @@ fn glued_headings() {
         &"It was a miracle!\"Corrective and Preventative Measures"[o.headings[0].span.clone()],
         "Corrective and Preventative Measures"
     );
+    // After a time, a number, a closing parenthesis or a percentage (the
+    // rule's own example).
+    for line in [
+        "Service was restored at 11:30.Root Cause and Resolution",
+        "Fixed in build 42.Root Cause and Resolution",
+        "We recovered (finally).Root Cause and Resolution",
+        "Errors fell to 0.1%.Root Cause and Resolution",
+    ] {
+        let text = format!("{line}\n");
+        let (o, _) = outline(&text);
+        assert_eq!(o.headings.len(), 1, "{line}");
+        assert_eq!(o.headings[0].style, Glued, "{line}");
+        assert_eq!(
+            &line[o.headings[0].span.clone()],
+            "Root Cause and Resolution"
+        );
+    }
+    // Numbering written without a space is a numbered heading, not a glued one.
+    for line in [
+        "2.Root Cause",
+        "IV.Root Cause",
+        "1.2.Root Cause",
+        "Step 3.Root Cause",
+    ] {
+        let found = named(&format!("{line}\n"));
+        assert_eq!(found.len(), 1, "{line}");
+        assert_eq!(found[0].0, Plain, "{line}");
+        assert_eq!(found[0].2, ["Root Cause"], "{line}");
+    }
     // Not glued: a space after the period, or lower-case words.
     assert!(
         styles("Service was restored. Root Cause and Resolution follow\n")
@@ -157,6 +186,85 @@ fn front_matter_is_not_text() {
     assert!(o.front_matter.is_some());
     assert_eq!(o.headings.len(), 1);
     assert!(o.lines.iter().all(|l| !l.text.contains("title")));
+}
+
+#[test]
+fn a_rule_followed_by_text_is_no_front_matter() {
+    // pulldown-cmark reads `---` + text + `---` anywhere as a metadata block
+    // (its issue #1000): the headings between were lost.
+    let text = "# Outage\n\n## Timeline (UTC)\n---\n- 10:00: alert\n- 11:00: fixed\n\n## Root Cause\nDisk.\n\n## FAQ\n---\nNone.\n";
+    let (o, _) = outline(text);
+    assert!(o.front_matter.is_none());
+    let headings: Vec<&str> = o.headings.iter().map(|h| h.text.as_str()).collect();
+    assert_eq!(headings, ["outage", "timeline (utc)", "root cause", "faq"]);
+    assert!(o.lines.iter().any(|l| l.text == "10:00: alert"));
+}
+
+#[test]
+fn front_matter_delimiters() {
+    use crate::outline::front_matter;
+    let cases: &[(&str, Option<&str>)] = &[
+        ("---\na: 1\n---\nText\n", Some("---\na: 1\n---")),
+        ("\n \n---\na: 1\n...\nText\n", Some("---\na: 1\n...")),
+        (
+            "---  \r\na: 1\r\n---  \r\nText",
+            Some("---  \r\na: 1\r\n---  "),
+        ),
+        ("---\na: 1\n---", Some("---\na: 1\n---")),
+        ("---\n\na: 1\n---\n", None),     // blank first line
+        ("---\n---\n", None),             // closed at once
+        ("----\na: 1\n----\n", None),     // four dashes
+        ("---\na: 1\n", None),            // never closed
+        ("---\na: 1\n ---\n", None),      // indented closing line
+        ("Text\n---\na: 1\n---\n", None), // not at the top
+    ];
+    for (text, want) in cases {
+        let got = front_matter(text).map(|r| &text[r]);
+        assert_eq!(got, *want, "{text:?}");
+    }
+}
+
+/// Front matter as pulldown-cmark's metadata-block option finds it at the
+/// top of a document: the same ranges on random texts of delimiter-like lines.
+#[test]
+fn front_matter_is_pulldown_cmarks_metadata_block_at_the_top() {
+    use pulldown_cmark::{Event, Options, Parser, Tag};
+    const LINES: &[&str] = &[
+        "---", "---", "...", "----", "--- ", "---  ", " ---", "---\t", "--", "+++", "", " ", "\t",
+        "a: 1", "a: 1", "x", "# T", "> q", "- i",
+    ];
+    let options = crate::outline::parser_options() | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+    let mut state: u64 = 0x2F6B_19D3_8C47_E051;
+    let mut next = move |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as usize
+    };
+    let (mut found, mut checked) = (0, 0);
+    for _ in 0..40_000 {
+        let mut text = String::new();
+        for _ in 0..1 + next(6) {
+            text.push_str(LINES[next(LINES.len())]);
+            text.push_str(["\n", "\n", "\r\n"][next(3)]);
+        }
+        if next(4) == 0 {
+            text.truncate(text.trim_end_matches(['\r', '\n']).len());
+        }
+        let first = Parser::new_ext(&text, options).into_offset_iter().next();
+        let want = match first {
+            Some((Event::Start(Tag::MetadataBlock(_)), range)) => Some(range),
+            _ => None,
+        };
+        let got = crate::outline::front_matter(&text);
+        assert_eq!(got, want, "{text:?}");
+        checked += 1;
+        found += usize::from(got.is_some());
+    }
+    assert!(
+        found > 1_000,
+        "only {found} of {checked} texts have front matter"
+    );
 }
 
 #[test]

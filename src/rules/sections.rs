@@ -117,7 +117,7 @@ fn end_closer(source: &str) -> Option<String> {
     let mut closer = None;
     // A top-level fenced code block being read: (its range, its fence, where its content ends).
     let mut fenced: Option<(std::ops::Range<usize>, String, usize)> = None;
-    for (event, range) in parse(source) {
+    for (event, range) in crate::outline::events(source) {
         match event {
             Event::Start(Tag::Item | Tag::BlockQuote(_) | Tag::FootnoteDefinition(_)) => depth += 1,
             Event::End(TagEnd::Item | TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition) => {
@@ -227,9 +227,9 @@ fn paragraph_start(ctx: &Context, offset: usize) -> usize {
         .unwrap_or(offset)
         .clamp(offset, ctx.source.len());
     let end = line_end(line_end(block_end));
-    let alone = parse(&ctx.source[start..end])
-        .map(|(e, _)| e)
-        .find(|e| matches!(e, Event::Start(t) if !matches!(t, Tag::BlockQuote(_))));
+    let alone =
+        pulldown_cmark::Parser::new_ext(&ctx.source[start..end], crate::outline::parser_options())
+            .find(|e| matches!(e, Event::Start(t) if !matches!(t, Tag::BlockQuote(_))));
     let block_start = lines
         .iter()
         .filter(|l| l.block == line.block)
@@ -259,7 +259,7 @@ fn paragraph_start(ctx: &Context, offset: usize) -> usize {
 /// was, since a blank line ends the skeleton.
 fn top_level_block_start(source: &str, at: usize) -> usize {
     let mut depth = 0usize;
-    for (event, range) in parse(source) {
+    for (event, range) in crate::outline::events(source) {
         match event {
             pulldown_cmark::Event::Start(_) => {
                 if depth == 0 && range.contains(&at) {
@@ -307,7 +307,7 @@ fn outside_marked_html(source: &str, offset: usize, in_html: bool) -> usize {
     if offset >= source.len() || !(in_html || may_hold_marked_html(source)) {
         return offset;
     }
-    for (event, range) in parse(source) {
+    for (event, range) in crate::outline::events(source) {
         if range.start >= offset {
             break;
         }
@@ -369,13 +369,6 @@ fn html_end_marker(block: &str) -> Option<String> {
         return None;
     };
     Some(end.to_string())
-}
-
-/// The events of `source` with their byte ranges, parsed as the outline does.
-fn parse(
-    source: &str,
-) -> pulldown_cmark::OffsetIter<'_, pulldown_cmark::DefaultBrokenLinkCallback> {
-    pulldown_cmark::Parser::new_ext(source, crate::outline::parser_options()).into_offset_iter()
 }
 
 /// Where a skeleton for missing section `id` goes (byte offset): after the
