@@ -9,7 +9,7 @@
 use super::Context;
 use super::util::{document_span, source_span, summary_and_preamble};
 use crate::diagnostic::Diagnostic;
-use crate::outline::normalize_heading;
+use crate::outline::{LineKind, normalize_heading};
 use crate::sections::ids;
 use crate::time::matcher::{self, Class, Grammar, Node, Pattern, lit, opt};
 use crate::time::{self, DateOrder, Length, TimeRange, Timestamp};
@@ -80,7 +80,8 @@ fn duration_label_end(text: &str) -> Option<usize> {
 const LABEL_TAIL: &str =
     r"(?:\s*\**\s*[:\-–]\s*\**|\s+(?:at|on|by|around|about|approximately|approx\.?|roughly|~))*\s*";
 
-/// A start label and its tail (`Start time: `, `began at `, `Time of outage - `).
+/// A start label and its tail (`Start time: `, `began at `, `will begin at `,
+/// `Time of outage - `).
 static START_LABEL: Pattern = Pattern::new(
     || {
         label_grammar(vec![
@@ -89,7 +90,7 @@ static START_LABEL: Pattern = Pattern::new(
                 opt(Node::words(&["ed"])),
                 opt(Node::Seq(vec![space(1), Node::words(&["time"])])),
             ]),
-            Node::words(&["began", "begun", "beginning"]),
+            Node::words(&["began", "begun", "beginning", "begins", "begin"]),
             Node::Seq(vec![
                 Node::words(&["outage"]),
                 space(1),
@@ -107,7 +108,7 @@ static START_LABEL: Pattern = Pattern::new(
     },
     || {
         Regex::new(&format!(
-            r"(?i)\b(?:start(?:ed)?(?:\s+time)?|began|begun|beginning|outage\s+start(?:ed)?|time\s+of\s+(?:outage|incident)){LABEL_TAIL}"
+            r"(?i)\b(?:start(?:ed)?(?:\s+time)?|began|begun|beginning|begins?|outage\s+start(?:ed)?|time\s+of\s+(?:outage|incident)){LABEL_TAIL}"
         ))
         .expect("valid regex")
     },
@@ -283,6 +284,17 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let bare_heading = is_heading
             && named
             && crate::sections::contains_words(&normalize_heading(&line.text), "duration");
+        // A table with a duration column (`| Users | Incident Duration |`):
+        // its first row states the length.
+        if named
+            && line.kind == (LineKind::TableRow { header: true })
+            && lines
+                .get(i + 1)
+                .is_some_and(|row| row.kind == LineKind::TableRow { header: false })
+        {
+            duration_lines.push(i + 1);
+            continue;
+        }
         if let Some(m) = labelled {
             duration_lines.push(i);
             if (line.text[m..].trim().is_empty() || bare_heading)
@@ -648,6 +660,8 @@ mod tests {
         "began",
         "Begun",
         "beginning",
+        "begin",
+        "Begins",
         "outage start",
         "time of outage",
         "Time of Incident",

@@ -83,13 +83,22 @@ static CONNECTOR: LazyLock<Grammar> = LazyLock::new(|| {
     ]))
 });
 
-/// `between` (and an approximation word) right before the start time:
-/// `(?i)\bbetween{H}+(?:<approximately>)?$`.
+/// `between` (then optionally `the hours of`, and an approximation word)
+/// right before the start time:
+/// `(?i)\bbetween{H}+(?:the{H}+(?:hours|times){H}+of{H}+)?(?:<approximately>)?$`.
 static BETWEEN: LazyLock<Grammar> = LazyLock::new(|| {
     Grammar::new(Node::Seq(vec![
         Node::WordBoundary,
         Node::words(&["between"]),
         spaces(1, usize::MAX),
+        opt(Node::Seq(vec![
+            Node::words(&["the"]),
+            spaces(1, usize::MAX),
+            Node::words(&["hours", "times"]),
+            spaces(1, usize::MAX),
+            Node::words(&["of"]),
+            spaces(1, usize::MAX),
+        ])),
         opt(approximately()),
         Node::End,
     ]))
@@ -134,7 +143,8 @@ fn range_from(text: &str, start: &Timestamp, order: DateOrder) -> Option<TimeRan
 /// `between`) or `, End time:`, with optionally `approximately`, `about`,
 /// `around`, `roughly`, `~` and `on` between the connector and the end:
 /// `from 10:00 to 11:30`, `10:00 AM - 11:30 AM (UTC)`, `14:00-17:00`,
-/// `between 14:00 and 17:00`, `00:07 PST to 01:17 PST`,
+/// `between 14:00 and 17:00`, `between the hours of 14:00 and 17:00`,
+/// `00:07 PST to 01:17 PST`,
 /// `October 7, 2023, 10:00 AM - October 7, 2023, 11:30 AM`,
 /// `from 9:00 AM EAT through 10:00 AM EAT`. When only the end carries a
 /// zone, the start gets it too (see [`TimeRange::start`]).
@@ -268,8 +278,10 @@ mod tests {
     }
 
     fn spec_between() -> Regex {
-        Regex::new(&format!(r"(?i)(?-u:\b)between{H}+(?:{APPROX}{H}+|~{H}*)?$"))
-            .expect("between regex")
+        Regex::new(&format!(
+            r"(?i)(?-u:\b)between{H}+(?:the{H}+(?:hours|times){H}+of{H}+)?(?:{APPROX}{H}+|~{H}*)?$"
+        ))
+        .expect("between regex")
     }
 
     /// The connector and `between` grammars give their regexes' answers
@@ -321,6 +333,11 @@ mod tests {
             "ON",
             "between",
             "Between",
+            "the",
+            "hours",
+            "Times",
+            "of",
+            "the hours of",
             "10:00",
             "x",
             "é",
@@ -410,6 +427,12 @@ mod tests {
                 10_800,
                 "14:00 and 17:00",
                 "17:00",
+            ),
+            (
+                "Between the hours of 13:00:00 and 17:35:08 the page failed",
+                16_508,
+                "13:00:00 and 17:35:08",
+                "17:35:08",
             ),
             ("14:00-17:00", 10_800, "14:00-17:00", "17:00"),
             (
