@@ -88,20 +88,45 @@ fn accidental_code_blocks(ctx: &Context, out: &mut Vec<Diagnostic>) {
             i += 1;
         }
         let block = &lines[start..=i];
-        let prose = block.iter().filter(|l| is_prose(&l.text)).count();
+        // A line that continues a prose line's sentence (`...climbing on the`
+        // then `main dashboard.`) is prose too.
+        let mut prose = 0;
+        let mut continues = false;
+        for l in block {
+            let this = is_prose(&l.text) || (continues && is_wordy(&l.text));
+            prose += usize::from(this);
+            continues = this && !l.text.trim_end().ends_with(['.', '?', '!', ':']);
+        }
         if prose * 2 > block.len() {
             let span = block[0].span.start..block[block.len() - 1].span.end;
+            let line_start = ctx.source[..span.start].rfind('\n').map_or(0, |n| n + 1);
+            let indent = &ctx.source[line_start..span.start];
+            let how = if indent.contains('\t') {
+                "a tab".to_owned()
+            } else {
+                format!("{} spaces", indent.chars().count())
+            };
             out.push(
                 Diagnostic::new(
                     "PM008",
                     span,
-                    "prose indented by four spaces renders as a code block",
+                    format!("prose indented by {how} renders as a code block"),
                 )
                 .with_help("remove the indentation, or fence real code or logs with ```"),
             );
         }
         i += 1;
     }
+}
+
+/// Whether a line is mostly letters (at least 70 % of its visible chars)
+/// and free of code punctuation: the end of a wrapped sentence.
+fn is_wordy(text: &str) -> bool {
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    let visible = text.chars().filter(|c| !c.is_whitespace()).count();
+    visible > 0
+        && letters * 10 >= visible * 7
+        && !text.chars().any(|c| "{}[]<>=;$|\\/_\"".contains(c))
 }
 
 /// Whether a line reads as prose or a timeline entry rather than code or a log.
