@@ -138,6 +138,9 @@ fn entries(ctx: &Context, section: &Section, order: DateOrder) -> Vec<Entry> {
         let l = candidates[k];
         let line = &lines[l];
         k += 1;
+        if is_zone_note(&line.text) {
+            continue;
+        }
         if let Some(date) = time::date_line(&line.text, order) {
             out.push(Entry {
                 line: l,
@@ -215,6 +218,19 @@ fn entries(ctx: &Context, section: &Section, order: DateOrder) -> Vec<Entry> {
     out
 }
 
+/// Whether a timeline line only says which time zone the entries are in
+/// (`Timezone: PST`, `**Time zone:** UTC`, `All times in UTC`): no entry.
+fn is_zone_note(text: &str) -> bool {
+    let t = text.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | '('));
+    let starts = |word: &str| {
+        t.get(..word.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(word))
+    };
+    (starts("all times") || starts("timezone") || starts("time zone"))
+        && time::leading_timestamp(t, DateOrder::default()).is_none()
+        && time::mentions_zone(t)
+}
+
 /// PM101: an entry earlier than the timed entry before it. Dates are
 /// inherited from earlier entries; see [`time::is_backward`] for the rest.
 fn out_of_order(ctx: &Context, entries: &[Entry], out: &mut Vec<Diagnostic>) {
@@ -278,7 +294,7 @@ fn written(line: &crate::outline::Line, ts: &Timestamp) -> String {
 }
 
 /// PM104: timestamps but no time zone in the timeline, its heading, the
-/// summary or the preamble.
+/// summary (its heading included) or the preamble.
 fn timezone(
     ctx: &Context,
     section: &Section,
@@ -301,9 +317,13 @@ fn timezone(
             .iter()
             .any(|&l| time::mentions_zone(&lines[l].text))
         || *summary_zone.get_or_insert_with(|| {
-            summary_and_preamble(ctx)
-                .iter()
-                .any(|&l| time::mentions_zone(&lines[l].text))
+            ctx.outline
+                .sections_named(ids::SUMMARY)
+                .filter_map(|s| ctx.source.get(ctx.outline.heading_of(s).span.clone()))
+                .any(time::mentions_zone)
+                || summary_and_preamble(ctx)
+                    .iter()
+                    .any(|&l| time::mentions_zone(&lines[l].text))
         });
     if mentioned {
         return;
@@ -322,4 +342,31 @@ fn timezone(
         .with_label(heading.span.clone(), "no time zone in this timeline")
         .with_help("name the zone once, e.g. `## Timeline (all times UTC)`, or on each entry"),
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_zone_note;
+
+    #[test]
+    fn zone_notes() {
+        for text in [
+            "Timezone: PST",
+            "Time zone: UTC",
+            "**Time Zone:** CET",
+            "All times in UTC",
+            "(all times are EAT)",
+        ] {
+            assert!(is_zone_note(text), "{text}");
+        }
+        for text in [
+            "10:00 UTC: alert",
+            "Timezone: not recorded",
+            "All times were approximate",
+            "Alerts fired at 10:00 UTC",
+            "Time zone confusion delayed the fix",
+        ] {
+            assert!(!is_zone_note(text), "{text}");
+        }
+    }
 }
