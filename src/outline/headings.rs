@@ -17,16 +17,11 @@ const MAX_WORDS: usize = 8;
 /// postmortem outlines the cause and ...`); it still ends sections.
 const MAX_HEADING_WORDS: usize = 12;
 
-/// The sections a `#`, setext or HTML heading names: none when it is longer
-/// than [`MAX_HEADING_WORDS`], unless it starts with a short label and a
-/// colon (`## Root Cause: the disk filled up because ...`): then its label's.
 fn names_if_short(catalogue: &SectionCatalogue, text: &str) -> crate::sections::SectionSet {
-    if word_count(text) <= MAX_HEADING_WORDS {
-        return catalogue.named_by(text);
-    }
-    match text.split_once(':') {
-        Some((label, _)) if word_count(label) <= MAX_WORDS => catalogue.named_by(label),
-        _ => crate::sections::SectionSet::EMPTY,
+    if word_count(text) > MAX_HEADING_WORDS {
+        crate::sections::SectionSet::EMPTY
+    } else {
+        catalogue.named_by(text)
     }
 }
 
@@ -119,19 +114,7 @@ fn pseudo_heading(
     } else {
         MAX_WORDS
     };
-    if ends_like_sentence(&line.text) && !question {
-        return None;
-    }
-    // Words in parentheses do not count (`Timeline (all in West Africa Time
-    // on the 12th of August 2023):`).
-    let bare;
-    let counted = if line.text.contains('(') && surely_more_words(&line.text, max_words) {
-        bare = without_parentheses(&line.text);
-        &bare
-    } else {
-        &line.text[..]
-    };
-    if surely_more_words(counted, max_words) {
+    if (ends_like_sentence(&line.text) && !question) || surely_more_words(&line.text, max_words) {
         return None;
     }
     // A plain line inside a paragraph needs a colon or title case (the last
@@ -142,18 +125,11 @@ fn pseudo_heading(
         return None;
     }
     let text = normalize_heading(&line.text);
-    // What names the section: the text without its parentheses when they
-    // had to go for the heading to be short enough.
-    let named = if counted.len() < line.text.len() {
-        normalize_heading(counted)
-    } else {
-        text.clone()
-    };
-    let words = word_count(&named);
+    let words = word_count(&text);
     if words == 0 || words > max_words {
         return None;
     }
-    let names = catalogue.named_by(&named);
+    let names = catalogue.named_by(&text);
     let heading = |style| Heading {
         line: i,
         span: line.span.clone(),
@@ -166,27 +142,11 @@ fn pseudo_heading(
     if line.emphasized {
         return Some(heading(HeadingStyle::Bold));
     }
-    if names.is_empty() || is_field(&named) {
+    if names.is_empty() || is_field(&text) {
         return None;
     }
     // Not emphasised: `plain()` held above.
     Some(heading(HeadingStyle::Plain))
-}
-
-/// `text` with every parenthesised part (`(...)`, nested ones included)
-/// removed; an unclosed `(` removes the rest.
-fn without_parentheses(text: &str) -> String {
-    let mut depth = 0usize;
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '(' => depth += 1,
-            ')' if depth > 0 => depth -= 1,
-            _ if depth == 0 => out.push(c),
-            _ => {}
-        }
-    }
-    out
 }
 
 /// A title glued to the end of a sentence (rule 5): `...jubilation.Root Cause and Resolution`.

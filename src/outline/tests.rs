@@ -513,22 +513,3 @@ fn questions_as_headings() {
     // A question inside a paragraph is a sentence.
     assert!(styles("We asked ourselves.\nWhat was the root cause?\nA disk.\n").is_empty());
 }
-
-#[test]
-fn long_headings_named_by_their_label_or_without_parentheses() {
-    // A long `##` heading names its section by its label before the colon.
-    let found = named(
-        "## Root Cause and Resolution: the disk filled up because log rotation had been switched off on the host\nText.\n",
-    );
-    assert_eq!(found.len(), 1);
-    assert_eq!(found[0].2, ["Root Cause", "Resolution"]);
-    // Without a short label it names nothing.
-    assert!(named("## The root cause of the outage was that log rotation had been switched off on the host\nText.\n").is_empty());
-    // A plain line's parentheses do not count towards its length, nor name sections.
-    let found = named(
-        "Intro.\n\nTimeline (all in West Africa Time on the 12th of August 2023):\n10:00 alert\n",
-    );
-    assert_eq!(found.len(), 1);
-    assert_eq!(found[0].2, ["Timeline"]);
-    assert!(named("Intro.\n\nActions taken (what we assumed about the root cause of it all):\nChecked logs.\n").is_empty());
-}
