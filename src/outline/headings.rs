@@ -78,10 +78,7 @@ pub(super) fn detect(source: &str, lines: &[Line], catalogue: &SectionCatalogue)
                 let glued = (!line.emphasized)
                     .then(|| glued_heading(source, i, line, catalogue))
                     .flatten();
-                // A line that is a paragraph of its own.
-                let alone = line.first_in_block
-                    && lines.get(i + 1).is_none_or(|next| next.block != line.block);
-                if let Some(h) = glued.or_else(|| pseudo_heading(i, line, alone, catalogue)) {
+                if let Some(h) = glued.or_else(|| pseudo_heading(i, line, catalogue)) {
                     out.push(h);
                 }
             }
@@ -96,25 +93,11 @@ pub(super) fn detect(source: &str, lines: &[Line], catalogue: &SectionCatalogue)
     out
 }
 
-/// A bold line (rule 2) or a plain line (rule 3) that is a heading. `alone`:
-/// the line is a paragraph of its own. A question that is bold or alone
-/// (`What was the root cause?`) may be a heading of up to
-/// [`MAX_HEADING_WORDS`] words.
-fn pseudo_heading(
-    i: usize,
-    line: &Line,
-    alone: bool,
-    catalogue: &SectionCatalogue,
-) -> Option<Heading> {
+/// A bold line (rule 2) or a plain line (rule 3) that is a heading.
+fn pseudo_heading(i: usize, line: &Line, catalogue: &SectionCatalogue) -> Option<Heading> {
     // Most paragraph lines are sentences: ending like one (checked at the
     // end of the line, the cheapest test) or far too long to be headings.
-    let question = (alone || line.emphasized) && line.text.trim_end().ends_with('?');
-    let max_words = if question {
-        MAX_HEADING_WORDS
-    } else {
-        MAX_WORDS
-    };
-    if (ends_like_sentence(&line.text) && !question) || surely_more_words(&line.text, max_words) {
+    if ends_like_sentence(&line.text) || surely_more_words(&line.text, MAX_WORDS) {
         return None;
     }
     // A plain line inside a paragraph needs a colon or title case (the last
@@ -126,7 +109,7 @@ fn pseudo_heading(
     }
     let text = normalize_heading(&line.text);
     let words = word_count(&text);
-    if words == 0 || words > max_words {
+    if words == 0 || words > MAX_WORDS {
         return None;
     }
     let names = catalogue.named_by(&text);

@@ -498,18 +498,3 @@ fn a_part_right_under_a_section_heading_is_inside_it() {
     let text = "Timeline:\nAll times UTC.\n\nDetection:\n10:00 UTC: alert\n";
     assert_eq!(sections_of(text)[0].2, s(&["All times UTC."]));
 }
-
-#[test]
-fn questions_as_headings() {
-    // A question alone on its line, or bold, names its section.
-    assert_eq!(
-        styles("Intro.\n\nWhat was the root cause?\n\nA full disk.\n"),
-        [(Plain, "what was the root cause?".into())]
-    );
-    assert_eq!(
-        styles("**How will we prevent it from happening again?**\nAlerts.\n"),
-        [(Bold, "how will we prevent it from happening again?".into())]
-    );
-    // A question inside a paragraph is a sentence.
-    assert!(styles("We asked ourselves.\nWhat was the root cause?\nA disk.\n").is_empty());
-}
