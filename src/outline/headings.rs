@@ -17,11 +17,16 @@ const MAX_WORDS: usize = 8;
 /// postmortem outlines the cause and ...`); it still ends sections.
 const MAX_HEADING_WORDS: usize = 12;
 
+/// The sections a `#`, setext or HTML heading names: none when it is longer
+/// than [`MAX_HEADING_WORDS`], unless it starts with a short label and a
+/// colon (`## Root Cause: the disk filled up because ...`): then its label's.
 fn names_if_short(catalogue: &SectionCatalogue, text: &str) -> crate::sections::SectionSet {
-    if word_count(text) > MAX_HEADING_WORDS {
-        crate::sections::SectionSet::EMPTY
-    } else {
-        catalogue.named_by(text)
+    if word_count(text) <= MAX_HEADING_WORDS {
+        return catalogue.named_by(text);
+    }
+    match text.split_once(':') {
+        Some((label, _)) if word_count(label) <= MAX_WORDS => catalogue.named_by(label),
+        _ => crate::sections::SectionSet::EMPTY,
     }
 }
 

@@ -498,3 +498,15 @@ fn a_part_right_under_a_section_heading_is_inside_it() {
     let text = "Timeline:\nAll times UTC.\n\nDetection:\n10:00 UTC: alert\n";
     assert_eq!(sections_of(text)[0].2, s(&["All times UTC."]));
 }
+
+#[test]
+fn long_hash_headings_named_by_their_label() {
+    // A long `##` heading names its section by its label before the colon.
+    let found = named(
+        "## Root Cause and Resolution: the disk filled up because log rotation had been switched off on the host\nText.\n",
+    );
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].2, ["Root Cause", "Resolution"]);
+    // Without a short label it names nothing.
+    assert!(named("## The root cause of the outage was that log rotation had been switched off on the host\nText.\n").is_empty());
+}
