@@ -5,7 +5,7 @@ use super::normalize::{
     surely_more_words, word_count,
 };
 use super::{Heading, HeadingStyle, Line, LineKind, PSEUDO_LEVEL, Section};
-use crate::sections::{SectionCatalogue, SectionSet};
+use crate::sections::SectionCatalogue;
 use crate::time::matcher::{self, Class, Grammar, Node, lit, opt};
 use std::sync::LazyLock;
 
@@ -308,16 +308,8 @@ fn has_glue_point(text: &str) -> bool {
 /// `Corrective Measures:` line) is a sub-heading when it is of a lower level
 /// or the open heading is a bold or plain one. Otherwise a heading of the same
 /// or a higher level ends it; bold, plain and glued headings rank below every
-/// `#` level and do not end each other. `closed`: a later `#`, setext or HTML
-/// heading of `open`'s level or higher exists; then no bold, plain or glued
-/// heading ends `open` (they are inside it).
-fn ends(open: &Heading, next: &Heading, closed: bool) -> bool {
-    // Under a `#`, setext or HTML heading that a later one of its level (or
-    // higher) closes, bold and plain lines are its labels (`**Impact:**`
-    // under `## Issue Summary`, `Detection:` under `## Timeline`).
-    if closed && open.level < PSEUDO_LEVEL && next.level == PSEUDO_LEVEL {
-        return false;
-    }
+/// `#` level and do not end each other.
+fn ends(open: &Heading, next: &Heading) -> bool {
     if !next.names.is_empty() {
         if !next.names.is_subset(open.names) {
             return true;
@@ -337,42 +329,17 @@ pub(super) fn sections(
     lines: &[Line],
     headings: &[Heading],
     heading_at: &[Option<usize>],
-    required: SectionSet,
 ) -> Vec<Section> {
     let mut out: Vec<Section> = Vec::new();
     let mut is_sub = vec![false; headings.len()];
-    // Whether a `#`, setext or HTML heading of heading i's level or higher
-    // comes after it: the highest such level after each heading, from the end.
-    let mut closed = vec![false; headings.len()];
-    let mut highest_after = u8::MAX;
-    for (i, h) in headings.iter().enumerate().rev() {
-        closed[i] = highest_after <= h.level;
-        if h.level < PSEUDO_LEVEL {
-            highest_after = highest_after.min(h.level);
-        }
-    }
     for (i, h) in headings.iter().enumerate() {
         if h.names.is_empty() || is_sub[i] {
             continue;
         }
-        // A lower heading right under this one (no line between them) that
-        // names no required section opens a part of it (`Timeline:` then
-        // `Detection:`), when this one names a required section.
-        let first_child = headings.get(i + 1).filter(|n| {
-            (n.level > h.level || n.level == PSEUDO_LEVEL)
-                && !n.names.iter().any(|id| required.contains(id))
-                && h.names.iter().any(|id| required.contains(id))
-                && !lines.iter().any(|l| {
-                    l.span.start >= h.span.end
-                        && l.span.start < n.span.start
-                        && !l.text.trim().is_empty()
-                })
-        });
-        let skip = usize::from(first_child.is_some());
-        let end_heading = headings[i + 1 + skip..]
+        let end_heading = headings[i + 1..]
             .iter()
-            .position(|n| ends(h, n, closed[i]))
-            .map(|p| i + 1 + skip + p);
+            .position(|n| ends(h, n))
+            .map(|p| i + 1 + p);
         let end = end_heading.map_or(source.len(), |j| headings[j].span.start);
         let subheadings: Vec<usize> = (i + 1..end_heading.unwrap_or(headings.len())).collect();
         for &j in &subheadings {
@@ -394,53 +361,9 @@ pub(super) fn sections(
             span: h.span.start..end,
             content,
             subheadings,
-            inside: false,
         });
     }
-    mark_inside(&mut out, headings, lines, required);
     out
-}
-
-/// Marks the sections opened by bold, plain and glued headings inside the
-/// section of a `#`, setext or HTML heading ([`Section::inside`]), and takes
-/// the lines of those naming a `required` section the enclosing one does not
-/// name out of the enclosing one's content (`**Root causes:**` under `##
-/// Timeline` holds no timeline entries).
-fn mark_inside(
-    sections: &mut [Section],
-    headings: &[Heading],
-    lines: &[Line],
-    required: SectionSet,
-) {
-    for outer in 0..sections.len() {
-        if headings[sections[outer].heading].level == PSEUDO_LEVEL {
-            continue;
-        }
-        let span = sections[outer].span.clone();
-        let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
-        for inner in 0..sections.len() {
-            let s = &sections[inner];
-            if inner == outer
-                || headings[s.heading].level != PSEUDO_LEVEL
-                || !span.contains(&s.span.start)
-            {
-                continue;
-            }
-            let other_required = s
-                .names
-                .iter()
-                .any(|id| required.contains(id) && !sections[outer].names.contains(id));
-            if other_required {
-                taken.push(s.span.clone());
-            }
-            sections[inner].inside = true;
-        }
-        if !taken.is_empty() {
-            sections[outer]
-                .content
-                .retain(|&l| !taken.iter().any(|t| t.contains(&lines[l].span.start)));
-        }
-    }
 }
 
 #[cfg(test)]

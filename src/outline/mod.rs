@@ -109,13 +109,6 @@ pub struct Section {
     pub content: Vec<usize>,
     /// Indexes into [`Outline::headings`] of the headings inside it.
     pub subheadings: Vec<usize>,
-    /// Opened by a bold, plain or glued heading inside the section of a `#`,
-    /// setext or HTML heading that names other sections: a label of that
-    /// section (`**Root Cause:**` under `## Issue Summary`), not a section of
-    /// the postmortem's own. It still shows the section is written (PM001–PM004),
-    /// but is no duplicate (PM006); when it names a required section the
-    /// enclosing one does not, its lines are not the enclosing one's content.
-    pub inside: bool,
 }
 
 /// A postmortem's outline.
@@ -154,11 +147,7 @@ impl<'s> Outline<'s> {
                 heading_at[h.line] = Some(i);
             }
         }
-        let mut required = SectionSet::EMPTY;
-        for id in catalogue.required() {
-            required.insert(id);
-        }
-        let sections = headings::sections(source, &lines, &headings, &heading_at, required);
+        let sections = headings::sections(source, &lines, &headings, &heading_at);
         let first_named = headings
             .iter()
             .find(|h| !h.names.is_empty())
@@ -213,12 +202,7 @@ pub fn describe(source: &str, config: &crate::config::Config) -> String {
         let section = outline.sections.iter().find(|s| s.heading == i);
         let role = match section {
             Some(s) => format!(
-                "{}, lines {}-{}",
-                if s.inside {
-                    "label inside the enclosing section"
-                } else {
-                    "section"
-                },
+                "section, lines {}-{}",
                 index.position(s.span.start).line,
                 index
                     .position(s.span.end.saturating_sub(1).max(s.span.start))

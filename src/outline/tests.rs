@@ -439,66 +439,6 @@ fn line_texts_borrow_the_source_when_they_can() {
     }
 }
 
-/// (names, inside, content texts) of each section.
-fn sections_of(text: &str) -> Vec<(Vec<String>, bool, Vec<String>)> {
-    let (o, cat) = outline(text);
-    o.sections
-        .iter()
-        .map(|s| {
-            (
-                s.names.iter().map(|i| cat.defs[i].name.clone()).collect(),
-                s.inside,
-                s.content
-                    .iter()
-                    .map(|&l| o.lines[l].text.to_string())
-                    .collect(),
-            )
-        })
-        .collect()
-}
-
-#[test]
-fn bold_labels_inside_a_hash_section() {
-    let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
-    // Closed by a later `##`: the labels are inside the summary, which keeps
-    // the Impact lines and loses the Root Cause ones (a required section).
-    let text = "## Issue Summary\n\n**Impact:**\nAll users.\n\n**Root Cause:**\nA full disk.\n\n## Timeline\n- 10:00 UTC: x\n";
-    assert_eq!(
-        sections_of(text),
-        [
-            (s(&["Issue Summary"]), false, s(&["All users."])),
-            (s(&["Impact"]), true, s(&["All users."])),
-            (s(&["Root Cause"]), true, s(&["A full disk."])),
-            (s(&["Timeline"]), false, s(&["10:00 UTC: x"])),
-        ]
-    );
-    // Nothing closes the `##`: the bold headings are sections of their own.
-    let text = "## Issue Summary\nAll users.\n\n**Root Cause:**\nA full disk.\n";
-    assert_eq!(
-        sections_of(text),
-        [
-            (s(&["Issue Summary"]), false, s(&["All users."])),
-            (s(&["Root Cause"]), false, s(&["A full disk."])),
-        ]
-    );
-}
-
-#[test]
-fn a_part_right_under_a_section_heading_is_inside_it() {
-    let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
-    // `Detection:` right under `Timeline:` (no line between) is a part of
-    // the timeline; `Root Cause:` after text is a section of its own.
-    let text = "Timeline:\nDetection:\n10:00 UTC: alert\n\nRoot Cause:\nDisk.\n";
-    let got = sections_of(text);
-    assert_eq!(got[0].0, s(&["Timeline"]));
-    assert_eq!(got[0].2, s(&["10:00 UTC: alert"]));
-    assert_eq!(got.last().unwrap().0, s(&["Root Cause"]));
-    assert_eq!(got.last().unwrap().2, s(&["Disk."]));
-    // With a line between them, `Detection:` ends the timeline.
-    let text = "Timeline:\nAll times UTC.\n\nDetection:\n10:00 UTC: alert\n";
-    assert_eq!(sections_of(text)[0].2, s(&["All times UTC."]));
-}
-
 #[test]
 fn long_hash_headings_named_by_their_label() {
     // A long `##` heading names its section by its label before the colon.

@@ -461,8 +461,7 @@ fn named_elsewhere(
     })
 }
 
-/// PM005: a required section with no content of its own, in its
-/// sub-headings or under its labels ([`Section::inside`]).
+/// PM005: a required section with no content of its own or in its sub-headings.
 fn empty(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for section in &ctx.outline.sections {
         let Some(id) = section.names.iter().find(|&i| {
@@ -473,17 +472,10 @@ fn empty(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }) else {
             continue;
         };
-        let written = |content: &[usize]| {
-            content.iter().any(|&l| {
-                let text = &ctx.outline.lines[l].text;
-                !text.trim().is_empty() && !crate::fix::is_placeholder(text)
-            })
-        };
-        let has_content =
-            written(&section.content)
-                || ctx.outline.sections.iter().any(|s| {
-                    s.inside && section.span.contains(&s.span.start) && written(&s.content)
-                });
+        let has_content = section.content.iter().any(|&l| {
+            let text = &ctx.outline.lines[l].text;
+            !text.trim().is_empty() && !crate::fix::is_placeholder(text)
+        });
         if !has_content {
             let heading = ctx.outline.heading_of(section);
             out.push(
@@ -498,11 +490,10 @@ fn empty(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// PM006: two sections name the same required section (labels inside
-/// another section, [`Section::inside`], are not counted).
+/// PM006: two sections name the same required section.
 fn duplicates(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for id in ctx.catalogue.required() {
-        let mut found = ctx.outline.sections_named(id).filter(|s| !s.inside);
+        let mut found = ctx.outline.sections_named(id);
         let Some(first) = found.next() else { continue };
         let first_span = ctx.outline.heading_of(first).span.clone();
         for dup in found {

@@ -151,16 +151,6 @@ fn entries(ctx: &Context, section: &Section, order: DateOrder) -> Vec<Entry> {
             continue;
         }
         if ctx.outline.heading_at[l].is_some() {
-            // A sub-heading that starts with a date (`### October 24, 2025 -
-            // rate limiting`) dates the entries under it.
-            if let Some(date) = time::leading_date(&line.text, order) {
-                out.push(Entry {
-                    line: l,
-                    timestamp: None,
-                    date_mark: Some(date),
-                    day: None,
-                });
-            }
             continue;
         }
         match line.kind {
