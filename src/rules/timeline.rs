@@ -6,9 +6,7 @@
 //! In a timeline section an entry is a list item (nested items belong to
 //! their parent, unless the parent has no timestamp and its children do), a
 //! table body row, or a paragraph line that begins with a timestamp or a
-//! bullet glyph or a date. Its timestamp is the first time of day in it; an
-//! entry with none that starts with a date (`2026-03-05: config merged`) is
-//! dated by the day.
+//! bullet glyph. Its timestamp is the first time of day in it.
 
 use super::Context;
 use super::util::{source_span, summary_and_preamble};
@@ -31,30 +29,15 @@ struct Entry {
     timestamp: Option<Timestamp>,
     /// For a date line (`_4/24/23_`, `**October 8**`): the date it sets. Not an entry.
     date_mark: Option<time::Date>,
-    /// For an entry dated by the day only (`2026-03-05: config merged`): its
-    /// date. It is timed for PM102 and PM103, needs no time zone, and sets
-    /// the date of the entries after it; its order is not checked.
-    day: Option<time::Date>,
 }
 
 impl Entry {
-    /// An entry with its timestamp, or else the date it starts with.
-    fn new(line: usize, text: &str, timestamp: Option<Timestamp>, order: DateOrder) -> Self {
-        let day = match timestamp {
-            None => time::leading_date(text, order),
-            Some(_) => None,
-        };
+    fn new(line: usize, timestamp: Option<Timestamp>) -> Self {
         Entry {
             line,
             timestamp,
             date_mark: None,
-            day,
         }
-    }
-
-    /// Whether it has a timestamp or a day.
-    fn is_dated(&self) -> bool {
-        self.timestamp.is_some() || self.day.is_some()
     }
 }
 
@@ -81,7 +64,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let mut summary_zone: Option<bool> = None;
     for section in ctx.outline.sections_named(ids::TIMELINE) {
         let entries = entries(ctx, section, order);
-        let timed = entries.iter().filter(|e| e.is_dated()).count();
+        let timed = entries.iter().filter(|e| e.timestamp.is_some()).count();
         let heading = ctx.outline.heading_of(section);
         if timed == 0 {
             let has_text = section.content.iter().any(|&l| {
@@ -98,7 +81,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
         for e in entries
             .iter()
-            .filter(|e| !e.is_dated() && e.date_mark.is_none())
+            .filter(|e| e.timestamp.is_none() && e.date_mark.is_none())
         {
             let line = &ctx.outline.lines[e.line];
             out.push(
@@ -146,7 +129,6 @@ fn entries(ctx: &Context, section: &Section, order: DateOrder) -> Vec<Entry> {
                 line: l,
                 timestamp: None,
                 date_mark: Some(date),
-                day: None,
             });
             continue;
         }
@@ -163,43 +145,24 @@ fn entries(ctx: &Context, section: &Section, order: DateOrder) -> Vec<Entry> {
                     .take_while(|&c| matches!(lines[c].kind, LineKind::ListItem { depth: d } if d > depth))
                     .filter(|&c| matches!(lines[c].kind, LineKind::ListItem { depth: d } if d == depth + 1))
                     .collect();
-                let entry = Entry::new(l, &line.text, timestamp, order);
                 let timed_children: Vec<Entry> = children
                     .iter()
-                    .map(|&c| {
-                        let text = &lines[c].text;
-                        Entry::new(c, text, time::find_timestamp(text, order), order)
-                    })
+                    .map(|&c| Entry::new(c, time::find_timestamp(&lines[c].text, order)))
                     .collect();
-                if !entry.is_dated() && timed_children.iter().any(|e| e.timestamp.is_some()) {
+                if timestamp.is_none() && timed_children.iter().any(|e| e.timestamp.is_some()) {
                     out.extend(timed_children);
                 } else {
-                    out.push(entry);
+                    out.push(Entry::new(l, timestamp));
                 }
             }
-            LineKind::TableRow { header: false } => out.push(Entry::new(
-                l,
-                &line.text,
-                row_timestamp(&line.text, order),
-                order,
-            )),
+            LineKind::TableRow { header: false } => {
+                out.push(Entry::new(l, row_timestamp(&line.text, order)))
+            }
             LineKind::Paragraph | LineKind::Code | LineKind::Html => {
-                let text = &line.text;
-                if let Some(ts) = leading(text, order) {
-                    out.push(Entry::new(l, text, Some(ts), order));
-                } else if text.trim_start().starts_with(BULLETS) {
-                    let bare = text.trim_start().trim_start_matches(BULLETS);
-                    out.push(Entry::new(
-                        l,
-                        bare,
-                        time::find_timestamp(text, order),
-                        order,
-                    ));
-                } else {
-                    let entry = Entry::new(l, text, None, order);
-                    if entry.day.is_some() {
-                        out.push(entry);
-                    }
+                if let Some(ts) = leading(&line.text, order) {
+                    out.push(Entry::new(l, Some(ts)));
+                } else if line.text.trim_start().starts_with(BULLETS) {
+                    out.push(Entry::new(l, time::find_timestamp(&line.text, order)));
                 }
             }
             _ => {}
@@ -228,7 +191,7 @@ fn out_of_order(ctx: &Context, entries: &[Entry], out: &mut Vec<Diagnostic>) {
     let mut prev: Option<(&Entry, Timestamp)> = None;
     let mut last_date = None;
     for e in entries {
-        if let Some(date) = e.date_mark.or(e.day) {
+        if let Some(date) = e.date_mark {
             last_date = Some(date);
             continue;
         }

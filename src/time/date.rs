@@ -332,56 +332,6 @@ static DATE_AFTER: LazyLock<Grammar> = LazyLock::new(|| {
 static DATE_LINE: LazyLock<Grammar> =
     LazyLock::new(|| Grammar::new(Node::Seq(vec![date_forms(), Node::End])));
 
-/// A date that starts a line, and what may follow it before the line's
-/// text: `^(?:<date>)[*_`]*(?:{H}*[:|,\x{2013}\x{2014}-]{H}*|{H}+)` (see
-/// [`leading_date`]).
-static DATE_LEAD: LazyLock<Grammar> = LazyLock::new(|| {
-    let separator = Node::alt(vec![
-        lit(":"),
-        lit("|"),
-        lit(","),
-        lit("-"),
-        lit("\u{2013}"),
-        lit("\u{2014}"),
-    ]);
-    Grammar::new(Node::Seq(vec![
-        date_forms(),
-        Node::Repeat(
-            super::matcher::Class::ascii(matcher::ascii_set(b"*_`")),
-            0,
-            usize::MAX,
-        ),
-        Node::alt(vec![
-            Node::Seq(vec![
-                spaces(0, usize::MAX),
-                separator,
-                spaces(0, usize::MAX),
-            ]),
-            spaces(1, usize::MAX),
-        ]),
-    ]))
-});
-
-/// The date a line starts with when no time of day follows it, then a word
-/// of text: a timeline entry dated by the day only (`2026-03-05: config
-/// change merged`, `03/05/2026 - alert`, `March 3, 2024 – deploy`,
-/// `September 28th (evening): escalated`). Leading white space, `*`, `_`
-/// and `` ` `` are skipped; a date followed by a digit (a time, a number)
-/// or by nothing gives `None`.
-pub fn leading_date(text: &str, order: DateOrder) -> Option<Date> {
-    let t = text.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | '`'));
-    if !t.starts_with(|c: char| c.is_ascii_alphanumeric()) || !t.bytes().any(|b| b.is_ascii_digit())
-    {
-        return None;
-    }
-    let found = matcher::match_at(&DATE_LEAD, t, 0)?;
-    let rest = &t[found.end..];
-    if rest.trim().is_empty() || rest.starts_with(|c: char| c.is_ascii_digit()) {
-        return None;
-    }
-    date_from(&Captures::new(t, &found), order)
-}
-
 /// The groups of a match of the date grammar, over the text it was matched in.
 struct Captures<'t> {
     text: &'t str,
@@ -835,33 +785,6 @@ mod tests {
 
     fn d(year: Option<i32>, month: u8, day: u8) -> Date {
         Date { year, month, day }
-    }
-
-    #[test]
-    fn leading_dates() {
-        let mdy = DateOrder::Mdy;
-        for (text, want) in [
-            ("2026-03-05: config change merged", d(Some(2026), 3, 5)),
-            ("03/05/2026 - alert fired", d(Some(2026), 3, 5)),
-            ("05-03-2026 \u{2013} rollback", d(Some(2026), 5, 3)),
-            ("**March 3, 2024** \u{2014} deploy", d(Some(2024), 3, 3)),
-            ("September 28th (evening): escalated", d(None, 9, 28)),
-            ("2022-06-27 | CVE found", d(Some(2022), 6, 27)),
-            ("Oct 8 the fix shipped", d(None, 10, 8)),
-        ] {
-            assert_eq!(leading_date(text, mdy), Some(want), "{text}");
-        }
-        for text in [
-            "2026-03-05 10:00: alert",   // a time follows: a timestamp
-            "March 3, 10:00 alert",      // likewise
-            "2026-03-05",                // nothing follows: a date line
-            "2026-03-05:  ",             // likewise
-            "Deploy on 2026-03-05",      // not at the start
-            "7 engineers joined",        // no date
-            "2026-03-05 5 servers down", // a number follows
-        ] {
-            assert_eq!(leading_date(text, mdy), None, "{text}");
-        }
     }
 
     /// Date before a clock written at the end of `text` (the `@` marks it).

@@ -25,7 +25,7 @@ mod scan;
 mod stamp;
 mod zone;
 
-pub use date::{civil_day_number, date_line, leading_date};
+pub use date::{civil_day_number, date_line};
 pub use length::{find_length, parse_clock_length};
 pub use range::{find_range, is_backward};
 pub use stamp::{Timestamps, find_timestamp, leading_timestamp, timestamps};
