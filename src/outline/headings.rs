@@ -154,7 +154,7 @@ fn glued_heading(
     }
     let (tail_start, tail_end) = glued_title(&line.text)?;
     let tail = &line.text[tail_start..tail_end];
-    if !is_title_or_caps(tail) || is_numbering(&line.text[..tail_start]) {
+    if !is_title_or_caps(tail) {
         return None;
     }
     let text = normalize_heading(tail);
@@ -185,13 +185,6 @@ fn glued_heading(
     })
 }
 
-/// Whether the text before a glued title is only numbering (`2.`, `IV.`,
-/// `1.2.`, `Step 3.`): `2.Root Cause` is a numbered heading written without
-/// a space, not a title glued to a sentence.
-fn is_numbering(before: &str) -> bool {
-    normalize_heading(&format!("{before} x")) == "x"
-}
-
 /// Where the last char of `text` that cannot be in a glued title is, or 0.
 /// ASCII is read a byte at a time from the end; at the first other byte,
 /// the rest (everything before it and that char) is read by chars.
@@ -219,14 +212,12 @@ fn in_title(c: char) -> bool {
     c.is_alphabetic() || matches!(c, '\'' | '’' | '&' | '/' | '-' | ' ' | '\t' | ':')
 }
 
-/// A title glued to the end of a sentence, as a regex: a sentence's end
-/// (`.`, `!` or `?` after a letter, a digit, `)` or `%`: `at 11:30.Root
-/// Cause`) or a closing quote, then the title (`\p{L}`: any letter, `\p{Lu}`:
-/// an upper-case one, `\p{Nd}`: a digit): the title is group 1. The specification
+/// A title glued to the end of a sentence, as a regex (`\p{L}`: any letter,
+/// `\p{Lu}`: an upper-case one): the title is group 1. The specification
 /// [`GLUED_TITLE`] is tested against.
 #[cfg(test)]
 const GLUED_PATTERN: &str =
-    r#"(?:[\p{L}\p{Nd})%][.!?]|["”’'])(\p{Lu}[\p{L}'’-]*(?:[ \t]+[\p{L}'’&/-]+){1,7})[ \t]*:?$"#;
+    r#"(?:\p{L}[.!?]|["”’'])(\p{Lu}[\p{L}'’-]*(?:[ \t]+[\p{L}'’&/-]+){1,7})[ \t]*:?$"#;
 
 /// [`GLUED_PATTERN`] as a grammar, its classes read by regex-syntax
 /// ([`Class::unicode`]): compiling the regex, with its Unicode letter
@@ -248,7 +239,7 @@ static GLUED_TITLE: LazyLock<Grammar> = LazyLock::new(|| {
     Grammar::new(Node::Seq(vec![
         Node::alt(vec![
             Node::Seq(vec![
-                Node::Repeat(Class::unicode(r"[\p{L}\p{Nd})%]"), 1, 1),
+                Node::Repeat(Class::unicode(r"\p{L}"), 1, 1),
                 Node::alt(vec![lit("."), lit("!"), lit("?")]),
             ]),
             Node::alt(vec![lit("\""), lit("”"), lit("’"), lit("'")]),

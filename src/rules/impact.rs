@@ -2,17 +2,9 @@
 //! (its `keywords`, `quantifiers` and `nouns` parameters drive this check).
 //!
 //! The impact is stated when there is an Impact heading anywhere, an `Impact`
-//! label on a line (`Impact:`, `**Customer impact:**`), or, in the summary
-//! or preamble:
-//! - a quantity of affected users: a number, a percentage or a quantifier
-//!   followed within two words by one of the nouns (`20% of users`);
-//! - a share of anything: a percentage followed by `of` and a word (`35% of
-//!   checkouts`);
-//! - a quantity that was affected: `affected`, `impacted`, `affecting` or
-//!   `impacting` followed by a number or a quantifier (`affected all
-//!   traffic`, `affected about 300 users`), or `were`/`was`
-//!   `affected`/`impacted` after a number or a quantifier and at most two
-//!   more words (`500 staff were affected`).
+//! label on a line (`Impact:`, `**Customer impact:**`), or a quantity of
+//! affected users in the summary or preamble: a number, a percentage or a
+//! quantifier followed within two words by one of the nouns (`20% of users`).
 
 use super::Context;
 use super::util::{document_span, label_of, summary_and_preamble};
@@ -256,105 +248,6 @@ fn quantity_before(text: &str, at: usize, ends: &[String]) -> bool {
     false
 }
 
-/// Whether `text` has a percentage followed by `of` and a word: `35% of
-/// checkouts`, `12.5 % of the traffic`, `40 percent of logins`.
-fn states_share(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    let after_of = |at: usize| {
-        let rest = text[at..].trim_start();
-        rest.len() < text.len() - at
-            && rest
-                .get(..2)
-                .is_some_and(|of| of.eq_ignore_ascii_case("of"))
-            && rest[2..].starts_with(char::is_whitespace)
-            && rest[2..].trim_start().starts_with(char::is_alphabetic)
-    };
-    let digit_before = |at: usize| {
-        text[..at]
-            .trim_end()
-            .as_bytes()
-            .last()
-            .is_some_and(u8::is_ascii_digit)
-    };
-    let percent_sign = memchr::memchr_iter(b'%', bytes).any(|i| digit_before(i) && after_of(i + 1));
-    percent_sign
-        || memchr::memmem::find_iter(text.to_ascii_lowercase().as_bytes(), "percent")
-            .any(|i| digit_before(i) && after_of(i + "percent".len()))
-}
-
-/// The words of `text` (split at white space), each with its byte offset.
-fn words_at(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split_whitespace()
-        .map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
-}
-
-/// Whether `word` (punctuation around it ignored) is a number (`500`,
-/// `1,200`, `40%`) or, with the next words, one of PM301's quantifiers.
-fn is_quantity(words: &[(usize, &str)]) -> bool {
-    let Some(&(_, first)) = words.first() else {
-        return false;
-    };
-    let trim = |w: &str| {
-        w.trim_matches(|c: char| !c.is_alphanumeric())
-            .to_ascii_lowercase()
-    };
-    if trim(first).starts_with(|c: char| c.is_ascii_digit()) {
-        return true;
-    }
-    let (quantifiers, _) = &*QUANTITY_WORDS;
-    quantifiers.iter().any(|q| {
-        let parts: Vec<&str> = q.split(' ').collect();
-        parts.len() <= words.len()
-            && parts
-                .iter()
-                .zip(words)
-                .all(|(part, (_, word))| trim(word) == *part)
-    })
-}
-
-/// Whether `text` says a quantity was affected: `affected all traffic`,
-/// `impacting 40 merchants`, `500 staff were affected`, `most farmers were
-/// impacted` (see the module's documentation).
-fn states_affected(text: &str) -> bool {
-    let lower = text.to_ascii_lowercase();
-    if !lower.contains("affect") && !lower.contains("impact") {
-        return false;
-    }
-    let words: Vec<(usize, &str)> = words_at(text).collect();
-    let bare = |w: &str| {
-        w.trim_matches(|c: char| !c.is_alphanumeric())
-            .to_ascii_lowercase()
-    };
-    words.iter().enumerate().any(|(i, &(_, word))| {
-        let verb = bare(word);
-        if !matches!(
-            verb.as_str(),
-            "affected" | "impacted" | "affecting" | "impacting"
-        ) {
-            return false;
-        }
-        // `affected all traffic`, `impacting 40 merchants`: a quantity after it
-        // (the verb not ending its sentence or clause).
-        let after = &words[i + 1..];
-        let approximately = after.first().is_some_and(|&(_, w)| {
-            matches!(
-                bare(w).as_str(),
-                "about" | "around" | "roughly" | "approximately" | "nearly" | "almost" | "over"
-            )
-        });
-        let after = if approximately { &after[1..] } else { after };
-        let followed = !word.ends_with(['.', ',', ';', ':']) && is_quantity(after);
-        // `500 staff were affected`: `were`/`was` before it, and a quantity at
-        // most two words before that (`a few` is two words).
-        let after_quantity = i >= 1
-            && matches!(bare(words[i - 1].1).as_str(), "were" | "was")
-            && (2..=5)
-                .filter_map(|back| i.checked_sub(back))
-                .any(|start| is_quantity(&words[start..i - 1]));
-        followed || after_quantity
-    })
-}
-
 /// PM301's `keywords` (lower-case, words separated by single spaces).
 static KEYWORDS: LazyLock<Vec<String>> = LazyLock::new(|| {
     catalogue::get("PM301")
@@ -414,7 +307,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let lines = &ctx.outline.lines;
     if summary_and_preamble(ctx).iter().any(|&l| {
         let text = &lines[l].text;
-        states_quantity(text) || states_share(text) || states_affected(text)
+        states_quantity(text)
     }) {
         return;
     }
@@ -432,47 +325,6 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn shares_and_affected_quantities() {
-        for text in [
-            "About 78% of our subscribers were denied access.",
-            "12.5 % of the traffic failed",
-            "40 percent of logins failed",
-            "100% of traffic was dropped",
-        ] {
-            assert!(states_share(text), "{text}");
-        }
-        for text in [
-            "20% faster",
-            "up 20%, of course",
-            "a share of traffic",
-            "20%of x",
-            "percent of users",
-            "20% of 30",
-        ] {
-            assert!(!states_share(text), "{text}");
-        }
-        for text in [
-            "The outage affected all traffic to the API.",
-            "impacting 40 merchants in Kenya",
-            "500 staff were affected",
-            "Most farmers were impacted by the delay.",
-            "A few internal dashboards were affected",
-            "affected about 300 users",
-        ] {
-            assert!(states_affected(text), "{text}");
-        }
-        for text in [
-            "Users were affected.",
-            "The checkout service was affected.",
-            "It affected us. 40 more came",
-            "The deploy impacted the database",
-            "5 minutes later the dashboards and reports were affected",
-        ] {
-            assert!(!states_affected(text), "{text}");
-        }
-    }
 
     /// Pieces of quantities, nouns and what surrounds them.
     const QUANTITY_TOKENS: &[&str] = &[
