@@ -101,10 +101,14 @@ fn accidental_code_blocks(ctx: &Context, out: &mut Vec<Diagnostic>) {
             let span = block[0].span.start..block[block.len() - 1].span.end;
             let line_start = ctx.source[..span.start].rfind('\n').map_or(0, |n| n + 1);
             let indent = &ctx.source[line_start..span.start];
-            let how = if indent.contains('\t') {
+            // As written before the block's first line (a list's or a block
+            // quote's markers in front of it: no count).
+            let how = if !indent.chars().all(|c| c == ' ' || c == '\t') {
+                "four or more spaces".to_owned()
+            } else if indent.contains('\t') {
                 "a tab".to_owned()
             } else {
-                format!("{} spaces", indent.chars().count())
+                format!("{} spaces", indent.len())
             };
             out.push(
                 Diagnostic::new(
