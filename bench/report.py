@@ -75,9 +75,22 @@ targets = []
 r = med("files10k", "rumdl") / med("files10k", "pmlint")
 targets.append(("10,000 files: pmlint ≥ 3× faster than rumdl", f"{r:.2f}× faster", r >= 3, f"pmlint {3 / r:.2f}× too slow"))
 r = med("files10k", "pmlint") / med("files10k", "parse_only")
-targets.append(
-    ("10,000 files: pmlint ≤ 1.5× the single-threaded parse-only floor", f"{r:.2f}× the floor", r <= 1.5, f"pmlint {r / 1.5:.2f}× too slow")
-)
+# The floor's median is noisy (a short single-threaded run): the rules case
+# measures pmlint and the floor on the same files again; both must hold.
+if rules:
+    r2 = rules["every default rule"]["median"] / rules["parse_only"]["median"]
+    targets.append(
+        (
+            "10,000 files: pmlint ≤ 1.5× the single-threaded parse-only floor",
+            f"{r:.2f}× the floor (again in the rules case: {r2:.2f}×)",
+            max(r, r2) <= 1.5,
+            f"pmlint {max(r, r2) / 1.5:.2f}× too slow",
+        )
+    )
+else:
+    targets.append(
+        ("10,000 files: pmlint ≤ 1.5× the single-threaded parse-only floor", f"{r:.2f}× the floor", r <= 1.5, f"pmlint {r / 1.5:.2f}× too slow")
+    )
 r = med("files2k", "markdownlint-cli2") / med("files2k", "pmlint")
 targets.append(("2,000 files: pmlint ≥ 100× faster than markdownlint-cli2", f"{r:.0f}× faster", r >= 100, f"pmlint {100 / r:.2f}× too slow"))
 t = med("one", "pmlint") * 1000
