@@ -73,7 +73,15 @@ pub fn front_matter(source: &str) -> Option<Range<usize>> {
 /// pulldown-cmark's events for `source` with their byte ranges into it,
 /// front matter ([`front_matter`]) skipped.
 pub fn events(source: &str) -> impl Iterator<Item = (Event<'_>, Range<usize>)> {
-    let body = front_matter(source).map_or(0, |r| r.end);
+    events_after(source, front_matter(source))
+}
+
+/// [`events`] with the front matter already found.
+fn events_after(
+    source: &str,
+    front_matter: Option<Range<usize>>,
+) -> impl Iterator<Item = (Event<'_>, Range<usize>)> {
+    let body = front_matter.map_or(0, |r| r.end);
     Parser::new_ext(&source[body..], parser_options())
         .into_offset_iter()
         .map(move |(event, range)| (event, range.start + body..range.end + body))
@@ -211,7 +219,7 @@ pub(crate) fn scan(source: &str) -> Scanned<'_> {
         open_fence: None,
     };
     b.front_matter = front_matter(source);
-    for (event, range) in events(source) {
+    for (event, range) in events_after(source, b.front_matter.clone()) {
         b.event(event, range);
     }
     // The parser (and its tree) is gone: build the pending texts.

@@ -123,14 +123,25 @@ fn accidental_code_blocks(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Punctuation that marks code or a log rather than prose.
+const CODE_CHARS: &str = "{}[]<>=;$|\\/_()\"";
+
+/// (letters, visible chars, code chars) of a line.
+fn char_counts(text: &str) -> (usize, usize, usize) {
+    text.chars().fold((0, 0, 0), |(letters, visible, code), c| {
+        (
+            letters + usize::from(c.is_alphabetic()),
+            visible + usize::from(!c.is_whitespace()),
+            code + usize::from(CODE_CHARS.contains(c)),
+        )
+    })
+}
+
 /// Whether a line is mostly letters (at least 70 % of its visible chars)
 /// and free of code punctuation: the end of a wrapped sentence.
 fn is_wordy(text: &str) -> bool {
-    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
-    let visible = text.chars().filter(|c| !c.is_whitespace()).count();
-    visible > 0
-        && letters * 10 >= visible * 7
-        && !text.chars().any(|c| "{}[]<>=;$|\\/_\"".contains(c))
+    let (letters, visible, code) = char_counts(text);
+    visible > 0 && letters * 10 >= visible * 7 && code == 0
 }
 
 /// Whether a line reads as prose or a timeline entry rather than code or a log.
@@ -140,12 +151,8 @@ fn is_prose(text: &str) -> bool {
     {
         return true;
     }
-    let code_chars = text
-        .chars()
-        .filter(|c| "{}[]<>=;$|\\/_()\"".contains(*c))
-        .count();
-    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
-    let visible = text.chars().filter(|c| !c.is_whitespace()).count().max(1);
+    let (letters, visible, code_chars) = char_counts(text);
+    let visible = visible.max(1);
     text.split_whitespace().count() >= 4 && letters * 10 >= visible * 7 && code_chars * 20 < visible
 }
 
