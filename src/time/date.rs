@@ -224,9 +224,9 @@ fn date_forms() -> Node {
     ])
 }
 
-/// A date that ends, with its joiner (`, `, ` at `, `T`, ` @ `), right where
-/// the text ends:
-/// `\b(?:<date>)(?P<join>T|(?:\*\*|__)?(?:{H}*,{H}*|{H}+)(?:(?i:at){H}+|@{H}*)?(?:\*\*|__)?)$`
+/// A date that ends, with its joiner (`, `, ` at `, `T`, ` @ `, ` ~`), right
+/// where the text ends:
+/// `\b(?:<date>)(?P<join>T|(?:\*\*|__)?(?:{H}*,{H}*|{H}+)(?:(?i:at){H}+|@{H}*)?(?:\*\*|__)?(?:~{H}*)?)$`
 static DATE_BEFORE: LazyLock<Grammar> = LazyLock::new(|| {
     Grammar::new(Node::Seq(vec![
         Node::WordBoundary,
@@ -241,7 +241,8 @@ static JOINER_TO_END: LazyLock<Grammar> =
     LazyLock::new(|| Grammar::new(Node::Seq(vec![joiner(), Node::End])));
 
 /// The joiner between a date and the time after it:
-/// `T|(?:\*\*|__)?(?:{H}*,{H}*|{H}+)(?:(?i:at){H}+|@{H}*)?(?:\*\*|__)?`.
+/// `T|(?:\*\*|__)?(?:{H}*,{H}*|{H}+)(?:(?i:at){H}+|@{H}*)?(?:\*\*|__)?(?:~{H}*)?`.
+/// A `~` marks an approximate time (`04-03-2026 ~14:18`): the date is still its date.
 fn joiner() -> Node {
     let emphasis = || opt(Node::alt(vec![lit("**"), lit("__")]));
     Node::alt(vec![
@@ -254,6 +255,7 @@ fn joiner() -> Node {
                 Node::Seq(vec![lit("@"), spaces(0, usize::MAX)]),
             ])),
             emphasis(),
+            opt(Node::Seq(vec![lit("~"), spaces(0, usize::MAX)])),
         ]),
     ])
 }
@@ -271,7 +273,18 @@ fn may_end_in_date(hay: &str) -> bool {
     while let Some(c) = hay[..e].chars().next_back().filter(|c| {
         matches!(
             c,
-            'T' | 't' | 'A' | 'a' | '*' | '_' | ',' | '@' | ' ' | '\t' | '\u{a0}' | '\u{202f}'
+            'T' | 't'
+                | 'A'
+                | 'a'
+                | '*'
+                | '_'
+                | ','
+                | '@'
+                | '~'
+                | ' '
+                | '\t'
+                | '\u{a0}'
+                | '\u{202f}'
         )
     }) {
         e -= c.len_utf8();
@@ -458,7 +471,7 @@ pub(crate) fn date_before(
     let joiner_end = hay.chars().next_back().is_some_and(|c| {
         matches!(
             c,
-            'T' | '*' | '_' | '@' | ',' | '\t' | ' ' | '\u{a0}' | '\u{202f}'
+            'T' | '*' | '_' | '@' | '~' | ',' | '\t' | ' ' | '\u{a0}' | '\u{202f}'
         )
     });
     if !joiner_end
@@ -614,8 +627,9 @@ mod tests {
     }
 
     fn spec_before() -> Regex {
-        let join =
-            format!(r"(?:T|(?:\*\*|__)?(?:{H}*,{H}*|{H}+)(?:(?i:at){H}+|@{H}*)?(?:\*\*|__)?)");
+        let join = format!(
+            r"(?:T|(?:\*\*|__)?(?:{H}*,{H}*|{H}+)(?:(?i:at){H}+|@{H}*)?(?:\*\*|__)?(?:~{H}*)?)"
+        );
         Regex::new(&format!(r"(?-u:\b)(?:{})(?P<join>{join})$", date_pattern()))
             .expect("date-before regex")
     }
@@ -679,6 +693,7 @@ mod tests {
         "T",
         "t",
         "@",
+        "~",
         "**",
         "__",
         "*",
@@ -806,6 +821,9 @@ mod tests {
                 "October 7, 2023, ",
             ),
             ("Oct 7 ", Mdy, d(None, 10, 7), "Oct 7 "),
+            // An approximate time (`~14:18`) keeps its date.
+            ("04-03-2026 ~", Dmy, d(y(2026), 3, 4), "04-03-2026 ~"),
+            ("**Oct 7** ~ ", Mdy, d(None, 10, 7), "Oct 7** ~ "),
             ("Oct. 7, ", Mdy, d(None, 10, 7), "Oct. 7, "),
             (
                 "see June 9, 2024, ",
