@@ -14,7 +14,9 @@ use crate::outline::{normalize_heading, surely_more_words};
 use crate::sections::{contains_words, ids};
 use crate::time::matcher::{self, Class, Grammar, Node, lit, opt};
 use aho_corasick::AhoCorasick;
+use crate::time::{self, DateOrder};
 use regex::Regex;
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 /// A number, a percentage or a quantifier followed within two words by one
@@ -126,21 +128,57 @@ static QUANTITY_GRAMMAR: LazyLock<Option<Grammar>> = LazyLock::new(|| {
 /// tried at every letter a quantifier starts with. Text that is not
 /// [`matcher::plain_text`] (`ſ` and the Kelvin sign included) goes to the
 /// regex, after the pre-check.
+#[cfg(test)]
 fn states_quantity(text: &str) -> bool {
+    quantity_start(text).is_some()
+}
+
+/// Where a match of [`QUANTITY`] in `text` starts (a byte offset), if there
+/// is one (see [`states_quantity`] for how it is searched).
+fn quantity_start(text: &str) -> Option<usize> {
     let grammar = match &*QUANTITY_GRAMMAR {
         Some(grammar) if matcher::plain_text(text) => grammar,
-        _ => return may_quantify(text) && QUANTITY.is_match(text),
+        _ => {
+            return may_quantify(text)
+                .then(|| QUANTITY.find(text).map(|m| m.start()))
+                .flatten();
+        }
     };
     let (nouns, ends) = &*WORDS;
-    nouns.find_overlapping_iter(text).any(|noun| {
-        quantity_before(text, noun.start(), ends)
-            && matcher::find_starting_in(
-                grammar,
-                text,
-                words_back(text, noun.start())..noun.start(),
-            )
-            .is_some()
+    nouns.find_overlapping_iter(text).find_map(|noun| {
+        if !quantity_before(text, noun.start(), ends) {
+            return None;
+        }
+        matcher::find_starting_in(
+            grammar,
+            text,
+            words_back(text, noun.start())..noun.start(),
+        )
+        .map(|m| m.start)
     })
+}
+
+/// Whether `text` states a quantity of affected users ([`QUANTITY`]), a
+/// number that is part of a date or a time of day not counting (`On 4 May
+/// 2023 users`, `at 10:15 users`, `11:25 AM GMT-5, requests`: a year, a
+/// day or a zone offset is not how many were affected). Such a date or
+/// time is blanked out and the search repeated.
+fn states_user_quantity(text: &str, order: DateOrder) -> bool {
+    let mut text = Cow::Borrowed(text);
+    loop {
+        let Some(start) = quantity_start(&text) else {
+            return false;
+        };
+        let Some(span) = time::date_or_time_at(&text, start, order) else {
+            return true;
+        };
+        // The span holds the match's first character: each round blanks at
+        // least one character a match can start with, so the loop ends.
+        let blanked = "#".repeat(text[span.clone()].chars().count());
+        let mut next = text.into_owned();
+        next.replace_range(span, &blanked);
+        text = Cow::Owned(next);
+    }
 }
 
 /// Most white-space-separated words a match of [`QUANTITY`] has before its
@@ -306,8 +344,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
     let lines = &ctx.outline.lines;
     if summary_and_preamble(ctx).iter().any(|&l| {
-        let text = &lines[l].text;
-        states_quantity(text)
+        states_user_quantity(&lines[l].text, ctx.config.date_order())
     }) {
         return;
     }
@@ -389,6 +426,31 @@ mod tests {
 
     /// On text of ASCII and [`matcher::PUNCTUATION`] the grammar answers as
     /// the regex does.
+    /// A number that is part of a date or a time of day is no count of users;
+    /// each text here matches [`QUANTITY`] only through such a number.
+    #[test]
+    fn dates_and_times_are_not_quantities() {
+        for text in [
+            "On 4 May 2023 users could not pay.",
+            "Since May 4 users wait longer.",
+            "On August 8, 2017, a user wrote in.",
+            "On 2023-10-07 users saw errors.",
+            "At 10:15 users saw errors.",
+            "From 08:00 to 08:40 GMT-5, requests failed.",
+        ] {
+            assert!(states_quantity(text), "{text:?} matches through its number");
+            assert!(!states_user_quantity(text, DateOrder::Mdy), "{text:?}");
+        }
+        for text in [
+            "On 4 May 2023, 1,200 users could not pay.",
+            "At 10:15, 20% of users saw errors.",
+            "20% of users on May 4 saw errors.",
+            "2023 users could not pay.",
+        ] {
+            assert!(states_user_quantity(text, DateOrder::Mdy), "{text:?}");
+        }
+    }
+
     #[test]
     fn quantity_grammar_is_the_regex() {
         let grammar = QUANTITY_GRAMMAR.as_ref().expect("PM301's words are plain");

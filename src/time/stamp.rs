@@ -7,6 +7,7 @@ use super::date::{date_after, date_before};
 use super::scan::{char_at, letters_at, next_digit};
 use super::zone::zone_after;
 use super::{DateOrder, Timestamp};
+use std::ops::Range;
 
 /// How far after the start of a line [`leading_timestamp`] looks for the
 /// clock (room for `Wednesday, September 27th, 2023, at `).
@@ -156,6 +157,37 @@ pub fn leading_timestamp(text: &str, order: DateOrder) -> Option<Timestamp> {
     let between = text.get(start..ts.span.start)?;
     (char_at(text, start).is_some_and(|c| c.is_ascii_alphabetic()) && is_weekday_prefix(between))
         .then_some(ts)
+}
+
+/// The span of the timestamp (time of day with its date and zone, as
+/// [`timestamps`] finds it) or of the calendar date that holds byte `at` of
+/// `text`: a number there is part of a date or time, not a count. A date
+/// without a time counts when it ends (before white space or a comma) at
+/// the end of the word at `at` or of one of the two words after it (`4 May
+/// 2023`, `May 4`, `August 8, 2017,`). Byte offsets, 0-based, half-open;
+/// `None` when `at` is in neither.
+pub fn date_or_time_at(text: &str, at: usize, order: DateOrder) -> Option<Range<usize>> {
+    if let Some(t) = timestamps(text, order)
+        .take_while(|t| t.span.start <= at)
+        .find(|t| t.span.contains(&at))
+    {
+        return Some(t.span);
+    }
+    let mut from = at;
+    for _ in 0..3 {
+        let word_end = from + text.get(from..)?.find(char::is_whitespace)?;
+        let joiner_end = text[word_end..]
+            .char_indices()
+            .find(|&(_, c)| !matches!(c, ' ' | '\t' | '\u{a0}' | '\u{202f}'))
+            .map_or(text.len(), |(i, _)| word_end + i);
+        if let Some((_, start)) = date_before(text, 0, joiner_end, order)
+            && start <= at
+        {
+            return Some(start..word_end);
+        }
+        from = joiner_end;
+    }
+    None
 }
 
 impl super::Timestamp {
@@ -439,6 +471,22 @@ mod tests {
         for text in cases {
             assert_eq!(find_timestamp(text, DateOrder::Mdy), None, "{text:?}");
         }
+    }
+
+    #[test]
+    fn dates_or_times_around_a_number() {
+        fn at<'a>(text: &'a str, needle: &str) -> Option<&'a str> {
+            let i = text.find(needle).expect("needle");
+            date_or_time_at(text, i, DateOrder::Mdy).map(|r| &text[r])
+        }
+        assert_eq!(at("On 4 May 2023 users", "2023"), Some("4 May 2023"));
+        assert_eq!(at("On 4 May users", "4"), Some("4 May"));
+        assert_eq!(at("On August 8, 2017, a user", "2017"), Some("August 8, 2017,"));
+        assert_eq!(at("at 10:15 UTC users", "15"), Some("10:15 UTC"));
+        assert_eq!(at("by 08:40 GMT-5, requests", "5,"), Some("08:40 GMT-5"));
+        assert_eq!(at("2023 users", "2023"), None);
+        assert_eq!(at("May 4 and 30 users", "30"), None);
+        assert_eq!(at("ends 2023", "2023"), None);
     }
 
     #[test]
