@@ -13,8 +13,8 @@ use crate::diagnostic::Diagnostic;
 use crate::outline::{normalize_heading, surely_more_words};
 use crate::sections::{contains_words, ids};
 use crate::time::matcher::{self, Class, Grammar, Node, lit, opt};
-use aho_corasick::AhoCorasick;
 use crate::time::{self, DateOrder};
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 use std::borrow::Cow;
 use std::sync::LazyLock;
@@ -149,12 +149,8 @@ fn quantity_start(text: &str) -> Option<usize> {
         if !quantity_before(text, noun.start(), ends) {
             return None;
         }
-        matcher::find_starting_in(
-            grammar,
-            text,
-            words_back(text, noun.start())..noun.start(),
-        )
-        .map(|m| m.start)
+        matcher::find_starting_in(grammar, text, words_back(text, noun.start())..noun.start())
+            .map(|m| m.start)
     })
 }
 
@@ -343,9 +339,10 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         return;
     }
     let lines = &ctx.outline.lines;
-    if summary_and_preamble(ctx).iter().any(|&l| {
-        states_user_quantity(&lines[l].text, ctx.config.date_order())
-    }) {
+    if summary_and_preamble(ctx)
+        .iter()
+        .any(|&l| states_user_quantity(&lines[l].text, ctx.config.date_order()))
+    {
         return;
     }
     let span = ctx.outline.sections_named(ids::SUMMARY).next().map_or_else(

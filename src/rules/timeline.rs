@@ -41,6 +41,18 @@ impl Entry {
     }
 }
 
+/// Whether a plain line starts with one of [`BULLETS`]. The ASCII ones
+/// (`-`, `*`, `+`) are list markers only before white space, as in Markdown:
+/// `**Note …**` starts with emphasis, not a bullet.
+fn starts_with_bullet(text: &str) -> bool {
+    let mut chars = text.trim_start().chars();
+    match chars.next() {
+        Some('-' | '*' | '+') => chars.next().is_some_and(char::is_whitespace),
+        Some(c) => BULLETS.contains(&c),
+        None => false,
+    }
+}
+
 /// The first timestamp of a table row: cells are joined by ` | `, read here as
 /// `,  ` (same length) so that a date cell and a time cell make one timestamp.
 fn row_timestamp(text: &str, order: DateOrder) -> Option<Timestamp> {
@@ -161,7 +173,7 @@ fn entries(ctx: &Context, section: &Section, order: DateOrder) -> Vec<Entry> {
             LineKind::Paragraph | LineKind::Code | LineKind::Html => {
                 if let Some(ts) = leading(&line.text, order) {
                     out.push(Entry::new(l, Some(ts)));
-                } else if line.text.trim_start().starts_with(BULLETS) {
+                } else if starts_with_bullet(&line.text) {
                     out.push(Entry::new(l, time::find_timestamp(&line.text, order)));
                 }
             }

@@ -224,9 +224,9 @@ fn date_forms() -> Node {
     ])
 }
 
-/// A date that ends, with its joiner (`, `, ` at `, `T`, ` @ `, ` ~`), right
-/// where the text ends:
-/// `\b(?:<date>)(?P<join>T|(?:\*\*|__)?(?:{H}*,{H}*|{H}+)(?:(?i:at){H}+|@{H}*)?(?:\*\*|__)?(?:~{H}*)?)$`
+/// A date that ends, with its joiner (`, `, ` at `, `T`, ` @ `, ` ~`, `: `,
+/// ` - `), right where the text ends:
+/// `\b(?:<date>)(?P<join>T|(?:\*\*|__)?(?:{H}*,{H}*|{H}*:{H}+|{H}+[-–—]{H}+|{H}+)(?:(?i:at){H}+|@{H}*)?(?:\*\*|__)?(?:~{H}*)?)$`
 static DATE_BEFORE: LazyLock<Grammar> = LazyLock::new(|| {
     Grammar::new(Node::Seq(vec![
         Node::WordBoundary,
@@ -241,15 +241,26 @@ static JOINER_TO_END: LazyLock<Grammar> =
     LazyLock::new(|| Grammar::new(Node::Seq(vec![joiner(), Node::End])));
 
 /// The joiner between a date and the time after it:
-/// `T|(?:\*\*|__)?(?:{H}*,{H}*|{H}+)(?:(?i:at){H}+|@{H}*)?(?:\*\*|__)?(?:~{H}*)?`.
-/// A `~` marks an approximate time (`04-03-2026 ~14:18`): the date is still its date.
+/// `T|(?:\*\*|__)?(?:{H}*,{H}*|{H}*:{H}+|{H}+[-–—]{H}+|{H}+)(?:(?i:at){H}+|@{H}*)?(?:\*\*|__)?(?:~{H}*)?`.
+/// A `~` marks an approximate time (`04-03-2026 ~14:18`): the date is still
+/// its date. A colon or a spaced dash may join them too (`February 15,
+/// 2024: 7:56am`, `24-10-2024 - 08:15`).
 fn joiner() -> Node {
     let emphasis = || opt(Node::alt(vec![lit("**"), lit("__")]));
     Node::alt(vec![
         lit("T"),
         Node::Seq(vec![
             emphasis(),
-            comma_or_space(),
+            Node::alt(vec![
+                Node::Seq(vec![spaces(0, usize::MAX), lit(","), spaces(0, usize::MAX)]),
+                Node::Seq(vec![spaces(0, usize::MAX), lit(":"), spaces(1, usize::MAX)]),
+                Node::Seq(vec![
+                    spaces(1, usize::MAX),
+                    Node::alt(vec![lit("-"), lit("–"), lit("—")]),
+                    spaces(1, usize::MAX),
+                ]),
+                spaces(1, usize::MAX),
+            ]),
             opt(Node::alt(vec![
                 Node::Seq(vec![Node::words(&["at"]), spaces(1, usize::MAX)]),
                 Node::Seq(vec![lit("@"), spaces(0, usize::MAX)]),
@@ -281,6 +292,10 @@ fn may_end_in_date(hay: &str) -> bool {
                 | ','
                 | '@'
                 | '~'
+                | ':'
+                | '-'
+                | '–'
+                | '—'
                 | ' '
                 | '\t'
                 | '\u{a0}'
@@ -628,7 +643,7 @@ mod tests {
 
     fn spec_before() -> Regex {
         let join = format!(
-            r"(?:T|(?:\*\*|__)?(?:{H}*,{H}*|{H}+)(?:(?i:at){H}+|@{H}*)?(?:\*\*|__)?(?:~{H}*)?)"
+            r"(?:T|(?:\*\*|__)?(?:{H}*,{H}*|{H}*:{H}+|{H}+[-–—]{H}+|{H}+)(?:(?i:at){H}+|@{H}*)?(?:\*\*|__)?(?:~{H}*)?)"
         );
         Regex::new(&format!(r"(?-u:\b)(?:{})(?P<join>{join})$", date_pattern()))
             .expect("date-before regex")
@@ -694,6 +709,8 @@ mod tests {
         "t",
         "@",
         "~",
+        "–",
+        "—",
         "**",
         "__",
         "*",
@@ -821,7 +838,16 @@ mod tests {
                 "October 7, 2023, ",
             ),
             ("Oct 7 ", Mdy, d(None, 10, 7), "Oct 7 "),
-            // An approximate time (`~14:18`) keeps its date.
+            // An approximate time (`~14:18`) keeps its date; so does a time
+            // after a colon or a spaced dash.
+            (
+                "February 15, 2024: ",
+                Mdy,
+                d(y(2024), 2, 15),
+                "February 15, 2024: ",
+            ),
+            ("24-10-2024 - ", Dmy, d(y(2024), 10, 24), "24-10-2024 - "),
+            ("Oct 7 – ", Mdy, d(None, 10, 7), "Oct 7 – "),
             ("04-03-2026 ~", Dmy, d(y(2026), 3, 4), "04-03-2026 ~"),
             ("**Oct 7** ~ ", Mdy, d(None, 10, 7), "Oct 7** ~ "),
             ("Oct. 7, ", Mdy, d(None, 10, 7), "Oct. 7, "),
@@ -902,7 +928,9 @@ mod tests {
             "13/13/2023 ",
             "2023-13-01 ",
             "we may 5 ",
-            "October 7, 2023 - ",
+            // A dash joins a date to its time only with space on both sides.
+            "October 7, 2023 -",
+            "October 7, 2023-",
             "Oct 7T",
             "October 7, 2023",
             "X2023-10-07 ",

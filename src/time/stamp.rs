@@ -481,7 +481,10 @@ mod tests {
         }
         assert_eq!(at("On 4 May 2023 users", "2023"), Some("4 May 2023"));
         assert_eq!(at("On 4 May users", "4"), Some("4 May"));
-        assert_eq!(at("On August 8, 2017, a user", "2017"), Some("August 8, 2017,"));
+        assert_eq!(
+            at("On August 8, 2017, a user", "2017"),
+            Some("August 8, 2017,")
+        );
         assert_eq!(at("at 10:15 UTC users", "15"), Some("10:15 UTC"));
         assert_eq!(at("by 08:40 GMT-5, requests", "5,"), Some("08:40 GMT-5"));
         assert_eq!(at("2023 users", "2023"), None);
