@@ -22,7 +22,8 @@ use std::sync::LazyLock;
 /// A number, a percentage or a quantifier followed within two words by one
 /// of the nouns, as a regex (`(?i)`, Unicode classes; words from the rule's
 /// parameters, longest first):
-/// `(?:\d[\d,.]*\s*(?:%|percent\b)?|\b(?:<quantifiers>))\s+(?:[\p{L}'’-]+\s+){0,2}(?:<nouns>)\b`.
+/// `(?:\d[\d,.]*\+?\s*(?:%|percent\b)?|\b(?:<quantifiers>))\s+(?:[\p{L}'’-]+\s+){0,2}(?:<nouns>)\b`
+/// (`20+ transactions` is a number too).
 static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
     let (quantifiers, nouns) = &*QUANTITY_WORDS;
     let alt = |words: &[&str]| {
@@ -33,7 +34,7 @@ static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
             .join("|")
     };
     Regex::new(&format!(
-        r"(?i)(?:\d[\d,.]*\s*(?:%|percent\b)?|\b(?:{}))\s+(?:[\p{{L}}'’-]+\s+){{0,2}}(?:{})\b",
+        r"(?i)(?:\d[\d,.]*\+?\s*(?:%|percent\b)?|\b(?:{}))\s+(?:[\p{{L}}'’-]+\s+){{0,2}}(?:{})\b",
         alt(quantifiers),
         alt(nouns)
     ))
@@ -95,6 +96,7 @@ static QUANTITY_GRAMMAR: LazyLock<Option<Grammar>> = LazyLock::new(|| {
             0,
             usize::MAX,
         ),
+        opt(lit("+")),
         Node::Repeat(SPACE, 0, usize::MAX),
         opt(Node::alt(vec![
             lit("%"),
@@ -364,6 +366,8 @@ mod tests {
     const QUANTITY_TOKENS: &[&str] = &[
         "20",
         "20%",
+        "20+",
+        "+",
         "%",
         " ",
         "  ",
@@ -443,6 +447,7 @@ mod tests {
             "At 10:15, 20% of users saw errors.",
             "20% of users on May 4 saw errors.",
             "2023 users could not pay.",
+            "About 20+ transactions per second failed.",
         ] {
             assert!(states_user_quantity(text, DateOrder::Mdy), "{text:?}");
         }
