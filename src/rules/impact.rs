@@ -167,6 +167,11 @@ fn states_user_quantity(text: &str, order: DateOrder) -> bool {
         let Some(start) = quantity_start(&text) else {
             return false;
         };
+        // Only a plain number can be part of a date or time: a quantifier
+        // (`all`, `a few`) or a percentage never is, and most matches are those.
+        if !is_plain_number(&text[start..]) {
+            return true;
+        }
         let Some(span) = time::date_or_time_at(&text, start, order) else {
             return true;
         };
@@ -282,6 +287,21 @@ fn quantity_before(text: &str, at: usize, ends: &[String]) -> bool {
         end = start;
     }
     false
+}
+
+/// Whether `text` starts with a number that is not a percentage (`2023 `,
+/// `5, `, not `20%`, `20 percent` or `all`).
+fn is_plain_number(text: &str) -> bool {
+    if !text.starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    let rest = text.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, ',' | '.'));
+    let rest = rest.strip_prefix('+').unwrap_or(rest).trim_start();
+    let percent = rest.starts_with('%')
+        || rest
+            .get(..7)
+            .is_some_and(|w| w.eq_ignore_ascii_case("percent"));
+    !percent
 }
 
 /// PM301's `keywords` (lower-case, words separated by single spaces).
@@ -448,6 +468,9 @@ mod tests {
             "20% of users on May 4 saw errors.",
             "2023 users could not pay.",
             "About 20+ transactions per second failed.",
+            "On 4 May 2023, 20% of users could not pay.",
+            "On 4 May 2023, 20 percent of users could not pay.",
+            "On 4 May 2023 all users could not pay.",
         ] {
             assert!(states_user_quantity(text, DateOrder::Mdy), "{text:?}");
         }
