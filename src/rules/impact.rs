@@ -122,7 +122,13 @@ static QUANTITY_GRAMMAR: LazyLock<Option<Grammar>> = LazyLock::new(|| {
     ])))
 });
 
-/// Whether `text` states a quantity of affected users ([`QUANTITY`]),
+/// Whether `text` matches [`QUANTITY`] (see [`quantity_start`]), for tests.
+#[cfg(test)]
+fn states_quantity(text: &str) -> bool {
+    quantity_start(text).is_some()
+}
+
+/// Where a match of [`QUANTITY`] in `text` starts (a byte offset), if any,
 /// searching only near the nouns: every match ends in a noun, and starts at
 /// most [`QUANTITY_REACH`] white-space-separated words before it. The
 /// grammar is tried only from those words, where [`quantity_before`] (the
@@ -130,13 +136,6 @@ static QUANTITY_GRAMMAR: LazyLock<Option<Grammar>> = LazyLock::new(|| {
 /// tried at every letter a quantifier starts with. Text that is not
 /// [`matcher::plain_text`] (`ſ` and the Kelvin sign included) goes to the
 /// regex, after the pre-check.
-#[cfg(test)]
-fn states_quantity(text: &str) -> bool {
-    quantity_start(text).is_some()
-}
-
-/// Where a match of [`QUANTITY`] in `text` starts (a byte offset), if there
-/// is one (see [`states_quantity`] for how it is searched).
 fn quantity_start(text: &str) -> Option<usize> {
     let grammar = match &*QUANTITY_GRAMMAR {
         Some(grammar) if matcher::plain_text(text) => grammar,
@@ -445,8 +444,6 @@ mod tests {
         "9",
     ];
 
-    /// On text of ASCII and [`matcher::PUNCTUATION`] the grammar answers as
-    /// the regex does.
     /// A number that is part of a date or a time of day is no count of users;
     /// each text here matches [`QUANTITY`] only through such a number.
     #[test]
@@ -476,6 +473,8 @@ mod tests {
         }
     }
 
+    /// On text of ASCII and [`matcher::PUNCTUATION`] the grammar answers as
+    /// the regex does.
     #[test]
     fn quantity_grammar_is_the_regex() {
         let grammar = QUANTITY_GRAMMAR.as_ref().expect("PM301's words are plain");
