@@ -360,9 +360,10 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         return;
     }
     let lines = &ctx.outline.lines;
+    let order = ctx.config.date_order();
     if summary_and_preamble(ctx)
         .iter()
-        .any(|&l| states_user_quantity(&lines[l].text, ctx.config.date_order()))
+        .any(|&l| states_user_quantity(&lines[l].text, order))
     {
         return;
     }

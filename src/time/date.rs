@@ -251,15 +251,13 @@ fn joiner() -> Node {
         lit("T"),
         Node::Seq(vec![
             emphasis(),
-            Node::alt(vec![
-                Node::Seq(vec![spaces(0, usize::MAX), lit(","), spaces(0, usize::MAX)]),
+            comma_or_space_or(vec![
                 Node::Seq(vec![spaces(0, usize::MAX), lit(":"), spaces(1, usize::MAX)]),
                 Node::Seq(vec![
                     spaces(1, usize::MAX),
                     Node::alt(vec![lit("-"), lit("–"), lit("—")]),
                     spaces(1, usize::MAX),
                 ]),
-                spaces(1, usize::MAX),
             ]),
             opt(Node::alt(vec![
                 Node::Seq(vec![Node::words(&["at"]), spaces(1, usize::MAX)]),
@@ -340,10 +338,20 @@ fn ends_like_date(text: &str) -> bool {
 
 /// `{H}*,{H}*|{H}+`
 fn comma_or_space() -> Node {
-    Node::alt(vec![
-        Node::Seq(vec![spaces(0, usize::MAX), lit(","), spaces(0, usize::MAX)]),
-        spaces(1, usize::MAX),
-    ])
+    comma_or_space_or(Vec::new())
+}
+
+/// `{H}*,{H}*|<others>|{H}+`: [`comma_or_space`] with other separators
+/// tried between its two.
+fn comma_or_space_or(others: Vec<Node>) -> Node {
+    let mut alternatives = vec![Node::Seq(vec![
+        spaces(0, usize::MAX),
+        lit(","),
+        spaces(0, usize::MAX),
+    ])];
+    alternatives.extend(others);
+    alternatives.push(spaces(1, usize::MAX));
+    Node::alt(alternatives)
 }
 
 /// A date starting right after a time: `, <date>`, ` on <date>`, ` <date>`:
