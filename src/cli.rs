@@ -265,7 +265,8 @@ fn check(args: CheckArgs) -> i32 {
     };
     let (stdin, paths): (Vec<PathBuf>, Vec<PathBuf>) =
         paths.into_iter().partition(|p| p.as_os_str() == "-");
-    let (files, walk_errors) = files::collect(&paths, &configs, args.force_exclude);
+    let (files, walk_errors) =
+        files::collect(&paths, &configs, explicit.as_deref(), args.force_exclude);
     let mut outcomes: Vec<FileResult> = walk_errors
         .into_iter()
         .map(|e| FileResult::only(Outcome::FileError(e)))

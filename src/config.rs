@@ -499,6 +499,8 @@ pub struct ConfigCache {
     dirs: RwLock<HashMap<PathBuf, Option<PathBuf>>>,
     /// Absolute config file path → its parse result, computed once.
     loaded: Mutex<HashMap<PathBuf, Slot>>,
+    /// The current directory, read once (a run asks for every file's config).
+    cwd: OnceLock<Option<PathBuf>>,
 }
 
 impl ConfigCache {
@@ -509,6 +511,7 @@ impl ConfigCache {
             default: Arc::new(Config::default()),
             dirs: RwLock::new(HashMap::new()),
             loaded: Mutex::new(HashMap::new()),
+            cwd: OnceLock::new(),
         }
     }
 
@@ -522,7 +525,12 @@ impl ConfigCache {
     /// up from its folder, or the default config when there is none.
     /// Errors: the governing config file is unreadable or invalid.
     pub fn for_file(&self, path: &Path) -> Result<Arc<Config>, ConfigError> {
-        let abs = absolutize(path);
+        let cwd = || {
+            self.cwd
+                .get_or_init(|| std::env::current_dir().ok())
+                .clone()
+        };
+        let abs = absolutize_with(path, cwd);
         let dir = abs.parent().unwrap_or(&abs);
         match self.config_file_for_dir(dir) {
             Some(file) => self.load_explicit(&file),
@@ -581,12 +589,18 @@ fn root_of(path: &Path) -> PathBuf {
 
 /// `path` made absolute against the current directory, normalised lexically.
 fn absolutize(path: &Path) -> PathBuf {
+    absolutize_with(path, || std::env::current_dir().ok())
+}
+
+/// [`absolutize`] against the folder `cwd` gives (asked only for a relative
+/// `path`; `None`: the path is only normalised).
+fn absolutize_with(path: &Path, cwd: impl FnOnce() -> Option<PathBuf>) -> PathBuf {
     if path.is_absolute() {
         normalize(path)
     } else {
-        match std::env::current_dir() {
-            Ok(cwd) => normalize(&cwd.join(path)),
-            Err(_) => normalize(path),
+        match cwd() {
+            Some(cwd) => normalize(&cwd.join(path)),
+            None => normalize(path),
         }
     }
 }

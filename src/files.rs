@@ -5,7 +5,7 @@
 //! `*.markdown`. `[files] exclude` globs from the governing `pmlint.toml`
 //! skip walked files, and explicitly named files with `--force-exclude`.
 
-use crate::config::ConfigCache;
+use crate::config::{Config, ConfigCache};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -36,13 +36,21 @@ pub fn is_markdown(path: &Path) -> bool {
 /// (each directory's files sorted by path; explicit files kept in order).
 ///
 /// Explicit files are linted whatever their extension. Excluded files are
-/// dropped (explicit ones only with `force_exclude`). A config error met
-/// while checking exclusions is not reported here: linting the file reports it.
+/// dropped (explicit ones only with `force_exclude`), by `[files] exclude` of
+/// `explicit` when given (`--config PATH`; `--isolated` passes the default
+/// config, which excludes nothing), else of the config discovered for each
+/// file. A config error met while checking exclusions is not reported here:
+/// linting the file reports it.
 pub fn collect(
     paths: &[PathBuf],
     configs: &ConfigCache,
+    explicit: Option<&Config>,
     force_exclude: bool,
 ) -> (Vec<PathBuf>, Vec<FileError>) {
+    let excluded = |p: &Path| match explicit {
+        Some(c) => c.is_excluded(p),
+        None => configs.for_file(p).is_ok_and(|c| c.is_excluded(p)),
+    };
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
@@ -68,7 +76,7 @@ pub fn collect(
                         let p = entry.path();
                         if entry.file_type().is_some_and(|t| t.is_file())
                             && is_markdown(p)
-                            && !excluded(p, configs)
+                            && !excluded(p)
                         {
                             found.push(p.to_path_buf());
                         }
@@ -81,7 +89,7 @@ pub fn collect(
             }
             found.sort_by(|a, b| cmp_walked(a, b));
             files.extend(found);
-        } else if !(force_exclude && excluded(path, configs)) {
+        } else if !(force_exclude && excluded(path)) {
             files.push(path.clone());
         }
     }
@@ -108,10 +116,6 @@ fn cmp_walked(a: &Path, b: &Path) -> std::cmp::Ordering {
     a.iter().map(|&c| key(c)).cmp(b.iter().map(|&c| key(c)))
 }
 
-fn excluded(path: &Path, configs: &ConfigCache) -> bool {
-    configs.for_file(path).is_ok_and(|c| c.is_excluded(path))
-}
-
 /// Reads a postmortem as text: UTF-8 (a byte-order mark is kept and skipped
 /// by the linter), or UTF-16 with a byte-order mark (decoded).
 ///
@@ -122,9 +126,6 @@ pub fn read(path: &Path) -> Result<String, FileError> {
         path: path.to_path_buf(),
         message,
     };
-    if path.is_dir() {
-        return Err(err("is a directory".into()));
-    }
     let bytes = std::fs::read(path).map_err(|e| err(io_message(&e)))?;
     decode(bytes).map_err(err)
 }
@@ -211,6 +212,7 @@ pub(crate) fn io_message(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file or directory".into(),
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        std::io::ErrorKind::IsADirectory => "is a directory".into(),
         _ => e.to_string(),
     }
 }

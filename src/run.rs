@@ -137,22 +137,15 @@ pub fn lint_text(
 /// (reported as an error) if it changed since it was read. UTF-16 files are
 /// linted but never rewritten.
 pub fn lint_file(path: &Path, configs: &ConfigCache, options: &RunOptions) -> FileResult {
-    let bytes = match std::fs::metadata(path) {
-        Ok(m) if m.is_dir() => {
+    // A directory fails to read (`EISDIR`): reported as "is a directory".
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
             return FileResult::only(Outcome::FileError(FileError {
                 path: path.to_path_buf(),
-                message: "is a directory".into(),
+                message: files::io_message(&e),
             }));
         }
-        _ => match std::fs::read(path) {
-            Ok(b) => b,
-            Err(e) => {
-                return FileResult::only(Outcome::FileError(FileError {
-                    path: path.to_path_buf(),
-                    message: files::io_message(&e),
-                }));
-            }
-        },
     };
     let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
     let apply = options.fix == FixMode::Apply;

@@ -304,6 +304,40 @@ fn files_exclude_skips_walked_files_and_force_exclude_skips_explicit_ones() {
     assert_eq!(out, "0 files: 0 errors, 0 warnings\n");
 }
 
+/// `--isolated` ignores every config file, its `[files] exclude` too (as
+/// ruff's `--isolated`); `--config PATH` applies that file's exclude, not
+/// the one found beside the files.
+#[test]
+fn isolated_and_explicit_configs_decide_what_a_walk_excludes() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "archive/old.md", NO_TIMELINE);
+    write(dir.path(), "current/new.md", NO_TIMELINE);
+    write(
+        dir.path(),
+        "pmlint.toml",
+        "[files]\nexclude = [\"archive/**\"]\n",
+    );
+    let (_, out, _) = stdout(
+        pmlint()
+            .args(["check", "--isolated", "--format", "concise"])
+            .arg(dir.path()),
+    );
+    assert!(out.contains("old.md:1:1"), "{out}");
+    assert!(out.contains("new.md:1:1"), "{out}");
+    let config = write(
+        dir.path(),
+        "ci.toml",
+        "[files]\nexclude = [\"current/**\"]\n",
+    );
+    let (_, out, _) = stdout(
+        pmlint()
+            .args(["check", "--format", "concise", "--config", &config])
+            .arg(dir.path()),
+    );
+    assert!(out.contains("old.md:1:1"), "{out}");
+    assert!(!out.contains("new.md"), "{out}");
+}
+
 #[test]
 fn fix_writes_the_file_and_reports_what_remains_and_diff_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
