@@ -420,6 +420,10 @@ fn check(args: CheckArgs) -> i32 {
             .flat_map(|r| &r.diagnostics)
             .any(|d| d.severity >= t)
     });
+    // `main` exits the process with the code returned here, which frees
+    // everything at once: freeing each report first would cost the main
+    // thread, alone, about 14 M instructions on 10,000 files (callgrind).
+    std::mem::forget(reports);
     if fails { EXIT_FINDINGS } else { EXIT_OK }
 }
 
