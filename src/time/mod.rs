@@ -235,4 +235,66 @@ mod tests {
             let _ = mentions_zone(&text);
         }
     }
+
+    /// `stamp::any_zoned` answers as the timestamps it stands for, on texts
+    /// of clocks, dates before and after them, zones and the words between.
+    #[test]
+    fn any_zoned_is_any_timestamp_with_a_zone() {
+        const PIECES: &[&str] = &[
+            "10:00",
+            "9:30",
+            "10:00:00",
+            "23:59:59",
+            "7",
+            "2023",
+            "2023-10-07",
+            "T",
+            "10/07/2023",
+            "07.10.23",
+            "Oct",
+            "October 7",
+            "7th",
+            "May 4,",
+            "on",
+            "at",
+            ",",
+            "UTC",
+            "(UTC)",
+            "PST",
+            "Z",
+            "+02:00",
+            "-05:00",
+            "GMT+1",
+            "am",
+            "PM",
+            "h",
+            "hrs",
+            "abc",
+            "-",
+            "–",
+            "to",
+            ":",
+            " ",
+            "Pacific Standard Time",
+            "ICT",
+            "10.07",
+            "9.30",
+            "4/5",
+            "on 10.07",
+        ];
+        let mut zoned = 0;
+        for text in crate::rules::util::token_texts(0x2D1B_5A3F_77C0_E941, PIECES, 9, 60_000) {
+            for order in [DateOrder::Mdy, DateOrder::Dmy] {
+                let expected = timestamps(&text, order).any(|t| t.zone.is_some());
+                assert_eq!(
+                    stamp::any_zoned(&text, order),
+                    expected,
+                    "{text:?} {order:?}"
+                );
+                zoned += usize::from(expected);
+            }
+        }
+        // Both answers are common in the texts tried.
+        assert!((5_000..110_000).contains(&zoned), "{zoned}");
+    }
 }

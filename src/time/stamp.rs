@@ -110,6 +110,45 @@ pub fn timestamps(text: &str, order: DateOrder) -> Timestamps<'_> {
     }
 }
 
+/// Whether a timestamp of `text` has a zone: what
+/// `timestamps(text, order).any(|t| t.zone.is_some())` answers, without
+/// reading the dates that cannot change it. A timestamp's zone is read
+/// after its clock alone; its dates only decide where the next timestamp is
+/// looked for (after a date written after the clock, which counts only when
+/// no date is written before it), so a date before the clock is read only
+/// when one follows it. Checked against the iterator on random texts.
+pub(crate) fn any_zoned(text: &str, order: DateOrder) -> bool {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    let mut i = 0;
+    while let Some(digit) = next_digit(bytes, i, usize::MAX) {
+        i = digit + 1;
+        // As `next_timestamp` and `timestamp_at`, from `from`.
+        if digit > 0 && bytes[digit - 1].is_ascii_digit() {
+            continue;
+        }
+        let Some(clock) = clock_at(text, digit) else {
+            continue;
+        };
+        if zone_after(text, clock.end, clock.has_seconds).is_some() {
+            return true;
+        }
+        if char_at(text, clock.end).is_some_and(char::is_alphanumeric) {
+            continue; // `10:00abc` is not a time
+        }
+        // A timestamp without a zone: the next is looked for after it.
+        let mut end = clock.end;
+        if let Some((_, after_end)) = date_after(text, end, order)
+            && date_before(text, from, clock.start, order).is_none()
+        {
+            end = after_end;
+        }
+        from = end;
+        i = end;
+    }
+    false
+}
+
 /// The first time of day in `text`, with the date written right before it
 /// (`October 7, 2023, 10:00 AM`, `2023-10-07T10:00`, `15th May, 2023 at
 /// 03:19`) or right after it (`10:00 AM on October 7`), and the zone written

@@ -602,7 +602,7 @@ pub(crate) fn zone_after(text: &str, pos: usize, has_seconds: bool) -> Option<(Z
 /// `Eastern time`, `Kigali time`), or a zone glued to or written after a
 /// time (`10:00Z`, `10:00 +02:00`, `08:00 GWT`).
 pub fn mentions_zone(text: &str) -> bool {
-    names_zone(text) || super::stamp::timestamps(text, DateOrder::Mdy).any(|t| t.zone.is_some())
+    names_zone(text) || super::stamp::any_zoned(text, DateOrder::Mdy)
 }
 
 #[cfg(test)]
