@@ -277,8 +277,9 @@ fn per_file_ignores_apply_to_matching_paths_only() {
     assert!(out.contains("final/pm.md:1:1: error[PM002]"), "{out}");
 }
 
-#[test]
-fn files_exclude_skips_walked_files_and_force_exclude_skips_explicit_ones() {
+/// A folder with `archive/old.md` and `current/new.md` (each missing its
+/// timeline) and a `pmlint.toml` excluding `archive/**`; the first file's path.
+fn archive_tree() -> (tempfile::TempDir, String) {
     let dir = tempfile::tempdir().unwrap();
     let archived = write(dir.path(), "archive/old.md", NO_TIMELINE);
     write(dir.path(), "current/new.md", NO_TIMELINE);
@@ -287,6 +288,12 @@ fn files_exclude_skips_walked_files_and_force_exclude_skips_explicit_ones() {
         "pmlint.toml",
         "[files]\nexclude = [\"archive/**\"]\n",
     );
+    (dir, archived)
+}
+
+#[test]
+fn files_exclude_skips_walked_files_and_force_exclude_skips_explicit_ones() {
+    let (dir, archived) = archive_tree();
     let (_, out, _) = stdout(
         pmlint()
             .args(["check", "--format", "concise"])
@@ -309,14 +316,7 @@ fn files_exclude_skips_walked_files_and_force_exclude_skips_explicit_ones() {
 /// the one found beside the files.
 #[test]
 fn isolated_and_explicit_configs_decide_what_a_walk_excludes() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "archive/old.md", NO_TIMELINE);
-    write(dir.path(), "current/new.md", NO_TIMELINE);
-    write(
-        dir.path(),
-        "pmlint.toml",
-        "[files]\nexclude = [\"archive/**\"]\n",
-    );
+    let (dir, _) = archive_tree();
     let (_, out, _) = stdout(
         pmlint()
             .args(["check", "--isolated", "--format", "concise"])
