@@ -137,13 +137,12 @@ pub fn lint_text(
 /// (reported as an error) if it changed since it was read. UTF-16 files are
 /// linted but never rewritten.
 pub fn lint_file(path: &Path, configs: &ConfigCache, options: &RunOptions) -> FileResult {
-    // A directory fails to read (`EISDIR`): reported as "is a directory".
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
             return FileResult::only(Outcome::FileError(FileError {
                 path: path.to_path_buf(),
-                message: files::io_message(&e),
+                message: files::read_error(path, &e),
             }));
         }
     };
