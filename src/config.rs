@@ -528,7 +528,7 @@ impl ConfigCache {
         let cwd = || {
             self.cwd
                 .get_or_init(|| std::env::current_dir().ok())
-                .clone()
+                .as_deref()
         };
         let abs = absolutize_with(path, cwd);
         let dir = abs.parent().unwrap_or(&abs);
@@ -594,12 +594,12 @@ fn absolutize(path: &Path) -> PathBuf {
 
 /// [`absolutize`] against the folder `cwd` gives (asked only for a relative
 /// `path`; `None`: the path is only normalised).
-fn absolutize_with(path: &Path, cwd: impl FnOnce() -> Option<PathBuf>) -> PathBuf {
+fn absolutize_with<P: AsRef<Path>>(path: &Path, cwd: impl FnOnce() -> Option<P>) -> PathBuf {
     if path.is_absolute() {
         normalize(path)
     } else {
         match cwd() {
-            Some(cwd) => normalize(&cwd.join(path)),
+            Some(cwd) => normalize(&cwd.as_ref().join(path)),
             None => normalize(path),
         }
     }

@@ -2,16 +2,37 @@
 //! zone written after it (`October 7, 2023, 10:00 AM (UTC)`,
 //! `2023-10-07T10:00:00Z`, `00:07 PST`, `10:00 AM on October 7`).
 
-use super::clock::clock_at;
+use super::clock::{Clock, clock_at};
 use super::date::{date_after, date_before};
 use super::scan::{char_at, letters_at, next_digit};
 use super::zone::zone_after;
-use super::{DateOrder, Timestamp};
+use super::{DateOrder, Timestamp, Zone};
 use std::ops::Range;
 
 /// How far after the start of a line [`leading_timestamp`] looks for the
 /// clock (room for `Wednesday, September 27th, 2023, at `).
 const LEADING_REACH: usize = 96;
+
+/// The clock starting at `clock_start` with the zone written right after it,
+/// and where the two end; `None` when there is no time of day there
+/// (`10:00abc` is none). What a timestamp is before its dates are read.
+fn clock_and_zone(text: &str, clock_start: usize) -> Option<(Clock, Option<Zone>, usize)> {
+    let clock = clock_at(text, clock_start)?;
+    match zone_after(text, clock.end, clock.has_seconds) {
+        Some((zone, zone_end)) => Some((clock, Some(zone), zone_end)),
+        None if char_at(text, clock.end).is_some_and(char::is_alphanumeric) => None,
+        None => {
+            let end = clock.end;
+            Some((clock, None, end))
+        }
+    }
+}
+
+/// Whether a timestamp's clock may start at `digit` (a digit of `bytes`):
+/// not inside a longer number.
+fn starts_number(bytes: &[u8], digit: usize) -> bool {
+    digit == 0 || !bytes[digit - 1].is_ascii_digit()
+}
 
 /// The timestamp whose clock starts at `clock_start`; any date before it is
 /// looked for no earlier than `floor`.
@@ -21,21 +42,7 @@ fn timestamp_at(
     clock_start: usize,
     order: DateOrder,
 ) -> Option<Timestamp> {
-    let clock = clock_at(text, clock_start)?;
-    let mut end = clock.end;
-    let zone = match zone_after(text, end, clock.has_seconds) {
-        Some((zone, zone_end)) => {
-            end = zone_end;
-            Some(zone)
-        }
-        None => {
-            // `10:00abc` is not a time.
-            if char_at(text, end).is_some_and(char::is_alphanumeric) {
-                return None;
-            }
-            None
-        }
-    };
+    let (clock, zone, mut end) = clock_and_zone(text, clock_start)?;
     let (mut date, start) = match date_before(text, floor, clock.start, order) {
         Some((date, start)) => (Some(date), start),
         None => (None, clock.start),
@@ -67,7 +74,7 @@ pub(crate) fn next_timestamp(
     while let Some(digit) = next_digit(bytes, i, limit) {
         // ASCII digits never occur inside a multi-byte char, so a digit's
         // offset is a char boundary.
-        if (digit == 0 || !bytes[digit - 1].is_ascii_digit())
+        if starts_number(bytes, digit)
             && let Some(ts) = timestamp_at(text, from, digit, order)
         {
             return Some(ts);
@@ -124,20 +131,16 @@ pub(crate) fn any_zoned(text: &str, order: DateOrder) -> bool {
     while let Some(digit) = next_digit(bytes, i, usize::MAX) {
         i = digit + 1;
         // As `next_timestamp` and `timestamp_at`, from `from`.
-        if digit > 0 && bytes[digit - 1].is_ascii_digit() {
+        if !starts_number(bytes, digit) {
             continue;
         }
-        let Some(clock) = clock_at(text, digit) else {
+        let Some((clock, zone, mut end)) = clock_and_zone(text, digit) else {
             continue;
         };
-        if zone_after(text, clock.end, clock.has_seconds).is_some() {
+        if zone.is_some() {
             return true;
         }
-        if char_at(text, clock.end).is_some_and(char::is_alphanumeric) {
-            continue; // `10:00abc` is not a time
-        }
         // A timestamp without a zone: the next is looked for after it.
-        let mut end = clock.end;
         if let Some((_, after_end)) = date_after(text, end, order)
             && date_before(text, from, clock.start, order).is_none()
         {
