@@ -16,6 +16,10 @@
 //! characters that fold to ASCII letters. Each user keeps the regex its
 //! grammar stands for in its tests and checks the two agree.
 //!
+//! A grammar is compiled once, when it is built, into a flat program of
+//! instructions ([`Inst`]) that one loop runs with an explicit stack of the
+//! ways not taken: no recursion and no closure per node.
+//!
 //! Positions are byte offsets into the text, 0-based; a span is `start..end`.
 //! Work is bounded: each grammar here has a fixed depth and every repetition
 //! advances, so a match attempt at one position costs at most a few thousand
@@ -56,9 +60,9 @@ pub(crate) enum Node {
     /// A capture group, by number (below [`MAX_GROUPS`]).
     Group(usize, Box<Node>),
     /// Zero or more, greedy (`(?:x)*`), with what one may start with (built
-    /// by [`Node::star`]). Each one is a level of recursion: a text where
-    /// more than [`STAR_STEP_LIMIT`] could start goes to the regex instead
-    /// (see [`Pattern`]).
+    /// by [`Node::star`]). Each round leaves a way back on the backtracking
+    /// stack: a text where more than [`STAR_STEP_LIMIT`] rounds could start
+    /// goes to the regex instead (see [`Pattern`]).
     Star(Box<Node>, First),
     /// A Unicode word boundary (`\b`): a character of the class (built by
     /// [`Node::unicode_boundary`] as regex-syntax reads `\w`) on one side only.
@@ -67,13 +71,15 @@ pub(crate) enum Node {
 
 /// The most places a [`Node::Star`]'s iterations may start in a text the
 /// grammar is run on ([`Grammar::star_steps`]); [`Pattern`] gives texts with
-/// more to the regex (a line with that many spaces is rare). An iteration
-/// nests about 1 KB of stack frames (5 KB in a debug build), so this keeps a
-/// match well inside a 2 MiB thread stack.
+/// more to the regex (a line with that many spaces is rare). Each round
+/// leaves a frame on the backtracking stack (on the heap, so no thread stack
+/// is at risk); past this many, the regex's search, linear in the text, is
+/// the safer bound on the work.
 pub(crate) const STAR_STEP_LIMIT: usize = 128;
 
 /// Words in lower case, with a mask of their first letters (bit `n` for the
 /// `n`th letter of the alphabet) to rule most positions out at once.
+#[derive(Clone)]
 pub(crate) struct Words {
     list: Vec<&'static str>,
     first: u32,
@@ -81,6 +87,7 @@ pub(crate) struct Words {
 
 /// What a match of a node may start with: an alternative or an option whose
 /// first byte cannot be there is not tried.
+#[derive(Clone, Copy)]
 pub(crate) struct First {
     /// Bit `b` of the 256: a match may start with byte `b`.
     bytes: [u64; 4],
@@ -388,9 +395,10 @@ impl Class {
     }
 }
 
-/// A grammar with the bytes a match of it can start with.
+/// A grammar compiled to a program ([`Inst`]), with the bytes a match of
+/// it can start with.
 pub(crate) struct Grammar {
-    root: Node,
+    program: Vec<Inst>,
     /// What a match may start with (for a search's quick skip).
     first: First,
     /// The grammar starts with a word boundary (checked before an attempt).
@@ -408,8 +416,11 @@ impl Grammar {
         };
         let mut star_first = None;
         stars_first(&root, &mut star_first);
+        let mut program = Vec::new();
+        compile(&root, &mut program);
+        program.push(Inst::Match);
         Grammar {
-            root,
+            program,
             first,
             boundary_first,
             star_first,
@@ -418,7 +429,7 @@ impl Grammar {
 
     /// How many places in `text` an iteration of a [`Node::Star`] may start
     /// at (bytes its first-byte set admits): a bound on the iterations, so
-    /// on the depth of recursion, of a match attempt. 0 without a star.
+    /// on the backtracking stack, of a match attempt. 0 without a star.
     pub(crate) fn star_steps(&self, text: &str) -> usize {
         self.star_first
             .as_ref()
@@ -592,30 +603,153 @@ impl Pattern {
     }
 }
 
-/// What to do once a node has matched up to a position: `true` ends the search.
-type Next<'k> = &'k mut dyn FnMut(usize, &mut Groups) -> bool;
+/// One instruction of a compiled grammar. A program runs from instruction
+/// 0 at a start position; the instructions that may go two ways ([`Inst::Try`],
+/// a run of [`Inst::Repeat`], a list of [`Inst::Words`]) take the first way
+/// and leave the others on a stack of [`Frame`]s, which a failed step goes
+/// back to, latest first: the leftmost-first order of a backtracking regex.
+enum Inst {
+    /// The match is complete.
+    Match,
+    /// A step that never matches (an alternation of nothing).
+    Fail,
+    /// An ASCII word boundary.
+    WordBoundary,
+    /// The end of the text.
+    End,
+    /// These bytes.
+    Lit(&'static [u8]),
+    /// One of these words, tried in order.
+    Words(Words),
+    /// From `min` to `max` characters of a class, longest first.
+    Repeat(Class, usize, usize),
+    /// When a match may start here (`first`), the next instruction, and
+    /// `else_pc` when that fails; otherwise `else_pc` at once. An
+    /// alternative that is not the last, an option, a repetition's next round.
+    Try { first: First, else_pc: usize },
+    /// Fails unless a match may start here: the last alternative.
+    Check(First),
+    /// Goes on at this instruction.
+    Jmp(usize),
+    /// A capture group starts here.
+    GroupStart(usize),
+    /// A capture group ends here.
+    GroupEnd(usize),
+    /// A Unicode word boundary for this word class.
+    UnicodeBoundary(Class),
+}
+
+/// Appends the program for `n` to `program` (see [`Inst`]); the program for
+/// a node goes on at the instruction right after its own.
+fn compile(n: &Node, program: &mut Vec<Inst>) {
+    // A `Try` or `Jmp` whose target is patched once known.
+    fn patch(program: &mut [Inst], at: usize, target: usize) {
+        match &mut program[at] {
+            Inst::Try { else_pc, .. } => *else_pc = target,
+            Inst::Jmp(to) => *to = target,
+            _ => unreachable!("only a Try or a Jmp is patched"),
+        }
+    }
+    match n {
+        Node::WordBoundary => program.push(Inst::WordBoundary),
+        Node::End => program.push(Inst::End),
+        Node::Lit(lit) => program.push(Inst::Lit(lit.as_bytes())),
+        Node::Words(words) => program.push(Inst::Words(words.clone())),
+        Node::Repeat(class, min, max) => program.push(Inst::Repeat(*class, *min, *max)),
+        Node::Alt(alternatives) => {
+            let Some(((last, last_first), others)) = alternatives.split_last() else {
+                program.push(Inst::Fail);
+                return;
+            };
+            let mut to_end = Vec::new();
+            for (alt, first) in others {
+                let try_at = program.len();
+                program.push(Inst::Try {
+                    first: *first,
+                    else_pc: 0,
+                });
+                compile(alt, program);
+                to_end.push(program.len());
+                program.push(Inst::Jmp(0));
+                let next = program.len();
+                patch(program, try_at, next);
+            }
+            program.push(Inst::Check(*last_first));
+            compile(last, program);
+            let end = program.len();
+            for at in to_end {
+                patch(program, at, end);
+            }
+        }
+        Node::Seq(nodes) => nodes.iter().for_each(|n| compile(n, program)),
+        Node::Opt(inner, first) => {
+            let try_at = program.len();
+            program.push(Inst::Try {
+                first: *first,
+                else_pc: 0,
+            });
+            compile(inner, program);
+            let next = program.len();
+            patch(program, try_at, next);
+        }
+        Node::Group(index, inner) => {
+            program.push(Inst::GroupStart(*index));
+            compile(inner, program);
+            program.push(Inst::GroupEnd(*index));
+        }
+        // `inner` never matches the empty string (`Node::star`), so every
+        // round advances and the loop ends.
+        Node::Star(inner, first) => {
+            let try_at = program.len();
+            program.push(Inst::Try {
+                first: *first,
+                else_pc: 0,
+            });
+            compile(inner, program);
+            program.push(Inst::Jmp(try_at));
+            let next = program.len();
+            patch(program, try_at, next);
+        }
+        Node::UnicodeBoundary(class) => program.push(Inst::UnicodeBoundary(*class)),
+    }
+}
+
+/// A way not yet taken, or a capture to undo, on the backtracking stack.
+#[derive(Clone, Copy)]
+enum Frame {
+    /// Go on at instruction `pc`, position `at`.
+    Resume { pc: usize, at: usize },
+    /// A run of a [`Inst::Repeat`] from `at` to `end` of `count` characters:
+    /// one character shorter, then instruction `pc`, while `count > min`.
+    Shorter {
+        pc: usize,
+        at: usize,
+        end: usize,
+        count: usize,
+        min: usize,
+    },
+    /// The [`Inst::Words`] at `pc` at position `at`, from its word `next` on.
+    Word { pc: usize, at: usize, next: usize },
+    /// Undo a capture: group `index` was `old`.
+    Group {
+        index: usize,
+        old: Option<(usize, usize)>,
+    },
+    /// Undo a group's start: group `index` started at `old`.
+    Start { index: usize, old: usize },
+}
+
+thread_local! {
+    /// The backtracking stack, kept between match attempts.
+    static STACK: std::cell::RefCell<Vec<Frame>> = const { std::cell::RefCell::new(Vec::new()) };
+}
 
 /// Matches `grammar` starting exactly at byte `start` of `text` (which may
 /// look behind `start` for a word boundary). Returns the first match in
 /// leftmost-first order, or `None` (also when `start` is not a char boundary).
 pub(crate) fn match_at(grammar: &Grammar, text: &str, start: usize) -> Option<Match> {
-    let mut groups: Groups = [None; MAX_GROUPS];
-    attempt(grammar, text, start, &mut groups).map(|end| Match { start, end, groups })
-}
-
-/// One match attempt at `start`: its end, with `groups` set. `groups` must be
-/// all `None` on entry, and is left so when there is no match (a failed path
-/// restores every group it set).
-fn attempt(grammar: &Grammar, text: &str, start: usize, groups: &mut Groups) -> Option<usize> {
-    if !text.is_char_boundary(start) {
-        return None;
-    }
-    let mut end = None;
-    let found = node(&grammar.root, text, start, groups, &mut |at, _| {
-        end = Some(at);
-        true
-    });
-    end.filter(|_| found)
+    // The one start; the first bytes it skips by cannot start a match.
+    find_starting_in(grammar, text, start..start.saturating_add(1))
 }
 
 /// The leftmost match of `grammar` starting at or after byte `from` of
@@ -632,117 +766,229 @@ pub(crate) fn find_starting_in(
     text: &str,
     starts: Range<usize>,
 ) -> Option<Match> {
-    let mut groups: Groups = [None; MAX_GROUPS];
-    (starts.start..starts.end.min(text.len() + 1))
-        .filter(|&start| {
-            grammar.first.admits(text, start)
-                && (!grammar.boundary_first || ascii_word_boundary(text, start))
-        })
-        .find_map(|start| {
-            attempt(grammar, text, start, &mut groups).map(|end| Match { start, end, groups })
-        })
+    STACK.with(|stack| {
+        // A matcher never calls a matcher, so the stack is free here; a
+        // fresh one keeps a (never expected) nested use correct.
+        let mut borrowed = stack.try_borrow_mut();
+        let mut fresh = Vec::new();
+        let stack = match borrowed.as_deref_mut() {
+            Ok(stack) => stack,
+            Err(_) => &mut fresh,
+        };
+        let mut groups: Groups = [None; MAX_GROUPS];
+        (starts.start..starts.end.min(text.len() + 1))
+            .filter(|&start| {
+                grammar.first.admits(text, start)
+                    && (!grammar.boundary_first || ascii_word_boundary(text, start))
+                    && text.is_char_boundary(start)
+            })
+            .find_map(|start| {
+                run(&grammar.program, text, start, &mut groups, stack).map(|end| Match {
+                    start,
+                    end,
+                    groups,
+                })
+            })
+    })
 }
 
-fn node(n: &Node, text: &str, at: usize, groups: &mut Groups, next: Next<'_>) -> bool {
-    match n {
-        Node::WordBoundary => ascii_word_boundary(text, at) && next(at, groups),
-        Node::End => at == text.len() && next(at, groups),
-        Node::Lit(lit) => {
-            text.as_bytes()[at..].starts_with(lit.as_bytes()) && next(at + lit.len(), groups)
+/// Runs `program` on `text` from byte `start` (a char boundary): the end of
+/// the first match in leftmost-first order, with `groups` set. `groups` must
+/// be all `None` on entry, and is left so when there is no match (every
+/// capture of a failed way is undone).
+fn run(
+    program: &[Inst],
+    text: &str,
+    start: usize,
+    groups: &mut Groups,
+    stack: &mut Vec<Frame>,
+) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut starts = [0usize; MAX_GROUPS];
+    stack.clear();
+    let (mut pc, mut at) = (0, start);
+    loop {
+        // Each arm either moves on (`pc`, `at`) or fails (`false`).
+        let moved = match &program[pc] {
+            Inst::Match => return Some(at),
+            Inst::Fail => false,
+            Inst::WordBoundary => {
+                pc += 1;
+                ascii_word_boundary(text, at)
+            }
+            Inst::End => {
+                pc += 1;
+                at == text.len()
+            }
+            Inst::Lit(lit) => {
+                let matched = bytes[at..].starts_with(lit);
+                pc += 1;
+                at += lit.len();
+                matched
+            }
+            Inst::Words(words) => match next_word(words, text, at, 0) {
+                Some((index, end)) => {
+                    stack.push(Frame::Word {
+                        pc,
+                        at,
+                        next: index + 1,
+                    });
+                    pc += 1;
+                    at = end;
+                    true
+                }
+                None => false,
+            },
+            Inst::Repeat(class, min, max) => {
+                let (end, count) = run_of(*class, text, at, *max);
+                if count > *min {
+                    stack.push(Frame::Shorter {
+                        pc: pc + 1,
+                        at,
+                        end,
+                        count,
+                        min: *min,
+                    });
+                }
+                pc += 1;
+                at = end;
+                count >= *min
+            }
+            Inst::Try { first, else_pc } => {
+                if first.admits(text, at) {
+                    stack.push(Frame::Resume { pc: *else_pc, at });
+                    pc += 1;
+                } else {
+                    pc = *else_pc;
+                }
+                true
+            }
+            Inst::Check(first) => {
+                pc += 1;
+                first.admits(text, at)
+            }
+            Inst::Jmp(to) => {
+                pc = *to;
+                true
+            }
+            Inst::GroupStart(index) => {
+                stack.push(Frame::Start {
+                    index: *index,
+                    old: starts[*index],
+                });
+                starts[*index] = at;
+                pc += 1;
+                true
+            }
+            Inst::GroupEnd(index) => {
+                stack.push(Frame::Group {
+                    index: *index,
+                    old: groups[*index],
+                });
+                groups[*index] = Some((starts[*index], at));
+                pc += 1;
+                true
+            }
+            Inst::UnicodeBoundary(word) => {
+                let is_word = |c: Option<char>| c.is_some_and(|c| word.contains(c));
+                pc += 1;
+                is_word(text[..at].chars().next_back()) != is_word(text[at..].chars().next())
+            }
+        };
+        if moved {
+            continue;
         }
-        Node::Words(words) => {
-            // Non-ASCII bytes may start `ſ` or the Kelvin sign: no quick answer.
-            let b = text.as_bytes().get(at).copied().unwrap_or(0);
-            let lower = b.to_ascii_lowercase();
-            (b >= 0x80 || words.first & letter_bit(b) != 0)
-                && words
-                    .list
-                    .iter()
-                    .filter(|word| b >= 0x80 || word.as_bytes()[0] == lower)
-                    .any(|word| word_at(text, at, word).is_some_and(|end| next(end, groups)))
+        // Back to the latest way not taken, undoing captures on the way.
+        loop {
+            match stack.pop()? {
+                Frame::Resume { pc: p, at: a } => {
+                    (pc, at) = (p, a);
+                    break;
+                }
+                Frame::Shorter {
+                    pc: p,
+                    at: a,
+                    end,
+                    count,
+                    min,
+                } => {
+                    let shorter = end - text[a..end].chars().next_back().map_or(0, char::len_utf8);
+                    if count - 1 > min {
+                        stack.push(Frame::Shorter {
+                            pc: p,
+                            at: a,
+                            end: shorter,
+                            count: count - 1,
+                            min,
+                        });
+                    }
+                    (pc, at) = (p, shorter);
+                    break;
+                }
+                Frame::Word { pc: p, at: a, next } => {
+                    let Inst::Words(words) = &program[p] else {
+                        unreachable!("a word frame points at its words")
+                    };
+                    if let Some((index, end)) = next_word(words, text, a, next) {
+                        stack.push(Frame::Word {
+                            pc: p,
+                            at: a,
+                            next: index + 1,
+                        });
+                        (pc, at) = (p + 1, end);
+                        break;
+                    }
+                }
+                Frame::Group { index, old } => groups[index] = old,
+                Frame::Start { index, old } => starts[index] = old,
+            }
         }
-        Node::Repeat(class, min, max) => {
-            let mut end = at;
-            let mut count = 0;
-            for c in text[at..].chars().take(*max) {
+    }
+}
+
+/// The first of `words` from index `from` on written at `at` (in any case):
+/// its index and where it ends.
+fn next_word(words: &Words, text: &str, at: usize, from: usize) -> Option<(usize, usize)> {
+    // Non-ASCII bytes may start `ſ` or the Kelvin sign: no quick answer.
+    let b = text.as_bytes().get(at).copied().unwrap_or(0);
+    if b < 0x80 && words.first & letter_bit(b) == 0 {
+        return None;
+    }
+    let lower = b.to_ascii_lowercase();
+    words
+        .list
+        .iter()
+        .enumerate()
+        .skip(from)
+        .filter(|(_, word)| b >= 0x80 || word.as_bytes()[0] == lower)
+        .find_map(|(index, word)| word_at(text, at, word).map(|end| (index, end)))
+}
+
+/// The longest run of at most `max` characters of `class` from `at`: where
+/// it ends and how many characters it holds.
+fn run_of(class: Class, text: &str, at: usize, max: usize) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    let (mut end, mut count) = (at, 0);
+    while count < max {
+        match bytes.get(end) {
+            Some(&b) if b < 0x80 => {
+                if class.ascii & (1 << b) == 0 {
+                    break;
+                }
+                end += 1;
+            }
+            Some(_) => {
+                let c = text[end..].chars().next().expect("a char starts here");
                 if !class.contains(c) {
                     break;
                 }
                 end += c.len_utf8();
-                count += 1;
             }
-            // Greedy: the longest run first, then one character less.
-            loop {
-                if count < *min {
-                    return false;
-                }
-                if next(end, groups) {
-                    return true;
-                }
-                match text[at..end].chars().next_back() {
-                    Some(c) => end -= c.len_utf8(),
-                    None => return false,
-                }
-                count -= 1;
-            }
+            None => break,
         }
-        Node::Alt(alternatives) => alternatives
-            .iter()
-            .any(|(alt, first)| first.admits(text, at) && node(alt, text, at, groups, &mut *next)),
-        Node::Seq(nodes) => seq(nodes, text, at, groups, next),
-        Node::Opt(inner, first) => {
-            (first.admits(text, at) && node(inner, text, at, groups, &mut *next))
-                || next(at, groups)
-        }
-        Node::Group(index, inner) => {
-            let index = *index;
-            let saved = groups[index];
-            let found = node(inner, text, at, groups, &mut |end, groups| {
-                let before = groups[index];
-                groups[index] = Some((at, end));
-                next(end, groups) || {
-                    groups[index] = before;
-                    false
-                }
-            });
-            if !found {
-                groups[index] = saved;
-            }
-            found
-        }
-        Node::Star(inner, first) => star(inner, first, text, at, groups, next),
-        Node::UnicodeBoundary(word) => {
-            let is_word = |c: Option<char>| c.is_some_and(|c| word.contains(c));
-            is_word(text[..at].chars().next_back()) != is_word(text[at..].chars().next())
-                && next(at, groups)
-        }
+        count += 1;
     }
-}
-
-/// `(?:inner)*` at `at`: one more `inner` then the rest of the repetition,
-/// else what follows (greedy). An `inner` that took nothing ends it.
-fn star(
-    inner: &Node,
-    first: &First,
-    text: &str,
-    at: usize,
-    groups: &mut Groups,
-    next: Next<'_>,
-) -> bool {
-    (first.admits(text, at)
-        && node(inner, text, at, groups, &mut |end, groups| {
-            end > at && star(inner, first, text, end, groups, &mut *next)
-        }))
-        || next(at, groups)
-}
-
-fn seq(nodes: &[Node], text: &str, at: usize, groups: &mut Groups, next: Next<'_>) -> bool {
-    match nodes.split_first() {
-        None => next(at, groups),
-        Some((first, rest)) => node(first, text, at, groups, &mut |end, groups| {
-            seq(rest, text, end, groups, &mut *next)
-        }),
-    }
+    (end, count)
 }
 
 /// Where `word` (lower case) ends if it is written at `at`, in any case.
