@@ -245,7 +245,7 @@ static WORDS: LazyLock<(AhoCorasick, Vec<String>)> = LazyLock::new(|| {
 /// quantifier's last word or `percent`. `(?i)` gives ASCII letters other
 /// forms only for `k` and `s` (`K`, `ſ`): text holding those always passes.
 fn may_quantify(text: &str) -> bool {
-    if text.contains(['ſ', '\u{212a}']) {
+    if crate::time::matcher::has_ascii_case_fold(text) {
         return true;
     }
     let (nouns, ends) = &*WORDS;

@@ -150,22 +150,22 @@ fn entries(ctx: &Context, section: &Section, order: DateOrder) -> Vec<Entry> {
         match line.kind {
             LineKind::ListItem { depth } if Some(depth) == min_depth => {
                 let timestamp = time::find_timestamp(&line.text, order);
-                // Children of an untimed item that carry times are the real entries.
-                let children: Vec<usize> = candidates[k..]
-                    .iter()
-                    .copied()
-                    .take_while(|&c| matches!(lines[c].kind, LineKind::ListItem { depth: d } if d > depth))
-                    .filter(|&c| matches!(lines[c].kind, LineKind::ListItem { depth: d } if d == depth + 1))
-                    .collect();
-                let timed_children: Vec<Entry> = children
-                    .iter()
-                    .map(|&c| Entry::new(c, time::find_timestamp(&lines[c].text, order)))
-                    .collect();
-                if timestamp.is_none() && timed_children.iter().any(|e| e.timestamp.is_some()) {
-                    out.extend(timed_children);
-                } else {
-                    out.push(Entry::new(l, timestamp));
+                // Children of an untimed item that carry times are the real
+                // entries (read only for an untimed item).
+                if timestamp.is_none() {
+                    let timed_children: Vec<Entry> = candidates[k..]
+                        .iter()
+                        .copied()
+                        .take_while(|&c| matches!(lines[c].kind, LineKind::ListItem { depth: d } if d > depth))
+                        .filter(|&c| matches!(lines[c].kind, LineKind::ListItem { depth: d } if d == depth + 1))
+                        .map(|c| Entry::new(c, time::find_timestamp(&lines[c].text, order)))
+                        .collect();
+                    if timed_children.iter().any(|e| e.timestamp.is_some()) {
+                        out.extend(timed_children);
+                        continue;
+                    }
                 }
+                out.push(Entry::new(l, timestamp));
             }
             LineKind::TableRow { header: false } => {
                 out.push(Entry::new(l, row_timestamp(&line.text, order)))

@@ -301,7 +301,7 @@ fn may_end_in_date(hay: &str) -> bool {
         )
     }) {
         e -= c.len_utf8();
-        if matcher::match_at(&JOINER_TO_END, hay, e).is_some() && ends_like_date(&hay[..e]) {
+        if ends_like_date(&hay[..e]) && matcher::match_at(&JOINER_TO_END, hay, e).is_some() {
             return true;
         }
     }
@@ -322,18 +322,22 @@ fn ends_like_date(text: &str) -> bool {
         - text
             .trim_end_matches(|c: char| c.is_ascii_alphabetic())
             .len();
-    let run = text[text.len() - letters..].to_ascii_lowercase();
+    let run = &text[text.len() - letters..];
     let before_run = text[..text.len() - letters].bytes().next_back();
     if letters == 0 {
         // Only a month ends with `.`; a digit ends the other forms.
         return !bytes.ends_with(b".") && before_run.is_some_and(|b| b.is_ascii_digit());
     }
-    let ordinal = ["st", "nd", "rd", "th"].iter().any(|o| run.ends_with(o))
+    // `run` is ASCII letters; the suffixes are lower case.
+    let ends_with = |suffix: &str| {
+        run.len() >= suffix.len() && run[run.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+    };
+    let ordinal = ["st", "nd", "rd", "th"].iter().any(|o| ends_with(o))
         && text[..text.len() - 2]
             .bytes()
             .next_back()
             .is_some_and(|b| b.is_ascii_digit());
-    ordinal || MONTHS.iter().any(|m| run.ends_with(m))
+    ordinal || MONTHS.iter().any(|m| ends_with(m))
 }
 
 /// `{H}*,{H}*|{H}+`
@@ -394,12 +398,11 @@ const DATE_WINDOW: usize = 80;
 
 /// Month number from a month word (`Oct`, `october`, `Sept.`).
 fn month_number(word: &str) -> Option<u8> {
-    let lower = word.trim_end_matches('.').to_ascii_lowercase();
-    let prefix = lower.get(..3)?;
+    let prefix = word.trim_end_matches('.').get(..3)?;
     let months = [
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
     ];
-    let index = months.iter().position(|m| *m == prefix)?;
+    let index = months.iter().position(|m| m.eq_ignore_ascii_case(prefix))?;
     u8::try_from(index + 1).ok()
 }
 

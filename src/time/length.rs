@@ -364,7 +364,7 @@ fn first_length(text: &str) -> Option<Length> {
     };
     // `(?i)` gives `s` and `k` non-ASCII forms (`ſ`, `K`): only then is the
     // regex needed; otherwise the candidates are found by a byte scan.
-    if text.contains(['ſ', '\u{212a}']) {
+    if super::matcher::has_ascii_case_fold(text) {
         CANDIDATE.find_iter(text).find_map(|m| at(m.start()))
     } else {
         candidates(text).find_map(at)
@@ -495,6 +495,26 @@ const NUMBER_WORDS: &[&str] = &[
     "half",
 ];
 
+/// Whether `word` is one of [`NUMBER_WORDS`] in some ASCII case (as
+/// `NUMBER_WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))`): lower-cased
+/// into a buffer and looked up in the sorted list, since most words of a
+/// summary pass the first-letter test before it.
+fn is_number_word(word: &str) -> bool {
+    static SORTED: LazyLock<Vec<&'static [u8]>> = LazyLock::new(|| {
+        let mut words: Vec<&[u8]> = NUMBER_WORDS.iter().map(|w| w.as_bytes()).collect();
+        words.sort_unstable();
+        words
+    });
+    let mut buffer = [0u8; 9];
+    let Some(lower) = buffer.get_mut(..word.len()) else {
+        return false; // longer than any number word
+    };
+    for (l, b) in lower.iter_mut().zip(word.bytes()) {
+        *l = b.to_ascii_lowercase();
+    }
+    SORTED.binary_search(&&*lower).is_ok()
+}
+
 /// The starts of [`CANDIDATE`]'s matches in `text`, in order, for text
 /// without `ſ` or `K`: an ASCII digit, or a number word, each starting at an
 /// ASCII word boundary; a number word must also end at one, so it is a whole
@@ -526,7 +546,7 @@ fn candidates(text: &str) -> impl Iterator<Item = usize> + '_ {
                         b'o' | b't' | b'f' | b's' | b'e' | b'n' | b'a' | b'h'
                     );
                 p = end; // no word boundary inside the run
-                if maybe && NUMBER_WORDS.iter().any(|w| w.eq_ignore_ascii_case(run)) {
+                if maybe && is_number_word(run) {
                     return Some(start);
                 }
                 continue;
@@ -679,6 +699,34 @@ mod tests {
             ascii > 5_000 && stated > 2_000 && stated < ascii,
             "{ascii} ASCII texts, {stated} pass: the test proves little"
         );
+    }
+
+    #[test]
+    fn number_words_in_any_case() {
+        let linear = |w: &str| NUMBER_WORDS.iter().any(|n| n.eq_ignore_ascii_case(w));
+        let mut found = 0;
+        for word in NUMBER_WORDS {
+            for form in [
+                word.to_string(),
+                word.to_ascii_uppercase(),
+                format!("{}{}", word[..1].to_ascii_uppercase(), &word[1..]),
+            ] {
+                assert!(is_number_word(&form), "{form}");
+                found += 1;
+            }
+            for other in [
+                format!("{word}s"),
+                format!("x{word}"),
+                word[1..].to_string(),
+            ] {
+                assert_eq!(is_number_word(&other), linear(&other), "{other}");
+            }
+        }
+        assert_eq!(found, 3 * NUMBER_WORDS.len());
+        for other in ["", "the", "seventeens", "nineteenth", "halves", "o", "A1"] {
+            assert_eq!(is_number_word(other), linear(other), "{other}");
+        }
+        assert!(!is_number_word("seventeens") && is_number_word("SEVENTEEN"));
     }
 
     #[test]

@@ -201,6 +201,13 @@ pub(crate) fn plain_text(text: &str) -> bool {
             .all(|c| c.is_ascii() || PUNCTUATION.contains(&c))
 }
 
+/// Whether `text` holds `ſ` (U+017F) or the Kelvin sign (U+212A), the only
+/// non-ASCII characters `(?i)` matches ASCII letters with (`s`, `k`): a
+/// vectorised ASCII test first, since most texts are ASCII.
+pub(crate) fn has_ascii_case_fold(text: &str) -> bool {
+    !text.is_ascii() && text.contains(['ſ', '\u{212a}'])
+}
+
 /// A literal (`Node::Lit`).
 pub(crate) fn lit(text: &'static str) -> Node {
     Node::Lit(text)
@@ -1111,6 +1118,19 @@ mod tests {
         ]));
         let m = match_at(&g, "1y", 0).expect("match");
         assert_eq!((m.groups[1], m.groups[2]), (None, Some((0, 1))));
+    }
+
+    #[test]
+    fn case_folds_to_ascii_letters_are_found() {
+        for (text, has) in [
+            ("plain ASCII", false),
+            ("café — naïve", false),
+            ("ſeconds", true),
+            ("5 \u{212a}", true),
+            ("", false),
+        ] {
+            assert_eq!(has_ascii_case_fold(text), has, "{text:?}");
+        }
     }
 
     #[test]
