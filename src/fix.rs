@@ -49,7 +49,16 @@ pub fn is_placeholder(text: &str) -> bool {
 
 /// The placeholder line a skeleton section gets.
 pub fn placeholder(name: &str) -> String {
-    format!("TODO: write the {name} section.")
+    let mut text = String::new();
+    write_placeholder(&mut text, name);
+    text
+}
+
+/// Appends [`placeholder`]'s text for `name` to `text`.
+fn write_placeholder(text: &mut String, name: &str) {
+    text.push_str("TODO: write the ");
+    text.push_str(name);
+    text.push_str(" section.");
 }
 
 /// An insertion at `offset` of a new section: heading `#`×`level` `name` and
@@ -65,7 +74,9 @@ pub fn insert_section(source: &str, offset: usize, level: u8, name: &str) -> Fix
         at = source[..at].rfind('\n').map_or(0, |i| i + 1);
     }
     let before = &source[..at];
-    let mut text = String::new();
+    // Room for the whole insertion: up to five line endings of two bytes,
+    // six `#`, the name twice and the placeholder's other words.
+    let mut text = String::with_capacity(2 * name.len() + 48);
     if !before.is_empty() {
         if !before.ends_with('\n') {
             text.push_str(eol);
@@ -74,12 +85,12 @@ pub fn insert_section(source: &str, offset: usize, level: u8, name: &str) -> Fix
             text.push_str(eol);
         }
     }
-    text.push_str(&"#".repeat(level.clamp(1, 6) as usize));
+    text.extend(std::iter::repeat_n('#', level.clamp(1, 6) as usize));
     text.push(' ');
     text.push_str(name);
     text.push_str(eol);
     text.push_str(eol);
-    text.push_str(&placeholder(name));
+    write_placeholder(&mut text, name);
     text.push_str(eol);
     if at < source.len() {
         text.push_str(eol);

@@ -33,11 +33,15 @@ pub fn enabled_codes(config: &Config, options: &LintOptions, path: &Path) -> Vec
     static CODES: LazyLock<Vec<&'static str>> = LazyLock::new(crate::catalogue::codes);
     // The per-file ignores are resolved once (it may touch the file system).
     let per_file = config.per_file_ignores(path);
-    CODES
-        .iter()
-        .copied()
-        .filter(|c| enabled_with(c, config, options, &per_file))
-        .collect()
+    // Sized for every code at once: a filtered collect grows it step by step.
+    let mut codes = Vec::with_capacity(CODES.len());
+    codes.extend(
+        CODES
+            .iter()
+            .copied()
+            .filter(|c| enabled_with(c, config, options, &per_file)),
+    );
+    codes
 }
 
 /// [`rule_enabled`] with the per-file ignores for the path already resolved.

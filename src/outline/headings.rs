@@ -32,7 +32,8 @@ fn names_if_short(catalogue: &SectionCatalogue, text: &str) -> crate::sections::
 
 /// Finds every heading among the lines, in document order.
 pub(super) fn detect(source: &str, lines: &[Line], catalogue: &SectionCatalogue) -> Vec<Heading> {
-    let mut out = Vec::new();
+    // Room for a typical postmortem's headings at once (it grows past that).
+    let mut out = Vec::with_capacity(16);
     for (i, line) in lines.iter().enumerate() {
         match line.kind {
             LineKind::Heading { level, setext } => {
@@ -321,7 +322,8 @@ pub(super) fn sections(
     headings: &[Heading],
     heading_at: &[Option<usize>],
 ) -> Vec<Section> {
-    let mut out: Vec<Section> = Vec::new();
+    // At most one section per heading.
+    let mut out: Vec<Section> = Vec::with_capacity(headings.len());
     let mut is_sub = vec![false; headings.len()];
     for (i, h) in headings.iter().enumerate() {
         if h.names.is_empty() || is_sub[i] {
@@ -345,7 +347,9 @@ pub(super) fn sections(
         // Lines are sorted by start offset: the content is one run of them.
         let first = lines.partition_point(|l| l.span.start < content_start);
         let last = first + lines[first..].partition_point(|l| l.span.start < end);
-        let content = (first..last).filter(|&l| heading_at[l].is_none()).collect();
+        // Sized for the whole run (a filtered collect grows step by step).
+        let mut content = Vec::with_capacity(last - first);
+        content.extend((first..last).filter(|&l| heading_at[l].is_none()));
         out.push(Section {
             heading: i,
             names: h.names,

@@ -670,7 +670,15 @@ fn joined_text<'s>(pieces: &[Piece<'s>]) -> Cow<'s, str> {
     if let (Some(CowStr::Borrowed(only)), None) = (texts.next(), texts.next()) {
         return Cow::Borrowed(only.trim());
     }
-    let mut out = String::new();
+    // Sized at once: each piece adds its text or one space.
+    let size = pieces
+        .iter()
+        .map(|p| match p {
+            Piece::Text { text, .. } => text.len(),
+            _ => 1,
+        })
+        .sum();
+    let mut out = String::with_capacity(size);
     for p in pieces {
         match p {
             Piece::Text { text, .. } => out.push_str(text),

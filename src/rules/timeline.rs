@@ -118,7 +118,9 @@ fn entries(ctx: &Context, section: &Section, order: DateOrder) -> Vec<Entry> {
         })
         .min();
     // Content lines and the lines of sub-headings (which may carry dates), in order.
-    let mut candidates: Vec<usize> = section.content.clone();
+    let mut candidates: Vec<usize> =
+        Vec::with_capacity(section.content.len() + section.subheadings.len());
+    candidates.extend_from_slice(&section.content);
     candidates.extend(
         section
             .subheadings
@@ -127,7 +129,8 @@ fn entries(ctx: &Context, section: &Section, order: DateOrder) -> Vec<Entry> {
     );
     candidates.sort_unstable();
     candidates.dedup();
-    let mut out = Vec::new();
+    // At most one entry per candidate line.
+    let mut out = Vec::with_capacity(candidates.len());
     let mut k = 0;
     while k < candidates.len() {
         let l = candidates[k];

@@ -5,7 +5,8 @@
 //! `localhost:3000`) and decimals (`15.25`) are not taken for times.
 
 use super::scan::{
-    byte_at, char_at, char_before, digits_at, is_hspace, is_word_char, letters_at, skip_hspace,
+    byte_at, char_at, char_before, digits_at, is_any_of, is_hspace, is_word_char, letters_at,
+    skip_hspace,
 };
 
 /// A time of day read from text.
@@ -111,7 +112,7 @@ fn after_utc(text: &str, pos: usize) -> bool {
 fn hours_suffix(text: &str, pos: usize) -> Option<usize> {
     let p = skip_hspace(text, pos, 1);
     let word = letters_at(text, p);
-    let ok = matches!(word.to_ascii_lowercase().as_str(), "hrs" | "hr" | "h");
+    let ok = is_any_of(word, &["hrs", "hr", "h"]);
     (ok && !char_at(text, p + word.len()).is_some_and(is_word_char)).then_some(p + word.len())
 }
 
@@ -198,8 +199,11 @@ pub(crate) fn clock_at(text: &str, start: usize) -> Option<Clock> {
         if mlen == 2 && !char_at(text, end).is_some_and(is_word_char) {
             // `14h30 min` is a length, not a time.
             let p = skip_hspace(text, end, 1);
-            let unit = letters_at(text, p).to_ascii_lowercase();
-            if !unit.starts_with('m') && !unit.starts_with('s') {
+            let unit = letters_at(text, p)
+                .bytes()
+                .next()
+                .map(|b| b.to_ascii_lowercase());
+            if !matches!(unit, Some(b'm' | b's')) {
                 return clock(value, minute, 0, end, false);
             }
         }

@@ -10,8 +10,8 @@ use regex::Regex;
 use super::Length;
 use super::clock::meridiem_at;
 use super::scan::{
-    byte_at, char_at, char_before, digits_at, is_ascii_word, is_hspace, is_word_char, letters_at,
-    skip_hspace,
+    byte_at, char_at, char_before, digits_at, is_any_of, is_ascii_word, is_hspace, is_word_char,
+    letters_at, skip_hspace,
 };
 use super::zone::zone_after;
 
@@ -237,8 +237,8 @@ fn part_at(text: &str, pos: usize, first: bool) -> Option<Part> {
     }
     if q == p + 1 && byte_at(text, p) == b'-' {
         // `24-hour clock` is a notation, not a length.
-        let next = letters_at(text, skip_hspace(text, q + word.len(), 1)).to_ascii_lowercase();
-        if matches!(next.as_str(), "clock" | "format" | "notation" | "time") {
+        let next = letters_at(text, skip_hspace(text, q + word.len(), 1));
+        if is_any_of(next, &["clock", "format", "notation", "time"]) {
             return None;
         }
     }
@@ -620,8 +620,8 @@ fn range_connector_after(text: &str, pos: usize) -> bool {
     let q = match char_at(text, p) {
         Some(c @ ('-' | '\u{2013}' | '\u{2014}')) => p + c.len_utf8(),
         Some(c) if c.is_ascii_alphabetic() => {
-            let word = letters_at(text, p).to_ascii_lowercase();
-            if !matches!(word.as_str(), "to" | "until" | "till" | "through") {
+            let word = letters_at(text, p);
+            if !is_any_of(word, &["to", "until", "till", "through"]) {
                 return false;
             }
             p + word.len()

@@ -14,6 +14,12 @@ pub(crate) fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
+/// Whether `word` is one of `list` (lower-case ASCII words) in some ASCII
+/// case, without a lower-cased copy.
+pub(crate) fn is_any_of(word: &str, list: &[&str]) -> bool {
+    list.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
 /// An ASCII letter, digit or `_`: what `(?-u:\b)` treats as a word byte.
 pub(crate) fn is_ascii_word(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'

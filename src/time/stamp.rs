@@ -174,8 +174,8 @@ fn is_line_decoration(c: char) -> bool {
 /// Whether `text` is a weekday name (`Monday`, `Mon`, `Mon.`) followed only
 /// by commas and spaces.
 fn is_weekday_prefix(text: &str) -> bool {
-    let word = letters_at(text, 0).to_ascii_lowercase();
-    super::date::WEEKDAYS.contains(&word.as_str())
+    let word = letters_at(text, 0);
+    super::scan::is_any_of(word, super::date::WEEKDAYS)
         && text[word.len()..]
             .chars()
             .all(|c| c == ',' || c == '.' || c.is_whitespace())

@@ -324,10 +324,12 @@ fn looks_like_time_after(text: &str, pos: usize) -> bool {
         return true;
     }
     let p = skip_hspace(text, pos, 2);
-    let word = super::scan::letters_at(text, p).to_ascii_lowercase();
-    matches!(
-        word.as_str(),
-        "h" | "hr" | "hrs" | "hour" | "hours" | "min" | "mins" | "minute" | "minutes"
+    let word = super::scan::letters_at(text, p);
+    super::scan::is_any_of(
+        word,
+        &[
+            "h", "hr", "hrs", "hour", "hours", "min", "mins", "minute", "minutes",
+        ],
     )
 }
 
