@@ -199,7 +199,10 @@ impl SectionCatalogue {
                         if set.contains(i) {
                             continue;
                         }
-                        if h[start..].starts_with(keyword)
+                        // The second byte first: most keywords sharing
+                        // the word's first byte differ there.
+                        if keyword.get(1).is_none_or(|b| h.get(start + 1) == Some(b))
+                            && h[start..].starts_with(keyword)
                             && normalised[start + keyword.len()..]
                                 .chars()
                                 .next()

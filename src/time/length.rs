@@ -11,7 +11,7 @@ use super::Length;
 use super::clock::meridiem_at;
 use super::scan::{
     byte_at, char_at, char_before, digits_at, is_any_of, is_ascii_word, is_hspace, is_word_char,
-    letters_at, skip_hspace,
+    letters_at, packed, skip_hspace,
 };
 use super::zone::zone_after;
 
@@ -496,23 +496,19 @@ const NUMBER_WORDS: &[&str] = &[
 ];
 
 /// Whether `word` is one of [`NUMBER_WORDS`] in some ASCII case (as
-/// `NUMBER_WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))`): lower-cased
-/// into a buffer and looked up in the sorted list, since most words of a
-/// summary pass the first-letter test before it.
+/// `NUMBER_WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))`): lower-cased,
+/// packed into a number ([`packed`]) and looked up in the sorted list, since
+/// most words of a summary pass the first-letter test before it.
 fn is_number_word(word: &str) -> bool {
-    static SORTED: LazyLock<Vec<&'static [u8]>> = LazyLock::new(|| {
-        let mut words: Vec<&[u8]> = NUMBER_WORDS.iter().map(|w| w.as_bytes()).collect();
+    static SORTED: LazyLock<Vec<u128>> = LazyLock::new(|| {
+        let mut words: Vec<u128> = NUMBER_WORDS
+            .iter()
+            .filter_map(|w| packed(w.as_bytes(), false))
+            .collect();
         words.sort_unstable();
         words
     });
-    let mut buffer = [0u8; 9];
-    let Some(lower) = buffer.get_mut(..word.len()) else {
-        return false; // longer than any number word
-    };
-    for (l, b) in lower.iter_mut().zip(word.bytes()) {
-        *l = b.to_ascii_lowercase();
-    }
-    SORTED.binary_search(&&*lower).is_ok()
+    packed(word.as_bytes(), true).is_some_and(|w| SORTED.binary_search(&w).is_ok())
 }
 
 /// The starts of [`CANDIDATE`]'s matches in `text`, in order, for text

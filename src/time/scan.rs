@@ -20,6 +20,22 @@ pub(crate) fn is_any_of(word: &str, list: &[&str]) -> bool {
     list.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
+/// `word` as one number, its bytes from the most significant down (ASCII
+/// letters lower-cased when `lower`), so that a sorted list of such numbers
+/// answers a lookup by integer comparisons, not by `memcmp` calls. `None`
+/// when `word` is longer than 16 bytes. Words without a zero byte give
+/// distinct numbers, ordered as the words are.
+pub(crate) fn packed(word: &[u8], lower: bool) -> Option<u128> {
+    if word.len() > 16 {
+        return None;
+    }
+    let mut bytes = [0u8; 16];
+    for (b, &w) in bytes.iter_mut().zip(word) {
+        *b = if lower { w.to_ascii_lowercase() } else { w };
+    }
+    Some(u128::from_be_bytes(bytes))
+}
+
 /// An ASCII letter, digit or `_`: what `(?-u:\b)` treats as a word byte.
 pub(crate) fn is_ascii_word(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
@@ -134,6 +150,34 @@ pub(crate) fn window_start(text: &str, floor: usize, end: usize, width: usize) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Packed words compare as the words do, equal only when the words are
+    /// (lower-cased first when asked), and longer words have no number.
+    #[test]
+    fn packed_words_keep_order_and_identity() {
+        let words = [
+            "",
+            "a",
+            "A",
+            "ab",
+            "abc",
+            "b",
+            "UTC",
+            "utc",
+            "UTCX",
+            "seventeen",
+            "zzzzzzzzzzzzzzzz",
+        ];
+        for x in words {
+            for y in words {
+                let (px, py) = (packed(x.as_bytes(), false), packed(y.as_bytes(), false));
+                assert_eq!(px.cmp(&py), x.cmp(y), "{x:?} {y:?}");
+                let (lx, ly) = (packed(x.as_bytes(), true), packed(y.as_bytes(), true));
+                assert_eq!(lx == ly, x.eq_ignore_ascii_case(y), "{x:?} {y:?}");
+            }
+        }
+        assert_eq!(packed(b"seventeen-letters", false), None);
+    }
 
     /// `next_digit` is the byte-by-byte search, for every start and stop in
     /// texts of digits, their neighbours `/` and `:`, ASCII letters and

@@ -10,7 +10,7 @@ use regex::Regex;
 
 use super::scan::{
     ascii_word_boundary, byte_at, char_at, digits_at, is_ascii_word, is_hspace, is_word_char,
-    skip_hspace,
+    packed, skip_hspace,
 };
 use super::{DateOrder, Zone};
 
@@ -262,7 +262,7 @@ fn names_zone(text: &str) -> bool {
         if first.is_ascii_uppercase() {
             let word = &bytes[at..end];
             let ends_word = |end: usize| ascii_word_boundary(text, end);
-            if MENTIONED.binary_search(&word).is_ok()
+            if packed(word, false).is_some_and(|w| MENTIONED.binary_search(&w).is_ok())
                 || NAMES_BY_LETTER.0[usize::from(first - b'A')]
                     .iter()
                     .any(|name| long_name_at(text, at, name).is_some_and(ends_word))
@@ -275,12 +275,13 @@ fn names_zone(text: &str) -> bool {
     false
 }
 
-/// The abbreviations [`names_zone`] counts in prose, sorted.
-static MENTIONED: LazyLock<Vec<&'static [u8]>> = LazyLock::new(|| {
-    let mut abbreviations: Vec<&[u8]> = ABBREVIATIONS
+/// The abbreviations [`names_zone`] counts in prose, packed ([`packed`]) and
+/// sorted.
+static MENTIONED: LazyLock<Vec<u128>> = LazyLock::new(|| {
+    let mut abbreviations: Vec<u128> = ABBREVIATIONS
         .iter()
         .filter(|(_, _, mention)| *mention)
-        .map(|(name, _, _)| name.as_bytes())
+        .map(|(name, _, _)| packed(name.as_bytes(), false).expect("a short abbreviation"))
         .collect();
     abbreviations.sort_unstable();
     abbreviations
