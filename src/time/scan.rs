@@ -57,6 +57,22 @@ pub(crate) fn ascii_word_boundary(text: &str, at: usize) -> bool {
 /// and adding 0x46 from `:` up (no sum carries into the next byte), and the
 /// byte's own top bit rules out non-ASCII bytes.
 pub(crate) fn next_digit(bytes: &[u8], from: usize, stop: usize) -> Option<usize> {
+    next_in_range::<b'0', b'9'>(bytes, from, stop)
+}
+
+/// The first ASCII upper-case letter in `bytes[from..]`, as [`next_digit`]
+/// finds digits.
+pub(crate) fn next_upper(bytes: &[u8], from: usize) -> Option<usize> {
+    next_in_range::<b'A', b'Z'>(bytes, from, bytes.len())
+}
+
+/// The first byte from `LO` to `HI` (ASCII, `LO` above 0) in
+/// `bytes[from..stop]`, eight bytes at a time (see [`next_digit`]).
+fn next_in_range<const LO: u8, const HI: u8>(
+    bytes: &[u8],
+    from: usize,
+    stop: usize,
+) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let stop = stop.min(bytes.len());
@@ -66,15 +82,15 @@ pub(crate) fn next_digit(bytes: &[u8], from: usize, stop: usize) -> Option<usize
         word.copy_from_slice(&bytes[i..i + 8]);
         let w = u64::from_le_bytes(word);
         let low = w & !HIGH;
-        let from_zero = low.wrapping_add(ONES * (0x80 - u64::from(b'0')));
-        let from_colon = low.wrapping_add(ONES * (0x80 - u64::from(b':')));
-        let digits = from_zero & !from_colon & !w & HIGH;
-        if digits != 0 {
-            return Some(i + (digits.trailing_zeros() / 8) as usize);
+        let from_lo = low.wrapping_add(ONES * (0x80 - u64::from(LO)));
+        let past_hi = low.wrapping_add(ONES * (0x80 - u64::from(HI) - 1));
+        let found = from_lo & !past_hi & !w & HIGH;
+        if found != 0 {
+            return Some(i + (found.trailing_zeros() / 8) as usize);
         }
         i += 8;
     }
-    (i..stop).find(|&j| bytes[j].is_ascii_digit())
+    (i..stop).find(|&j| (LO..=HI).contains(&bytes[j]))
 }
 
 /// The char starting at byte `pos`, if `pos` is a char boundary inside `text`.
@@ -206,6 +222,26 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// `next_upper` is the byte-by-byte search, with the neighbours of `A`
+    /// and `Z` (`@`, `[`), lower case, and multi-byte chars whose bytes' low
+    /// seven bits look like capitals (`Á` is C3 81, `ÿ` C3 BF, `Ł` C5 81).
+    #[test]
+    fn next_upper_is_the_byte_search() {
+        const TOKENS: &[&str] = &[
+            "A", "Z", "M", "@", "[", "a", "z", "`", "{", "Á", "ÿ", "Ł", "é", " ", "UTC",
+        ];
+        let mut found = 0;
+        for text in crate::rules::util::token_texts(0x51a7_e0f1_cafe_d00d, TOKENS, 40, 20_000) {
+            let bytes = text.as_bytes();
+            for from in 0..=bytes.len() {
+                let want = (from..bytes.len()).find(|&j| bytes[j].is_ascii_uppercase());
+                found += usize::from(want.is_some());
+                assert_eq!(next_upper(bytes, from), want, "{text:?} {from}");
+            }
+        }
+        assert!(found > 10_000, "only {found} found");
     }
 
     #[test]

@@ -10,7 +10,7 @@ use regex::Regex;
 
 use super::scan::{
     ascii_word_boundary, byte_at, char_at, digits_at, is_ascii_word, is_hspace, is_word_char,
-    packed, skip_hspace,
+    next_upper, packed, skip_hspace,
 };
 use super::{DateOrder, Zone};
 
@@ -244,33 +244,33 @@ fn long_name_at(text: &str, at: usize, pattern: &str) -> Option<usize> {
 /// word start (every name starts with one and ends with a letter).
 fn names_zone(text: &str) -> bool {
     let bytes = text.as_bytes();
-    let mut at = 0;
-    while at < bytes.len() {
-        if !is_ascii_word(bytes[at]) {
-            at += 1;
+    let mut from = 0;
+    // Each upper-case ASCII letter in turn (every name starts with one),
+    // found eight bytes at a time: prose has few.
+    while let Some(at) = next_upper(bytes, from) {
+        from = at + 1;
+        // Only a word start (after a non-word byte) can start a name.
+        if at > 0 && is_ascii_word(bytes[at - 1]) {
             continue;
         }
-        // A word start (an ASCII word byte after a non-word byte): the run of
-        // word bytes from here is the only way an abbreviation (upper-case
-        // letters, ending at a word boundary) can match.
+        // The run of word bytes from here is the only way an abbreviation
+        // (upper-case letters, ending at a word boundary) can match.
         let end = at
             + bytes[at..]
                 .iter()
                 .take_while(|&&b| is_ascii_word(b))
                 .count();
-        let first = bytes[at];
-        if first.is_ascii_uppercase() {
-            let word = &bytes[at..end];
-            let ends_word = |end: usize| ascii_word_boundary(text, end);
-            if packed(word, false).is_some_and(|w| MENTIONED.binary_search(&w).is_ok())
-                || NAMES_BY_LETTER.0[usize::from(first - b'A')]
-                    .iter()
-                    .any(|name| long_name_at(text, at, name).is_some_and(ends_word))
-            {
-                return true;
-            }
+        let word = &bytes[at..end];
+        let ends_word = |end: usize| ascii_word_boundary(text, end);
+        if packed(word, false).is_some_and(|w| MENTIONED.binary_search(&w).is_ok())
+            || NAMES_BY_LETTER.0[usize::from(bytes[at] - b'A')]
+                .iter()
+                .any(|name| long_name_at(text, at, name).is_some_and(ends_word))
+        {
+            return true;
         }
-        at = end;
+        // No word starts inside this one.
+        from = end;
     }
     false
 }
