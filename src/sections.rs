@@ -187,6 +187,28 @@ impl SectionCatalogue {
     /// [`crate::outline::normalize_heading`]).
     pub fn named_by(&self, normalised: &str) -> SectionSet {
         let mut set = SectionSet::EMPTY;
+        if self.indexed_defs == self.defs.len() && normalised.is_ascii() {
+            // As below, a byte at a time: in ASCII text a char is a byte and
+            // `is_alphanumeric` is `is_ascii_alphanumeric`.
+            let h = normalised.as_bytes();
+            for start in 0..h.len() {
+                if start > 0 && h[start - 1].is_ascii_alphanumeric() {
+                    continue;
+                }
+                for (i, keyword) in &self.by_first_byte[usize::from(h[start])] {
+                    let (i, keyword) = (*i, keyword.as_bytes());
+                    if !set.contains(i)
+                        && keyword.get(1).is_none_or(|b| h.get(start + 1) == Some(b))
+                        && h[start..].starts_with(keyword)
+                        && h.get(start + keyword.len())
+                            .is_none_or(|b| !b.is_ascii_alphanumeric())
+                    {
+                        set.insert(i);
+                    }
+                }
+            }
+            return set;
+        }
         if self.indexed_defs == self.defs.len() {
             // The same checks as `contains_words` for every keyword, done in
             // one pass: at each word start, the keywords starting with its byte.
@@ -309,6 +331,50 @@ mod tests {
         assert!(named("because").is_empty());
         assert!(named("summaryish").is_empty());
         assert_eq!(named("tl;dr"), ["Issue Summary"]);
+    }
+
+    /// `named_by` (both its byte and its char pass) finds the sections of
+    /// every keyword `contains_words` finds, in texts built from keywords,
+    /// their pieces, letters, digits, ASCII and non-ASCII word neighbours.
+    #[test]
+    fn named_by_is_contains_words_for_every_keyword() {
+        const TOKENS: &[&str] = &[
+            "root cause",
+            "timeline",
+            "time",
+            "line",
+            "summary",
+            "issue",
+            "impact",
+            "action items",
+            "tl;dr",
+            "resolution",
+            "s",
+            "t",
+            "a",
+            "é",
+            "ß",
+            "1",
+            "-",
+            " ",
+            "  ",
+            ":",
+            "root",
+            "cause",
+        ];
+        let cat = SectionCatalogue::new(&Config::default());
+        let mut named = 0;
+        for text in crate::rules::util::token_texts(0x5ec7_1075_0bad_cafe, TOKENS, 6, 20_000) {
+            let mut want = SectionSet::EMPTY;
+            for (i, def) in cat.defs.iter().enumerate() {
+                if def.keywords.iter().any(|k| contains_words(&text, k)) {
+                    want.insert(i);
+                }
+            }
+            named += usize::from(!want.is_empty());
+            assert_eq!(cat.named_by(&text), want, "{text:?}");
+        }
+        assert!(named > 5_000, "only {named} texts name a section");
     }
 
     #[test]
