@@ -649,14 +649,6 @@ enum Inst {
 /// Appends the program for `n` to `program` (see [`Inst`]); the program for
 /// a node goes on at the instruction right after its own.
 fn compile(n: &Node, program: &mut Vec<Inst>) {
-    // A `Try` or `Jmp` whose target is patched once known.
-    fn patch(program: &mut [Inst], at: usize, target: usize) {
-        match &mut program[at] {
-            Inst::Try { else_pc, .. } => *else_pc = target,
-            Inst::Jmp(to) => *to = target,
-            _ => unreachable!("only a Try or a Jmp is patched"),
-        }
-    }
     match n {
         Node::WordBoundary => program.push(Inst::WordBoundary),
         Node::End => program.push(Inst::End),
@@ -668,19 +660,11 @@ fn compile(n: &Node, program: &mut Vec<Inst>) {
                 program.push(Inst::Fail);
                 return;
             };
-            let mut to_end = Vec::new();
-            for (alt, first) in others {
-                let try_at = program.len();
-                program.push(Inst::Try {
-                    first: *first,
-                    else_pc: 0,
-                });
-                compile(alt, program);
-                to_end.push(program.len());
-                program.push(Inst::Jmp(0));
-                let next = program.len();
-                patch(program, try_at, next);
-            }
+            // Each alternative but the last ends in a jump past the others.
+            let to_end: Vec<usize> = others
+                .iter()
+                .map(|(alt, first)| tried(program, *first, alt, Some(Inst::Jmp(0))))
+                .collect();
             program.push(Inst::Check(*last_first));
             compile(last, program);
             let end = program.len();
@@ -690,14 +674,7 @@ fn compile(n: &Node, program: &mut Vec<Inst>) {
         }
         Node::Seq(nodes) => nodes.iter().for_each(|n| compile(n, program)),
         Node::Opt(inner, first) => {
-            let try_at = program.len();
-            program.push(Inst::Try {
-                first: *first,
-                else_pc: 0,
-            });
-            compile(inner, program);
-            let next = program.len();
-            patch(program, try_at, next);
+            tried(program, *first, inner, None);
         }
         Node::Group(index, inner) => {
             program.push(Inst::GroupStart(*index));
@@ -707,17 +684,33 @@ fn compile(n: &Node, program: &mut Vec<Inst>) {
         // `inner` never matches the empty string (`Node::star`), so every
         // round advances and the loop ends.
         Node::Star(inner, first) => {
-            let try_at = program.len();
-            program.push(Inst::Try {
-                first: *first,
-                else_pc: 0,
-            });
-            compile(inner, program);
-            program.push(Inst::Jmp(try_at));
-            let next = program.len();
-            patch(program, try_at, next);
+            let again = program.len();
+            tried(program, *first, inner, Some(Inst::Jmp(again)));
         }
         Node::UnicodeBoundary(class) => program.push(Inst::UnicodeBoundary(*class)),
+    }
+}
+
+/// Appends a [`Inst::Try`] with `first`, the program for `inner`, and
+/// `last` if given (a jump); the `Try` goes on after all of them when
+/// `inner` cannot start or fails. Returns where `last` is (to patch it).
+fn tried(program: &mut Vec<Inst>, first: First, inner: &Node, last: Option<Inst>) -> usize {
+    let try_at = program.len();
+    program.push(Inst::Try { first, else_pc: 0 });
+    compile(inner, program);
+    let last_at = program.len();
+    program.extend(last);
+    let next = program.len();
+    patch(program, try_at, next);
+    last_at
+}
+
+/// Sets the target of the [`Inst::Try`] or [`Inst::Jmp`] at `at`, once known.
+fn patch(program: &mut [Inst], at: usize, target: usize) {
+    match &mut program[at] {
+        Inst::Try { else_pc, .. } => *else_pc = target,
+        Inst::Jmp(to) => *to = target,
+        _ => unreachable!("only a Try or a Jmp is patched"),
     }
 }
 
