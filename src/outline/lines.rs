@@ -408,8 +408,9 @@ impl<'s> Builder<'s> {
         let mut offset = range.start;
         for raw in slice.split_inclusive('\n') {
             let content = raw.trim_end_matches(['\n', '\r']);
-            let trimmed_start = content.len() - content.trim_start().len();
-            let text = content.trim();
+            let rest = content.trim_start();
+            let trimmed_start = content.len() - rest.len();
+            let text = rest.trim_end();
             if text.is_empty() {
                 self.block_id = self.block_id.wrapping_add(1);
             } else {
@@ -744,7 +745,8 @@ fn split_lines(source: &str, pieces: &[Piece], parts: &mut Vec<Part>, out: &mut 
                 push_part(source, t, cur.first_part, parts);
                 cur.start = cur.start.min(range.start);
                 cur.end = cur.end.max(range.end);
-                if !t.trim().is_empty() {
+                // Any char but white space (the first, in most pieces).
+                if t.contains(|c: char| !c.is_whitespace()) {
                     cur.any_text = true;
                 }
                 // Punctuation or stray markers outside the emphasis (`**Timeline**:`,
@@ -824,8 +826,7 @@ fn trim_span(source: &str, range: Range<usize>) -> Range<usize> {
     let Some(slice) = source.get(range.clone()) else {
         return range;
     };
-    let lead = slice.len() - slice.trim_start().len();
-    let trimmed = slice.trim();
-    let start = range.start + lead;
-    start..start + trimmed.len()
+    let rest = slice.trim_start();
+    let start = range.end - rest.len();
+    start..start + rest.trim_end().len()
 }
