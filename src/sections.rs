@@ -187,54 +187,50 @@ impl SectionCatalogue {
     /// [`crate::outline::normalize_heading`]).
     pub fn named_by(&self, normalised: &str) -> SectionSet {
         let mut set = SectionSet::EMPTY;
-        if self.indexed_defs == self.defs.len() && normalised.is_ascii() {
-            // As below, a byte at a time: in ASCII text a char is a byte and
-            // `is_alphanumeric` is `is_ascii_alphanumeric`.
-            let h = normalised.as_bytes();
-            for start in 0..h.len() {
-                if start > 0 && h[start - 1].is_ascii_alphanumeric() {
-                    continue;
-                }
-                for (i, keyword) in &self.by_first_byte[usize::from(h[start])] {
-                    let (i, keyword) = (*i, keyword.as_bytes());
-                    if !set.contains(i)
-                        && keyword.get(1).is_none_or(|b| h.get(start + 1) == Some(b))
-                        && h[start..].starts_with(keyword)
-                        && h.get(start + keyword.len())
-                            .is_none_or(|b| !b.is_ascii_alphanumeric())
-                    {
-                        set.insert(i);
-                    }
-                }
-            }
-            return set;
-        }
         if self.indexed_defs == self.defs.len() {
             // The same checks as `contains_words` for every keyword, done in
-            // one pass: at each word start, the keywords starting with its byte.
+            // one pass: at each word start, the keywords starting with its
+            // byte. ASCII text (most headings) is read a byte at a time: in
+            // it a char is a byte and `is_alphanumeric` is
+            // `is_ascii_alphanumeric`.
             let h = normalised.as_bytes();
-            let mut prev: Option<char> = None;
-            for (start, c) in normalised.char_indices() {
-                if prev.is_none_or(|p| !p.is_alphanumeric()) {
+            // The keywords that start at `start` and end where `ends_word` holds.
+            let at_word_start =
+                |start: usize, set: &mut SectionSet, ends_word: &dyn Fn(usize) -> bool| {
                     for (i, keyword) in &self.by_first_byte[usize::from(h[start])] {
                         let (i, keyword) = (*i, keyword.as_bytes());
-                        if set.contains(i) {
-                            continue;
-                        }
-                        // The second byte first: most keywords sharing
-                        // the word's first byte differ there.
-                        if keyword.get(1).is_none_or(|b| h.get(start + 1) == Some(b))
+                        // The second byte first: most keywords sharing the
+                        // word's first byte differ there.
+                        if !set.contains(i)
+                            && keyword.get(1).is_none_or(|b| h.get(start + 1) == Some(b))
                             && h[start..].starts_with(keyword)
-                            && normalised[start + keyword.len()..]
-                                .chars()
-                                .next()
-                                .is_none_or(|c| !c.is_alphanumeric())
+                            && ends_word(start + keyword.len())
                         {
                             set.insert(i);
                         }
                     }
+                };
+            if normalised.is_ascii() {
+                let ends_word = |end: usize| h.get(end).is_none_or(|b| !b.is_ascii_alphanumeric());
+                for start in 0..h.len() {
+                    if start == 0 || !h[start - 1].is_ascii_alphanumeric() {
+                        at_word_start(start, &mut set, &ends_word);
+                    }
                 }
-                prev = Some(c);
+            } else {
+                let ends_word = |end: usize| {
+                    normalised[end..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| !c.is_alphanumeric())
+                };
+                let mut prev: Option<char> = None;
+                for (start, c) in normalised.char_indices() {
+                    if prev.is_none_or(|p| !p.is_alphanumeric()) {
+                        at_word_start(start, &mut set, &ends_word);
+                    }
+                    prev = Some(c);
+                }
             }
             return set;
         }

@@ -503,7 +503,7 @@ fn is_number_word(word: &str) -> bool {
     static SORTED: LazyLock<Vec<u128>> = LazyLock::new(|| {
         let mut words: Vec<u128> = NUMBER_WORDS
             .iter()
-            .filter_map(|w| packed(w.as_bytes(), false))
+            .map(|w| packed(w.as_bytes(), false).expect("a short number word"))
             .collect();
         words.sort_unstable();
         words

@@ -4,7 +4,7 @@
 
 use super::clock::{Clock, clock_at};
 use super::date::{date_after, date_before};
-use super::scan::{char_at, letters_at, next_digit};
+use super::scan::{char_at, is_any_of, letters_at, next_digit};
 use super::zone::zone_after;
 use super::{DateOrder, Timestamp, Zone};
 use std::ops::Range;
@@ -175,7 +175,7 @@ fn is_line_decoration(c: char) -> bool {
 /// by commas and spaces.
 fn is_weekday_prefix(text: &str) -> bool {
     let word = letters_at(text, 0);
-    super::scan::is_any_of(word, super::date::WEEKDAYS)
+    is_any_of(word, super::date::WEEKDAYS)
         && text[word.len()..]
             .chars()
             .all(|c| c == ',' || c == '.' || c.is_whitespace())

@@ -9,8 +9,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::scan::{
-    ascii_word_boundary, byte_at, char_at, digits_at, is_ascii_word, is_hspace, is_word_char,
-    next_upper, packed, skip_hspace,
+    ascii_word_boundary, byte_at, char_at, digits_at, is_any_of, is_ascii_word, is_hspace,
+    is_word_char, letters_at, next_upper, packed, skip_hspace,
 };
 use super::{DateOrder, Zone};
 
@@ -325,8 +325,8 @@ fn looks_like_time_after(text: &str, pos: usize) -> bool {
         return true;
     }
     let p = skip_hspace(text, pos, 2);
-    let word = super::scan::letters_at(text, p);
-    super::scan::is_any_of(
+    let word = letters_at(text, p);
+    is_any_of(
         word,
         &[
             "h", "hr", "hrs", "hour", "hours", "min", "mins", "minute", "minutes",
