@@ -3,16 +3,15 @@
 //! Exit codes: 0 = nothing at or above the fail level; 1 = at least one such
 //! diagnostic; 2 = a usage, config or I/O error (other files still linted).
 
+mod check;
+
 use crate::config::{ConfigCache, ConfigError};
-use crate::diagnostic::Severity;
-use crate::files::{self, FileError};
-use crate::lint::LintOptions;
-use crate::render::{self, Format, RenderOptions};
-use crate::run::{self, FileResult, FixMode, Outcome, RunOptions};
+use crate::files;
+use crate::render::Format;
 use clap::{Parser, Subcommand, ValueEnum};
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
-use std::io::{IsTerminal, Read, Write};
-use std::path::{Path, PathBuf};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
 
 /// Exit code: nothing at or above the fail level.
 pub const EXIT_OK: i32 = 0;
@@ -158,7 +157,7 @@ pub fn run() -> i32 {
         }
     };
     match cli.command {
-        Command::Check(args) => check(args),
+        Command::Check(args) => check::check(args),
         Command::Rule(args) => rule(args),
         Command::Outline(args) => outline(args),
         Command::Server(_) => crate::server::run(),
@@ -213,262 +212,6 @@ fn rule(args: RuleArgs) -> i32 {
             EXIT_ERROR
         }
     }
-}
-
-fn check(args: CheckArgs) -> i32 {
-    if args.statistics && !args.format.supports_statistics() {
-        let format = args
-            .format
-            .to_possible_value()
-            .map(|v| v.get_name().to_owned());
-        eprintln!(
-            "pmlint: error: --statistics is not supported with --format {} (use human, concise or json)",
-            format.unwrap_or_default()
-        );
-        return EXIT_ERROR;
-    }
-    let configs = ConfigCache::new(crate::catalogue::codes());
-    let explicit = if args.isolated {
-        Some(configs.default_config())
-    } else if let Some(path) = &args.config {
-        match configs.load_explicit(path) {
-            Ok(c) => Some(c),
-            Err(e) => {
-                report_config_error(&e, args.color);
-                return EXIT_ERROR;
-            }
-        }
-    } else {
-        None
-    };
-    let options = LintOptions {
-        select: args.select.clone(),
-        ignore: args.ignore.clone(),
-    };
-    for code in args.select.iter().flatten().chain(&args.ignore) {
-        let upper = code.to_uppercase();
-        if !crate::catalogue::codes()
-            .iter()
-            .any(|c| c.starts_with(&upper))
-        {
-            eprintln!(
-                "pmlint: error: unknown rule code or prefix \"{code}\" (see `pmlint rule --all`)"
-            );
-            return EXIT_ERROR;
-        }
-    }
-
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths.clone()
-    };
-    let (stdin, paths): (Vec<PathBuf>, Vec<PathBuf>) =
-        paths.into_iter().partition(|p| p.as_os_str() == "-");
-    let (files, walk_errors) =
-        files::collect(&paths, &configs, explicit.as_deref(), args.force_exclude);
-    let mut outcomes: Vec<FileResult> = walk_errors
-        .into_iter()
-        .map(|e| FileResult::only(Outcome::FileError(e)))
-        .collect();
-    let run_options = RunOptions {
-        lint: options,
-        fix: if args.fix {
-            FixMode::Apply
-        } else if args.diff {
-            FixMode::Diff
-        } else {
-            FixMode::Off
-        },
-        config: explicit,
-    };
-    if !stdin.is_empty() {
-        let name = args
-            .stdin_filename
-            .clone()
-            .unwrap_or_else(|| PathBuf::from("-"));
-        let mut bytes = Vec::new();
-        let outcome = match std::io::stdin().read_to_end(&mut bytes) {
-            Ok(_) => match files::decode(bytes) {
-                Ok(text) => run::lint_text(&name, text, &configs, &run_options),
-                Err(message) => FileResult::only(Outcome::FileError(FileError {
-                    path: name,
-                    message,
-                })),
-            },
-            Err(e) => FileResult::only(Outcome::FileError(FileError {
-                path: name,
-                message: e.to_string(),
-            })),
-        };
-        if args.fix {
-            // `--fix -`: the fixed text goes to standard output, as ruff does.
-            if let Outcome::Report(r) = &outcome.outcome {
-                print!("{}", r.source);
-                return EXIT_OK;
-            }
-        }
-        outcomes.push(outcome);
-    }
-    // Files are linted in parallel (one file: no thread pool); results keep
-    // the input order, so the output is the same as a single-threaded run.
-    // Each report is kept until every file is linted: human and concise
-    // output is rendered at once and the text dropped; for the other formats
-    // only the text its diagnostics reach is kept.
-    let color = args.output_file.is_none()
-        && match args.color {
-            ColorWhen::Always => true,
-            ColorWhen::Never => false,
-            ColorWhen::Auto => {
-                std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-            }
-        };
-    let render_early = !args.statistics && !args.diff;
-    let lint_one = |path: &PathBuf| {
-        let mut result = run::lint_file(path, &configs, &run_options);
-        if let Outcome::Report(report) = &mut result.outcome
-            && !(render_early && report.render_early(args.format, color))
-        {
-            report.drop_unread_source();
-        }
-        result
-    };
-    if files.len() > 1 {
-        use rayon::prelude::*;
-        outcomes.extend(files.par_iter().map(lint_one).collect::<Vec<_>>());
-    } else {
-        outcomes.extend(files.iter().map(lint_one));
-    }
-
-    if args.diff {
-        return print_diffs(&outcomes, args.color);
-    }
-    let fixed: usize = outcomes.iter().map(|o| o.fixes).sum();
-    let fixed_files = outcomes.iter().filter(|o| o.fixes > 0).count();
-    let mut reports = Vec::new();
-    let mut failed = false;
-    let mut seen_config_errors: Vec<String> = Vec::new();
-    for result in outcomes {
-        if let Some(e) = result.write_error {
-            failed = true;
-            eprintln!("pmlint: error: {e}");
-        }
-        match result.outcome {
-            Outcome::Report(r) => reports.push(r),
-            Outcome::FileError(e) => {
-                failed = true;
-                eprintln!("pmlint: error: {e}");
-            }
-            Outcome::ConfigError(e) => {
-                failed = true;
-                let key = e.to_line();
-                if !seen_config_errors.contains(&key) {
-                    report_config_error(&e, args.color);
-                    seen_config_errors.push(key);
-                }
-            }
-        }
-    }
-    reports.sort_by(|a, b| a.path.cmp(&b.path));
-
-    let options = RenderOptions {
-        color,
-        quiet: args.quiet,
-    };
-    let emit = |out: &mut dyn Write| {
-        if args.statistics {
-            render::render_statistics(args.format, &reports, options, out)?;
-        } else {
-            render::render(args.format, &reports, options, out)?;
-        }
-        out.flush()
-    };
-    let written = match &args.output_file {
-        // Buffered: standard output is line-buffered, one write per diagnostic otherwise.
-        None => emit(&mut std::io::BufWriter::new(std::io::stdout().lock())),
-        Some(path) => create_output_file(path).and_then(|f| emit(&mut std::io::BufWriter::new(f))),
-    };
-    if let Err(e) = written {
-        match &args.output_file {
-            Some(path) => eprintln!(
-                "pmlint: error: writing the report to {}: {e}",
-                path.display()
-            ),
-            None if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-            None => eprintln!("pmlint: error: writing the report: {e}"),
-        }
-        return EXIT_ERROR;
-    }
-    if args.fix && !args.quiet {
-        eprintln!(
-            "pmlint: fixed {fixed} problem{} in {fixed_files} file{}",
-            plural(fixed),
-            plural(fixed_files)
-        );
-    }
-    if failed {
-        return EXIT_ERROR;
-    }
-    let threshold = match args.fail_on {
-        FailOn::Error => Some(Severity::Error),
-        FailOn::Warning => Some(Severity::Warning),
-        FailOn::Never => None,
-    };
-    let fails = threshold.is_some_and(|t| {
-        reports
-            .iter()
-            .flat_map(|r| &r.diagnostics)
-            .any(|d| d.severity >= t)
-    });
-    // `main` exits the process with the code returned here, which frees
-    // everything at once: freeing each report first would cost the main
-    // thread, alone, about 14 M instructions on 10,000 files (callgrind).
-    std::mem::forget(reports);
-    if fails { EXIT_FINDINGS } else { EXIT_OK }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
-}
-
-/// `--diff`: prints each file's diff; exit 1 when there is any, 2 on errors.
-fn print_diffs(results: &[FileResult], color: ColorWhen) -> i32 {
-    let mut any = false;
-    let mut failed = false;
-    let mut out = std::io::stdout().lock();
-    for r in results {
-        match &r.outcome {
-            Outcome::Report(_) => {}
-            Outcome::FileError(e) => {
-                failed = true;
-                eprintln!("pmlint: error: {e}");
-            }
-            Outcome::ConfigError(e) => {
-                failed = true;
-                report_config_error(e, color);
-            }
-        }
-        if let Some(d) = &r.diff {
-            any = true;
-            let _ = out.write_all(d.as_bytes());
-        }
-    }
-    if failed {
-        EXIT_ERROR
-    } else if any {
-        EXIT_FINDINGS
-    } else {
-        EXIT_OK
-    }
-}
-
-/// Creates (or truncates) `--output-file`, making its folders first (a
-/// SARIF upload step often names a fresh `results/` folder).
-fn create_output_file(path: &Path) -> std::io::Result<std::fs::File> {
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent)?;
-    }
-    std::fs::File::create(path)
 }
 
 fn report_config_error(e: &ConfigError, color: ColorWhen) {

@@ -206,3 +206,76 @@ pub fn unified_diff(name: &str, old: &str, new: &str) -> String {
         .header(name, name)
         .to_string()
 }
+
+/// Inputs handled at once by [`in_order`].
+const CHUNK: usize = 512;
+
+/// Maps each of `inputs` with `map` in parallel (rayon; a single input on
+/// this thread, with no thread pool) and hands the results to `take` in the
+/// order of `inputs`, on this thread. Inputs are mapped a chunk of
+/// [`CHUNK`] at a time, so only one chunk's results are held at once,
+/// however many inputs there are: a run over a large tree streams its
+/// output instead of keeping every file's report to the end.
+pub fn in_order<I: Sync, R: Send>(
+    inputs: &[I],
+    map: impl Fn(&I) -> R + Sync,
+    mut take: impl FnMut(R),
+) {
+    use rayon::prelude::*;
+    if inputs.len() < 2 {
+        inputs.iter().map(&map).for_each(take);
+        return;
+    }
+    let mut results = Vec::with_capacity(CHUNK.min(inputs.len()));
+    for chunk in inputs.chunks(CHUNK) {
+        chunk.par_iter().map(&map).collect_into_vec(&mut results);
+        results.drain(..).for_each(&mut take);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// Work that differs from input to input, so that threads finish out of order.
+    fn uneven(n: &usize) -> usize {
+        (0..(n * 7919) % 3000).fold(*n, |acc, i| acc.wrapping_mul(31).wrapping_add(i))
+    }
+
+    #[test]
+    fn in_order_hands_every_result_in_input_order() {
+        for len in [0, 1, 2, CHUNK - 1, CHUNK, CHUNK + 1, 3 * CHUNK + 7] {
+            let inputs: Vec<usize> = (0..len).collect();
+            let mut taken = Vec::new();
+            in_order(&inputs, |n| (*n, uneven(n)), |r| taken.push(r));
+            let expected: Vec<(usize, usize)> = inputs.iter().map(|n| (*n, uneven(n))).collect();
+            assert_eq!(taken, expected, "{len} inputs");
+        }
+    }
+
+    #[test]
+    fn in_order_holds_at_most_one_chunk_of_results() {
+        let inputs: Vec<usize> = (0..4 * CHUNK + 3).collect();
+        let mapped = AtomicUsize::new(0);
+        let mut taken = 0;
+        let mut most_held = 0;
+        in_order(
+            &inputs,
+            |n| {
+                mapped.fetch_add(1, Ordering::SeqCst);
+                uneven(n)
+            },
+            |_| {
+                taken += 1;
+                most_held = most_held.max(mapped.load(Ordering::SeqCst) - taken + 1);
+            },
+        );
+        assert_eq!(taken, inputs.len());
+        assert_eq!(mapped.into_inner(), inputs.len());
+        assert!(
+            (1..=CHUNK).contains(&most_held),
+            "{most_held} results mapped and not yet taken"
+        );
+    }
+}

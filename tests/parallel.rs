@@ -97,7 +97,7 @@ fn output_does_not_depend_on_the_number_of_threads() {
             );
         }
     }
-    // Named files are linted in parallel too, and reported in the order given.
+    // Named files are linted in parallel too, and reported in path order.
     let mut named = markdown_files(dir.path());
     named.reverse();
     let named: Vec<&Path> = named.iter().map(PathBuf::as_path).collect();
@@ -121,4 +121,57 @@ fn a_folder_gives_each_file_alone_in_path_order() {
     assert_eq!(together, out_alone);
     assert_eq!(errors.lines().count(), 9, "{errors}");
     assert_eq!(errors, errors_alone);
+}
+
+/// The paths, in order, of the lines of concise output or of error messages
+/// (`pmlint: error: PATH: ...`).
+fn paths_of(text: &str) -> Vec<&str> {
+    text.lines()
+        .map(|l| l.trim_start_matches("pmlint: error: "))
+        .filter_map(|l| l.find(".md:").map(|end| &l[..end + 3]))
+        .collect()
+}
+
+/// Reports and errors come in the order of the paths as printed, across
+/// folders too (`a-b.md` before `a/x.md`: `-` sorts before `/`), whatever
+/// the walk's order, and so they do with more files than are linted at once.
+#[test]
+fn files_are_reported_in_the_order_of_their_printed_paths() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let postmortem = "# Database outage\n\nThe primary ran out of disk.\n";
+    fs::create_dir_all(root.join("a/many")).unwrap();
+    for name in ["a/x.md", "a-b.md", "a.md", "a/many.md", "b.md"] {
+        fs::write(root.join(name), postmortem).unwrap();
+    }
+    for name in ["a/x-latin1.md", "a-latin1.md", "a/many/latin1.md"] {
+        fs::write(root.join(name), b"# Caf\xE9 outage\n").unwrap();
+    }
+    // More files in one folder than are linted at once (written in reverse).
+    for i in (0..1300).rev() {
+        fs::write(root.join(format!("a/many/{i:04}.md")), postmortem).unwrap();
+    }
+    let (code, out, errors) = check(3, "concise -q", &[root]);
+    assert_eq!(code, 2, "{errors}");
+    let reported = paths_of(&out);
+    let mut unique = reported.clone();
+    unique.dedup();
+    assert_eq!(unique.len(), 1305, "every postmortem has diagnostics");
+    assert!(unique.is_sorted(), "not in path order");
+    let first: Vec<&str> = unique
+        .iter()
+        .map(|p| &p[root.as_os_str().len()..])
+        .take(4)
+        .collect();
+    assert_eq!(first, ["/a-b.md", "/a.md", "/a/many.md", "/a/many/0000.md"]);
+    let failed = paths_of(&errors);
+    let failed: Vec<&str> = failed
+        .iter()
+        .map(|p| &p[root.as_os_str().len()..])
+        .collect();
+    assert_eq!(
+        failed,
+        ["/a-latin1.md", "/a/many/latin1.md", "/a/x-latin1.md"]
+    );
+    assert_eq!(check(1, "concise -q", &[root]), (code, out, errors));
 }

@@ -130,9 +130,10 @@ impl FileReport {
 
     /// Renders this file's output now, in a format that renders each file on
     /// its own ([`Format::renders_each_file`]; `color` for `human`), and drops the
-    /// source: a run over many files then keeps only the output and the
-    /// diagnostics, not the text (`bench/compare.sh`'s 10,000 files: 45 →
-    /// 29 MB peak). The summary line still reads [`FileReport::diagnostics`].
+    /// source: called on the thread that linted the file, so files are
+    /// rendered in parallel, and what waits to be written is only the
+    /// output and the diagnostics, not the text. The summary line
+    /// ([`Tally`]) still reads [`FileReport::diagnostics`].
     /// Returns whether it rendered. Other formats leave the report as it
     /// was; a rendering error (reported again when [`render`] renders the
     /// file) leaves it as [`FileReport::drop_unread_source`] would.
@@ -229,7 +230,7 @@ pub fn render(
         Format::Junit => return junit::render(files, out),
     }
     if !options.quiet {
-        writeln!(out, "{}", summary(files))?;
+        writeln!(out, "{}", Tally::of(files))?;
     }
     Ok(())
 }
@@ -255,27 +256,66 @@ pub fn render_statistics(
         }
     }
     if !options.quiet {
-        writeln!(out, "{}", summary(files))?;
+        writeln!(out, "{}", Tally::of(files))?;
     }
     Ok(())
 }
 
-/// `3 files: 2 errors, 1 warning`.
-pub fn summary(files: &[FileReport]) -> String {
-    let count = |s: Severity| {
-        files
-            .iter()
-            .flat_map(|f| &f.diagnostics)
-            .filter(|d| d.severity == s)
-            .count()
-    };
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    format!(
-        "{}: {}, {}",
-        plural(files.len(), "file"),
-        plural(count(Severity::Error), "error"),
-        plural(count(Severity::Warning), "warning")
-    )
+/// How many files a run reported on and how many diagnostics of each
+/// severity they hold: the closing summary line of `human` and `concise`
+/// output (`3 files: 1 error, 2 warnings`), and whether the run fails.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub files: usize,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+impl Tally {
+    /// The tally of `files`.
+    pub fn of(files: &[FileReport]) -> Tally {
+        let mut tally = Tally::default();
+        for file in files {
+            tally.add(file);
+        }
+        tally
+    }
+
+    /// Counts one more file and its diagnostics.
+    pub fn add(&mut self, file: &FileReport) {
+        self.files += 1;
+        for d in &file.diagnostics {
+            match d.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+            }
+        }
+    }
+
+    /// Whether any diagnostic counted is at or above `threshold`.
+    pub fn reaches(&self, threshold: Severity) -> bool {
+        match threshold {
+            Severity::Error => self.errors > 0,
+            Severity::Warning => self.errors + self.warnings > 0,
+        }
+    }
+}
+
+/// The summary line, without its line feed: `1 file: 0 errors, 2 warnings`.
+impl std::fmt::Display for Tally {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        write!(
+            f,
+            "{} file{}: {} error{}, {} warning{}",
+            self.files,
+            plural(self.files),
+            self.errors,
+            plural(self.errors),
+            self.warnings,
+            plural(self.warnings)
+        )
+    }
 }
 
 #[cfg(test)]
