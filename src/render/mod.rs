@@ -130,10 +130,11 @@ impl FileReport {
 
     /// Renders this file's output now, in a format that renders each file on
     /// its own ([`Format::renders_each_file`]; `color` for `human`), and drops the
-    /// source: called on the thread that linted the file, so files are
-    /// rendered in parallel, and what waits to be written is only the
-    /// output and the diagnostics, not the text. The summary line
-    /// ([`Tally`]) still reads [`FileReport::diagnostics`].
+    /// source, the rules run and each diagnostic's texts, labels and fix:
+    /// called on the thread that linted the file, so files are rendered in
+    /// parallel, and what waits to be written is only the output and each
+    /// diagnostic's code, severity and span. The summary line ([`Tally`])
+    /// still reads [`FileReport::diagnostics`].
     /// Returns whether it rendered. Other formats leave the report as it
     /// was; a rendering error (reported again when [`render`] renders the
     /// file) leaves it as [`FileReport::drop_unread_source`] would.
@@ -154,6 +155,15 @@ impl FileReport {
         self.rendered = Some(bytes);
         self.source = String::new();
         self.rules_run = Vec::new();
+        // Freed here, on the thread that linted the file, rather than by the
+        // one writing the output, alone: the summary line and the exit code
+        // read only each diagnostic's severity.
+        for d in &mut self.diagnostics {
+            d.message = String::new();
+            d.help = None;
+            d.labels = Vec::new();
+            d.fix = None;
+        }
         true
     }
 }
@@ -371,9 +381,16 @@ mod tests {
             assert!(early.render_early(format, color), "{format:?}");
             assert_eq!(early.source, "", "{format:?}: the text is dropped");
             assert_eq!(
-                early.diagnostics.len(),
-                2,
-                "{format:?}: the summary needs them"
+                Tally::of(std::slice::from_ref(&early)),
+                Tally::of(std::slice::from_ref(&r)),
+                "{format:?}: the summary needs their severities"
+            );
+            assert!(
+                early.diagnostics.iter().all(|d| d.message.is_empty()
+                    && d.help.is_none()
+                    && d.labels.is_empty()
+                    && d.fix.is_none()),
+                "{format:?}: their texts are dropped"
             );
             let late = output(std::slice::from_ref(&r));
             assert_eq!(output(std::slice::from_ref(&early)), late, "{format:?}");
