@@ -32,8 +32,9 @@ pub fn is_markdown(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
 }
 
-/// Expands the given paths into the files to lint, in a stable order
-/// (each directory's files sorted by path; explicit files kept in order).
+/// Expands the given paths into the files to lint, sorted by their
+/// displayed path ([`sort_by_displayed_path`]: the order the report lists
+/// them in, so each file's output can be written as soon as it is linted).
 ///
 /// Explicit files are linted whatever their extension. Excluded files are
 /// dropped (explicit ones only with `force_exclude`), by `[files] exclude` of
@@ -87,28 +88,29 @@ pub fn collect(
                     }),
                 }
             }
-            found.sort_by_cached_key(|p| walk_key(p));
             files.extend(found);
         } else if !(force_exclude && excluded(path)) {
             files.push(path.clone());
         }
     }
+    sort_by_displayed_path(&mut files);
     (files, errors)
 }
 
-/// The sort key of a path from one walk (one root, then names joined by
-/// single separators): its bytes with each separator made the lowest byte
-/// (no name holds one), so that byte order is `Path`'s component-wise
-/// order. Comparing keys is a `memcmp`; `Path::cmp` walks components, which
-/// made sorting 2,000 paths cost as much as linting 30 files.
-fn walk_key(path: &Path) -> Vec<u8> {
-    let mut key = path.as_os_str().as_encoded_bytes().to_vec();
-    for c in &mut key {
-        if *c == b'/' || *c == std::path::MAIN_SEPARATOR as u8 {
-            *c = 0;
-        }
+/// Sorts paths as their displayed forms sort as strings (`Path::display`
+/// writes what is not UTF-8 as U+FFFD, as `to_string_lossy` does); stable,
+/// so a path named twice keeps its order. Paths that are all UTF-8 (nearly
+/// always) are compared as bytes, with no conversion per comparison.
+pub fn sort_by_displayed_path(paths: &mut [PathBuf]) {
+    if paths.iter().all(|p| p.to_str().is_some()) {
+        paths.sort_by(|a, b| {
+            a.as_os_str()
+                .as_encoded_bytes()
+                .cmp(b.as_os_str().as_encoded_bytes())
+        });
+    } else {
+        paths.sort_by(|a, b| a.to_string_lossy().cmp(&b.to_string_lossy()));
     }
-    key
 }
 
 /// Reads a postmortem as text: UTF-8 (a byte-order mark is kept and skipped
@@ -225,14 +227,15 @@ pub(crate) fn io_message(e: &std::io::Error) -> String {
 mod tests {
     use super::*;
 
-    /// On paths as a walk makes them, comparing `walk_key`s is `Path::cmp`.
+    /// Paths sort as the report prints them: `a-b.md` before `a/x.md` (`-`
+    /// sorts before `/`), and a name that is not UTF-8 as its U+FFFD form.
     #[test]
-    fn walked_paths_sort_as_paths() {
+    fn paths_sort_as_they_are_displayed() {
         const NAMES: &[&str] = &[
-            "a", "a.b", "a-b", "a b", "ab", "A", "b", "é", "a!", "0", "_",
+            "a", "a.b", "a-b", "a b", "ab", "A", "b", "é", "a!", "0", "_", "\u{fffd}",
         ];
         let mut paths = Vec::new();
-        for root in ["corpus", "./corpus/", "../x y"] {
+        for root in ["corpus", "./corpus/", "../x y", "/"] {
             for (i, first) in NAMES.iter().enumerate() {
                 paths.push(Path::new(root).join(first));
                 for second in &NAMES[i % 4..] {
@@ -240,13 +243,29 @@ mod tests {
                 }
             }
         }
-        for a in &paths {
-            for b in &paths {
-                let same_root = a.components().next() == b.components().next();
-                if same_root {
-                    assert_eq!(walk_key(a).cmp(&walk_key(b)), a.cmp(b), "{a:?} {b:?}");
-                }
-            }
+        let by_display = |paths: &[PathBuf]| {
+            let mut shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+            shown.sort();
+            shown
+        };
+        let shown = |paths: &[PathBuf]| -> Vec<String> {
+            paths.iter().map(|p| p.display().to_string()).collect()
+        };
+        paths.reverse();
+        let mut sorted = paths.clone();
+        sort_by_displayed_path(&mut sorted);
+        assert_eq!(shown(&sorted), by_display(&paths));
+        // A name that is not UTF-8 sorts as its displayed form.
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            paths.push(PathBuf::from(std::ffi::OsStr::from_bytes(
+                b"corpus/caf\xE9",
+            )));
+            paths.push(PathBuf::from(std::ffi::OsStr::from_bytes(b"corpus/\xFF")));
+            let mut sorted = paths.clone();
+            sort_by_displayed_path(&mut sorted);
+            assert_eq!(shown(&sorted), by_display(&paths));
         }
     }
 

@@ -72,13 +72,9 @@ pub(super) fn check(args: CheckArgs) -> i32 {
     };
     let (stdin, paths): (Vec<PathBuf>, Vec<PathBuf>) =
         paths.into_iter().partition(|p| p.as_os_str() == "-");
-    let (mut files, walk_errors) =
+    // Sorted as the report lists them: each is written as soon as it is linted.
+    let (files, walk_errors) =
         files::collect(&paths, &configs, explicit.as_deref(), args.force_exclude);
-    // Reports are written sorted by path as displayed (`Path::display`
-    // replaces what is not UTF-8 as `to_string_lossy` does): linting in that
-    // order lets each be written as soon as it is ready. Stable, so a file
-    // named twice keeps its order.
-    files.sort_by(|a, b| a.to_string_lossy().cmp(&b.to_string_lossy()));
     let run_options = RunOptions {
         lint: options,
         fix: if args.fix {
