@@ -506,16 +506,42 @@ fn labelled_time(text: &str, label: &Pattern, order: DateOrder) -> Option<Timest
 /// Whether the YAML front matter states a duration: a `duration` key with a
 /// length, or `start` and `end` keys with times.
 fn front_matter(ctx: &Context, order: DateOrder) -> bool {
-    static KEY: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?im)^\s*([a-z_ -]+?)\s*:\s*(.+?)\s*$").expect("valid regex")
-    });
     let Some(range) = &ctx.outline.front_matter else {
         return false;
     };
-    let text = ctx.source.get(range.clone()).unwrap_or("");
+    front_matter_states_duration(ctx.source.get(range.clone()).unwrap_or(""), order)
+}
+
+/// A `key: value` line of front matter (the key in group 1, the value in 2).
+static FRONT_MATTER_KEY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?im)^\s*([a-z_ -]+?)\s*:\s*(.+?)\s*$").expect("valid regex"));
+
+/// [`front_matter`] for the front matter's text.
+fn front_matter_states_duration(text: &str, order: DateOrder) -> bool {
     let mut has_start = false;
     let mut has_end = false;
-    for c in KEY.captures_iter(text) {
+    for m in FRONT_MATTER_KEY.find_iter(text) {
+        // Only a key naming a duration, a start or an end counts. Such a key
+        // is ASCII letters and separators (`(?i)` lets in `ſ` and the Kelvin
+        // sign, which lower-case to no key's letters), so the match, folded
+        // as the key is, holds one of these words: checked before the
+        // captures, which cost about 15 times the search.
+        let folded: String = m
+            .as_str()
+            .chars()
+            .filter(|c| !matches!(c, '_' | '-' | ' '))
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        if !["duration", "downtime", "start", "begin", "end", "resolved"]
+            .iter()
+            .any(|w| folded.contains(w))
+        {
+            continue;
+        }
+        // The match starting where this one starts is this one.
+        let Some(c) = FRONT_MATTER_KEY.captures_at(text, m.start()) else {
+            continue;
+        };
         let key = c[1].to_lowercase().replace(['_', '-', ' '], "");
         let value = c[2].trim_matches(['"', '\'']);
         match key.as_str() {
@@ -540,6 +566,79 @@ fn front_matter(ctx: &Context, order: DateOrder) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`front_matter_states_duration`] as it was written first: the
+    /// captures of every key line.
+    fn front_matter_by_captures(text: &str, order: DateOrder) -> bool {
+        let mut has_start = false;
+        let mut has_end = false;
+        for c in FRONT_MATTER_KEY.captures_iter(text) {
+            let key = c[1].to_lowercase().replace(['_', '-', ' '], "");
+            let value = c[2].trim_matches(['"', '\'']);
+            match key.as_str() {
+                "duration" | "outageduration" | "downtime"
+                    if (time::find_length(value).is_some()
+                        || time::parse_clock_length(value).is_some()) =>
+                {
+                    return true;
+                }
+                "start" | "starttime" | "started" | "startedat" | "begin" => {
+                    has_start |= time::find_timestamp(value, order).is_some()
+                }
+                "end" | "endtime" | "ended" | "endedat" | "resolved" | "resolvedat" => {
+                    has_end |= time::find_timestamp(value, order).is_some()
+                }
+                _ => {}
+            }
+        }
+        has_start && has_end
+    }
+
+    /// Skipping the key lines that cannot count changes no answer, with
+    /// keys spelt in any case, with separators, `ſ` and the Kelvin sign,
+    /// values on the next line and blank lines between.
+    #[test]
+    fn front_matter_skips_only_keys_that_cannot_count() {
+        const TOKENS: &[&str] = &[
+            "start: 10:00\n",
+            "Start_Time: '2024-03-01 14:30 UTC'\n",
+            "ſtart: 10:00\n",
+            "started at : 9am\n",
+            "end: 11:30\n",
+            "END-time: \"2024-03-01 16:00 UTC\"\n",
+            "resolved:\n  12:15\n",
+            "begin\n: 08:00\n",
+            "duration: 2 hours\n",
+            "Outage Duration: 90 minutes\n",
+            "down time: 01:30:00\n",
+            "weekend: 10:00\n",
+            "title: Outage at 10:00\n",
+            "\n",
+            "  \n",
+            "start",
+            "end",
+            "duration",
+            "Kelvin",
+            ":",
+            ": ",
+            "\t",
+            "2 hours",
+            "10:00",
+            "_",
+            "-",
+        ];
+        let texts = crate::rules::util::token_texts(0xF00D_FACE_1234, TOKENS, 10, 30_000);
+        let (mut yes, mut no) = (0, 0);
+        for text in texts {
+            for order in [DateOrder::Mdy, DateOrder::Dmy] {
+                let want = front_matter_by_captures(&text, order);
+                assert_eq!(front_matter_states_duration(&text, order), want, "{text:?}");
+                yes += usize::from(want);
+                no += usize::from(!want);
+            }
+        }
+        assert!(yes > 2_000 && no > 2_000, "{yes} yes, {no} no");
+    }
 
     /// On text with non-ASCII characters (letters, digits and marks that are
     /// word characters, spaces, symbols, `ſ` and the Kelvin sign) the
