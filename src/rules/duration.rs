@@ -518,8 +518,7 @@ static FRONT_MATTER_KEY: LazyLock<Regex> =
 
 /// [`front_matter`] for the front matter's text.
 fn front_matter_states_duration(text: &str, order: DateOrder) -> bool {
-    let mut has_start = false;
-    let mut has_end = false;
+    let mut times = FrontMatterTimes::default();
     for m in FRONT_MATTER_KEY.find_iter(text) {
         // Only a key naming a duration, a start or an end counts. Such a key
         // is ASCII letters and separators (`(?i)` lets in `ſ` and the Kelvin
@@ -542,25 +541,43 @@ fn front_matter_states_duration(text: &str, order: DateOrder) -> bool {
         let Some(c) = FRONT_MATTER_KEY.captures_at(text, m.start()) else {
             continue;
         };
+        if times.read(&c, order) {
+            return true;
+        }
+    }
+    times.start && times.end
+}
+
+/// What a front matter's key lines have stated so far.
+#[derive(Default)]
+struct FrontMatterTimes {
+    /// A start key with a time.
+    start: bool,
+    /// An end key with a time.
+    end: bool,
+}
+
+impl FrontMatterTimes {
+    /// Reads one key line ([`FRONT_MATTER_KEY`]'s captures): whether it
+    /// states a duration; a start or an end time is noted.
+    fn read(&mut self, c: &regex::Captures<'_>, order: DateOrder) -> bool {
         let key = c[1].to_lowercase().replace(['_', '-', ' '], "");
         let value = c[2].trim_matches(['"', '\'']);
         match key.as_str() {
-            "duration" | "outageduration" | "downtime"
-                if (time::find_length(value).is_some()
-                    || time::parse_clock_length(value).is_some()) =>
-            {
-                return true;
+            "duration" | "outageduration" | "downtime" => {
+                return time::find_length(value).is_some()
+                    || time::parse_clock_length(value).is_some();
             }
             "start" | "starttime" | "started" | "startedat" | "begin" => {
-                has_start |= time::find_timestamp(value, order).is_some()
+                self.start |= time::find_timestamp(value, order).is_some()
             }
             "end" | "endtime" | "ended" | "endedat" | "resolved" | "resolvedat" => {
-                has_end |= time::find_timestamp(value, order).is_some()
+                self.end |= time::find_timestamp(value, order).is_some()
             }
             _ => {}
         }
+        false
     }
-    has_start && has_end
 }
 
 #[cfg(test)]
@@ -570,28 +587,13 @@ mod tests {
     /// [`front_matter_states_duration`] as it was written first: the
     /// captures of every key line.
     fn front_matter_by_captures(text: &str, order: DateOrder) -> bool {
-        let mut has_start = false;
-        let mut has_end = false;
+        let mut times = FrontMatterTimes::default();
         for c in FRONT_MATTER_KEY.captures_iter(text) {
-            let key = c[1].to_lowercase().replace(['_', '-', ' '], "");
-            let value = c[2].trim_matches(['"', '\'']);
-            match key.as_str() {
-                "duration" | "outageduration" | "downtime"
-                    if (time::find_length(value).is_some()
-                        || time::parse_clock_length(value).is_some()) =>
-                {
-                    return true;
-                }
-                "start" | "starttime" | "started" | "startedat" | "begin" => {
-                    has_start |= time::find_timestamp(value, order).is_some()
-                }
-                "end" | "endtime" | "ended" | "endedat" | "resolved" | "resolvedat" => {
-                    has_end |= time::find_timestamp(value, order).is_some()
-                }
-                _ => {}
+            if times.read(&c, order) {
+                return true;
             }
         }
-        has_start && has_end
+        times.start && times.end
     }
 
     /// Skipping the key lines that cannot count changes no answer, with
