@@ -7,6 +7,7 @@ use crate::diagnostic::Diagnostic;
 use crate::files::{self, FileError};
 use crate::lint::LintOptions;
 use crate::render::FileReport;
+use std::ops::ControlFlow;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -212,24 +213,33 @@ const CHUNK: usize = 512;
 
 /// Maps each of `inputs` with `map` in parallel (rayon; a single input on
 /// this thread, with no thread pool) and hands the results to `take` in the
-/// order of `inputs`, on this thread. Inputs are mapped a chunk of
-/// [`CHUNK`] at a time, so only one chunk's results are held at once,
-/// however many inputs there are: a run over a large tree streams its
-/// output instead of keeping every file's report to the end.
+/// order of `inputs`, on this thread, until `take` breaks. Inputs are mapped
+/// a chunk of [`CHUNK`] at a time, so only one chunk's results are held at
+/// once, however many inputs there are: a run over a large tree streams its
+/// output instead of keeping every file's report to the end. After a break
+/// no more chunks are mapped, and the rest of the current one is dropped.
 pub fn in_order<I: Sync, R: Send>(
     inputs: &[I],
     map: impl Fn(&I) -> R + Sync,
-    mut take: impl FnMut(R),
+    mut take: impl FnMut(R) -> ControlFlow<()>,
 ) {
     use rayon::prelude::*;
     if inputs.len() < 2 {
-        inputs.iter().map(&map).for_each(take);
+        for input in inputs {
+            if take(map(input)).is_break() {
+                return;
+            }
+        }
         return;
     }
     let mut results = Vec::with_capacity(CHUNK.min(inputs.len()));
     for chunk in inputs.chunks(CHUNK) {
         chunk.par_iter().map(&map).collect_into_vec(&mut results);
-        results.drain(..).for_each(&mut take);
+        for result in results.drain(..) {
+            if take(result).is_break() {
+                return;
+            }
+        }
     }
 }
 
@@ -248,7 +258,14 @@ mod tests {
         for len in [0, 1, 2, CHUNK - 1, CHUNK, CHUNK + 1, 3 * CHUNK + 7] {
             let inputs: Vec<usize> = (0..len).collect();
             let mut taken = Vec::new();
-            in_order(&inputs, |n| (*n, uneven(n)), |r| taken.push(r));
+            in_order(
+                &inputs,
+                |n| (*n, uneven(n)),
+                |r| {
+                    taken.push(r);
+                    ControlFlow::Continue(())
+                },
+            );
             let expected: Vec<(usize, usize)> = inputs.iter().map(|n| (*n, uneven(n))).collect();
             assert_eq!(taken, expected, "{len} inputs");
         }
@@ -269,6 +286,7 @@ mod tests {
             |_| {
                 taken += 1;
                 most_held = most_held.max(mapped.load(Ordering::SeqCst) - taken + 1);
+                ControlFlow::Continue(())
             },
         );
         assert_eq!(taken, inputs.len());
@@ -277,5 +295,33 @@ mod tests {
             (1..=CHUNK).contains(&most_held),
             "{most_held} results mapped and not yet taken"
         );
+    }
+
+    #[test]
+    fn in_order_maps_no_chunk_after_a_break() {
+        let inputs: Vec<usize> = (0..4 * CHUNK).collect();
+        for (len, stop_at) in [(1, 0), (inputs.len(), 3), (inputs.len(), CHUNK + 5)] {
+            let mapped = AtomicUsize::new(0);
+            let mut taken = Vec::new();
+            in_order(
+                &inputs[..len],
+                |n| {
+                    mapped.fetch_add(1, Ordering::SeqCst);
+                    *n
+                },
+                |n| {
+                    taken.push(n);
+                    if n == stop_at {
+                        ControlFlow::Break(())
+                    } else {
+                        ControlFlow::Continue(())
+                    }
+                },
+            );
+            assert_eq!(taken, (0..=stop_at).collect::<Vec<_>>());
+            // Only the chunk holding the break was mapped, and those before it.
+            let chunks = stop_at / CHUNK + 1;
+            assert_eq!(mapped.into_inner(), (chunks * CHUNK).min(len), "{stop_at}");
+        }
     }
 }

@@ -175,3 +175,57 @@ fn files_are_reported_in_the_order_of_their_printed_paths() {
     );
     assert_eq!(check(1, "concise -q", &[root]), (code, out, errors));
 }
+
+/// When the reader of the streamed report goes away (`pmlint check | head`),
+/// pmlint stops linting: the unreadable file that sorts last is never read,
+/// so no error names it. The exit code is 2 and nothing is said of the pipe.
+/// With `--fix`, every file is still linted (and would be fixed).
+#[test]
+fn a_closed_pipe_stops_the_linting_unless_fixing() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command as StdCommand, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    let postmortem = "# Database outage\n\nThe primary ran out of disk.\n";
+    for i in 0..3000 {
+        fs::write(dir.path().join(format!("{i:04}.md")), postmortem).unwrap();
+    }
+    fs::write(dir.path().join("zzzz-latin1.md"), b"# Caf\xE9 outage\n").unwrap();
+    let run = |fix: bool| {
+        let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("pmlint"))
+            .args(["check", "--isolated", "--format", "concise"])
+            .args(fix.then_some("--fix"))
+            .arg(dir.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut first)
+            .unwrap();
+        // The pipe's read end is closed here.
+        let out = child.wait_with_output().unwrap();
+        (
+            first,
+            out.status.code(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    let (first, code, errors) = run(false);
+    assert!(first.contains("0000.md:"), "{first}");
+    assert_eq!(code, Some(2), "{errors}");
+    assert!(
+        !errors.contains("zzzz-latin1"),
+        "linted to the end: {errors}"
+    );
+    assert!(!errors.contains("writing the report"), "{errors}");
+    let (first, code, errors) = run(true);
+    assert!(first.contains("0000.md:"), "{first}");
+    assert_eq!(code, Some(2), "{errors}");
+    assert!(
+        errors.contains("zzzz-latin1.md: not valid UTF-8"),
+        "{errors}"
+    );
+    let fixed = fs::read_to_string(dir.path().join("2999.md")).unwrap();
+    assert_ne!(fixed, postmortem, "the last file is fixed too");
+}

@@ -20,6 +20,7 @@ use crate::render::{self, FileReport, RenderOptions, Tally};
 use crate::run::{self, FileResult, FixMode, Outcome, RunOptions};
 use clap::ValueEnum;
 use std::io::{self, IsTerminal, Read, Write};
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 pub(super) fn check(args: CheckArgs) -> i32 {
@@ -101,7 +102,7 @@ pub(super) fn check(args: CheckArgs) -> i32 {
         Err(code) => return code,
     };
     for e in walk_errors {
-        sink.take(FileResult::only(Outcome::FileError(e)));
+        let _ = sink.take(FileResult::only(Outcome::FileError(e)));
     }
     if !stdin.is_empty() {
         let result = lint_stdin(&args, &configs, &run_options);
@@ -112,7 +113,7 @@ pub(super) fn check(args: CheckArgs) -> i32 {
                 return EXIT_OK;
             }
         }
-        sink.take(result);
+        let _ = sink.take(result);
     }
     // Human and concise output is rendered on the thread that lints the
     // file, and its text dropped; for the other formats only the text its
@@ -218,8 +219,10 @@ impl<'a> Sink<'a> {
         })
     }
 
-    /// Takes the next file's result.
-    fn take(&mut self, result: FileResult) {
+    /// Takes the next file's result. Breaks once the streamed report can no
+    /// longer be written (`pmlint check | head` closed the pipe), unless
+    /// `--fix` is writing files: the rest would be linted for nothing.
+    fn take(&mut self, result: FileResult) -> ControlFlow<()> {
         self.fixed += result.fixes;
         self.fixed_files += usize::from(result.fixes > 0);
         if let Some(e) = &result.write_error {
@@ -231,7 +234,7 @@ impl<'a> Sink<'a> {
             Outcome::FileError(e) => {
                 self.failed = true;
                 eprintln!("pmlint: error: {e}");
-                return;
+                return ControlFlow::Continue(());
             }
             Outcome::ConfigError(e) => {
                 self.failed = true;
@@ -240,7 +243,7 @@ impl<'a> Sink<'a> {
                     report_config_error(&e, self.args.color);
                     self.config_errors.push(key);
                 }
-                return;
+                return ControlFlow::Continue(());
             }
         };
         match &mut self.output {
@@ -262,9 +265,13 @@ impl<'a> Sink<'a> {
                         *error = Some(e);
                     }
                 }
+                if error.is_some() && !self.args.fix {
+                    return ControlFlow::Break(());
+                }
             }
             Output::Collect(reports) => reports.push(report),
         }
+        ControlFlow::Continue(())
     }
 
     /// Writes what remains (the collected report, or the summary line),
