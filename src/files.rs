@@ -66,7 +66,6 @@ pub fn collect(
             }
         };
         if meta.is_dir() {
-            let mut found = Vec::new();
             let walker = ignore::WalkBuilder::new(path)
                 .require_git(false)
                 .follow_links(false)
@@ -79,7 +78,7 @@ pub fn collect(
                             && is_markdown(p)
                             && !excluded(p)
                         {
-                            found.push(p.to_path_buf());
+                            files.push(p.to_path_buf());
                         }
                     }
                     Err(e) => errors.push(FileError {
@@ -88,7 +87,6 @@ pub fn collect(
                     }),
                 }
             }
-            files.extend(found);
         } else if !(force_exclude && excluded(path)) {
             files.push(path.clone());
         }

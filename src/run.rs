@@ -224,17 +224,13 @@ pub fn in_order<I: Sync, R: Send>(
     mut take: impl FnMut(R) -> ControlFlow<()>,
 ) {
     use rayon::prelude::*;
-    if inputs.len() < 2 {
-        for input in inputs {
-            if take(map(input)).is_break() {
-                return;
-            }
-        }
-        return;
-    }
     let mut results = Vec::with_capacity(CHUNK.min(inputs.len()));
     for chunk in inputs.chunks(CHUNK) {
-        chunk.par_iter().map(&map).collect_into_vec(&mut results);
+        if inputs.len() < 2 {
+            results.extend(chunk.iter().map(&map));
+        } else {
+            chunk.par_iter().map(&map).collect_into_vec(&mut results);
+        }
         for result in results.drain(..) {
             if take(result).is_break() {
                 return;

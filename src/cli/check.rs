@@ -301,6 +301,7 @@ impl<'a> Sink<'a> {
                 (written, self.tally)
             }
             Output::Collect(mut reports) => {
+                // The files come sorted: this places standard input's report.
                 reports.sort_by(|a, b| a.path.cmp(&b.path));
                 let emit = |out: &mut dyn Write| {
                     if args.statistics {

@@ -523,17 +523,18 @@ fn front_matter_states_duration(text: &str, order: DateOrder) -> bool {
         // Only a key naming a duration, a start or an end counts. Such a key
         // is ASCII letters and separators (`(?i)` lets in `ſ` and the Kelvin
         // sign, which lower-case to no key's letters), so the match, folded
-        // as the key is, holds one of these words: checked before the
-        // captures, which cost about 15 times the search.
+        // as the key is, holds the key: checked before the captures, which
+        // cost about 15 times the search.
         let folded: String = m
             .as_str()
             .chars()
             .filter(|c| !matches!(c, '_' | '-' | ' '))
             .map(|c| c.to_ascii_lowercase())
             .collect();
-        if !["duration", "downtime", "start", "begin", "end", "resolved"]
+        if ![DURATION_KEYS, START_KEYS, END_KEYS]
             .iter()
-            .any(|w| folded.contains(w))
+            .flat_map(|keys| keys.iter())
+            .any(|k| folded.contains(k))
         {
             continue;
         }
@@ -547,6 +548,19 @@ fn front_matter_states_duration(text: &str, order: DateOrder) -> bool {
     }
     times.start && times.end
 }
+
+/// Front-matter keys (lower case, without `_`, `-` or spaces) that state
+/// the outage's length, its start and its end.
+const DURATION_KEYS: &[&str] = &["duration", "outageduration", "downtime"];
+const START_KEYS: &[&str] = &["start", "starttime", "started", "startedat", "begin"];
+const END_KEYS: &[&str] = &[
+    "end",
+    "endtime",
+    "ended",
+    "endedat",
+    "resolved",
+    "resolvedat",
+];
 
 /// What a front matter's key lines have stated so far.
 #[derive(Default)]
@@ -563,18 +577,14 @@ impl FrontMatterTimes {
     fn read(&mut self, c: &regex::Captures<'_>, order: DateOrder) -> bool {
         let key = c[1].to_lowercase().replace(['_', '-', ' '], "");
         let value = c[2].trim_matches(['"', '\'']);
-        match key.as_str() {
-            "duration" | "outageduration" | "downtime" => {
-                return time::find_length(value).is_some()
-                    || time::parse_clock_length(value).is_some();
-            }
-            "start" | "starttime" | "started" | "startedat" | "begin" => {
-                self.start |= time::find_timestamp(value, order).is_some()
-            }
-            "end" | "endtime" | "ended" | "endedat" | "resolved" | "resolvedat" => {
-                self.end |= time::find_timestamp(value, order).is_some()
-            }
-            _ => {}
+        let key = key.as_str();
+        if DURATION_KEYS.contains(&key) {
+            return time::find_length(value).is_some() || time::parse_clock_length(value).is_some();
+        }
+        if START_KEYS.contains(&key) {
+            self.start |= time::find_timestamp(value, order).is_some();
+        } else if END_KEYS.contains(&key) {
+            self.end |= time::find_timestamp(value, order).is_some();
         }
         false
     }
