@@ -523,19 +523,15 @@ fn front_matter_states_duration(text: &str, order: DateOrder) -> bool {
         // Only a key naming a duration, a start or an end counts. Such a key
         // is ASCII letters and separators (`(?i)` lets in `ſ` and the Kelvin
         // sign, which lower-case to no key's letters), so the match, folded
-        // as the key is, holds the key: checked before the captures, which
-        // cost about 15 times the search.
+        // as the key is, holds the key and so one of its stems: checked
+        // before the captures, which cost about 15 times the search.
         let folded: String = m
             .as_str()
             .chars()
             .filter(|c| !matches!(c, '_' | '-' | ' '))
             .map(|c| c.to_ascii_lowercase())
             .collect();
-        if ![DURATION_KEYS, START_KEYS, END_KEYS]
-            .iter()
-            .flat_map(|keys| keys.iter())
-            .any(|k| folded.contains(k))
-        {
+        if !KEY_STEMS.iter().any(|stem| folded.contains(stem)) {
             continue;
         }
         // The match starting where this one starts is this one.
@@ -561,6 +557,9 @@ const END_KEYS: &[&str] = &[
     "resolved",
     "resolvedat",
 ];
+/// Words every one of those keys holds one of (the test checks it): fewer
+/// searches than the keys themselves.
+const KEY_STEMS: &[&str] = &["duration", "downtime", "start", "begin", "end", "resolved"];
 
 /// What a front matter's key lines have stated so far.
 #[derive(Default)]
@@ -604,6 +603,13 @@ mod tests {
             }
         }
         times.start && times.end
+    }
+
+    #[test]
+    fn every_front_matter_key_holds_a_stem() {
+        for key in [DURATION_KEYS, START_KEYS, END_KEYS].concat() {
+            assert!(KEY_STEMS.iter().any(|s| key.contains(s)), "{key}");
+        }
     }
 
     /// Skipping the key lines that cannot count changes no answer, with
