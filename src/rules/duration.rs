@@ -545,10 +545,12 @@ fn front_matter_states_duration(text: &str, order: DateOrder) -> bool {
     times.start && times.end
 }
 
-/// Front-matter keys (lower case, without `_`, `-` or spaces) that state
-/// the outage's length, its start and its end.
+/// Front-matter keys (lower case, without `_`, `-` or spaces) stating the
+/// outage's length.
 const DURATION_KEYS: &[&str] = &["duration", "outageduration", "downtime"];
+/// Front-matter keys stating when the outage started.
 const START_KEYS: &[&str] = &["start", "starttime", "started", "startedat", "begin"];
+/// Front-matter keys stating when the outage ended.
 const END_KEYS: &[&str] = &[
     "end",
     "endtime",
