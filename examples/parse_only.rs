@@ -33,7 +33,11 @@ fn main() {
                     found.push(entry.into_path());
                 }
             }
-            found.sort();
+            // Sorted as `pmlint check` sorts what it walks (by the path's
+            // bytes). `Vec<PathBuf>::sort` compares paths component by
+            // component, which cost this floor about 12 ms of its 152 ms on
+            // the 10,000 files: work neither parsing nor pmlint does.
+            pmlint::files::sort_by_displayed_path(&mut found);
         } else {
             found.push(path.clone());
         }
