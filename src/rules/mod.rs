@@ -39,6 +39,14 @@ pub fn finish_fixes(source: &str, diagnostics: &mut [Diagnostic]) {
     sections::close_end(source, diagnostics);
 }
 
+/// `d`'s fix for `source` when it is applied alone (an editor's quick fix)
+/// rather than with every other fix ([`finish_fixes`] prepares them for
+/// that): a skeleton at the end of a text ending inside an unclosed block
+/// then closes the block itself.
+pub fn lone_fix(source: &str, d: &Diagnostic) -> Option<crate::diagnostic::Fix> {
+    sections::lone_fix(source, d)
+}
+
 /// Every rule family, in the order their diagnostics are produced.
 pub const FAMILIES: &[Family] = &[
     Family {

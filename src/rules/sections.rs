@@ -100,6 +100,31 @@ pub(super) fn close_end(source: &str, diagnostics: &mut [Diagnostic]) {
     fix.replacement = format!("{sep}{closer}{eol}{eol}{heading}");
 }
 
+/// `d`'s fix as an editor applies a quick fix: alone, without the other
+/// diagnostics' fixes. [`close_end`] gives the line closing an unclosed block
+/// only to the first skeleton at the end, since the others follow it when all
+/// are applied (`--fix`, fix-all); applied alone, a later one would land
+/// inside the block. So a skeleton at the end is made again here and closes
+/// what `source` itself ends in. Any other fix is returned as it is.
+pub(crate) fn lone_fix(source: &str, d: &Diagnostic) -> Option<crate::diagnostic::Fix> {
+    let fix = d.fix.as_ref()?;
+    if !(MISSING_CODES.contains(&d.code) && fix.span.start == source.len()) {
+        return Some(fix.clone());
+    }
+    // The skeleton's heading line (after any closer, which never starts
+    // with `#`): `#`×level and the section's name, as `insert_section` wrote.
+    let Some(heading) = fix.replacement.lines().find(|l| l.starts_with('#')) else {
+        return Some(fix.clone());
+    };
+    let level = heading.bytes().take_while(|&b| b == b'#').count();
+    let name = heading[level..].trim();
+    let mut alone = Diagnostic::new(d.code, d.span.clone(), String::new()).with_fix(
+        crate::fix::insert_section(source, source.len(), level as u8, name),
+    );
+    close_end(source, std::slice::from_mut(&mut alone));
+    alone.fix
+}
+
 /// The line that must close the block `source` ends in before a skeleton
 /// can follow it: the fence of an unclosed fenced code block (unclosed as
 /// pulldown-cmark reads it: no line after its content),

@@ -119,7 +119,7 @@ pub fn code_actions(
         if params.context.diagnostics.is_empty() {
             current
                 .iter()
-                .map(|d| (to_lsp(d, &index, encoding, uri, version), d.code))
+                .map(|d| (to_lsp(d, source, &index, encoding, uri, version), d.code))
                 .filter(|(l, _)| overlaps(&l.range, &params.range))
                 .collect()
         } else {
@@ -139,10 +139,10 @@ pub fn code_actions(
             let same = current
                 .iter()
                 .find(|d| d.code == *code && index.range(d.span.clone(), encoding) == client.range);
-            let fix = match same.and_then(|d| d.fix.as_ref()) {
+            let fix = match same.and_then(|d| crate::rules::lone_fix(source, d)) {
                 Some(f) => Some((
                     fix_title(code, &f.replacement),
-                    text_edit(&index, encoding, f),
+                    text_edit(&index, encoding, &f),
                 )),
                 None => client
                     .data
@@ -227,6 +227,25 @@ mod tests {
         t
     }
 
+    /// A code-action request for `client` (a diagnostic of `uri`) over its range.
+    fn request(
+        uri: &Uri,
+        client: &lsp_types::Diagnostic,
+        only: Option<Vec<CodeActionKind>>,
+    ) -> CodeActionParams {
+        CodeActionParams {
+            text_document: lsp_types::TextDocumentIdentifier { uri: uri.clone() },
+            range: client.range,
+            context: lsp_types::CodeActionContext {
+                diagnostics: vec![client.clone()],
+                only,
+                trigger_kind: None,
+            },
+            work_done_progress_params: Default::default(),
+            partial_result_params: Default::default(),
+        }
+    }
+
     #[test]
     fn titles() {
         assert_eq!(
@@ -283,18 +302,8 @@ mod tests {
         let current = lint(src);
         let pm002 = current.iter().find(|d| d.code == "PM002").unwrap();
         let index = LineIndex::new(src);
-        let client = to_lsp(pm002, &index, Encoding::Utf16, &uri, 1);
-        let params = CodeActionParams {
-            text_document: lsp_types::TextDocumentIdentifier { uri: uri.clone() },
-            range: client.range,
-            context: lsp_types::CodeActionContext {
-                diagnostics: vec![client],
-                only: None,
-                trigger_kind: None,
-            },
-            work_done_progress_params: Default::default(),
-            partial_result_params: Default::default(),
-        };
+        let client = to_lsp(pm002, src, &index, Encoding::Utf16, &uri, 1);
+        let params = request(&uri, &client, None);
         let actions = code_actions(&uri, src, 1, Encoding::Utf16, &current, &params, &lint);
         let titles: Vec<String> = actions
             .iter()
@@ -325,6 +334,82 @@ mod tests {
             .filter(|a| matches!(a, CodeActionOrCommand::CodeAction(a) if a.kind == Some(CodeActionKind::QUICKFIX)))
             .count();
         assert_eq!(quickfixes, 1);
+    }
+
+    #[test]
+    fn a_lone_skeleton_at_the_end_closes_the_open_block() {
+        // Ends inside an unclosed fence (then an unclosed comment): every
+        // missing section's skeleton goes at the end, and each quick fix,
+        // applied alone, must close the block rather than land inside it.
+        for src in [
+            "# Outage\n\n## Issue Summary\n\nFrom 10:00 to 11:00 UTC 30% of users saw errors.\n\n```\nlog line\n",
+            "# Outage\n\n## Issue Summary\n\nFrom 10:00 to 11:00 UTC 30% of users saw errors.\n\n<!--\nnotes\n",
+        ] {
+            let current = lint(src);
+            let at_end: Vec<&Diagnostic> = current
+                .iter()
+                .filter(|d| d.fix.as_ref().is_some_and(|f| f.span.start == src.len()))
+                .collect();
+            assert_eq!(
+                at_end.iter().map(|d| d.code).collect::<Vec<_>>(),
+                ["PM002", "PM003", "PM004"],
+                "{src:?}"
+            );
+            for d in &at_end {
+                let fix = crate::rules::lone_fix(src, d).unwrap();
+                let fixed = apply(src, &fix);
+                let after = lint(&fixed);
+                assert!(
+                    after.iter().all(|a| a.code != d.code),
+                    "{} alone left it missing in {fixed:?}",
+                    d.code
+                );
+                // The other two are still missing: nothing else was inserted.
+                let missing: Vec<&str> = after
+                    .iter()
+                    .map(|a| a.code)
+                    .filter(|c| ["PM001", "PM002", "PM003", "PM004", "PM010"].contains(c))
+                    .collect();
+                assert_eq!(
+                    missing.len(),
+                    2,
+                    "{} alone: {missing:?} in {fixed:?}",
+                    d.code
+                );
+                // What the code action offers is that edit.
+                let index = LineIndex::new(src);
+                let uri = Uri::from_str("file:///tmp/pm.md").unwrap();
+                let client = to_lsp(d, src, &index, Encoding::Utf16, &uri, 1);
+                let params = request(&uri, &client, Some(vec![CodeActionKind::QUICKFIX]));
+                let actions = code_actions(&uri, src, 1, Encoding::Utf16, &current, &params, &lint);
+                let CodeActionOrCommand::CodeAction(first) = &actions[0] else {
+                    panic!("{actions:?}");
+                };
+                let edits = &first.edit.as_ref().unwrap().changes.as_ref().unwrap()[&uri];
+                assert_eq!(edits[0].new_text, fix.replacement);
+                // The fix published with the diagnostic is the same.
+                let data: Data = serde_json::from_value(client.data.unwrap()).unwrap();
+                assert_eq!(data.fix.unwrap().new_text, fix.replacement);
+            }
+            // Only the first skeleton's fix, applied with the others, closes it.
+            let closed: Vec<bool> = at_end
+                .iter()
+                .map(|d| {
+                    !d.fix
+                        .as_ref()
+                        .unwrap()
+                        .replacement
+                        .trim_start()
+                        .starts_with('#')
+                })
+                .collect();
+            assert_eq!(closed, [true, false, false], "{src:?}");
+        }
+        // Elsewhere the fix is the diagnostic's own.
+        let src = "# Outage\n\n## Timeline\n\n- 10:00 UTC a\n";
+        for d in lint(src).iter().filter(|d| d.fix.is_some()) {
+            assert_eq!(crate::rules::lone_fix(src, d).as_ref(), d.fix.as_ref());
+        }
     }
 
     #[test]

@@ -40,10 +40,12 @@ pub struct FixData {
     pub new_text: String,
 }
 
-/// Converts one pmlint diagnostic of the document `uri` (indexed by `index`,
-/// at `version`).
+/// Converts one pmlint diagnostic of the document `uri` (text `source`,
+/// indexed by `index`, at `version`). Its fix, carried in `data`, is the one
+/// applied alone ([`crate::rules::lone_fix`]): a quick fix is.
 pub fn to_lsp(
     d: &Diagnostic,
+    source: &str,
     index: &LineIndex,
     encoding: Encoding,
     uri: &Uri,
@@ -62,7 +64,7 @@ pub fn to_lsp(
             message: l.message.clone(),
         })
         .collect();
-    let fix = d.fix.as_ref().map(|f| FixData {
+    let fix = crate::rules::lone_fix(source, d).map(|f| FixData {
         title: fix_title(d.code, &f.replacement),
         range: index.range(f.span.clone(), encoding),
         new_text: f.replacement.clone(),
@@ -116,7 +118,7 @@ mod tests {
                 span: 0..0,
                 replacement: "## Timeline\n".into(),
             });
-        let l = to_lsp(&d, &index, Encoding::Utf16, &uri, 3);
+        let l = to_lsp(&d, source, &index, Encoding::Utf16, &uri, 3);
         let json = serde_json::to_value(&l).unwrap();
         assert_eq!(json["code"], "PM101");
         assert_eq!(json["source"], "pmlint");

@@ -537,7 +537,7 @@ impl<'a> Server<'a> {
             let index = LineIndex::new(&doc.text);
             let lsp: Vec<lsp_types::Diagnostic> = diagnostics
                 .iter()
-                .map(|d| diagnostics::to_lsp(d, &index, self.encoding, &uri, version))
+                .map(|d| diagnostics::to_lsp(d, &doc.text, &index, self.encoding, &uri, version))
                 .collect();
             let params = PublishDiagnosticsParams::new(uri, lsp, Some(version));
             self.notify("textDocument/publishDiagnostics", params);
