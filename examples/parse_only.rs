@@ -35,8 +35,9 @@ fn main() {
             }
             // Sorted as `pmlint check` sorts what it walks (by the path's
             // bytes). `Vec<PathBuf>::sort` compares paths component by
-            // component, which cost this floor about 12 ms of its 152 ms on
-            // the 10,000 files: work neither parsing nor pmlint does.
+            // component, which cost this floor 64 M of its 1,100 M
+            // instructions on the 10,000 files (152.9 -> 148.3 ms): work
+            // neither parsing nor pmlint does.
             pmlint::files::sort_by_displayed_path(&mut found);
         } else {
             found.push(path.clone());

@@ -10,6 +10,8 @@ mod structure;
 mod timeline;
 pub(crate) mod util;
 
+pub use sections::MISSING_CODES;
+
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::outline::Outline;

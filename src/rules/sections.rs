@@ -15,7 +15,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 }
 
 /// The codes of a missing required section, whose fix is a skeleton.
-const MISSING_CODES: &[&str] = &["PM001", "PM002", "PM003", "PM004", "PM010"];
+pub const MISSING_CODES: &[&str] = &["PM001", "PM002", "PM003", "PM004", "PM010"];
 
 /// PM001–PM004, PM010: no heading names a required section.
 fn missing(ctx: &Context, out: &mut Vec<Diagnostic>) {

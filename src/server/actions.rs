@@ -368,7 +368,7 @@ mod tests {
                 let missing: Vec<&str> = after
                     .iter()
                     .map(|a| a.code)
-                    .filter(|c| ["PM001", "PM002", "PM003", "PM004", "PM010"].contains(c))
+                    .filter(|c| crate::rules::MISSING_CODES.contains(c))
                     .collect();
                 assert_eq!(
                     missing.len(),
