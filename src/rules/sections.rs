@@ -112,12 +112,18 @@ pub(crate) fn lone_fix(source: &str, d: &Diagnostic) -> Option<crate::diagnostic
         return Some(fix.clone());
     }
     // The skeleton's heading line (after any closer, which never starts
-    // with `#`): `#`×level and the section's name, as `insert_section` wrote.
-    let Some(heading) = fix.replacement.lines().find(|l| l.starts_with('#')) else {
+    // with `#`): `#`×level, one space and the section's name as written (a
+    // custom name may itself start with `#` or hold spaces), as
+    // `insert_section` wrote it.
+    let Some((hashes, name)) = fix
+        .replacement
+        .lines()
+        .find(|l| l.starts_with('#'))
+        .and_then(|l| l.split_once(' '))
+    else {
         return Some(fix.clone());
     };
-    let level = heading.bytes().take_while(|&b| b == b'#').count();
-    let name = heading[level..].trim();
+    let level = hashes.len();
     let mut alone = Diagnostic::new(d.code, d.span.clone(), String::new()).with_fix(
         crate::fix::insert_section(source, source.len(), level as u8, name),
     );
@@ -539,6 +545,21 @@ fn duplicates(ctx: &Context, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A lone skeleton is the same skeleton, only closing the block the text
+    /// ends in: its heading keeps a custom name as written (`#` and spaces).
+    #[test]
+    fn lone_fix_keeps_the_section_name_as_written() {
+        let src = "# Outage\n\n```\nlog line\n";
+        for name in ["Comms", "#Comms", " Comms  plan "] {
+            let skeleton = crate::fix::insert_section(src, src.len(), 2, name);
+            let d = Diagnostic::new("PM010", 0..0, String::new()).with_fix(skeleton.clone());
+            let alone = lone_fix(src, &d).unwrap();
+            assert_eq!(alone.span, src.len()..src.len());
+            let heading = skeleton.replacement.trim_start_matches('\n');
+            assert_eq!(alone.replacement, format!("```\n\n{heading}"), "{name:?}");
+        }
+    }
 
     /// The scan gives what the substring searches it replaced gave.
     #[test]
