@@ -506,59 +506,13 @@ pub(crate) fn date_before(
     {
         return None;
     }
-    let found = matcher::find_from(&DATE_BEFORE, hay, earliest_date_start(hay, from))?;
+    let found = matcher::find_from(&DATE_BEFORE, hay, from)?;
     let caps = Captures::new(hay, &found);
     // A `T` joiner only follows an ISO date.
     if caps.get(G::Join) == Some("T") && caps.get(G::IY).is_none() {
         return None;
     }
     Some((date_from(&caps, order)?, found.start))
-}
-
-/// The most runs of ASCII letters and digits a match of [`DATE_BEFORE`]
-/// holds: each comes from one word or number of the grammar, and the most
-/// are in `Thu, the 7th of Oct, 2023 at ` (weekday, `the`, day, `of`,
-/// month, year, and the joiner's `at` or `T`).
-const DATE_BEFORE_RUNS: usize = 7;
-
-/// Where a match of [`DATE_BEFORE`] in `hay` (which runs to the end of
-/// `hay`) may start, at the earliest, when searched from `from` (a char
-/// boundary): a byte offset, `from` or later. The match holds every byte
-/// after its start, so it starts after any ASCII byte no date or joiner
-/// holds (`(`, `;`, `!`, …), and no earlier than the
-/// [`DATE_BEFORE_RUNS`]th run of ASCII letters and digits from the end (its
-/// start is a word boundary, so the start of a run). Text with a non-ASCII
-/// character after `from` is searched from `from`: `(?i)` reads `ſ` as an
-/// `s`, which can join two ASCII runs into one word.
-fn earliest_date_start(hay: &str, from: usize) -> usize {
-    let window = &hay.as_bytes()[from..];
-    if !window.is_ascii() {
-        return from;
-    }
-    let mut runs = 0;
-    let mut i = window.len();
-    while i > 0 {
-        let b = window[i - 1];
-        if b.is_ascii_alphanumeric() {
-            let start = window[..i]
-                .iter()
-                .rposition(|b| !b.is_ascii_alphanumeric())
-                .map_or(0, |at| at + 1);
-            runs += 1;
-            if runs == DATE_BEFORE_RUNS {
-                return from + start;
-            }
-            i = start;
-        } else if matches!(
-            b,
-            b' ' | b'\t' | b',' | b'.' | b'-' | b'/' | b'*' | b'_' | b'@' | b'~' | b':'
-        ) {
-            i -= 1;
-        } else {
-            return from + i;
-        }
-    }
-    from
 }
 
 /// The date written right after a timestamp ending at `pos` (`10:00 AM on
@@ -823,71 +777,6 @@ mod tests {
             ruled_out += usize::from(!may);
         }
         assert!(matched > 400 && ruled_out > 10_000, "{matched} {ruled_out}");
-    }
-
-    /// Searching from [`earliest_date_start`] finds what searching the
-    /// whole window finds, and the texts reach both its cuts.
-    #[test]
-    fn date_before_search_skips_only_what_cannot_match() {
-        const TOKENS: &[&str] = &[
-            "Thu",
-            "the",
-            "7th",
-            "of",
-            "Oct",
-            "2023",
-            "at",
-            "T",
-            "2023-10-07",
-            "and",
-            "(",
-            ";",
-            ")",
-            "x",
-            "ſ",
-            ",",
-            ".",
-            " ",
-            "  ",
-            "-",
-            "~",
-            "**",
-        ];
-        let (mut matched, mut cut) = (0, [0; 2]);
-        for text in crate::rules::util::token_texts(0x51_7CC1_B727_220A, TOKENS, 14, 100_000) {
-            for joiner in [" ", ", ", " at ", "T"] {
-                let hay = format!("{text}{joiner}");
-                for from in (0..=hay.len())
-                    .filter(|&i| hay.is_char_boundary(i))
-                    .step_by(5)
-                {
-                    let start = earliest_date_start(&hay, from);
-                    let whole = matcher::find_from(&DATE_BEFORE, &hay, from);
-                    assert_eq!(
-                        matcher::find_from(&DATE_BEFORE, &hay, start),
-                        whole,
-                        "{hay:?} from {from}"
-                    );
-                    matched += usize::from(whole.is_some());
-                    if start > from {
-                        let barrier = hay[..start].ends_with(['(', ';', ')']);
-                        cut[usize::from(barrier)] += 1;
-                    }
-                }
-            }
-        }
-        assert!(
-            matched > 1_000 && cut.iter().all(|&n| n > 1_000),
-            "{matched} {cut:?}"
-        );
-        // The most runs a date can hold, found whole; one word more before
-        // it is not searched.
-        let longest = "so Thu, the 7th of Oct, 2023 at ";
-        assert_eq!(earliest_date_start(longest, 0), 3);
-        assert_eq!(
-            matcher::find_from(&DATE_BEFORE, longest, 0).map(|m| m.start),
-            Some(3)
-        );
     }
 
     #[test]

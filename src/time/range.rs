@@ -4,9 +4,9 @@
 use std::cmp::Ordering;
 use std::sync::LazyLock;
 
-use super::date::{civil_day_number, date_after};
+use super::date::civil_day_number;
 use super::matcher::{self, Grammar, Node, lit, opt, spaces};
-use super::stamp::{next_clock, next_timestamp, with_dates};
+use super::stamp::next_timestamp;
 use super::{Date, DateOrder, TimeRange, Timestamp};
 
 /// The connector's group holding its word (`to`, `and`, ...).
@@ -150,22 +150,7 @@ fn range_from(text: &str, start: &Timestamp, order: DateOrder) -> Option<TimeRan
 /// zone, the start gets it too (see [`TimeRange::start`]).
 pub fn find_range(text: &str, order: DateOrder) -> Option<TimeRange> {
     let mut pos = 0;
-    while let Some(bare) = next_clock(text, pos, usize::MAX) {
-        // Each timestamp in turn, as `next_timestamp` reads them. Most start
-        // no range, and the date before a clock is the costliest part to
-        // read: it is read only when it can matter. Without a date after
-        // it, a timestamp ends where its zone does whatever is written
-        // before its clock, and a range needs a connector right there.
-        let zone_end = bare.2;
-        if date_after(text, zone_end, order).is_none()
-            && text
-                .get(zone_end..)
-                .is_none_or(|rest| matcher::match_at(&CONNECTOR, rest, 0).is_none())
-        {
-            pos = zone_end;
-            continue;
-        }
-        let start = with_dates(text, pos, bare, order);
+    while let Some(start) = next_timestamp(text, pos, order, usize::MAX) {
         if let Some(range) = range_from(text, &start, order) {
             return Some(range);
         }
@@ -382,63 +367,6 @@ mod tests {
             }
         }
         assert!(matched.iter().all(|&n| n > 300), "{matched:?}");
-    }
-
-    /// `find_range` reads the date before a clock only when it can matter:
-    /// it finds what reading every timestamp whole finds.
-    #[test]
-    fn lazy_dates_find_what_whole_timestamps_find() {
-        fn eager(text: &str, order: DateOrder) -> Option<TimeRange> {
-            let mut pos = 0;
-            while let Some(start) = next_timestamp(text, pos, order, usize::MAX) {
-                if let Some(range) = range_from(text, &start, order) {
-                    return Some(range);
-                }
-                pos = start.span.end;
-            }
-            None
-        }
-        const TOKENS: &[&str] = &[
-            "10:00",
-            "11:30",
-            "9am",
-            "5 PM",
-            "10:00 to",
-            "11:30 -",
-            "UTC",
-            "(UTC)",
-            "+02:00",
-            "Oct",
-            "7",
-            "7th",
-            "2023",
-            "2023-10-07",
-            "10/07/23",
-            "on",
-            "at",
-            "from",
-            "to",
-            "-",
-            "–",
-            "and",
-            "between",
-            "until",
-            "~",
-            ",",
-            " ",
-            "the",
-            "x",
-            "é",
-        ];
-        let mut found = 0;
-        for text in crate::rules::util::token_texts(0x6A09_E667_F3BC_C908, TOKENS, 10, 60_000) {
-            for order in [DateOrder::Mdy, DateOrder::Dmy] {
-                let want = eager(&text, order);
-                assert_eq!(find_range(&text, order), want, "{text:?}");
-                found += usize::from(want.is_some());
-            }
-        }
-        assert!(found > 2_000, "only {found} ranges");
     }
 
     fn range(text: &str) -> Option<(i64, &str, &str, &str)> {

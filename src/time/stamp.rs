@@ -34,18 +34,15 @@ fn starts_number(bytes: &[u8], digit: usize) -> bool {
     digit == 0 || !bytes[digit - 1].is_ascii_digit()
 }
 
-/// A clock with the zone written right after it, and where the two end:
-/// a timestamp before its dates are read ([`next_clock`]).
-pub(crate) type BareClock = (Clock, Option<Zone>, usize);
-
-/// The timestamp of `bare`: the date written before its clock (looked for
-/// no earlier than `floor`), or else the one written after its zone.
-pub(crate) fn with_dates(
+/// The timestamp whose clock starts at `clock_start`; any date before it is
+/// looked for no earlier than `floor`.
+fn timestamp_at(
     text: &str,
     floor: usize,
-    (clock, zone, mut end): BareClock,
+    clock_start: usize,
     order: DateOrder,
-) -> Timestamp {
+) -> Option<Timestamp> {
+    let (clock, zone, mut end) = clock_and_zone(text, clock_start)?;
     let (mut date, start) = match date_before(text, floor, clock.start, order) {
         Some((date, start)) => (Some(date), start),
         None => (None, clock.start),
@@ -56,30 +53,12 @@ pub(crate) fn with_dates(
         date = Some(after);
         end = after_end;
     }
-    Timestamp {
+    Some(Timestamp {
         date,
         seconds: clock.seconds,
         zone,
         span: start..end,
-    }
-}
-
-/// The first clock (with its zone) starting at or after `from` and before
-/// `limit`: where [`next_timestamp`] finds its timestamp.
-pub(crate) fn next_clock(text: &str, from: usize, limit: usize) -> Option<BareClock> {
-    let bytes = text.as_bytes();
-    let mut i = from;
-    while let Some(digit) = next_digit(bytes, i, limit) {
-        // ASCII digits never occur inside a multi-byte char, so a digit's
-        // offset is a char boundary.
-        if starts_number(bytes, digit)
-            && let Some(bare) = clock_and_zone(text, digit)
-        {
-            return Some(bare);
-        }
-        i = digit + 1;
-    }
-    None
+    })
 }
 
 /// The first timestamp whose clock starts at or after `from` and before
@@ -90,7 +69,19 @@ pub(crate) fn next_timestamp(
     order: DateOrder,
     limit: usize,
 ) -> Option<Timestamp> {
-    next_clock(text, from, limit).map(|bare| with_dates(text, from, bare, order))
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while let Some(digit) = next_digit(bytes, i, limit) {
+        // ASCII digits never occur inside a multi-byte char, so a digit's
+        // offset is a char boundary.
+        if starts_number(bytes, digit)
+            && let Some(ts) = timestamp_at(text, from, digit, order)
+        {
+            return Some(ts);
+        }
+        i = digit + 1;
+    }
+    None
 }
 
 /// Iterator over the timestamps of a text, in order, without overlaps.
@@ -139,7 +130,7 @@ pub(crate) fn any_zoned(text: &str, order: DateOrder) -> bool {
     let mut i = 0;
     while let Some(digit) = next_digit(bytes, i, usize::MAX) {
         i = digit + 1;
-        // As `next_clock` and `with_dates`, from `from`.
+        // As `next_timestamp` and `timestamp_at`, from `from`.
         if !starts_number(bytes, digit) {
             continue;
         }
