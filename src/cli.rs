@@ -123,13 +123,15 @@ struct CheckArgs {
     diff: bool,
 }
 
+/// One of `CODE` or `--all` is required; the group makes clap's error name
+/// both (`<CODE|--all>`), as `ruff rule` does.
 #[derive(Debug, clap::Args)]
+#[group(required = true, multiple = false)]
 struct RuleArgs {
     /// The rule's code, e.g. PM101.
-    #[arg(required_unless_present = "all")]
     code: Option<String>,
     /// List every rule: code, name, default severity, summary.
-    #[arg(long, conflicts_with = "code")]
+    #[arg(long)]
     all: bool,
 }
 

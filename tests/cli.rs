@@ -259,6 +259,12 @@ fn rule_command_prints_catalogue() {
     let (code, _, err) = stdout(pmlint().args(["rule", "PM999"]));
     assert_eq!(code, 2);
     assert!(err.contains("unknown rule code"));
+    let (code, _, err) = stdout(pmlint().args(["rule"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("<CODE|--all>"), "{err}");
+    let (code, _, err) = stdout(pmlint().args(["rule", "PM101", "--all"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot be used with"), "{err}");
 }
 
 #[test]
