@@ -310,47 +310,33 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
     let summary = summary_and_preamble(ctx);
 
+    // Lengths first. PM201 needs to know whether any length is stated, PM202
+    // the first one stated as the outage's: on a duration line any length,
+    // in the summary one with `lasted`, `a 3-hour outage` around it.
     let mut length: Option<Found<Length>> = None;
     let mut any_length = false;
-    let mut range: Option<Found<TimeRange>> = None;
     for &i in &duration_lines {
-        if length.is_some() && range.is_some() {
-            break; // nothing later can change either
-        }
         let line = &lines[i];
         // A bare clock length (`04:40:13`) only where no start–end range is written.
-        let line_range = time::find_range(&line.text, order);
         let found = time::find_length(&line.text).or_else(|| {
-            line_range
-                .is_none()
-                .then(|| time::parse_clock_length(&line.text))
-                .flatten()
+            time::parse_clock_length(&line.text)
+                .filter(|_| time::find_range(&line.text, order).is_none())
         });
         if let Some(l) = found {
             any_length = true;
-            if length.is_none() {
-                length = Some(Found {
-                    span: source_span(ctx, line, l.span.clone()),
-                    value: l,
-                });
-            }
-        }
-        if range.is_none() {
-            range = line_range.map(|r| Found {
-                span: source_span(ctx, line, r.span.clone()),
-                value: r,
+            length = Some(Found {
+                span: source_span(ctx, line, l.span.clone()),
+                value: l,
             });
+            break; // later lengths change nothing
         }
     }
-    for &i in &summary {
-        if length.is_some() && range.is_some() {
-            break; // nothing later can change either
-        }
-        let line = &lines[i];
-        // Once a length is taken, more lengths change nothing (`any_length` is set).
-        if length.is_none()
-            && let Some(l) = time::find_length(&line.text)
-        {
+    if length.is_none() {
+        for &i in &summary {
+            let line = &lines[i];
+            let Some(l) = time::find_length(&line.text) else {
+                continue;
+            };
             any_length = true;
             let before = &line.text[..l.span.start];
             let after = &line.text[l.span.end..];
@@ -361,19 +347,32 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     span: source_span(ctx, line, l.span.clone()),
                     value: l,
                 });
+                break; // later lengths change nothing
             }
         }
-        if range.is_none() {
-            range = time::find_range(&line.text, order).map(|r| Found {
-                span: source_span(ctx, line, r.span.clone()),
-                value: r,
-            });
-        }
     }
-    if range.is_none() {
-        let candidates: Vec<usize> = summary.iter().chain(&duration_lines).copied().collect();
-        range = labelled_range(ctx, &candidates, order);
-    }
+    // A range matters only to PM201 when no length is stated, and to PM202
+    // when a length is taken as the outage's: with only other lengths in the
+    // summary neither rule can fire, so no range is searched for.
+    let range = if length.is_some() || !any_length {
+        duration_lines
+            .iter()
+            .chain(&summary)
+            .find_map(|&i| {
+                let line = &lines[i];
+                time::find_range(&line.text, order).map(|r| Found {
+                    span: source_span(ctx, line, r.span.clone()),
+                    value: r,
+                })
+            })
+            .or_else(|| {
+                let candidates: Vec<usize> =
+                    summary.iter().chain(&duration_lines).copied().collect();
+                labelled_range(ctx, &candidates, order)
+            })
+    } else {
+        None
+    };
     if !any_length && range.is_none() && !front_matter(ctx, order) {
         let span = ctx.outline.sections_named(ids::SUMMARY).next().map_or_else(
             || document_span(ctx),
