@@ -4,7 +4,7 @@
 //! source text ──[`outline`]──▶ [`Outline`](outline::Outline)
 //! ──[`rules`]──▶ [`Diagnostic`](diagnostic::Diagnostic)s ──[`render`]──▶ output.
 //!
-//! - [`lint`]: the public entry point — lint one text with one config.
+//! - [`mod@lint`]: the public entry point — lint one text with one config.
 //! - [`outline`]: Markdown → lines, headings (every style) and sections.
 //! - [`sections`]: which headings name which sections (keywords).
 //! - [`time`]: timestamps, time zones, dates, lengths and ranges.
@@ -17,6 +17,10 @@
 //! - [`render`]: human, concise, JSON, SARIF, GitHub and JUnit output.
 //! - [`server`]: `pmlint server`, the language server (LSP 3.17); [`new`]: `pmlint new` skeletons.
 //! - [`cli`]: the command line (`main.rs` only calls it).
+
+// Every public item says what it holds (shapes, units, conventions): CI's
+// `clippy -D warnings` fails on one without a doc comment.
+#![warn(missing_docs)]
 
 pub mod catalogue;
 pub mod cli;

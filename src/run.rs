@@ -26,7 +26,9 @@ pub enum FixMode {
 /// Options of a run that do not change per file.
 #[derive(Debug, Clone, Default)]
 pub struct RunOptions {
+    /// `--select` and `--ignore` from the command line.
     pub lint: LintOptions,
+    /// Whether fixes are reported only, written (`--fix`), or shown as a diff (`--diff`).
     pub fix: FixMode,
     /// `--config PATH` or `--isolated`: this config for every file instead of discovery.
     pub config: Option<Arc<Config>>,
@@ -46,6 +48,7 @@ pub enum Outcome {
 /// One file's result.
 #[derive(Debug)]
 pub struct FileResult {
+    /// What linting the input produced: a report, or the error that stopped it.
     pub outcome: Outcome,
     /// Fixes applied ([`FixMode::Apply`]) or that would be ([`FixMode::Diff`]).
     pub fixes: usize,
@@ -214,7 +217,7 @@ const CHUNK: usize = 512;
 /// Maps each of `inputs` with `map` in parallel (rayon; a single input on
 /// this thread, with no thread pool) and hands the results to `take` in the
 /// order of `inputs`, on this thread, until `take` breaks. Inputs are mapped
-/// a chunk of [`CHUNK`] at a time, so only one chunk's results are held at
+/// a chunk of `CHUNK` (512) at a time, so only one chunk's results are held at
 /// once, however many inputs there are: a run over a large tree streams its
 /// output instead of keeping every file's report to the end. After a break
 /// no more chunks are mapped, and the rest of the current one is dropped.

@@ -28,6 +28,7 @@ pub enum Scope {
 /// One parsed `pmlint-disable*` comment.
 #[derive(Debug, Clone)]
 pub struct Suppression {
+    /// `pmlint-disable` (a region), `pmlint-disable-next-line` or `pmlint-disable-file`.
     pub scope: Scope,
     /// Byte range of the comment.
     pub span: Range<usize>,
@@ -43,7 +44,10 @@ pub struct Suppression {
 /// unknown codes found while parsing them.
 #[derive(Debug, Default)]
 pub struct Suppressions {
+    /// Every suppression comment, in source order.
     pub list: Vec<Suppression>,
+    /// PM902 diagnostics: one for each code or rule name a comment gives
+    /// that is not in the catalogue.
     pub unknown: Vec<Diagnostic>,
 }
 

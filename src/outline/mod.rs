@@ -18,10 +18,18 @@ use std::ops::Range;
 /// What kind of Markdown block a [`Line`] comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LineKind {
-    /// An ATX (`## Title`) or setext (underlined) heading, level 1..=6.
-    Heading { level: u8, setext: bool },
+    /// An ATX (`## Title`) or setext (underlined) heading.
+    Heading {
+        /// 1..=6: the number of `#`s; a setext heading is 1 (`===`) or 2 (`---`).
+        level: u8,
+        /// Written as setext (underlined), not ATX.
+        setext: bool,
+    },
     /// `<h1>`..`<h6>` in an HTML block.
-    HtmlHeading { level: u8 },
+    HtmlHeading {
+        /// 1..=6, from the tag's name.
+        level: u8,
+    },
     /// An HTML block holding only `<strong>`/`<b>` text.
     HtmlStrong,
     /// Other text of an HTML block, tags removed.
@@ -30,15 +38,22 @@ pub enum LineKind {
     Paragraph,
     /// One line of an indented code block (read as prose; fenced code is never read).
     Code,
-    /// A list item's own text (nested items are their own lines); `depth` 1 = top level.
-    ListItem { depth: u32 },
+    /// A list item's own text (nested items are their own lines).
+    ListItem {
+        /// Nesting depth: 1 = a top-level item, 2 = an item inside one, …
+        depth: u32,
+    },
     /// A table row, cells joined by ` | `.
-    TableRow { header: bool },
+    TableRow {
+        /// The table's header row (the one above the `---` delimiter row).
+        header: bool,
+    },
 }
 
 /// One line of the postmortem as the rules see it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Line<'s> {
+    /// The Markdown block the line comes from.
     pub kind: LineKind,
     /// Byte range of the line's content in the source (white space trimmed).
     pub span: Range<usize>,
@@ -87,6 +102,7 @@ pub struct Heading {
     pub text: String,
     /// 1..=6 for Markdown and HTML headings, [`PSEUDO_LEVEL`] for the others.
     pub level: u8,
+    /// How the heading was written (`##`, setext, HTML, bold, plain, glued).
     pub style: HeadingStyle,
     /// The known sections this heading names.
     pub names: SectionSet,

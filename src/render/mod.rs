@@ -276,8 +276,11 @@ pub fn render_statistics(
 /// output (`3 files: 1 error, 2 warnings`), and whether the run fails.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Tally {
+    /// Files reported on (linted, or failed with a file or config error).
     pub files: usize,
+    /// Diagnostics of severity error.
     pub errors: usize,
+    /// Diagnostics of severity warning.
     pub warnings: usize,
 }
 

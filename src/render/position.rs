@@ -3,7 +3,9 @@
 /// A 1-based line and column; the column counts Unicode scalar values (chars).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 pub struct Position {
+    /// 1-based line number.
     pub line: usize,
+    /// 1-based column, in chars (Unicode scalar values) from the line's start.
     pub column: usize,
 }
 

@@ -1,7 +1,7 @@
 //! The rule checks, one file per rule family. Each check reads the outline
 //! and the config and pushes [`Diagnostic`]s; it never sees the command line.
 //! Filtering by `select`/`ignore` and severity overrides happen in
-//! [`crate::lint`], after the checks.
+//! [`mod@crate::lint`], after the checks.
 
 mod duration;
 mod impact;
@@ -21,8 +21,12 @@ use crate::sections::SectionCatalogue;
 pub struct Context<'a> {
     /// The source text (front matter included; spans index into it).
     pub source: &'a str,
+    /// The source's outline: its lines, headings and sections.
     pub outline: &'a Outline<'a>,
+    /// The known sections and their names, from `rules/known-sections.toml`
+    /// and the config's `[sections]` table.
     pub catalogue: &'a SectionCatalogue,
+    /// The config governing this file (rule options such as the date order).
     pub config: &'a Config,
 }
 
@@ -30,6 +34,8 @@ pub struct Context<'a> {
 pub struct Family {
     /// Codes this family emits (a family is skipped when none is enabled).
     pub codes: &'static [&'static str],
+    /// Runs the family's rules over one postmortem, pushing their
+    /// diagnostics in any order (the caller filters and sorts them).
     pub check: fn(&Context, &mut Vec<Diagnostic>),
 }
 
