@@ -276,7 +276,8 @@ pub fn render_statistics(
 /// output (`3 files: 1 error, 2 warnings`), and whether the run fails.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Tally {
-    /// Files reported on (linted, or failed with a file or config error).
+    /// Files linted (a file that could not be read, decoded or configured is
+    /// reported as an error on standard error and not counted).
     pub files: usize,
     /// Diagnostics of severity error.
     pub errors: usize,
