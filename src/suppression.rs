@@ -44,7 +44,9 @@ pub struct Suppression {
 /// unknown codes found while parsing them.
 #[derive(Debug, Default)]
 pub struct Suppressions {
-    /// Every suppression comment, in source order.
+    /// The `pmlint-disable*` comments that silence something, in source
+    /// order (`pmlint-enable` only ends a region; a comment naming only
+    /// unknown codes silences nothing and is left out).
     pub list: Vec<Suppression>,
     /// PM902 diagnostics: one for each code or rule name a comment gives
     /// that is not in the catalogue.
