@@ -49,6 +49,15 @@ fn check(path: &Path, text: &str) -> (usize, Vec<&'static str>) {
             path.display()
         );
     }
+    // PM009's fix is for a heading inside an HTML block (not a paragraph).
+    assert!(
+        !(fixed_codes.contains(&"PM009")
+            && after
+                .iter()
+                .any(|d| d.code == "PM009" && d.message.contains("HTML block"))),
+        "{}: a heading is still inside an HTML block after its fix:\n{fixed}",
+        path.display()
+    );
     let (again, second) = apply(&fixed, &after);
     assert_eq!(
         second,
@@ -152,6 +161,31 @@ fn glued_heading_is_moved_to_its_own_line() {
         fixed.contains("- 10:00 UTC: restored.\n\n## Root Cause and Resolution\nA disk.\n"),
         "{fixed}"
     );
+}
+
+#[test]
+fn heading_inside_an_html_block_gets_a_blank_line_before_it() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/PM009");
+    let bad = std::fs::read_to_string(dir.join("bad-heading-after-html-line.md")).unwrap();
+    let good = std::fs::read_to_string(dir.join("good-blank-line-after-html.md")).unwrap();
+    let diags = lint(
+        &bad,
+        Path::new("x.md"),
+        &Config::default(),
+        &LintOptions::default(),
+    );
+    let (fixed, n) = apply(&bad, &diags);
+    assert_eq!(n, 1);
+    assert_eq!(fixed, good);
+    // The same with CRLF line endings: the inserted line ending is the document's.
+    let crlf = bad.replace('\n', "\r\n");
+    let diags = lint(
+        &crlf,
+        Path::new("x.md"),
+        &Config::default(),
+        &LintOptions::default(),
+    );
+    assert_eq!(apply(&crlf, &diags).0, good.replace('\n', "\r\n"));
 }
 
 #[test]

@@ -93,10 +93,39 @@ pub(super) fn detect(source: &str, lines: &[Line], catalogue: &SectionCatalogue)
                     out.push(h);
                 }
             }
+            LineKind::HtmlAtx { level } => {
+                // Only one that names a section: `# step 1` in an HTML block
+                // neither opens nor ends a section.
+                let text = normalize_heading(atx_content(&line.text));
+                let names = names_if_short(catalogue, &text);
+                if !names.is_empty() {
+                    out.push(Heading {
+                        line: i,
+                        span: line.span.clone(),
+                        names,
+                        text,
+                        level,
+                        style: HeadingStyle::Atx,
+                        in_paragraph: true,
+                    });
+                }
+            }
             LineKind::Html | LineKind::TableRow { .. } => {}
         }
     }
     out
+}
+
+/// The content of a line written as an ATX heading: its opening `#`s and
+/// an optional closing run of `#`s (after a space) removed (CommonMark 0.31 §4.2).
+fn atx_content(text: &str) -> &str {
+    let inner = text.trim_start_matches('#').trim();
+    let closed = inner.trim_end_matches('#');
+    if closed.is_empty() || closed.ends_with([' ', '\t']) {
+        closed.trim_end()
+    } else {
+        inner
+    }
 }
 
 /// A bold line (rule 2) or a plain line (rule 3) that is a heading.

@@ -541,6 +541,7 @@ impl<'s> Builder<'s> {
         let Some(html) = self.source.get(range.clone()) else {
             return;
         };
+        let ends_at_blank_line = ends_at_blank_line(html);
         // Commented-out HTML is not content: no headings, no text.
         let html = &*mask_comments(html);
         self.block_id = self.block_id.wrapping_add(1);
@@ -585,7 +586,9 @@ impl<'s> Builder<'s> {
                 first_in_block: true,
             });
         }
-        // Other text, line by line, for the rules that read content.
+        // Other text, line by line, for the rules that read content. In a
+        // block that only a blank line ends, a line such as `## Root Cause`
+        // was meant as a heading ([`LineKind::HtmlAtx`]).
         let mut offset = 0;
         for raw in html.split_inclusive('\n') {
             let line_range = offset..offset + raw.len();
@@ -603,8 +606,12 @@ impl<'s> Builder<'s> {
             let lead = raw.len() - raw.trim_start().len();
             let start = range.start + line_range.start + lead;
             let end = range.start + line_range.start + raw.trim_end().len();
+            let kind = match atx_level(raw) {
+                Some(level) if ends_at_blank_line => LineKind::HtmlAtx { level },
+                _ => LineKind::Html,
+            };
             self.lines.push(Line {
-                kind: LineKind::Html,
+                kind,
                 span: start..end.max(start),
                 text: Cow::Owned(text),
                 emphasized: false,
@@ -613,6 +620,40 @@ impl<'s> Builder<'s> {
             });
         }
     }
+}
+
+/// Whether an HTML block ends only at a blank line: it starts with a tag
+/// (CommonMark 0.31 §4.6, kinds 6 and 7), not with `<pre`, `<script`,
+/// `<style` or `<textarea` (kind 1, which runs to the matching end tag), nor
+/// with `<!` or `<?` (kinds 2 to 5: comments, declarations, processing
+/// instructions, CDATA). `html` is the block's text.
+fn ends_at_blank_line(html: &str) -> bool {
+    let start = html.trim_start();
+    let Some(rest) = start.strip_prefix('<') else {
+        return false;
+    };
+    if rest.starts_with(['!', '?']) {
+        return false;
+    }
+    let name: String = rest
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    !matches!(name.as_str(), "pre" | "script" | "style" | "textarea")
+}
+
+/// The level of a line written as an ATX heading (CommonMark 0.31 §4.2): up
+/// to three spaces, 1 to 6 `#`s, then a space, a tab or the line's end.
+fn atx_level(raw: &str) -> Option<u8> {
+    let text = raw.trim_start_matches(' ');
+    if raw.len() - text.len() > 3 {
+        return None;
+    }
+    let hashes = text.bytes().take_while(|&b| b == b'#').count();
+    let after = text.as_bytes().get(hashes);
+    ((1..=6).contains(&hashes) && after.is_none_or(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n')))
+        .then_some(hashes as u8)
 }
 
 /// `html` with every comment (`<!-- ... -->`, or `<!--` to the end when it is

@@ -34,6 +34,14 @@ pub enum LineKind {
     HtmlStrong,
     /// Other text of an HTML block, tags removed.
     Html,
+    /// A line of an HTML block written as an ATX heading (`## Root Cause`):
+    /// an HTML block that starts with a tag (CommonMark 0.31 §4.6, kinds 6
+    /// and 7) runs to the next blank line, so this line renders as text.
+    /// Its text is the line's, `#`s included, tags removed.
+    HtmlAtx {
+        /// 1..=6: the number of `#`s.
+        level: u8,
+    },
     /// One line of a paragraph (also inside block quotes).
     Paragraph,
     /// One line of an indented code block (read as prose; fenced code is never read).
@@ -106,7 +114,9 @@ pub struct Heading {
     pub style: HeadingStyle,
     /// The known sections this heading names.
     pub names: SectionSet,
-    /// A plain or bold heading that is not the first line of its paragraph.
+    /// A heading that renders as running text: a plain or bold heading that
+    /// is not the first line of its paragraph, or a `#` heading inside an
+    /// HTML block (its line is a [`LineKind::HtmlAtx`]).
     pub in_paragraph: bool,
 }
 
@@ -238,10 +248,10 @@ pub fn describe(source: &str, config: &crate::config::Config) -> String {
             format!("{:?}", h.style).to_lowercase(),
             h.text,
             names.join(", "),
-            if h.in_paragraph {
-                "  (inside a paragraph)"
-            } else {
-                ""
+            match (h.in_paragraph, outline.lines[h.line].kind) {
+                (false, _) => "",
+                (true, LineKind::HtmlAtx { .. }) => "  (inside an HTML block)",
+                (true, _) => "  (inside a paragraph)",
             },
         ));
     }

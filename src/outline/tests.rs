@@ -421,3 +421,51 @@ fn long_hash_headings_named_by_their_label() {
     // Without a short label it names nothing.
     assert!(named("## The root cause of the outage was that log rotation had been switched off on the host\nText.\n").is_empty());
 }
+
+#[test]
+fn atx_heading_swallowed_by_an_html_block() {
+    // An HTML block opened by a tag runs to the next blank line: the `##`
+    // line is its text, and a heading the author meant.
+    let text = "# T\n<img src=\"a.png\">\n## Issue Summary ##\nDown 2 hours.\n";
+    let (o, _) = outline(text);
+    let kinds: Vec<LineKind> = o.lines.iter().map(|l| l.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            LineKind::Heading {
+                level: 1,
+                setext: false
+            },
+            LineKind::HtmlAtx { level: 2 },
+            LineKind::Html
+        ]
+    );
+    assert_eq!(
+        named(text),
+        [(
+            Atx,
+            "issue summary".into(),
+            vec!["Issue Summary".into()],
+            true
+        )]
+    );
+    let h = &o.headings[1];
+    assert_eq!((h.level, &text[h.span.clone()]), (2, "## Issue Summary ##"));
+    // After a blank line it is a heading like any other.
+    assert_eq!(
+        named("<img src=\"a.png\">\n\n## Root Cause\n"),
+        [(Atx, "root cause".into(), vec!["Root Cause".into()], false)]
+    );
+    // Not in blocks that end at their own end tag or marker, not seven `#`s,
+    // not without a space, and not a `#` line that names no section.
+    assert_eq!(named("<pre>\n## Root Cause\n</pre>\n"), []);
+    assert_eq!(named("<script>\n## Timeline\n</script>\n"), []);
+    assert_eq!(named("<?php\n## Timeline\n?>\n"), []);
+    assert_eq!(named("<div>\n####### Timeline\n</div>\n"), []);
+    assert_eq!(named("<div>\n##Timeline\n</div>\n"), []);
+    let (o, _) =
+        outline("## Timeline\n- 10:00 UTC: start\n<div>\n# step 1\n</div>\n- 10:05 UTC: end\n");
+    assert_eq!(o.headings.len(), 1);
+    assert_eq!(o.lines[2].kind, LineKind::HtmlAtx { level: 1 });
+    assert_eq!(o.lines[2].text, "# step 1");
+}

@@ -320,7 +320,10 @@ fn in_html_line(ctx: &Context, offset: usize) -> bool {
     ctx.outline.lines.iter().any(|l| {
         matches!(
             l.kind,
-            LineKind::Html | LineKind::HtmlHeading { .. } | LineKind::HtmlStrong
+            LineKind::Html
+                | LineKind::HtmlAtx { .. }
+                | LineKind::HtmlHeading { .. }
+                | LineKind::HtmlStrong
         ) && line_start(ctx.source, l.span.start) == here
     })
 }

@@ -50,17 +50,38 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             }
             out.push(d);
         } else if h.in_paragraph {
-            out.push(
-                Diagnostic::new(
-                    "PM009",
-                    h.span.clone(),
-                    format!(
-                        "heading \"{}\" is inside a paragraph",
-                        display(ctx, &h.span)
-                    ),
-                )
-                .with_help("put a blank line before it, or make it a `##` heading"),
+            let in_html = matches!(
+                ctx.outline.lines.get(h.line).map(|l| l.kind),
+                Some(LineKind::HtmlAtx { .. })
             );
+            let (place, help) = if in_html {
+                (
+                    "an HTML block",
+                    "put a blank line before it: the HTML block above runs to the next blank line and shows it as text",
+                )
+            } else {
+                (
+                    "a paragraph",
+                    "put a blank line before it, or make it a `##` heading",
+                )
+            };
+            let mut d = Diagnostic::new(
+                "PM009",
+                h.span.clone(),
+                format!("heading \"{}\" is inside {place}", display(ctx, &h.span)),
+            )
+            .with_help(help);
+            if in_html {
+                // Fix: a blank line before the heading's line ends the HTML
+                // block there (only inserts text). Not for a paragraph: a
+                // plain line may be a sentence that only looks like a title.
+                let line_start = ctx.source[..h.span.start].rfind('\n').map_or(0, |n| n + 1);
+                d = d.with_fix(crate::diagnostic::Fix {
+                    span: line_start..line_start,
+                    replacement: crate::fix::line_ending(ctx.source).to_owned(),
+                });
+            }
+            out.push(d);
         }
     }
     accidental_code_blocks(ctx, out);

@@ -173,7 +173,7 @@ fn entries(ctx: &Context, section: &Section, order: DateOrder) -> Vec<Entry> {
             LineKind::TableRow { header: false } => {
                 out.push(Entry::new(l, row_timestamp(&line.text, order)))
             }
-            LineKind::Paragraph | LineKind::Code | LineKind::Html => {
+            LineKind::Paragraph | LineKind::Code | LineKind::Html | LineKind::HtmlAtx { .. } => {
                 if let Some(ts) = leading(&line.text, order) {
                     out.push(Entry::new(l, Some(ts)));
                 } else if starts_with_bullet(&line.text) {

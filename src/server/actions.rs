@@ -14,10 +14,13 @@ use std::collections::HashMap;
 pub const FIX_ALL: CodeActionKind = CodeActionKind::new("source.fixAll.pmlint");
 
 /// The title of the code action applying a safe fix of rule `code` that
-/// inserts `replacement`: "Insert a Timeline section", "Move the heading onto its own line".
+/// inserts `replacement`: "Insert a Timeline section", "Move the heading
+/// onto its own line", "End the HTML block before the heading".
 pub fn fix_title(code: &str, replacement: &str) -> String {
-    if code == "PM007" {
-        return "Move the heading onto its own line".into();
+    match code {
+        "PM007" => return "Move the heading onto its own line".into(),
+        "PM009" => return "End the HTML block before the heading".into(),
+        _ => {}
     }
     let heading = replacement
         .lines()
@@ -262,6 +265,10 @@ mod tests {
         assert_eq!(
             fix_title("PM007", "\n\n## "),
             "Move the heading onto its own line"
+        );
+        assert_eq!(
+            fix_title("PM009", "\n"),
+            "End the HTML block before the heading"
         );
         assert_eq!(fix_title("PM999", "x"), "Apply the pmlint fix for PM999");
     }
