@@ -4,7 +4,7 @@
 //! Text in fenced code blocks is never read.
 
 use super::normalize::cut_to;
-use super::{Line, LineKind};
+use super::{CodeFence, Line, LineKind};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 use std::borrow::Cow;
@@ -19,6 +19,7 @@ pub(crate) struct Scanned<'s> {
     /// HTML comments (`<!-- ... -->`) that mention `pmlint`: byte range and inner text.
     pub comments: Vec<(Range<usize>, String)>,
     pub open_fence: Option<String>,
+    pub code_fences: Vec<CodeFence>,
 }
 
 /// The parser options pmlint uses everywhere. YAML front matter is not
@@ -152,6 +153,7 @@ struct Builder<'s> {
     front_matter: Option<Range<usize>>,
     comments: Vec<(Range<usize>, String)>,
     open_fence: Option<String>,
+    code_fences: Vec<CodeFence>,
 }
 
 /// The fence (e.g. "```") of a fenced code block that runs to the end of the
@@ -217,6 +219,7 @@ pub(crate) fn scan(source: &str) -> Scanned<'_> {
         front_matter: None,
         comments: Vec::new(),
         open_fence: None,
+        code_fences: Vec::new(),
     };
     b.front_matter = front_matter(source);
     for (event, range) in events_after(source, b.front_matter.clone()) {
@@ -235,6 +238,7 @@ pub(crate) fn scan(source: &str) -> Scanned<'_> {
         front_matter: b.front_matter,
         comments: b.comments,
         open_fence: b.open_fence,
+        code_fences: b.code_fences,
     }
 }
 
@@ -328,8 +332,13 @@ impl<'s> Builder<'s> {
                 let indented = matches!(kind, CodeBlockKind::Indented);
                 self.code = Some(indented);
                 self.block_id = self.block_id.wrapping_add(1);
-                if !indented {
-                    self.open_fence = unclosed_fence(self.source, range);
+                if let CodeBlockKind::Fenced(info) = kind {
+                    self.open_fence = unclosed_fence(self.source, range.clone());
+                    self.code_fences.push(CodeFence {
+                        span: range,
+                        has_info: !info.trim().is_empty(),
+                        closed: self.open_fence.is_none(),
+                    });
                 }
             }
             Tag::HtmlBlock => self.html = Some(range),

@@ -159,6 +159,21 @@ pub struct Outline<'s> {
     /// The fence of a fenced code block left open at the end of the text
     /// (`"```"`), which an insertion at the end must close first.
     pub open_fence: Option<String>,
+    /// Every fenced code block, in document order (their text is not read
+    /// into [`Outline::lines`]).
+    pub code_fences: Vec<CodeFence>,
+}
+
+/// A fenced code block (CommonMark 0.31 §4.5).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeFence {
+    /// Byte range from its opening fence to the end of its closing fence (or
+    /// of the text, when it is not closed).
+    pub span: Range<usize>,
+    /// Its opening fence has an info string (```` ```bash ````).
+    pub has_info: bool,
+    /// It has a closing fence (an unclosed one runs to the end of the text).
+    pub closed: bool,
 }
 
 impl<'s> Outline<'s> {
@@ -192,6 +207,7 @@ impl<'s> Outline<'s> {
             front_matter: scanned.front_matter,
             comments: scanned.comments,
             open_fence: scanned.open_fence,
+            code_fences: scanned.code_fences,
         }
     }
 

@@ -410,6 +410,8 @@ mod tests {
         "customers",
         "requests",
         "orders",
+        "traffic",
+        "Traffics",
         "accounts",
         "transactions",
         "clients",
@@ -469,6 +471,8 @@ mod tests {
             "On 4 May 2023, 20% of users could not pay.",
             "On 4 May 2023, 20 percent of users could not pay.",
             "On 4 May 2023 all users could not pay.",
+            "The issue affected 100% of traffic to this server.",
+            "About 78% of our subscribers could not sign in.",
         ] {
             assert!(states_user_quantity(text, DateOrder::Mdy), "{text:?}");
         }

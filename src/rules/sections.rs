@@ -36,7 +36,17 @@ fn missing(ctx: &Context, out: &mut Vec<Diagnostic>) {
         } else {
             format!("missing \"{}\" section", def.name)
         };
-        let mut d = Diagnostic::new(code, document_span(ctx), message).with_help(format!(
+        let mut d = Diagnostic::new(code, document_span(ctx), message);
+        // A heading for it inside a code block: the block is what to fix,
+        // and a skeleton would make a second section.
+        if let Some((span, help)) = named_in_code_block(ctx, id) {
+            out.push(d.with_help(help).with_label(
+                span,
+                format!("\"{}\" is named here, inside a code block", def.name),
+            ));
+            continue;
+        }
+        d = d.with_help(format!(
             "add a heading for it (e.g. `## {}`); accepted names contain: {}",
             def.name,
             names.join(", ")
@@ -472,6 +482,95 @@ fn section_mentions(ctx: &Context) -> Vec<Mention> {
     out
 }
 
+/// The first line inside a fenced code block that would be a heading for
+/// section `id` outside it (see [`hidden_headings`]): its span, and a help
+/// saying how to bring it out. Only blocks that were not meant as code are
+/// read: those with no info string, and one left open to the end of the
+/// text (CommonMark 0.31 §4.5).
+fn named_in_code_block(ctx: &Context, id: usize) -> Option<(std::ops::Range<usize>, String)> {
+    let line_no = |at: usize| memchr::memchr_iter(b'\n', &ctx.source.as_bytes()[..at]).count() + 1;
+    for fence in &ctx.outline.code_fences {
+        if fence.has_info && fence.closed {
+            continue;
+        }
+        let hidden = hidden_headings(ctx, fence);
+        let Some((span, _)) = hidden.iter().find(|(_, names)| names.contains(id)) else {
+            continue;
+        };
+        let open_line = line_no(fence.span.start);
+        // The fence as written (```` ``` ```` or `~~~`, after any list or quote markers).
+        let opening = ctx.source[fence.span.clone()].trim_start_matches(|c: char| {
+            c.is_whitespace()
+                || c.is_ascii_digit()
+                || matches!(c, '>' | '-' | '*' | '+' | '.' | ')')
+        });
+        let marker = opening.chars().next().unwrap_or('`');
+        let fence_text: String = opening.chars().take_while(|&c| c == marker).collect();
+        let help = if fence.closed {
+            format!(
+                "the code block from line {open_line} to line {} shows its text as code, not as Markdown: remove its fence lines ({fence_text})",
+                line_no(fence.span.end.saturating_sub(1).max(fence.span.start)),
+            )
+        } else {
+            // Closed before the first section it hides, all of them come out.
+            format!(
+                "the code block opened at line {open_line} is never closed, so it runs to the end of the file: close it ({fence_text}) before line {}",
+                line_no(hidden[0].0.start)
+            )
+        };
+        return Some((span.clone(), help));
+    }
+    None
+}
+
+/// The lines of a fenced code block (its fence lines excluded) that would be
+/// headings naming known sections outside it: an ATX heading, a bold line,
+/// or a line ending with a colon, of at most 8 words. Each line's span
+/// (trimmed) and the sections it names, in order.
+fn hidden_headings(
+    ctx: &Context,
+    fence: &crate::outline::CodeFence,
+) -> Vec<(std::ops::Range<usize>, SectionSet)> {
+    let Some(block) = ctx.source.get(fence.span.clone()) else {
+        return Vec::new();
+    };
+    let mut at = fence.span.start;
+    let mut lines: Vec<(usize, &str)> = block
+        .split_inclusive('\n')
+        .map(|l| {
+            let start = at;
+            at += l.len();
+            (start, l)
+        })
+        .skip(1)
+        .collect();
+    if fence.closed {
+        lines.pop();
+    }
+    lines
+        .into_iter()
+        .filter_map(|(start, raw)| {
+            let text = raw.trim();
+            let bare = text.trim_start_matches('#');
+            let heading_like = (bare.len() < text.len() && bare.starts_with([' ', '\t']))
+                || text.starts_with("**")
+                || text.starts_with("__")
+                || text.trim_end_matches(['*', '_']).ends_with(':');
+            if !heading_like || surely_more_words(text, 8) {
+                return None;
+            }
+            let name = normalize_heading(
+                bare.trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace()),
+            );
+            let names = ctx.catalogue.named_by(&name);
+            (word_count(&name) <= 8 && !names.is_empty()).then(|| {
+                let lead = raw.len() - raw.trim_start().len();
+                (start + lead..start + lead + text.len(), names)
+            })
+        })
+        .collect()
+}
+
 /// Where section `id`'s title appears but not as a heading (the first of
 /// `mentions` naming it): the line's span, and how it is written.
 fn named_elsewhere(
@@ -561,6 +660,81 @@ mod tests {
             assert_eq!(alone.span, src.len()..src.len());
             let heading = skeleton.replacement.trim_start_matches('\n');
             assert_eq!(alone.replacement, format!("```\n\n{heading}"), "{name:?}");
+        }
+    }
+
+    /// The missing sections of `source`: (code, help, the label's text in
+    /// the source, whether a fix is offered).
+    fn missing_of(source: &str) -> Vec<(&'static str, String, Option<&str>, bool)> {
+        crate::lint(
+            source,
+            std::path::Path::new("x.md"),
+            &crate::config::Config::default(),
+            &crate::LintOptions::default(),
+        )
+        .into_iter()
+        .filter(|d| MISSING_CODES.contains(&d.code))
+        .map(|d| {
+            let label = d.labels.first().map(|l| &source[l.span.clone()]);
+            (d.code, d.help.unwrap_or_default(), label, d.fix.is_some())
+        })
+        .collect()
+    }
+
+    /// A heading hidden in a code block is pointed at, with what to do about
+    /// the block, and gets no skeleton (it would be a second section).
+    #[test]
+    fn heading_inside_a_code_block_is_pointed_at() {
+        let head = "# Outage\n\n## Summary\nDown.\n\n## Timeline\n- 10:00 UTC: down\n\n";
+        // Left open: close it before the first section it hides.
+        let src =
+            format!("{head}~~~~\nlog\n\n**Root Cause:**\nDisk.\n\n### Action items\n- Alert.\n");
+        assert_eq!(
+            missing_of(&src),
+            [
+                (
+                    "PM003",
+                    "the code block opened at line 9 is never closed, so it runs to the end of the file: close it (~~~~) before line 12".to_owned(),
+                    Some("**Root Cause:**"),
+                    false
+                ),
+                (
+                    "PM004",
+                    "the code block opened at line 9 is never closed, so it runs to the end of the file: close it (~~~~) before line 12".to_owned(),
+                    Some("### Action items"),
+                    false
+                ),
+            ]
+        );
+        // Closed, with no info string: its fences are what to remove.
+        let src = format!(
+            "{head}- ```\n  Root Cause:\n  Disk.\n  ```\n\n## Corrective Measures\n- Alert.\n"
+        );
+        assert_eq!(
+            missing_of(&src),
+            [(
+                "PM003",
+                "the code block from line 9 to line 12 shows its text as code, not as Markdown: remove its fence lines (```)".to_owned(),
+                Some("Root Cause:"),
+                false
+            )]
+        );
+        // Closed, with an info string: meant as code, so the usual help and skeleton.
+        // Nor a line that is no heading (`root cause was the disk`), nor the fence line.
+        for block in [
+            "```markdown\n## Root Cause\n```\n",
+            "```\nroot cause was the disk\n```\n",
+            "```Root Cause:\nx\n```\n",
+        ] {
+            let src = format!("{head}{block}\n## Corrective Measures\n- Alert.\n");
+            let got = missing_of(&src);
+            assert_eq!(got.len(), 1, "{block:?}");
+            assert_eq!(
+                (got[0].0, got[0].2, got[0].3),
+                ("PM003", None, true),
+                "{block:?}"
+            );
+            assert!(got[0].1.starts_with("add a heading for it"), "{block:?}");
         }
     }
 
