@@ -499,7 +499,8 @@ fn named_in_code_block(ctx: &Context, id: usize) -> Option<(std::ops::Range<usiz
         };
         let open_line = line_no(fence.span.start);
         // The fence as written (```` ``` ```` or `~~~`, after any list or quote markers).
-        let opening = ctx.source[fence.span.clone()].trim_start_matches(|c: char| {
+        let block = ctx.source.get(fence.span.clone()).unwrap_or_default();
+        let opening = block.trim_start_matches(|c: char| {
             c.is_whitespace()
                 || c.is_ascii_digit()
                 || matches!(c, '>' | '-' | '*' | '+' | '.' | ')')
