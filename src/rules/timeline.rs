@@ -5,8 +5,10 @@
 //!
 //! In a timeline section an entry is a list item (nested items belong to
 //! their parent, unless the parent has no timestamp and its children do), a
-//! table body row, or a paragraph line that begins with a timestamp or a
-//! bullet glyph. Its timestamp is the first time of day in it.
+//! table body row, or a paragraph line that begins with a timestamp, a
+//! bullet glyph or a date. Its timestamp is the first time of day in it; an
+//! entry with no time of day that starts with a date (a timeline kept by the
+//! day) is stamped with that date.
 
 use super::Context;
 use super::util::{source_span, summary_and_preamble};
@@ -29,6 +31,10 @@ struct Entry {
     timestamp: Option<Timestamp>,
     /// For a date line (`_4/24/23_`, `**October 8**`): the date it sets. Not an entry.
     date_mark: Option<time::Date>,
+    /// For an entry with no time of day that starts with a date (`04/23/2023 -
+    /// A researcher reported ...`, a timeline kept by the day): the date and
+    /// its span in the line's text. It sets the date of the entries after it.
+    dated: Option<(time::Date, std::ops::Range<usize>)>,
 }
 
 impl Entry {
@@ -37,7 +43,26 @@ impl Entry {
             line,
             timestamp,
             date_mark: None,
+            dated: None,
         }
+    }
+
+    /// An entry of `text` (line `line`) with `timestamp`, or with the date it
+    /// starts with when it has none.
+    fn of(line: usize, text: &str, timestamp: Option<Timestamp>, order: DateOrder) -> Self {
+        let dated = match &timestamp {
+            Some(_) => None,
+            None => time::leading_date(text, order),
+        };
+        Entry {
+            dated,
+            ..Entry::new(line, timestamp)
+        }
+    }
+
+    /// Whether it says when it happened: a timestamp, or a date for a timeline kept by the day.
+    fn is_stamped(&self) -> bool {
+        self.timestamp.is_some() || self.dated.is_some()
     }
 }
 
@@ -76,7 +101,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let mut summary_zone: Option<bool> = None;
     for section in ctx.outline.sections_named(ids::TIMELINE) {
         let entries = entries(ctx, section, order);
-        let timed = entries.iter().filter(|e| e.timestamp.is_some()).count();
+        let timed = entries.iter().filter(|e| e.is_stamped()).count();
         let heading = ctx.outline.heading_of(section);
         if timed == 0 {
             let has_text = section.content.iter().any(|&l| {
@@ -93,7 +118,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
         for e in entries
             .iter()
-            .filter(|e| e.timestamp.is_none() && e.date_mark.is_none())
+            .filter(|e| !e.is_stamped() && e.date_mark.is_none())
         {
             let line = &ctx.outline.lines[e.line];
             out.push(
@@ -144,6 +169,7 @@ fn entries(ctx: &Context, section: &Section, order: DateOrder) -> Vec<Entry> {
                 line: l,
                 timestamp: None,
                 date_mark: Some(date),
+                dated: None,
             });
             continue;
         }
@@ -161,23 +187,32 @@ fn entries(ctx: &Context, section: &Section, order: DateOrder) -> Vec<Entry> {
                         .copied()
                         .take_while(|&c| matches!(lines[c].kind, LineKind::ListItem { depth: d } if d > depth))
                         .filter(|&c| matches!(lines[c].kind, LineKind::ListItem { depth: d } if d == depth + 1))
-                        .map(|c| Entry::new(c, time::find_timestamp(&lines[c].text, order)))
+                        .map(|c| Entry::of(c, &lines[c].text, time::find_timestamp(&lines[c].text, order), order))
                         .collect();
-                    if timed_children.iter().any(|e| e.timestamp.is_some()) {
+                    if timed_children.iter().any(Entry::is_stamped) {
                         out.extend(timed_children);
                         continue;
                     }
                 }
-                out.push(Entry::new(l, timestamp));
+                out.push(Entry::of(l, &line.text, timestamp, order));
             }
             LineKind::TableRow { header: false } => {
-                out.push(Entry::new(l, row_timestamp(&line.text, order)))
+                let timestamp = row_timestamp(&line.text, order);
+                out.push(Entry::of(l, &line.text, timestamp, order))
             }
             LineKind::Paragraph | LineKind::Code | LineKind::Html | LineKind::HtmlAtx { .. } => {
                 if let Some(ts) = leading(&line.text, order) {
                     out.push(Entry::new(l, Some(ts)));
                 } else if starts_with_bullet(&line.text) {
-                    out.push(Entry::new(l, time::find_timestamp(&line.text, order)));
+                    let timestamp = time::find_timestamp(&line.text, order);
+                    out.push(Entry::of(l, &line.text, timestamp, order));
+                } else if let Some(dated) = time::leading_date(&line.text, order)
+                    .filter(|_| time::find_timestamp(&line.text, order).is_none())
+                {
+                    out.push(Entry {
+                        dated: Some(dated),
+                        ..Entry::new(l, None)
+                    });
                 }
             }
             _ => {}
@@ -201,13 +236,28 @@ fn is_zone_note(text: &str) -> bool {
 
 /// PM101: an entry earlier than the timed entry before it. Dates are
 /// inherited from earlier entries; see [`time::is_backward`] for the rest.
+/// An entry with only a date (a timeline kept by the day) is earlier when
+/// its date is before the date of the stamped entry before it.
 fn out_of_order(ctx: &Context, entries: &[Entry], out: &mut Vec<Diagnostic>) {
     let rollover = ctx.config.timeline.rollover_hours;
     let mut prev: Option<(&Entry, Timestamp)> = None;
     let mut last_date = None;
+    // The last stamped entry with a date (its own or inherited): the entry,
+    // the date and the span of its stamp in the line's text.
+    let mut prev_day: Option<(&Entry, time::Date, std::ops::Range<usize>)> = None;
     for e in entries {
         if let Some(date) = e.date_mark {
             last_date = Some(date);
+            continue;
+        }
+        if let Some((date, span)) = &e.dated {
+            if let Some((p, p_date, p_span)) = &prev_day
+                && time::compare_dates(*p_date, *date) == std::cmp::Ordering::Greater
+            {
+                out.push(backward(ctx, (e, span), (p, p_span), true));
+            }
+            last_date = Some(*date);
+            prev_day = Some((e, *date, span.clone()));
             continue;
         }
         let Some(ts) = &e.timestamp else { continue };
@@ -217,7 +267,21 @@ fn out_of_order(ctx: &Context, entries: &[Entry], out: &mut Vec<Diagnostic>) {
         } else {
             last_date = effective.date;
         }
-        if let Some((p, p_ts)) = &prev {
+        // Set when the entry is reported against a dated entry before it
+        // (not again against the timed entry before that).
+        let mut reported = false;
+        if let Some(date) = effective.date {
+            // Checked against a dated entry only when that is the last stamped one.
+            if let Some((p, p_date, p_span)) = &prev_day
+                && prev.as_ref().is_none_or(|(t, _)| t.line < p.line)
+                && time::compare_dates(*p_date, date) == std::cmp::Ordering::Greater
+            {
+                out.push(backward(ctx, (e, &ts.span), (p, p_span), false));
+                reported = true;
+            }
+            prev_day = Some((e, date, ts.span.clone()));
+        }
+        if let Some((p, p_ts)) = prev.as_ref().filter(|_| !reported) {
             // Both dates written on the entries themselves: the date decides,
             // so no backward step is taken for the clock passing midnight.
             let own_dates =
@@ -226,36 +290,53 @@ fn out_of_order(ctx: &Context, entries: &[Entry], out: &mut Vec<Diagnostic>) {
             // A date on only one of the two marks a change of day that cannot be checked.
             let comparable = effective.date.is_some() == p_ts.date.is_some();
             if comparable && time::is_backward(p_ts, &effective, rollover) {
-                let line = &ctx.outline.lines[e.line];
-                let p_line = &ctx.outline.lines[p.line];
-                let p_span = source_span(
-                    ctx,
-                    p_line,
-                    p.timestamp.as_ref().map_or(0..0, |t| t.span.clone()),
-                );
-                let this = written(line, ts);
-                let before = p
-                    .timestamp
-                    .as_ref()
-                    .map_or(String::new(), |t| written(p_line, t));
-                out.push(
-                    Diagnostic::new(
-                        "PM101",
-                        source_span(ctx, line, ts.span.clone()),
-                        format!("timeline entry at {this} is earlier than the entry before it ({before})"),
-                    )
-                    .with_label(p_span, "previous entry")
-                    .with_help("check the time (AM/PM, hour, date) or move the entry to its place"),
-                );
+                let p_span = p.timestamp.as_ref().map_or(0..0, |t| t.span.clone());
+                out.push(backward(ctx, (e, &ts.span), (p, &p_span), false));
             }
         }
         prev = Some((e, effective));
     }
 }
 
-fn written(line: &crate::outline::Line, ts: &Timestamp) -> String {
+/// PM101's diagnostic: entry `this` is earlier than entry `before`, each
+/// given with the span of its stamp in its line's text. `by_date`: `this`
+/// has only a date (a timeline kept by the day).
+fn backward(
+    ctx: &Context,
+    this: (&Entry, &std::ops::Range<usize>),
+    before: (&Entry, &std::ops::Range<usize>),
+    by_date: bool,
+) -> Diagnostic {
+    let (line, p_line) = (
+        &ctx.outline.lines[this.0.line],
+        &ctx.outline.lines[before.0.line],
+    );
+    let (at, help) = if by_date {
+        ("on", "check the date or move the entry to its place")
+    } else {
+        (
+            "at",
+            "check the time (AM/PM, hour, date) or move the entry to its place",
+        )
+    };
+    Diagnostic::new(
+        "PM101",
+        source_span(ctx, line, this.1.clone()),
+        format!(
+            "timeline entry {at} {} is earlier than the entry before it ({})",
+            written(line, this.1),
+            written(p_line, before.1)
+        ),
+    )
+    .with_label(source_span(ctx, p_line, before.1.clone()), "previous entry")
+    .with_help(help)
+}
+
+/// The text of a stamp (`span` in the line's text), a table row's cell
+/// separators read as spaces.
+fn written(line: &crate::outline::Line, span: &std::ops::Range<usize>) -> String {
     line.text
-        .get(ts.span.clone())
+        .get(span.clone())
         .unwrap_or("?")
         .trim()
         .replace(" | ", " ")
@@ -276,6 +357,10 @@ fn timezone(
     {
         return;
     }
+    // Entries with only a date (a timeline kept by the day) need no zone.
+    let Some(first) = entries.iter().find(|e| e.timestamp.is_some()) else {
+        return;
+    };
     let heading = ctx.outline.heading_of(section);
     let heading_text = ctx.source.get(heading.span.clone()).unwrap_or("");
     let lines = &ctx.outline.lines;
@@ -296,9 +381,6 @@ fn timezone(
     if mentioned {
         return;
     }
-    let Some(first) = entries.iter().find(|e| e.timestamp.is_some()) else {
-        return;
-    };
     let line = &lines[first.line];
     let ts = first.timestamp.as_ref().expect("timed entry");
     out.push(
@@ -315,6 +397,72 @@ fn timezone(
 #[cfg(test)]
 mod tests {
     use super::is_zone_note;
+
+    /// (code, line, column) of the timeline diagnostics for a timeline of `entries`.
+    fn timeline_codes(entries: &str) -> Vec<(&'static str, usize, usize)> {
+        let source = format!("# T\n\n## Timeline (all times UTC)\n\n{entries}");
+        let index = crate::render::LineIndex::new(&source);
+        crate::lint(
+            &source,
+            std::path::Path::new("x.md"),
+            &crate::config::Config::default(),
+            &crate::LintOptions::default(),
+        )
+        .into_iter()
+        .filter(|d| d.code.starts_with("PM10"))
+        .map(|d| {
+            let at = index.position(d.span.start);
+            (d.code, at.line, at.column)
+        })
+        .collect()
+    }
+
+    /// A timeline kept by the day: entries that start with a date are
+    /// stamped (no PM102, PM103 or PM104), and their dates are ordered.
+    #[test]
+    fn entries_stamped_by_their_date() {
+        let days = "- 2024-03-04 - reported\n- 2024-03-06 - reproduced\n- 2024-03-11 - released\n";
+        assert_eq!(timeline_codes(days), []);
+        // Paragraph lines and table rows too.
+        assert_eq!(
+            timeline_codes("04/23/2023 - reported\n\n05/03/2023 - released\n"),
+            []
+        );
+        assert_eq!(
+            timeline_codes(
+                "| Date | Event |\n|---|---|\n| 2024-03-04 | reported |\n| 2024-03-11 | released |\n"
+            ),
+            []
+        );
+        // An entry with neither a time nor a date is still reported.
+        assert_eq!(
+            timeline_codes("- 2024-03-04 - reported\n- a fix was merged\n"),
+            [("PM102", 6, 1)]
+        );
+        // Backwards by a day.
+        assert_eq!(
+            timeline_codes("- 2024-03-06 - reproduced\n- 2024-03-04 - reported\n"),
+            [("PM101", 6, 3)]
+        );
+        // A time with its own date before a dated entry: reported once.
+        assert_eq!(
+            timeline_codes(
+                "- 2024-03-04 10:00: alert\n- 2024-03-06: filed\n- 2024-03-05 09:00: fix\n- 2024-03-05: again\n"
+            ),
+            [("PM101", 7, 3)]
+        );
+        // A dated entry before a timed one on a later day, and a time that
+        // takes the dated entry's day: in order.
+        assert_eq!(
+            timeline_codes("- 2024-03-04 23:00: alert\n- 2024-03-05 - escalated\n- 01:00: fixed\n"),
+            []
+        );
+        // A date with no year is ordered by month and day.
+        assert_eq!(
+            timeline_codes("- September 29th: fixed\n- September 28th (Evening): escalated\n"),
+            [("PM101", 6, 3)]
+        );
+    }
 
     #[test]
     fn zone_notes() {

@@ -2,6 +2,7 @@
 //! `Thursday, May 9, 2024`, `15th May 2023`, `15th of May, 2023`,
 //! `2023-10-07`, `2023/10/07`, `05/04/23`, `07-10-2023`, `07.10.2023`.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use super::clock::clock_at;
@@ -368,6 +369,10 @@ static DATE_AFTER: LazyLock<Grammar> = LazyLock::new(|| {
     ]))
 });
 
+/// A date that ends at a word boundary (see [`leading_date`]): `^(?:<date>)\b`
+static LEADING_DATE: LazyLock<Grammar> =
+    LazyLock::new(|| Grammar::new(Node::Seq(vec![date_forms(), Node::WordBoundary])));
+
 /// A whole date and nothing else (see [`date_line`]): `^(?:<date>)$`
 static DATE_LINE: LazyLock<Grammar> =
     LazyLock::new(|| Grammar::new(Node::Seq(vec![date_forms(), Node::End])));
@@ -576,6 +581,43 @@ pub fn date_line(text: &str, order: DateOrder) -> Option<Date> {
     }
     let found = matcher::match_at(&DATE_LINE, t, 0)?;
     date_from(&Captures::new(t, &found), order)
+}
+
+/// The date that `text` begins with, after the white space, bullets,
+/// emphasis, brackets and emoji that [`super::leading_timestamp`] skips too,
+/// ending at a word boundary: `04/23/2023 - A researcher reported ...`,
+/// `September 28th (Evening): ...`, `2024-01-16: ...`. Returns the date and
+/// its byte range in `text`. A time written after the date is not read: a
+/// caller asks only about text in which no timestamp was found.
+pub fn leading_date(text: &str, order: DateOrder) -> Option<(Date, Range<usize>)> {
+    let start = text
+        .char_indices()
+        .find(|&(_, c)| !super::stamp::is_line_decoration(c))
+        .map(|(i, _)| i)?;
+    // Every date form starts with a digit or a word: a month, a weekday or `the`.
+    let first = byte_at(text, start);
+    if first.is_ascii_alphabetic() {
+        // A word the grammar reads as a month or weekday is one of these
+        // (whole: `month()` ends in a word boundary); `the` must come
+        // before a day's number (`the 7th of Oct`).
+        let word = super::scan::letters_at(text, start);
+        let after_the = || {
+            text[start + word.len()..]
+                .trim_start()
+                .starts_with(|c: char| c.is_ascii_digit())
+        };
+        let may_start = super::scan::is_any_of(word, MONTHS)
+            || super::scan::is_any_of(word, WEEKDAYS)
+            || (word.eq_ignore_ascii_case("the") && after_the());
+        if !may_start {
+            return None;
+        }
+    } else if !first.is_ascii_digit() {
+        return None;
+    }
+    let found = matcher::match_at(&LEADING_DATE, text, start)?;
+    let date = date_from(&Captures::new(text, &found), order)?;
+    Some((date, found.start..found.end))
 }
 
 /// Days since 1970-01-01 of a civil (proleptic Gregorian) date; a date
@@ -828,6 +870,80 @@ mod tests {
 
     fn d(year: Option<i32>, month: u8, day: u8) -> Date {
         Date { year, month, day }
+    }
+
+    /// [`leading_date`]'s check of the first word never rules out a date
+    /// its grammar would find.
+    #[test]
+    fn leading_date_pre_check_never_hides_a_date() {
+        const TOKENS: &[&str] = &[
+            "Oct", "October", "oct.", "Sept", "Septic", "May", "Maybe", "Dec", "Declared", "Thu",
+            "Thursday", "Thurs", "the", "The", "of", "7", "7th", "28", "2024", "-", "/", ".", ",",
+            " ", "\n", "*", "•", "🚨", "é", "x", "at",
+        ];
+        let mut found = 0;
+        for text in crate::rules::util::token_texts(0x6c65_6164_6461_7465, TOKENS, 7, 40_000) {
+            let spec = text
+                .char_indices()
+                .find(|&(_, c)| !super::super::stamp::is_line_decoration(c))
+                .and_then(|(start, _)| matcher::match_at(&LEADING_DATE, &text, start))
+                .and_then(|m| date_from(&Captures::new(&text, &m), DateOrder::Mdy));
+            let got = leading_date(&text, DateOrder::Mdy).map(|(date, _)| date);
+            assert_eq!(got, spec, "{text:?}");
+            found += usize::from(spec.is_some());
+        }
+        assert!(found > 500, "only {found} dates: the test proves little");
+    }
+
+    #[test]
+    fn leading_dates() {
+        use DateOrder::{Dmy, Mdy};
+        type Case = (&'static str, DateOrder, Option<(Date, &'static str)>);
+        let cases: &[Case] = &[
+            (
+                "04/23/2023 - A researcher reported it",
+                Mdy,
+                Some((d(Some(2023), 4, 23), "04/23/2023")),
+            ),
+            (
+                "04/05/2023 - Dates read day first",
+                Dmy,
+                Some((d(Some(2023), 5, 4), "04/05/2023")),
+            ),
+            (
+                "02-26-2024 - Block validation failed",
+                Mdy,
+                Some((d(Some(2024), 2, 26), "02-26-2024")),
+            ),
+            (
+                "**2024-03-04**: fix merged",
+                Mdy,
+                Some((d(Some(2024), 3, 4), "2024-03-04")),
+            ),
+            (
+                "    * September 28th (Afternoon): escalated",
+                Mdy,
+                Some((d(None, 9, 28), "September 28th")),
+            ),
+            (
+                "🚨 Oct 8, 2023 - paged",
+                Mdy,
+                Some((d(Some(2023), 10, 8), "Oct 8, 2023")),
+            ),
+            ("2024-03-04", Mdy, Some((d(Some(2024), 3, 4), "2024-03-04"))),
+            // Not a whole date at the start, or not at a word's end.
+            ("11/03/202 - Version 1.6.1 released", Mdy, None),
+            ("2024-03-04x - typo", Mdy, None),
+            ("On 2024-03-04 the fix shipped", Mdy, None),
+            ("2023 was a hard year", Mdy, None),
+            ("Version 1.6.1 released", Mdy, None),
+            ("13/13/2023 - no such month", Mdy, None),
+            ("", Mdy, None),
+        ];
+        for (text, order, want) in cases {
+            let got = leading_date(text, *order).map(|(date, span)| (date, &text[span]));
+            assert_eq!(got, *want, "{text:?}");
+        }
     }
 
     /// Date before a clock written at the end of `text` (the `@` marks it).

@@ -225,8 +225,9 @@ impl TimeRange {
     }
 }
 
-/// Orders two dates; the year only counts when both have one.
-fn compare_dates(a: Date, b: Date) -> Ordering {
+/// Orders two dates; the year only counts when both have one (`Oct 8` and
+/// `2023-10-09` are ordered by month and day).
+pub fn compare_dates(a: Date, b: Date) -> Ordering {
     match (a.year, b.year) {
         (Some(x), Some(y)) => (x, a.month, a.day).cmp(&(y, b.month, b.day)),
         _ => (a.month, a.day).cmp(&(b.month, b.day)),

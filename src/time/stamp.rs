@@ -165,7 +165,7 @@ pub fn find_timestamp(text: &str, order: DateOrder) -> Option<Timestamp> {
 /// Chars skipped before a leading timestamp: white space, bullets (`•`, `▪`,
 /// `–`, `-`, `*`, `+`, ``, `·`, `◦`, `>`), emphasis (`*`, `_`), opening
 /// brackets (`[`, `(`) and any other non-ASCII symbol such as an emoji.
-fn is_line_decoration(c: char) -> bool {
+pub(super) fn is_line_decoration(c: char) -> bool {
     c.is_whitespace()
         || matches!(c, '-' | '*' | '_' | '>' | '[' | '(' | '+')
         || (!c.is_ascii() && !c.is_alphanumeric())
