@@ -29,6 +29,10 @@ impl SectionSet {
             self.0 |= 1 << i;
         }
     }
+    /// The sections in both `self` and `other`.
+    pub fn intersect(self, other: SectionSet) -> SectionSet {
+        SectionSet(self.0 & other.0)
+    }
     /// Whether every section of `self` is in `other`.
     pub fn is_subset(self, other: SectionSet) -> bool {
         self.0 & !other.0 == 0

@@ -5,7 +5,7 @@ use super::normalize::{
     surely_more_words, word_count,
 };
 use super::{Heading, HeadingStyle, Line, LineKind, PSEUDO_LEVEL, Section};
-use crate::sections::SectionCatalogue;
+use crate::sections::{SectionCatalogue, SectionSet, ids};
 use crate::time::matcher::{self, Class, Grammar, Node, lit, opt};
 use std::sync::LazyLock;
 
@@ -386,11 +386,18 @@ fn ends(open: &Heading, next: &Heading) -> bool {
 
 /// Builds the sections: one per heading that names a known section and is not
 /// a sub-heading of an enclosing section naming the same sections.
+///
+/// A Timeline heading with nothing under it before the next heading takes
+/// the headings after it as its phases (`Timeline:` then `Issue Detection:`,
+/// `Actions Taken:`, `Resolution:`, each a heading of the same level, as the
+/// ALX template's timeline asks for them): its section runs to the first
+/// heading that names another `required` section or is of a higher level.
 pub(super) fn sections(
     source: &str,
     lines: &[Line],
     headings: &[Heading],
     heading_at: &[Option<usize>],
+    required: SectionSet,
 ) -> Vec<Section> {
     // At most one section per heading.
     let mut out: Vec<Section> = Vec::with_capacity(headings.len());
@@ -399,10 +406,20 @@ pub(super) fn sections(
         if h.names.is_empty() || is_sub[i] {
             continue;
         }
-        let end_heading = headings[i + 1..]
+        let mut end_heading = headings[i + 1..]
             .iter()
             .position(|n| ends(h, n))
             .map(|p| i + 1 + p);
+        if let Some(j) = end_heading
+            && h.names.contains(ids::TIMELINE)
+            && nothing_between(lines, heading_at, h, &headings[j])
+        {
+            let ends_phases = |n: &Heading| {
+                let other_required = !(n.names.intersect(required)).is_subset(h.names);
+                other_required || (n.level < h.level && n.level != PSEUDO_LEVEL)
+            };
+            end_heading = headings[j..].iter().position(ends_phases).map(|p| j + p);
+        }
         let end = end_heading.map_or(source.len(), |j| headings[j].span.start);
         let subheadings: Vec<usize> = (i + 1..end_heading.unwrap_or(headings.len())).collect();
         for &j in &subheadings {
@@ -429,6 +446,19 @@ pub(super) fn sections(
         });
     }
     out
+}
+
+/// Whether no content line stands between heading `h` and heading `next`
+/// (`next` is after `h`).
+fn nothing_between(
+    lines: &[Line],
+    heading_at: &[Option<usize>],
+    h: &Heading,
+    next: &Heading,
+) -> bool {
+    let first = lines.partition_point(|l| l.span.start < h.span.end);
+    let last = first + lines[first..].partition_point(|l| l.span.start < next.span.start);
+    (first..last).all(|l| heading_at[l].is_some())
 }
 
 #[cfg(test)]

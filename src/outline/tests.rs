@@ -469,3 +469,57 @@ fn atx_heading_swallowed_by_an_html_block() {
     assert_eq!(o.lines[2].kind, LineKind::HtmlAtx { level: 1 });
     assert_eq!(o.lines[2].text, "# step 1");
 }
+
+/// The text of the Timeline section of `text`, trimmed.
+fn timeline_text(text: &str) -> &str {
+    let (o, _) = outline(text);
+    let s = o
+        .sections_named(crate::sections::ids::TIMELINE)
+        .next()
+        .expect("a Timeline section");
+    text[s.span.clone()].trim_end()
+}
+
+#[test]
+fn timeline_with_nothing_under_its_heading_takes_its_phases() {
+    // Its phases as headings of the same level, known (Detection,
+    // Resolution) or not (Actions Taken): all part of it, up to the next
+    // required section.
+    let text = "### Timeline\n\n### Issue Detection\n- 10:00 UTC: alert\n\n### Actions Taken\n- 10:05 UTC: restart\n\n### Resolution\n- 10:30 UTC: fixed\n\n### Root Cause\nDisk.\n";
+    assert_eq!(
+        timeline_text(text),
+        "### Timeline\n\n### Issue Detection\n- 10:00 UTC: alert\n\n### Actions Taken\n- 10:05 UTC: restart\n\n### Resolution\n- 10:30 UTC: fixed"
+    );
+    let (o, _) = outline(text);
+    let timeline = o
+        .sections_named(crate::sections::ids::TIMELINE)
+        .next()
+        .unwrap();
+    assert_eq!(timeline.content.len(), 3);
+    // Plain lines too.
+    assert_eq!(
+        timeline_text("Timeline:\n\nDetection:\n- 10:00 UTC: alert\n\nRoot Cause:\nDisk.\n"),
+        "Timeline:\n\nDetection:\n- 10:00 UTC: alert"
+    );
+    // A timeline with content of its own ends at the next same-level heading, as before.
+    assert_eq!(
+        timeline_text("### Timeline\n- 10:00 UTC: alert\n\n### Detection\n- a monitor\n"),
+        "### Timeline\n- 10:00 UTC: alert"
+    );
+    // A required section right after it, or a heading of a higher level, ends it.
+    assert_eq!(
+        timeline_text("## Timeline\n## Root Cause\nDisk.\n"),
+        "## Timeline"
+    );
+    assert_eq!(
+        timeline_text("### Timeline\n\n## Detection\n- 10:00 UTC: alert\n"),
+        "### Timeline"
+    );
+    // Only the Timeline: an empty Root Cause does not take the Resolution after it.
+    let (o, _) = outline("## Root Cause\n\n## Resolution\nRestarted.\n");
+    let root = o
+        .sections_named(crate::sections::ids::ROOT_CAUSE)
+        .next()
+        .unwrap();
+    assert!(root.content.is_empty());
+}
