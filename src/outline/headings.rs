@@ -84,7 +84,9 @@ pub(super) fn detect(source: &str, lines: &[Line], catalogue: &SectionCatalogue)
                 let glued = (!line.emphasized)
                     .then(|| glued_heading(source, i, line, catalogue))
                     .flatten();
-                if let Some(h) = glued.or_else(|| pseudo_heading(i, line, catalogue)) {
+                if let Some(h) =
+                    glued.or_else(|| pseudo_heading(i, line, lines.get(i + 1), catalogue))
+                {
                     out.push(h);
                 }
             }
@@ -128,8 +130,14 @@ fn atx_content(text: &str) -> &str {
     }
 }
 
-/// A bold line (rule 2) or a plain line (rule 3) that is a heading.
-fn pseudo_heading(i: usize, line: &Line, catalogue: &SectionCatalogue) -> Option<Heading> {
+/// A bold line (rule 2) or a plain line (rule 3) that is a heading. `next`
+/// is the line after it, if any.
+fn pseudo_heading(
+    i: usize,
+    line: &Line,
+    next: Option<&Line>,
+    catalogue: &SectionCatalogue,
+) -> Option<Heading> {
     // Most paragraph lines are sentences: ending like one (checked at the
     // end of the line, the cheapest test) or far too long to be headings.
     if ends_like_sentence(&line.text) || surely_more_words(&line.text, MAX_WORDS) {
@@ -163,7 +171,22 @@ fn pseudo_heading(i: usize, line: &Line, catalogue: &SectionCatalogue) -> Option
     if names.is_empty() || is_field(&text) {
         return None;
     }
-    // Not emphasised: `plain()` held above.
+    // Not emphasised: `plain()` held above. A line that is a heading only for
+    // standing first in its paragraph (no colon, not title case or capitals)
+    // must head something: a line of text after it, not a `#`, setext or
+    // HTML heading or the end (`Complete, action items in progress` as
+    // the whole of a `## Status` section is a status, not a heading).
+    let heads_something = || {
+        next.is_some_and(|n| {
+            !matches!(
+                n.kind,
+                LineKind::Heading { .. } | LineKind::HtmlHeading { .. } | LineKind::HtmlAtx { .. }
+            )
+        })
+    };
+    if !ends_with_colon(&line.text) && !is_title_or_caps(&line.text) && !heads_something() {
+        return None;
+    }
     Some(heading(HeadingStyle::Plain))
 }
 

@@ -523,3 +523,30 @@ fn timeline_with_nothing_under_its_heading_takes_its_phases() {
         .unwrap();
     assert!(root.content.is_empty());
 }
+
+#[test]
+fn plain_line_heading_only_by_place_must_head_something() {
+    // First in its paragraph, no colon, not title case: a heading only when
+    // a line of text follows it.
+    assert_eq!(
+        named("## Status\n\nComplete, action items in progress\n\n## Summary\nDown.\n")
+            .into_iter()
+            .map(|(_, t, _, _)| t)
+            .collect::<Vec<_>>(),
+        ["summary"]
+    );
+    assert_eq!(named("Text.\n\nComplete, action items in progress\n"), []);
+    assert_eq!(
+        styles("Root cause and resolution\n\nA typo in the config.\n"),
+        [(Plain, "root cause and resolution".into())]
+    );
+    // A colon or title case makes it a heading wherever it stands.
+    assert_eq!(
+        styles("Root cause:\n\n## Summary\n"),
+        [(Plain, "root cause".into()), (Atx, "summary".into())]
+    );
+    assert_eq!(
+        styles("Root Cause\n\n## Summary\n"),
+        [(Plain, "root cause".into()), (Atx, "summary".into())]
+    );
+}
