@@ -159,19 +159,21 @@ fn and_a_half(text: &str, pos: usize) -> Option<usize> {
 }
 
 /// A unit word: seconds per unit, rank (days 4 … seconds 1), single letter?
+/// English, and Spanish (`minutos`, `horas`, `segundos`, `dias`; `días`
+/// with its accent is not read).
 fn unit(word: &str) -> Option<(u64, u8, bool)> {
-    // Lower-cased on the stack: no unit is longer than `minutes`.
-    let mut buf = [0u8; 7];
+    // Lower-cased on the stack: no unit is longer than `segundos`.
+    let mut buf = [0u8; 8];
     let lower = buf.get_mut(..word.len())?;
     lower.copy_from_slice(word.as_bytes());
     lower.make_ascii_lowercase();
     Some(match &*lower {
-        b"day" | b"days" => (86_400, 4, false),
-        b"hour" | b"hours" | b"hr" | b"hrs" => (3_600, 3, false),
+        b"day" | b"days" | b"dia" | b"dias" => (86_400, 4, false),
+        b"hour" | b"hours" | b"hr" | b"hrs" | b"hora" | b"horas" => (3_600, 3, false),
         b"h" => (3_600, 3, true),
-        b"minute" | b"minutes" | b"min" | b"mins" => (60, 2, false),
+        b"minute" | b"minutes" | b"min" | b"mins" | b"minuto" | b"minutos" => (60, 2, false),
         b"m" => (60, 2, true),
-        b"second" | b"seconds" | b"sec" | b"secs" => (1, 1, false),
+        b"second" | b"seconds" | b"sec" | b"secs" | b"segundo" | b"segundos" => (1, 1, false),
         b"s" => (1, 1, true),
         _ => return None,
     })
@@ -263,16 +265,17 @@ fn part_at(text: &str, pos: usize, first: bool) -> Option<Part> {
 }
 
 /// Skips a separator between the parts of a compound length: spaces, and at
-/// most one of `,`, `:`, `&`, `+`, `and`.
+/// most one of `,`, `:`, `&`, `+`, `and` (Spanish `y`).
 fn part_separator(text: &str, pos: usize) -> usize {
     let mut p = skip_hspace(text, pos, 2);
     if matches!(byte_at(text, p), b',' | b':' | b'&' | b'+') {
         p = skip_hspace(text, p + 1, 2);
     }
     let word = letters_at(text, p);
-    if word.eq_ignore_ascii_case("and") {
-        let q = skip_hspace(text, p + 3, 2);
-        if q > p + 3 {
+    if word.eq_ignore_ascii_case("and") || word.eq_ignore_ascii_case("y") {
+        let after = p + word.len();
+        let q = skip_hspace(text, after, 2);
+        if q > after {
             p = q;
         }
     }
@@ -374,7 +377,7 @@ fn first_length(text: &str) -> Option<Length> {
 /// Whether `text` may state a length (a necessary condition for
 /// [`find_length`], checked first because summaries are searched line by
 /// line): every length ends in a unit. Either a unit word ([`unit`]: each
-/// holds `day`, `hour`, `hr`, `min` or `sec` in some ASCII case, from its
+/// holds `day`, `hour`, `hr`, `min`, `sec`, `hor`, `seg` or `dia` in some ASCII case, from its
 /// first letter) right after a digit, `-` or horizontal space, or a single
 /// lower-case `h` or `m` glued to a digit (a single `s` never comes first).
 ///
@@ -439,7 +442,7 @@ static BYTE_CLASS: [u8; 256] = {
 
 /// What every unit word ([`unit`]) holds from its first letter, in some
 /// ASCII case.
-const UNIT_STARTS: [&str; 5] = ["day", "hour", "hr", "min", "sec"];
+const UNIT_STARTS: [&str; 8] = ["day", "hour", "hr", "min", "sec", "hor", "seg", "dia"];
 
 /// [`may_state_length`] for any text: a search for the unit words.
 fn may_state_length_by_search(text: &str) -> bool {
@@ -447,7 +450,7 @@ fn may_state_length_by_search(text: &str) -> bool {
         AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .build(UNIT_STARTS)
-            .expect("five plain words")
+            .expect("eight plain words")
     });
     let bytes = text.as_bytes();
     bytes
@@ -809,6 +812,14 @@ mod tests {
             ("two hours", 7_200, "two hours"),
             ("Two Hours", 7_200, "Two Hours"),
             ("forty-five minutes", 2_700, "forty-five minutes"),
+            ("El incidente duró 15 minutos.", 900, "15 minutos"),
+            (
+                "una caída de 2 horas y 30 minutos",
+                9_000,
+                "2 horas y 30 minutos",
+            ),
+            ("45 segundos", 45, "45 segundos"),
+            ("3 dias", 259_200, "3 dias"),
             ("forty five minutes", 2_700, "forty five minutes"),
             ("ninety minutes", 5_400, "ninety minutes"),
             ("twelve hours", 43_200, "twelve hours"),
