@@ -143,6 +143,12 @@ fn pseudo_heading(
     if ends_like_sentence(&line.text) || surely_more_words(&line.text, MAX_WORDS) {
         return None;
     }
+    // A line wholly in parentheses is an aside or a template's hint
+    // (`*(Describe what went well)*`), not a heading.
+    let bare = line.text.trim();
+    if bare.starts_with('(') && bare.ends_with(')') {
+        return None;
+    }
     // A plain line inside a paragraph needs a colon or title case (the last
     // test below): checked before normalising, which costs more.
     let plain =

@@ -550,3 +550,32 @@ fn plain_line_heading_only_by_place_must_head_something() {
         [(Plain, "root cause".into()), (Atx, "summary".into())]
     );
 }
+
+#[test]
+fn spanish_overview_and_parenthesised_hints() {
+    // `Descripción general` is an overview: the summary.
+    assert_eq!(
+        named("## Descripción General del Incidente\nCaída de 15 minutos.\n"),
+        [(
+            Atx,
+            "descripción general del incidente".into(),
+            vec!["Issue Summary".into()],
+            false
+        )]
+    );
+    assert_eq!(
+        named("## Resumen\nCaída.\n")[0].2,
+        vec!["Issue Summary".to_owned()]
+    );
+    // A line wholly in parentheses is a template's hint, not a heading, even
+    // when it names a section.
+    assert_eq!(
+        named("**Qué Funcionó Bien:**  \n*(Procesos efectivos de detección o mitigación)*\n"),
+        []
+    );
+    assert_eq!(named("(Timeline)\n- 10:00 UTC: alert\n"), []);
+    assert_eq!(
+        styles("*Timeline (all times UTC)*\n- 10:00 UTC: alert\n"),
+        [(Bold, "timeline (all times utc)".into())]
+    );
+}
