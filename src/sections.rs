@@ -29,9 +29,9 @@ impl SectionSet {
             self.0 |= 1 << i;
         }
     }
-    /// The sections in both `self` and `other`.
-    pub fn intersect(self, other: SectionSet) -> SectionSet {
-        SectionSet(self.0 & other.0)
+    /// The sections in `self` or `other`.
+    pub fn union(self, other: SectionSet) -> SectionSet {
+        SectionSet(self.0 | other.0)
     }
     /// Whether every section of `self` is in `other`.
     pub fn is_subset(self, other: SectionSet) -> bool {
@@ -68,6 +68,10 @@ pub struct SectionDef {
     /// The rule reporting it missing (`PM001`..`PM004`, `PM010` for custom
     /// sections), or `None` when the section is not required.
     pub missing_code: Option<&'static str>,
+    /// A part of a timeline (Detection, Resolution): an empty Timeline
+    /// section takes the headings of its phases after it (`timeline_phase`
+    /// in `rules/known-sections.toml`).
+    pub timeline_phase: bool,
 }
 
 /// Every section pmlint recognises for one config.
@@ -110,6 +114,8 @@ struct KnownSection {
     id: String,
     name: String,
     keywords: Vec<String>,
+    #[serde(default)]
+    timeline_phase: bool,
 }
 
 impl SectionCatalogue {
@@ -156,6 +162,7 @@ impl SectionCatalogue {
                 name,
                 keywords: apply_override(rule.string_list("keywords"), over),
                 missing_code: Some(rule_code(code)),
+                timeline_phase: false,
             });
         }
         for k in &KNOWN.section {
@@ -163,6 +170,7 @@ impl SectionCatalogue {
                 name: k.name.clone(),
                 keywords: lower(k.keywords.clone()),
                 missing_code: None,
+                timeline_phase: k.timeline_phase,
             });
         }
         for custom in &config.sections.custom {
@@ -170,6 +178,7 @@ impl SectionCatalogue {
                 name: custom.name.clone(),
                 keywords: lower(custom.keywords.clone()),
                 missing_code: Some("PM010"),
+                timeline_phase: false,
             });
         }
         let mut by_first_byte = vec![Vec::new(); 256];
@@ -240,6 +249,17 @@ impl SectionCatalogue {
         }
         for (i, def) in self.defs.iter().enumerate() {
             if def.keywords.iter().any(|k| contains_words(normalised, k)) {
+                set.insert(i);
+            }
+        }
+        set
+    }
+
+    /// The sections that are parts of a timeline ([`SectionDef::timeline_phase`]).
+    pub fn timeline_phases(&self) -> SectionSet {
+        let mut set = SectionSet::EMPTY;
+        for (i, d) in self.defs.iter().enumerate() {
+            if d.timeline_phase {
                 set.insert(i);
             }
         }

@@ -420,13 +420,14 @@ fn ends(open: &Heading, next: &Heading) -> bool {
 /// the headings after it as its phases (`Timeline:` then `Issue Detection:`,
 /// `Actions Taken:`, `Resolution:`, each a heading of the same level, as the
 /// ALX template's timeline asks for them): its section runs to the first
-/// heading that names another `required` section or is of a higher level.
+/// heading that names a section other than the Timeline and the `phases`
+/// (Detection, Resolution), or is of a higher level.
 pub(super) fn sections(
     source: &str,
     lines: &[Line],
     headings: &[Heading],
     heading_at: &[Option<usize>],
-    required: SectionSet,
+    phases: SectionSet,
 ) -> Vec<Section> {
     // At most one section per heading.
     let mut out: Vec<Section> = Vec::with_capacity(headings.len());
@@ -443,9 +444,9 @@ pub(super) fn sections(
             && h.names.contains(ids::TIMELINE)
             && nothing_between(lines, heading_at, h, &headings[j])
         {
+            let part_of_it = h.names.union(phases);
             let ends_phases = |n: &Heading| {
-                let other_required = !(n.names.intersect(required)).is_subset(h.names);
-                other_required || (n.level < h.level && n.level != PSEUDO_LEVEL)
+                !n.names.is_subset(part_of_it) || (n.level < h.level && n.level != PSEUDO_LEVEL)
             };
             end_heading = headings[j..].iter().position(ends_phases).map(|p| j + p);
         }

@@ -188,9 +188,8 @@ impl<'s> Outline<'s> {
                 heading_at[h.line] = Some(i);
             }
         }
-        let mut required = crate::sections::SectionSet::EMPTY;
-        catalogue.required().for_each(|id| required.insert(id));
-        let sections = headings::sections(source, &lines, &headings, &heading_at, required);
+        let phases = catalogue.timeline_phases();
+        let sections = headings::sections(source, &lines, &headings, &heading_at, phases);
         let first_named = headings
             .iter()
             .find(|h| !h.names.is_empty())

@@ -506,6 +506,15 @@ fn timeline_with_nothing_under_its_heading_takes_its_phases() {
         timeline_text("### Timeline\n- 10:00 UTC: alert\n\n### Detection\n- a monitor\n"),
         "### Timeline\n- 10:00 UTC: alert"
     );
+    // A known section that is no phase of a timeline (Impact, Lessons Learned) ends it.
+    assert_eq!(
+        timeline_text("## Timeline\n## Lessons Learned\nMore alerts.\n"),
+        "## Timeline"
+    );
+    assert_eq!(
+        timeline_text("## Timeline\n## Escalation\nPaged the DBA.\n## Impact\n10% of users.\n"),
+        "## Timeline\n## Escalation\nPaged the DBA."
+    );
     // A required section right after it, or a heading of a higher level, ends it.
     assert_eq!(
         timeline_text("## Timeline\n## Root Cause\nDisk.\n"),
