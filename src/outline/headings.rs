@@ -118,6 +118,15 @@ pub(super) fn detect(source: &str, lines: &[Line], catalogue: &SectionCatalogue)
     out
 }
 
+/// Whether a line is a label, a spaced dash (`-`, `–` or `—`) and text after
+/// it (`Shared infrastructure – flag service overloads hit the app`).
+fn is_dash_field(text: &str) -> bool {
+    [" - ", " – ", " — "].iter().any(|dash| {
+        text.split_once(dash)
+            .is_some_and(|(label, rest)| !label.trim().is_empty() && !rest.trim().is_empty())
+    })
+}
+
 /// The content of a line written as an ATX heading: its opening `#`s and
 /// an optional closing run of `#`s (after a space) removed (CommonMark 0.31 §4.2).
 fn atx_content(text: &str) -> &str {
@@ -174,7 +183,10 @@ fn pseudo_heading(
     if line.emphasized {
         return Some(heading(HeadingStyle::Bold));
     }
-    if names.is_empty() || is_field(&text) {
+    // A field, by a colon (`Root Cause: the disk filled up`) or a spaced
+    // dash (`**Configuration rigidity** – hardcoded values delayed the
+    // remediation`): a label and its text, not a heading.
+    if names.is_empty() || is_field(&text) || is_dash_field(&line.text) {
         return None;
     }
     // Not emphasised: `plain()` held above. A line that is a heading only for

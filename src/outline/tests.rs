@@ -588,3 +588,23 @@ fn spanish_overview_and_parenthesised_hints() {
         [(Bold, "timeline (all times utc)".into())]
     );
 }
+
+#[test]
+fn label_and_dash_is_a_field_not_a_heading() {
+    assert_eq!(
+        named(
+            "Intro.\n\n❌ **Configuration rigidity** – Hardcoded values prevented rapid remediation\n\nMore.\n"
+        ),
+        []
+    );
+    assert_eq!(named("Root cause - a full disk\n\nMore.\n"), []);
+    // A wholly bold line stays a heading, and so does a hyphenated word.
+    assert_eq!(
+        styles("**Root Cause – Disk**\nFull.\n"),
+        [(Bold, "root cause disk".into())]
+    );
+    assert_eq!(
+        styles("Post-incident corrective measures\nAlerts.\n"),
+        [(Plain, "post-incident corrective measures".into())]
+    );
+}
