@@ -576,6 +576,12 @@ fn spanish_overview_and_parenthesised_hints() {
         named("## Resumen\nCaída.\n")[0].2,
         vec!["Issue Summary".to_owned()]
     );
+    assert_eq!(
+        named("### Incident Description:\nThe firewall failed.\n")[0].2,
+        vec!["Issue Summary".to_owned()]
+    );
+    // An outage's description beside a summary is its details, not a second summary.
+    assert_eq!(named("### Outage Description\nDetails.\n"), []);
     // A line wholly in parentheses is a template's hint, not a heading, even
     // when it names a section.
     assert_eq!(
