@@ -610,8 +610,14 @@ fn empty(ctx: &Context, out: &mut Vec<Diagnostic>) {
             let text = &ctx.outline.lines[l].text;
             !text.trim().is_empty() && !crate::fix::is_placeholder(text)
         });
+        let heading = ctx.outline.heading_of(section);
+        // A Timeline heading's text after a colon is a note on its entries
+        // (`## Timeline: all times UTC`), not content.
+        if !has_content && id != crate::sections::ids::TIMELINE && content_in_heading(ctx, heading)
+        {
+            continue;
+        }
         if !has_content {
-            let heading = ctx.outline.heading_of(section);
             out.push(
                 Diagnostic::new(
                     "PM005",
@@ -622,6 +628,30 @@ fn empty(ctx: &Context, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+}
+
+/// Whether a `#`, setext or HTML heading carries its section's content
+/// after a label (`### Root Cause: A pool misconfiguration exhausted the
+/// database's connections`): at least two words after the first colon
+/// (not one between two digits), not a placeholder (`TODO`) or a hint in
+/// brackets (`(describe it)`, `[TBD]`, `<cause>`).
+fn content_in_heading(ctx: &Context, heading: &crate::outline::Heading) -> bool {
+    use crate::outline::HeadingStyle;
+    if !matches!(
+        heading.style,
+        HeadingStyle::Atx | HeadingStyle::Setext | HeadingStyle::Html
+    ) {
+        return false;
+    }
+    let Some(line) = ctx.outline.lines.get(heading.line) else {
+        return false;
+    };
+    let Some(label) = label_of(&line.text) else {
+        return false;
+    };
+    let rest = line.text[label.len() + 1..].trim();
+    let hint = rest.starts_with(['(', '[', '<']) && rest.ends_with([')', ']', '>']);
+    word_count(rest) >= 2 && !hint && !crate::fix::is_placeholder(rest)
 }
 
 /// PM006: two sections name the same required section.
@@ -737,6 +767,37 @@ mod tests {
             );
             assert!(got[0].1.starts_with("add a heading for it"), "{block:?}");
         }
+    }
+
+    /// A `#` heading may carry its section's content after a label; a
+    /// placeholder, a hint, one word or a Timeline's note is no content.
+    #[test]
+    fn content_written_in_the_heading() {
+        let empty = |heading: &str| {
+            let src = format!("# T\n\n{heading}\n\n## Lessons Learned\nText.\n");
+            crate::lint(
+                &src,
+                std::path::Path::new("x.md"),
+                &crate::config::Config::default(),
+                &crate::LintOptions::default(),
+            )
+            .iter()
+            .any(|d| d.code == "PM005")
+        };
+        assert!(!empty(
+            "### Root Cause: A pool misconfiguration exhausted the connections"
+        ));
+        assert!(!empty(
+            "##### Issue Summary: Duration: 2 hours (9:00 AM - 11:00 AM, UTC)"
+        ));
+        assert!(!empty("<h2>Root Cause: a full disk</h2>"));
+        assert!(empty("## Root Cause"));
+        assert!(empty("## Root Cause: TODO write it"));
+        assert!(empty("## Root Cause: (describe the cause)"));
+        assert!(empty("## Root Cause: [TBD]"));
+        assert!(empty("## Root Cause: Disk"));
+        assert!(empty("## Timeline: all times in UTC"));
+        assert!(empty("## Corrective Measures 10:30"));
     }
 
     /// The scan gives what the substring searches it replaced gave.
