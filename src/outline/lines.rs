@@ -18,7 +18,6 @@ pub(crate) struct Scanned<'s> {
     pub front_matter: Option<Range<usize>>,
     /// HTML comments (`<!-- ... -->`) that mention `pmlint`: byte range and inner text.
     pub comments: Vec<(Range<usize>, String)>,
-    pub open_fence: Option<String>,
     pub code_fences: Vec<CodeFence>,
 }
 
@@ -152,28 +151,32 @@ struct Builder<'s> {
     html: Option<Range<usize>>,
     front_matter: Option<Range<usize>>,
     comments: Vec<(Range<usize>, String)>,
-    open_fence: Option<String>,
     code_fences: Vec<CodeFence>,
 }
 
-/// The fence (e.g. "```") of a fenced code block that runs to the end of the
-/// text without a closing fence, if this one does.
-fn unclosed_fence(source: &str, range: Range<usize>) -> Option<String> {
-    if range.end < source.trim_end().len() {
-        return None;
+/// A fenced code block's opening fence as written (```` ``` ````,
+/// `~~~~`) and whether a closing fence ends it (one that does not runs to
+/// the end of the text). `range` is the block's byte range in `source`.
+fn fence_of(source: &str, range: Range<usize>) -> (String, bool) {
+    let block = source.get(range.clone()).unwrap_or("");
+    let first = block.lines().next().unwrap_or("").trim_start();
+    let marker = first.chars().next().filter(|c| *c == '`' || *c == '~');
+    let fence: String = marker.map_or_else(
+        || "```".to_owned(),
+        |m| first.chars().take_while(|&c| c == m).collect(),
+    );
+    // Ending before the end of the text, it was closed.
+    if range.end < source.trim_end().len() || marker.is_none() {
+        return (fence, true);
     }
-    let block = source.get(range)?;
-    let first = block.lines().next()?.trim_start();
-    let marker = first.chars().next().filter(|c| *c == '`' || *c == '~')?;
-    let fence: String = first.chars().take_while(|&c| c == marker).collect();
     let closed = block.lines().skip(1).any(|l| {
         // As pulldown-cmark reads a closing fence: only spaces around it (a
         // tab before it indents it as code; `\r```` after a line feed and
         // ```` ```\t```` are no closing fences).
         let t = l.trim_end_matches(['\r', ' ']).trim_start_matches(' ');
-        t.starts_with(&fence) && t.chars().all(|c| c == marker)
+        t.starts_with(&fence) && t.chars().all(|c| Some(c) == marker)
     });
-    (!closed).then_some(fence)
+    (fence, closed)
 }
 
 /// Records the `pmlint` comments in `source[range]`.
@@ -218,7 +221,6 @@ pub(crate) fn scan(source: &str) -> Scanned<'_> {
         html: None,
         front_matter: None,
         comments: Vec::new(),
-        open_fence: None,
         code_fences: Vec::new(),
     };
     b.front_matter = front_matter(source);
@@ -237,7 +239,6 @@ pub(crate) fn scan(source: &str) -> Scanned<'_> {
         lines: b.lines,
         front_matter: b.front_matter,
         comments: b.comments,
-        open_fence: b.open_fence,
         code_fences: b.code_fences,
     }
 }
@@ -333,11 +334,12 @@ impl<'s> Builder<'s> {
                 self.code = Some(indented);
                 self.block_id = self.block_id.wrapping_add(1);
                 if let CodeBlockKind::Fenced(info) = kind {
-                    self.open_fence = unclosed_fence(self.source, range.clone());
+                    let (fence, closed) = fence_of(self.source, range.clone());
                     self.code_fences.push(CodeFence {
                         span: range,
+                        fence,
                         has_info: !info.trim().is_empty(),
-                        closed: self.open_fence.is_none(),
+                        closed,
                     });
                 }
             }
@@ -654,7 +656,7 @@ fn ends_at_blank_line(html: &str) -> bool {
 
 /// The level of a line written as an ATX heading (CommonMark 0.31 §4.2): up
 /// to three spaces, 1 to 6 `#`s, then a space, a tab or the line's end.
-fn atx_level(raw: &str) -> Option<u8> {
+pub(crate) fn atx_level(raw: &str) -> Option<u8> {
     let text = raw.trim_start_matches(' ');
     if raw.len() - text.len() > 3 {
         return None;

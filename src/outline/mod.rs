@@ -8,6 +8,7 @@ mod headings;
 mod lines;
 mod normalize;
 
+pub(crate) use lines::atx_level;
 pub use lines::{events, front_matter, parser_options};
 pub use normalize::{normalize_heading, surely_more_words, word_count};
 
@@ -156,9 +157,6 @@ pub struct Outline<'s> {
     /// HTML comments mentioning `pmlint` (suppressions): byte range of the whole
     /// comment and its inner text, trimmed.
     pub comments: Vec<(Range<usize>, String)>,
-    /// The fence of a fenced code block left open at the end of the text
-    /// (`"```"`), which an insertion at the end must close first.
-    pub open_fence: Option<String>,
     /// Every fenced code block, in document order (their text is not read
     /// into [`Outline::lines`]).
     pub code_fences: Vec<CodeFence>,
@@ -170,6 +168,8 @@ pub struct CodeFence {
     /// Byte range from its opening fence to the end of its closing fence (or
     /// of the text, when it is not closed).
     pub span: Range<usize>,
+    /// Its opening fence as written: ```` ``` ````, `~~~~`, …
+    pub fence: String,
     /// Its opening fence has an info string (```` ```bash ````).
     pub has_info: bool,
     /// It has a closing fence (an unclosed one runs to the end of the text).
@@ -207,7 +207,6 @@ impl<'s> Outline<'s> {
             preamble,
             front_matter: scanned.front_matter,
             comments: scanned.comments,
-            open_fence: scanned.open_fence,
             code_fences: scanned.code_fences,
         }
     }

@@ -488,7 +488,6 @@ fn section_mentions(ctx: &Context) -> Vec<Mention> {
 /// read: those with no info string, and one left open to the end of the
 /// text (CommonMark 0.31 §4.5).
 fn named_in_code_block(ctx: &Context, id: usize) -> Option<(std::ops::Range<usize>, String)> {
-    let line_no = |at: usize| memchr::memchr_iter(b'\n', &ctx.source.as_bytes()[..at]).count() + 1;
     for fence in &ctx.outline.code_fences {
         if fence.has_info && fence.closed {
             continue;
@@ -497,16 +496,10 @@ fn named_in_code_block(ctx: &Context, id: usize) -> Option<(std::ops::Range<usiz
         let Some((span, _)) = hidden.iter().find(|(_, names)| names.contains(id)) else {
             continue;
         };
+        let index = crate::render::LineIndex::new(ctx.source);
+        let line_no = |at: usize| index.position(at).line;
         let open_line = line_no(fence.span.start);
-        // The fence as written (```` ``` ```` or `~~~`, after any list or quote markers).
-        let block = ctx.source.get(fence.span.clone()).unwrap_or_default();
-        let opening = block.trim_start_matches(|c: char| {
-            c.is_whitespace()
-                || c.is_ascii_digit()
-                || matches!(c, '>' | '-' | '*' | '+' | '.' | ')')
-        });
-        let marker = opening.chars().next().unwrap_or('`');
-        let fence_text: String = opening.chars().take_while(|&c| c == marker).collect();
+        let fence_text = &fence.fence;
         let help = if fence.closed {
             format!(
                 "the code block from line {open_line} to line {} shows its text as code, not as Markdown: remove its fence lines ({fence_text})",
@@ -553,7 +546,7 @@ fn hidden_headings(
         .filter_map(|(start, raw)| {
             let text = raw.trim();
             let bare = text.trim_start_matches('#');
-            let heading_like = (bare.len() < text.len() && bare.starts_with([' ', '\t']))
+            let heading_like = crate::outline::atx_level(text).is_some()
                 || text.starts_with("**")
                 || text.starts_with("__")
                 || text.trim_end_matches(['*', '_']).ends_with(':');
@@ -697,19 +690,14 @@ mod tests {
     /// The missing sections of `source`: (code, help, the label's text in
     /// the source, whether a fix is offered).
     fn missing_of(source: &str) -> Vec<(&'static str, String, Option<&str>, bool)> {
-        crate::lint(
-            source,
-            std::path::Path::new("x.md"),
-            &crate::config::Config::default(),
-            &crate::LintOptions::default(),
-        )
-        .into_iter()
-        .filter(|d| MISSING_CODES.contains(&d.code))
-        .map(|d| {
-            let label = d.labels.first().map(|l| &source[l.span.clone()]);
-            (d.code, d.help.unwrap_or_default(), label, d.fix.is_some())
-        })
-        .collect()
+        crate::rules::util::lint_default(source)
+            .into_iter()
+            .filter(|d| MISSING_CODES.contains(&d.code))
+            .map(|d| {
+                let label = d.labels.first().map(|l| &source[l.span.clone()]);
+                (d.code, d.help.unwrap_or_default(), label, d.fix.is_some())
+            })
+            .collect()
     }
 
     /// A heading hidden in a code block is pointed at, with what to do about
@@ -775,14 +763,9 @@ mod tests {
     fn content_written_in_the_heading() {
         let empty = |heading: &str| {
             let src = format!("# T\n\n{heading}\n\n## Lessons Learned\nText.\n");
-            crate::lint(
-                &src,
-                std::path::Path::new("x.md"),
-                &crate::config::Config::default(),
-                &crate::LintOptions::default(),
-            )
-            .iter()
-            .any(|d| d.code == "PM005")
+            crate::rules::util::lint_default(&src)
+                .iter()
+                .any(|d| d.code == "PM005")
         };
         assert!(!empty(
             "### Root Cause: A pool misconfiguration exhausted the connections"

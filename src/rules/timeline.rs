@@ -402,19 +402,14 @@ mod tests {
     fn timeline_codes(entries: &str) -> Vec<(&'static str, usize, usize)> {
         let source = format!("# T\n\n## Timeline (all times UTC)\n\n{entries}");
         let index = crate::render::LineIndex::new(&source);
-        crate::lint(
-            &source,
-            std::path::Path::new("x.md"),
-            &crate::config::Config::default(),
-            &crate::LintOptions::default(),
-        )
-        .into_iter()
-        .filter(|d| d.code.starts_with("PM10"))
-        .map(|d| {
-            let at = index.position(d.span.start);
-            (d.code, at.line, at.column)
-        })
-        .collect()
+        crate::rules::util::lint_default(&source)
+            .into_iter()
+            .filter(|d| d.code.starts_with("PM10"))
+            .map(|d| {
+                let at = index.position(d.span.start);
+                (d.code, at.line, at.column)
+            })
+            .collect()
     }
 
     /// A timeline kept by the day: entries that start with a date are

@@ -68,6 +68,18 @@ pub(crate) fn pre_check_holds(
     matched
 }
 
+/// Test support: the diagnostics of `source` linted as `x.md` with the
+/// default config and options.
+#[cfg(test)]
+pub(crate) fn lint_default(source: &str) -> Vec<crate::diagnostic::Diagnostic> {
+    crate::lint(
+        source,
+        std::path::Path::new("x.md"),
+        &crate::config::Config::default(),
+        &crate::LintOptions::default(),
+    )
+}
+
 /// Test support: `count` pseudo-random texts of up to `max_tokens - 1` tokens
 /// from `tokens` (xorshift64 from `seed`, so runs repeat), joined by a space or
 /// nothing. Used to check the rules' cheap pre-checks against their regexes.
