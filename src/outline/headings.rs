@@ -1,8 +1,8 @@
 //! Which lines are section headings, and where each section ends.
 
 use super::normalize::{
-    ends_like_sentence, ends_with_colon, is_field, is_title_or_caps, normalize_heading,
-    surely_more_words, word_count,
+    ends_in_function_word, ends_like_sentence, ends_with_colon, is_field, is_question,
+    is_title_or_caps, normalize_heading, outside_parens, surely_more_words, word_count,
 };
 use super::{Heading, HeadingStyle, Line, LineKind, PSEUDO_LEVEL, Section};
 use crate::sections::{SectionCatalogue, SectionSet, ids};
@@ -84,9 +84,13 @@ pub(super) fn detect(source: &str, lines: &[Line], catalogue: &SectionCatalogue)
                 let glued = (!line.emphasized)
                     .then(|| glued_heading(source, i, line, catalogue))
                     .flatten();
-                if let Some(h) =
-                    glued.or_else(|| pseudo_heading(i, line, lines.get(i + 1), catalogue))
-                {
+                if let Some(h) = glued.or_else(|| {
+                    // The first text under a heading is its prompt when it
+                    // is a question (`### Timeline` then `What was the
+                    // exact timeline?`), not a heading of its own.
+                    let under_heading = out.last().is_some_and(|h: &Heading| h.line + 1 == i);
+                    pseudo_heading(i, line, lines.get(i + 1), under_heading, catalogue)
+                }) {
                     out.push(h);
                 }
             }
@@ -150,16 +154,41 @@ fn atx_content(text: &str) -> &str {
 }
 
 /// A bold line (rule 2) or a plain line (rule 3) that is a heading. `next`
-/// is the line after it, if any.
+/// is the line after it, if any; `under_heading`: the line before it is a
+/// heading.
+///
+/// A plain question (`What was the root cause?`) is a heading only when it is a
+/// paragraph of its own, not the first text under a heading, names a
+/// section and has at most [`MAX_HEADING_WORDS`] words: the question-and-
+/// answer layout of a postmortem, not a question asked in prose. Words in
+/// parentheses (`Timeline (all times in West Africa Time on 12 August):`)
+/// are not counted.
 fn pseudo_heading(
     i: usize,
     line: &Line,
     next: Option<&Line>,
+    under_heading: bool,
     catalogue: &SectionCatalogue,
 ) -> Option<Heading> {
+    let question = is_question(&line.text);
+    let max_words = if question {
+        // A bold question is a FAQ's (`**Does this change impact
+        // security?**` and its answer), not a section's heading.
+        let alone = line.first_in_block && next.is_none_or(|n| n.block != line.block);
+        if line.emphasized || !alone || under_heading {
+            return None;
+        }
+        MAX_HEADING_WORDS
+    } else {
+        MAX_WORDS
+    };
     // Most paragraph lines are sentences: ending like one (checked at the
     // end of the line, the cheapest test) or far too long to be headings.
-    if ends_like_sentence(&line.text) || surely_more_words(&line.text, MAX_WORDS) {
+    if (!question && ends_like_sentence(&line.text))
+        || (surely_more_words(&line.text, max_words)
+            && (memchr::memchr(b'(', line.text.as_bytes()).is_none()
+                || surely_more_words(&outside_parens(&line.text), max_words)))
+    {
         return None;
     }
     // A line wholly in parentheses is an aside or a template's hint
@@ -168,19 +197,30 @@ fn pseudo_heading(
     if bare.starts_with('(') && bare.ends_with(')') {
         return None;
     }
-    // A plain line inside a paragraph needs a colon or title case (the last
-    // test below): checked before normalising, which costs more.
-    let plain =
-        || line.first_in_block || ends_with_colon(&line.text) || is_title_or_caps(&line.text);
+    // A plain line inside a paragraph needs a colon, title case, or (a
+    // short line naming a section: `Root cause` between two paragraphs'
+    // lines) a capital and at most three words: checked before
+    // normalising, which costs more.
+    let plain = || {
+        line.first_in_block
+            || ends_with_colon(&line.text)
+            || is_title_or_caps(&line.text)
+            || (line.text.starts_with(|c: char| c.is_uppercase())
+                && !surely_more_words(&line.text, 3))
+    };
     if !line.emphasized && !plain() {
         return None;
     }
     let text = normalize_heading(&line.text);
     let words = word_count(&text);
-    if words == 0 || words > MAX_WORDS {
+    // Over the limit only with its words in parentheses: named by the rest
+    // (`Actions taken (what was assumed about the root cause)` names nothing).
+    let outside = (words > max_words && text.contains('(')).then(|| outside_parens(&text));
+    let words = outside.as_deref().map_or(words, word_count);
+    if words == 0 || words > max_words {
         return None;
     }
-    let names = catalogue.named_by(&text);
+    let names = catalogue.named_by(outside.as_deref().unwrap_or(&text));
     let heading = |style| Heading {
         line: i,
         span: line.span.clone(),
@@ -190,6 +230,9 @@ fn pseudo_heading(
         names,
         in_paragraph: !line.first_in_block,
     };
+    if question && names.is_empty() {
+        return None;
+    }
     if line.emphasized {
         return Some(heading(HeadingStyle::Bold));
     }
@@ -197,6 +240,11 @@ fn pseudo_heading(
     // dash (`**Configuration rigidity** – hardcoded values delayed the
     // remediation`): a label and its text, not a heading.
     if names.is_empty() || is_field(&text) || is_dash_field(&line.text) {
+        return None;
+    }
+    // A sentence that leads into what follows (`Our recommendations are
+    // to:`), not a title: it ends in a word a title does not end in.
+    if ends_in_function_word(&text) {
         return None;
     }
     // Not emphasised: `plain()` held above. A line that is a heading only for

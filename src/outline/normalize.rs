@@ -331,6 +331,51 @@ pub fn ends_like_sentence(text: &str) -> bool {
     trim_end_markup(text).ends_with(['.', '?', '!', ','])
 }
 
+/// Whether the text ends in `?` (after trailing emphasis markers).
+pub fn is_question(text: &str) -> bool {
+    trim_end_markup(text).ends_with('?')
+}
+
+/// `text` with every parenthesised part (`(all times UTC)`) replaced by a
+/// space; an unclosed `(` runs to the end. Borrowed when there is none.
+pub fn outside_parens(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('(') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '(' => {
+                if depth == 0 {
+                    out.push(' ');
+                }
+                depth += 1;
+            }
+            ')' if depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Whether a normalised text ends in a word a title does not end in: an
+/// article, a preposition, a conjunction or a verb that leads into a list
+/// (`our recommendations are to`, `the steps taken were`).
+pub fn ends_in_function_word(normalised: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "a", "an", "and", "are", "as", "be", "by", "for", "include", "includes", "is", "of", "or",
+        "the", "to", "was", "were", "with",
+    ];
+    let trimmed = normalised.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let last = trimmed
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    WORDS.contains(&last)
+}
+
 /// Whether the text ends in a colon (after trailing emphasis markers).
 pub fn ends_with_colon(text: &str) -> bool {
     trim_end_markup(text).ends_with([':', '：'])

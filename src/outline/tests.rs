@@ -614,3 +614,82 @@ fn label_and_dash_is_a_field_not_a_heading() {
         [(Plain, "post-incident corrective measures".into())]
     );
 }
+
+#[test]
+fn plain_question_alone_in_its_paragraph_is_a_heading() {
+    let found = named("Intro.\n\nWhat was the root cause?\n\nA full disk.\n");
+    assert_eq!(
+        found,
+        [(
+            Plain,
+            "what was the root cause?".into(),
+            vec!["Root Cause".into()],
+            false
+        )]
+    );
+    // Up to twelve words for a question.
+    let found = named("What are we doing to prevent it from happening again?\n\n- Alerts.\n");
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].2, ["Corrective Measures"]);
+    // Not a heading: a question with text in its paragraph, the prompt
+    // right under a heading, a bold (FAQ) question, one naming nothing,
+    // one with nothing after it, and one over twelve words.
+    assert!(named("Intro.\n\nWhat was the root cause?\nA full disk.\n").is_empty());
+    let under = named("### Timeline:\nWhat was the exact timeline of the events?\n\n10:00 alert\n");
+    assert_eq!(under.len(), 1, "{under:?}");
+    assert_eq!(under[0].0, Atx);
+    assert!(named("Intro.\n\n**Does this change impact our security?**\n\nNo.\n").is_empty());
+    assert!(named("Intro.\n\nHow did we fix it?\n\nA restart.\n").is_empty());
+    assert!(named("Intro.\n\nWhat was the root cause?\n").is_empty());
+    assert!(
+        named("Intro.\n\nWhy did the root cause we found on the first night take so many weeks to fix?\n\nText.\n")
+            .is_empty()
+    );
+}
+
+#[test]
+fn words_in_parentheses_are_not_counted() {
+    let found =
+        named("Timeline (all in West Africa Time on the 12th of August 2023):\n- 10:00 alert\n");
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].2, ["Timeline"]);
+    // Over the limit only with them: named by the words outside them.
+    assert!(
+        named("Actions taken (what was assumed about the root cause of the issue)\nText.\n")
+            .is_empty()
+    );
+    // Still over the limit without them.
+    assert!(
+        named("Timeline of every step the whole team took that night (UTC):\n- 10:00 alert\n")
+            .is_empty()
+    );
+}
+
+#[test]
+fn lead_in_sentence_is_not_a_heading() {
+    assert!(named("Our recommendations are to:\n\n- Rotate tokens.\n").is_empty());
+    assert!(named("The corrective steps taken were:\n- Restart.\n").is_empty());
+    // A title ends in a noun.
+    assert_eq!(
+        named("Our recommendations:\n\n- Rotate tokens.\n")[0].2,
+        ["Corrective Measures"]
+    );
+    // Bold labels are left as they were.
+    assert_eq!(
+        named("**Recommendations for**\n\n- Rotate tokens.\n").len(),
+        1
+    );
+}
+
+#[test]
+fn short_capitalised_label_inside_a_paragraph() {
+    let found =
+        named("The database locked because of the writes\nRoot cause\nA missing load test.\n");
+    assert_eq!(
+        found,
+        [(Plain, "root cause".into(), vec!["Root Cause".into()], true)]
+    );
+    // More than three words in sentence case, or lower case, stay prose.
+    assert!(named("The database locked\nRoot cause of the lock\nwas a test.\n").is_empty());
+    assert!(named("The database locked\nroot cause\nwas a test.\n").is_empty());
+}

@@ -581,6 +581,11 @@ fn named_elsewhere(
             return None;
         } else if is_item {
             "as a list item's label"
+        } else if label_of(&line.text)
+            .is_some_and(|l| crate::outline::ends_in_function_word(&normalize_heading(l)))
+        {
+            // `Our recommendations are to:`
+            "in a sentence"
         } else {
             "as a field"
         };
