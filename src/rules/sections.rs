@@ -5,7 +5,7 @@
 use super::Context;
 use super::util::{document_span, label_of};
 use crate::diagnostic::Diagnostic;
-use crate::outline::{LineKind, normalize_heading, surely_more_words, word_count};
+use crate::outline::{HeadingStyle, LineKind, normalize_heading, surely_more_words, word_count};
 use crate::sections::SectionSet;
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -652,30 +652,142 @@ fn content_in_heading(ctx: &Context, heading: &crate::outline::Heading) -> bool 
     word_count(rest) >= 2 && !hint && !crate::fix::is_placeholder(rest)
 }
 
-/// PM006: two sections name the same required section.
+/// PM006: two sections name the same required section, at the same place
+/// in the heading tree (see [`is_duplicate`]).
 fn duplicates(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let mut parents: Option<Vec<Option<usize>>> = None;
     for id in ctx.catalogue.required() {
-        let mut found = ctx.outline.sections_named(id);
-        let Some(first) = found.next() else { continue };
-        let first_span = ctx.outline.heading_of(first).span.clone();
-        for dup in found {
-            let name = &ctx.catalogue.defs[id].name;
+        let found: Vec<usize> = ctx.outline.sections_named(id).map(|s| s.heading).collect();
+        if found.len() < 2 {
+            continue;
+        }
+        let parents = parents.get_or_insert_with(|| heading_parents(&ctx.outline.headings));
+        let name = &ctx.catalogue.defs[id].name;
+        for (k, &dup) in found.iter().enumerate().skip(1) {
+            let Some(&first) = found[..k]
+                .iter()
+                .find(|&&first| is_duplicate(ctx, parents, first, dup))
+            else {
+                continue;
+            };
             out.push(
                 Diagnostic::new(
                     "PM006",
-                    ctx.outline.heading_of(dup).span.clone(),
+                    ctx.outline.headings[dup].span.clone(),
                     format!("duplicate \"{name}\" section"),
                 )
-                .with_label(first_span.clone(), format!("first \"{name}\" section here"))
+                .with_label(
+                    ctx.outline.headings[first].span.clone(),
+                    format!("first \"{name}\" section here"),
+                )
                 .with_help("merge the two sections into one, or make the second a sub-heading of the first"),
             );
         }
     }
 }
 
+/// Each heading's parent (indexes into [`crate::outline::Outline::headings`]):
+/// the nearest heading before it of a higher rank, a lower level (bold and
+/// plain headings rank below every `#` level).
+fn heading_parents(headings: &[crate::outline::Heading]) -> Vec<Option<usize>> {
+    let mut open: Vec<usize> = Vec::new();
+    let mut out = Vec::with_capacity(headings.len());
+    for (i, h) in headings.iter().enumerate() {
+        while open.last().is_some_and(|&j| headings[j].level >= h.level) {
+            open.pop();
+        }
+        out.push(open.last().copied());
+        open.push(i);
+    }
+    out
+}
+
+/// Whether heading `ancestor` is heading `h`'s parent, or its parent's, ….
+fn is_ancestor(parents: &[Option<usize>], ancestor: usize, h: usize) -> bool {
+    let mut at = parents[h];
+    while let Some(p) = at {
+        if p == ancestor {
+            return true;
+        }
+        at = parents[p];
+    }
+    false
+}
+
+/// Whether the section under heading `second` duplicates the one under the
+/// earlier heading `first` (indexes into the outline's headings): not when
+/// `second` sits inside `first` (a sub-heading, `**Timeline:**` under `##
+/// Incident Timeline`), nor when it lies outside `first`'s parent (a
+/// `**Root Cause:**` field under `## Issue Summary`, then `## Root Cause and
+/// Resolution`; a second postmortem under its own `#` title); two `#`,
+/// setext or HTML headings must also share their parent (`## Why did it
+/// happen?` in a guide, `### Why did it happen?` under its `## Example`).
+fn is_duplicate(ctx: &Context, parents: &[Option<usize>], first: usize, second: usize) -> bool {
+    let titled = |h: usize| {
+        matches!(
+            ctx.outline.headings[h].style,
+            HeadingStyle::Atx | HeadingStyle::Setext | HeadingStyle::Html
+        )
+    };
+    !is_ancestor(parents, first, second)
+        && parents[first].is_none_or(|p| is_ancestor(parents, p, second))
+        && (!(titled(first) && titled(second)) || parents[first] == parents[second])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The PM006 diagnostics of `source`: (the duplicate's text, the first's text).
+    fn duplicates_of(source: &str) -> Vec<(&str, &str)> {
+        crate::rules::util::lint_default(source)
+            .into_iter()
+            .filter(|d| d.code == "PM006")
+            .map(|d| (&source[d.span.clone()], &source[d.labels[0].span.clone()]))
+            .collect()
+    }
+
+    /// Duplicates are judged on the heading tree: siblings are duplicates;
+    /// a heading inside the first, or outside the first's parent, is not.
+    #[test]
+    fn duplicates_share_a_place_in_the_heading_tree() {
+        let body = "## Timeline\n- 10:00 UTC: down\n\n";
+        // Siblings.
+        let src = format!(
+            "# Outage\n\n## Root Cause\nDisk.\n\n{body}## Root Cause and Resolution\nCleaned.\n"
+        );
+        assert_eq!(
+            duplicates_of(&src),
+            [("## Root Cause and Resolution", "## Root Cause")]
+        );
+        // A field under the summary, then the section: no duplicate; a
+        // third heading is a duplicate of the second, not of the field.
+        let summary = "# Outage\n\n## Issue Summary\n**Root Cause:**\nDisk.\n\n";
+        let src = format!("{summary}{body}## Root Cause and Resolution\nCleaned.\n");
+        assert_eq!(duplicates_of(&src), []);
+        let src = format!("{summary}{body}## Root Cause\nDisk.\n\n## Root Cause again\nCleaned.\n");
+        assert_eq!(
+            duplicates_of(&src),
+            [("## Root Cause again", "## Root Cause")]
+        );
+        // Inside the first: a sub-heading.
+        let src = "## Incident Timeline\n### Day one\n**Timeline:**\n- 10:00 UTC: down\n";
+        assert_eq!(duplicates_of(src), []);
+        // Two postmortems under their own titles, and a guide then its example.
+        let one = "## Root Cause\nDisk.\n\n";
+        let src = format!("# First outage\n\n{one}# Second outage\n\n{one}");
+        assert_eq!(duplicates_of(&src), []);
+        let src = format!("# Guide\n\n{one}## Example\n\n### Root Cause\nDisk.\n");
+        assert_eq!(duplicates_of(&src), []);
+        // A bold heading and a `#` one under the same parent are siblings.
+        let src = format!(
+            "# Outage\n\n**Root Cause:**\nDisk.\n\n{body}## Root Cause and Resolution\nCleaned.\n"
+        );
+        assert_eq!(
+            duplicates_of(&src),
+            [("## Root Cause and Resolution", "**Root Cause:**")]
+        );
+    }
 
     /// A lone skeleton is the same skeleton, only closing the block the text
     /// ends in: its heading keeps a custom name as written (`#` and spaces).
