@@ -10,7 +10,9 @@ mod normalize;
 
 pub(crate) use lines::atx_level;
 pub use lines::{events, front_matter, parser_options};
-pub use normalize::{ends_in_function_word, normalize_heading, surely_more_words, word_count};
+pub use normalize::{
+    ends_in_function_word, normalize_heading, outside_parens, surely_more_words, word_count,
+};
 
 use crate::sections::{SectionCatalogue, SectionSet};
 use std::borrow::Cow;

@@ -5,10 +5,16 @@
 //!
 //! In a timeline section an entry is a list item (nested items belong to
 //! their parent, unless the parent has no timestamp and its children do), a
-//! table body row, or a paragraph line that begins with a timestamp, a
-//! bullet glyph or a date. Its timestamp is the first time of day in it; an
-//! entry with no time of day that starts with a date (a timeline kept by the
-//! day) is stamped with that date.
+//! table body row, or a paragraph line that begins with a timestamp (also
+//! after `~`, `At` or `On`), a bullet glyph or a date. Its timestamp is the
+//! first time of day in it; an entry with no time of day that starts with a
+//! date (a timeline kept by the day) is stamped with that date.
+//!
+//! Not entries: a zone note (`All times UTC`), a note (`**Note:** ...`), and
+//! an untimed list item followed by a paragraph of its own that gives a time
+//! (its label). An untimed entry right after one that is only a time
+//! (`- 15:30 UTC`, `- Issue Detected: 15:30 UTC`) is that time's text, not
+//! reported by PM102.
 
 use super::Context;
 use super::util::{source_span, summary_and_preamble};
@@ -84,9 +90,20 @@ fn row_timestamp(text: &str, order: DateOrder) -> Option<Timestamp> {
     time::find_timestamp(&text.replace(" | ", ",  "), order)
 }
 
-/// A timestamp the line starts with, also after an approximation mark (`~9:00 AM`).
+/// A timestamp the line starts with, also after an approximation mark
+/// (`~9:00 AM`) or `At` / `On` (`At 12:05 AM: ...`, `On May 21, 2020,
+/// 12:00 AM: ...`).
 fn leading(text: &str, order: DateOrder) -> Option<Timestamp> {
     let trimmed = text.trim_start_matches(['~', '≈']);
+    let trimmed = ["at ", "on "]
+        .iter()
+        .find_map(|w| {
+            trimmed
+                .get(..w.len())
+                .filter(|head| head.eq_ignore_ascii_case(w))
+                .map(|_| trimmed[w.len()..].trim_start())
+        })
+        .unwrap_or(trimmed);
     let skipped = text.len() - trimmed.len();
     time::leading_timestamp(trimmed, order).map(|mut t| {
         t.span = t.span.start + skipped..t.span.end + skipped;
@@ -116,10 +133,21 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             }
             continue;
         }
-        for e in entries
-            .iter()
-            .filter(|e| !e.is_stamped() && e.date_mark.is_none())
-        {
+        for (i, e) in entries.iter().enumerate() {
+            if e.is_stamped() || e.date_mark.is_some() {
+                continue;
+            }
+            // What happened at a time written alone on the line before
+            // (`- November 10, 2023, 15:30 UTC` then `- Detected through
+            // monitoring alerts`): that entry's text.
+            if i > 0
+                && is_bare_stamp(
+                    &ctx.outline.lines[entries[i - 1].line].text,
+                    &entries[i - 1],
+                )
+            {
+                continue;
+            }
             let line = &ctx.outline.lines[e.line];
             out.push(
                 Diagnostic::new("PM102", line.span.clone(), "timeline entry has no timestamp")
@@ -161,7 +189,7 @@ fn entries(ctx: &Context, section: &Section, order: DateOrder) -> Vec<Entry> {
         let l = candidates[k];
         let line = &lines[l];
         k += 1;
-        if is_zone_note(&line.text) {
+        if is_zone_note(&line.text) || is_note(&line.text) {
             continue;
         }
         if let Some(date) = time::date_line(&line.text, order) {
@@ -187,10 +215,17 @@ fn entries(ctx: &Context, section: &Section, order: DateOrder) -> Vec<Entry> {
                         .copied()
                         .take_while(|&c| matches!(lines[c].kind, LineKind::ListItem { depth: d } if d > depth))
                         .filter(|&c| matches!(lines[c].kind, LineKind::ListItem { depth: d } if d == depth + 1))
+                        .filter(|&c| !is_zone_note(&lines[c].text) && !is_note(&lines[c].text))
                         .map(|c| Entry::of(c, &lines[c].text, time::find_timestamp(&lines[c].text, order), order))
                         .collect();
                     if timed_children.iter().any(Entry::is_stamped) {
                         out.extend(timed_children);
+                        continue;
+                    }
+                    // A label over timed paragraphs (`- Resolution` then
+                    // `21:45 UTC - The hotfix is deployed.`, or `* when was
+                    // the issue detected:` then an indented `2:17 PM`).
+                    if labels_timed_paragraph(lines, candidates.get(k).copied(), order) {
                         continue;
                     }
                 }
@@ -219,6 +254,55 @@ fn entries(ctx: &Context, section: &Section, order: DateOrder) -> Vec<Entry> {
         }
     }
     out
+}
+
+/// Whether `entry` (of line text `text`) is only its timestamp: nothing but
+/// a label before it (`Issue Detected:`), punctuation, markup and words in
+/// parentheses (`(Nairobi)`) around it.
+fn is_bare_stamp(text: &str, entry: &Entry) -> bool {
+    let Some(ts) = &entry.timestamp else {
+        return false;
+    };
+    let (Some(before), Some(after)) = (text.get(..ts.span.start), text.get(ts.span.end..)) else {
+        return false;
+    };
+    let before = before.rsplit_once(':').map_or(before, |(_, rest)| rest);
+    let after = crate::outline::outside_parens(after);
+    [before, &after]
+        .iter()
+        .all(|part| !part.chars().any(char::is_alphanumeric))
+}
+
+/// Whether line `next` (the line after an untimed list item) starts a
+/// paragraph of its own that gives a time: the item is then that
+/// paragraph's label, not an entry.
+fn labels_timed_paragraph(
+    lines: &[crate::outline::Line],
+    next: Option<usize>,
+    order: DateOrder,
+) -> bool {
+    next.map(|n| &lines[n]).is_some_and(|n| {
+        matches!(
+            n.kind,
+            LineKind::Paragraph | LineKind::Code | LineKind::Html
+        ) && n.first_in_block
+            && time::find_timestamp(&n.text, order).is_some()
+    })
+}
+
+/// Whether a timeline line is a note about the timeline (`**Note:** the
+/// status page was not updated`, `NB: times are approximate`), not an event.
+fn is_note(text: &str) -> bool {
+    let t = text.trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '*' | '_' | '(' | '-' | '+' | '•')
+    });
+    ["note", "nb"].iter().any(|word| {
+        t.get(..word.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(word))
+            && t[word.len()..]
+                .trim_start_matches(['*', '_', ' '])
+                .starts_with(':')
+    })
 }
 
 /// Whether a timeline line only says which time zone the entries are in
@@ -479,5 +563,70 @@ mod tests {
         ] {
             assert!(!is_zone_note(text), "{text}");
         }
+    }
+
+    /// A list item over timed paragraphs is their label, and an untimed
+    /// entry after a time written alone is that time's text: neither is
+    /// reported. Untimed events stay reported.
+    #[test]
+    fn labels_and_bare_times_are_not_untimed_entries() {
+        // A one-item list between timed paragraphs, and an item whose own
+        // paragraph (after a blank line) gives the time.
+        let phases = "10:00 - alert\n\n- Resolution and monitoring\n\n10:45 - fix deployed\n";
+        assert_eq!(timeline_codes(phases), []);
+        let inner = "* when was it detected:\n\n  10:00 an alert fired\n\n* what was done\n\n  10:20 a restart\n";
+        assert_eq!(timeline_codes(inner), []);
+        // An untimed item before a timed item is an entry.
+        assert_eq!(
+            timeline_codes("- 10:00 alert\n- a fix was merged\n- 10:45 fixed\n"),
+            [("PM102", 6, 1)]
+        );
+        // A lazy continuation line is not a paragraph of its own.
+        assert_eq!(
+            timeline_codes("- 10:00 alert\n- a fix was merged\nat 10:20 by the team\n"),
+            [("PM102", 6, 1)]
+        );
+        // A time written alone, with a label or a place: the next entry is its text.
+        let bare = "- Detection:\n  - 10:00 (Nairobi)\n  - Alerts on response times.\n  - Paged the on-call.\n";
+        assert_eq!(timeline_codes(bare), [("PM102", 8, 3)]);
+        assert_eq!(
+            timeline_codes("- Issue Detected: 10:00\n- Detected By: an alert\n- 10:30 fixed\n"),
+            []
+        );
+        // A time with text after it is an entry of its own.
+        assert_eq!(
+            timeline_codes("- 10:00 alert fired\n- an engineer looked\n"),
+            [("PM102", 6, 1)]
+        );
+    }
+
+    /// Notes are not entries; `At` and `On` may come before a paragraph line's time.
+    #[test]
+    fn notes_and_at_or_on_before_the_time() {
+        assert_eq!(
+            timeline_codes(
+                "- 10:00 alert\n- **Note:** the status page was not updated\n- NB: approximate\n"
+            ),
+            []
+        );
+        // `Notes on the fix` is not a note label.
+        assert_eq!(
+            timeline_codes("- 10:00 alert\n- Notes on the fix were lost\n"),
+            [("PM102", 6, 1)]
+        );
+        assert_eq!(
+            timeline_codes("At 10:05: site down\n\nOn May 21, 2020, 10:30: site up\n"),
+            []
+        );
+        // Without them, a paragraph with a time in it is no entry: nothing stamped.
+        assert_eq!(
+            timeline_codes("Then at 10:05 the site went down\n"),
+            [("PM103", 3, 1)]
+        );
+        // Out of order with the prefix read.
+        assert_eq!(
+            timeline_codes("At 10:05: site down\n\nAt 09:30: site up\n"),
+            [("PM101", 7, 4)]
+        );
     }
 }
