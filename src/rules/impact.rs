@@ -2,9 +2,11 @@
 //! (its `keywords`, `quantifiers` and `nouns` parameters drive this check).
 //!
 //! The impact is stated when there is an Impact heading anywhere, an `Impact`
-//! label on a line (`Impact:`, `**Customer impact:**`), or a quantity of
-//! affected users in the summary or preamble: a number, a percentage or a
-//! quantifier followed within two words by one of the nouns (`20% of users`).
+//! label on a line (`Impact:`, `**Customer impact:**`, `Affected users:`), or
+//! in the summary or preamble a quantity of affected users (a number, a
+//! percentage or a quantifier followed within two words by one of the nouns:
+//! `20% of users`, `affected customers`) or an impact phrase (see
+//! [`states_impact_phrase`]).
 
 use super::Context;
 use super::util::{document_span, label_of, summary_and_preamble};
@@ -303,6 +305,89 @@ fn is_plain_number(text: &str) -> bool {
     !percent
 }
 
+/// Whether `text` says who or what was affected in one of these phrases
+/// (words compared case-insensitively, punctuation around them ignored):
+/// - `affected`, `affecting`, `impacted` or `impacting`, then (after `about`,
+///   `approximately`, … ) a number, a percentage or a quantifier and a word:
+///   `affecting all students`, `affecting 0.07% of its databases`;
+/// - a number, a percentage or a quantifier and at most three more words,
+///   then `was`/`were`/`are`/`been` `affected`/`impacted`: `500 staff were
+///   affected`;
+/// - `anyone`, `everyone`, `anybody` or `everybody` then `trying`,
+///   `attempting`, `accessing`, `visiting` or `using`: `a 504 error for anyone
+///   trying to access the site`;
+/// - a percentage, then an optional `service`, then `disruption`, `outage`,
+///   `downtime` or `unavailability`: `a 100% service disruption`;
+/// - `impact` then `was`, `were`, `included` or `includes`: `Customer impact
+///   included ...`.
+fn states_impact_phrase(text: &str) -> bool {
+    const CUES: [&str; 5] = ["affect", "impact", "anyone", "everyone", "%"];
+    let lower = text.to_ascii_lowercase();
+    if !CUES.iter().any(|cue| lower.contains(cue))
+        && !lower.contains("anybody")
+        && !lower.contains("everybody")
+    {
+        return false;
+    }
+    let words: Vec<&str> = lower
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !(c.is_alphanumeric() || c == '%')))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let (quantifiers, _) = &*QUANTITY_WORDS;
+    let is_quantity = |w: &str| {
+        (w.starts_with(|c: char| c.is_ascii_digit())
+            && w.chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '%' | '+')))
+            || (quantifiers.contains(&w) && !matches!(w, "affected" | "impacted"))
+    };
+    let is_word = |w: &&str| w.chars().all(char::is_alphabetic);
+    let word = |i: usize| words.get(i).copied().unwrap_or("");
+    (0..words.len()).any(|i| match word(i) {
+        "affected" | "affecting" | "impacted" | "impacting" => {
+            let mut j = i + 1;
+            while matches!(
+                word(j),
+                "about"
+                    | "approximately"
+                    | "around"
+                    | "roughly"
+                    | "nearly"
+                    | "almost"
+                    | "over"
+                    | "an"
+                    | "estimated"
+            ) {
+                j += 1;
+            }
+            let after = is_quantity(word(j)) && words.get(j + 1).is_some_and(is_word);
+            let before = matches!(word(i), "affected" | "impacted")
+                && i > 0
+                && matches!(word(i - 1), "was" | "were" | "are" | "been")
+                && (i.saturating_sub(5)..i - 1)
+                    .any(|k| is_quantity(word(k)) && words.get(k + 1).is_some_and(is_word));
+            after || before
+        }
+        "anyone" | "everyone" | "anybody" | "everybody" => matches!(
+            word(i + 1),
+            "trying" | "attempting" | "accessing" | "visiting" | "using"
+        ),
+        "impact" => matches!(word(i + 1), "was" | "were" | "included" | "includes"),
+        w if w.ends_with('%') && w.len() > 1 => {
+            let j = if word(i + 1) == "service" {
+                i + 2
+            } else {
+                i + 1
+            };
+            matches!(
+                word(j),
+                "disruption" | "outage" | "downtime" | "unavailability"
+            )
+        }
+        _ => false,
+    })
+}
+
 /// PM301's `keywords` (lower-case, words separated by single spaces).
 static KEYWORDS: LazyLock<Vec<String>> = LazyLock::new(|| {
     catalogue::get("PM301")
@@ -361,9 +446,11 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
     let lines = &ctx.outline.lines;
     let order = ctx.config.date_order();
-    if summary_and_preamble(ctx)
+    let said = summary_and_preamble(ctx);
+    if said
         .iter()
         .any(|&l| states_user_quantity(&lines[l].text, order))
+        || said.iter().any(|&l| states_impact_phrase(&lines[l].text))
     {
         return;
     }
@@ -381,6 +468,44 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Impact phrases: who was affected said around `affected`, as anyone
+    /// trying, as a share of the service, or as `impact was`; near misses
+    /// are not.
+    #[test]
+    fn impact_phrases() {
+        for text in [
+            "An incident affecting 0.07% of its free tier databases.",
+            "The outage impacted approximately 40 stores.",
+            "affecting all students attempting to use the API",
+            "and 500 staff were affected by this outage.",
+            "All three regions were impacted.",
+            "a 504 error for anyone trying to access the website",
+            "Everybody using the app saw errors.",
+            "resulting in a 100% service disruption.",
+            "a 30% outage of the payment API",
+            "Customer impact included read-only access for 5 minutes.",
+            "The impact was limited to the admin pages.",
+        ] {
+            assert!(states_impact_phrase(text), "{text:?}");
+        }
+        for text in [
+            "The outage was affected by the weather.",
+            "It affected the database.",
+            "The outage lasted 2 hours and affected the API.",
+            "It can affect anyone.",
+            "We invited everyone to the review.",
+            "Anyone who knows the password can log in.",
+            "CPU was at 100% for an hour.",
+            "The impact of the change is unclear.",
+            "",
+        ] {
+            assert!(!states_impact_phrase(text), "{text:?}");
+        }
+        // `affected` and `impacted` before a listed noun are a quantity.
+        assert!(states_quantity("Affected users could not sign in."));
+        assert!(states_quantity("for impacted customers"));
+    }
 
     /// Pieces of quantities, nouns and what surrounds them.
     const QUANTITY_TOKENS: &[&str] = &[
