@@ -86,7 +86,8 @@ fn left_ok(text: &str, start: usize) -> bool {
         return true;
     };
     match c {
-        'T' => char_before(text, start - 1).is_some_and(|d| d.is_ascii_digit()),
+        // `2023-10-07T10:00`, and an ISO time with no date (`T08:19:34+0100`).
+        'T' => char_before(text, start - 1).is_none_or(|d| d.is_ascii_digit() || !is_word_char(d)),
         // `:emoji:10:00` is fine, `1:2:30` and `::1:22` are not.
         ':' => char_before(text, start - 1).is_some_and(|d| d.is_ascii_alphabetic()),
         '.' | '/' | '\\' | '+' | '$' | '#' | '%' | '^' | '&' | '=' => false,
@@ -123,7 +124,7 @@ fn hours_suffix(text: &str, pos: usize) -> Option<usize> {
 ///   digits; `HH:MM:SS:..` (a fourth group) is rejected;
 /// - `HHMM hrs` / `HHMMhrs` / `HHMMh` / `HHMM hours` (military);
 /// - `HHhMM` (`14h30`, two-digit hour);
-/// - `H am`, `Ham`, `H a.m.` with the hour in 1..=12.
+/// - `H am`, `Ham`, `H a.m.`, `H:AM` with the hour in 1..=12.
 pub(crate) fn clock_at(text: &str, start: usize) -> Option<Clock> {
     if !byte_at(text, start).is_ascii_digit() || !left_ok(text, start) {
         return None;
@@ -145,6 +146,15 @@ pub(crate) fn clock_at(text: &str, start: usize) -> Option<Clock> {
     // H:MM, HH:MM, HH:MM:SS
     if (1..=2).contains(&len) && byte_at(text, after) == b':' {
         let (mlen, minute) = digits_at(text, after + 1);
+        // `3:AM`: an hour and a colon glued to its meridiem.
+        if mlen == 0
+            && (1..=12).contains(&value)
+            && matches!(byte_at(text, after + 1), b'a' | b'A' | b'p' | b'P')
+            && let Some((meridiem @ (Meridiem::Am | Meridiem::Pm), end)) =
+                meridiem_at(text, after + 1)
+        {
+            return clock(apply_meridiem(value, Some(meridiem)), 0, 0, end, false);
+        }
         if mlen != 2 {
             return None;
         }
@@ -286,6 +296,10 @@ mod tests {
     #[test]
     fn rejected_clocks() {
         let cases = [
+            "3:Apple",
+            "13:PM",
+            "3:M",
+            "AT08:00",
             "25:00",
             "10:75",
             "24:00",

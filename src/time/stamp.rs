@@ -301,6 +301,20 @@ mod tests {
             ("2115hrs WAT:", (hms(21, 15, 0), None, z(60), "2115hrs WAT")),
             ("14h30", (hms(14, 30, 0), None, None, "14h30")),
             ("10:00 M", (hms(10, 0, 0), None, None, "10:00 M")),
+            ("start : 3:AM", (hms(3, 0, 0), None, None, "3:AM")),
+            ("end : 5:PM.", (hms(17, 0, 0), None, None, "5:PM")),
+            (
+                "Start: T08:19:34+0100",
+                (hms(8, 19, 34), None, z(60), "08:19:34+0100"),
+            ),
+            (
+                "3:45pm(GMT + 1 (WAT)) -",
+                (hms(15, 45, 0), None, z(60), "3:45pm(GMT + 1 (WAT))"),
+            ),
+            (
+                "11:26-am-GMT until",
+                (hms(11, 26, 0), None, z(0), "11:26-am-GMT"),
+            ),
             (
                 "2023-10-07T10:00:00Z",
                 (

@@ -549,7 +549,8 @@ fn zone_word_at(text: &str, pos: usize) -> Option<(Zone, usize)> {
 /// Reads the zone written right after a clock that ends at `pos`. Returns the
 /// zone and the end of everything consumed (closing parenthesis included).
 ///
-/// Glued: `10:00Z`, `10:00+02:00`, `10:00UTC`, and `10:00:00-05:00` (a glued
+/// Glued: `10:00Z`, `10:00+02:00`, `10:00UTC`, `3:45pm(GMT + 1)`,
+/// `11:26-am-GMT` (a name after a hyphen), and `10:00:00-05:00` (a glued
 /// `-hh:mm` only after a clock with seconds, since `14:00-17:00` is a range).
 /// After spaces: `PST`, `UTC+1`, `GMT + 1`, `+0200`, `-0500`, `(UTC)`,
 /// `(GMT+01:00)`, `Pacific Standard Time (PST)`, and `, UTC` when a `)`
@@ -560,6 +561,10 @@ pub(crate) fn zone_after(text: &str, pos: usize, has_seconds: bool) -> Option<(Z
         return (!char_at(text, pos + 1).is_some_and(is_word_char))
             .then_some((Zone::Offset(0), pos + 1));
     }
+    // A zone name after a glued hyphen (`11:26-am-GMT`).
+    if first == '-' && byte_at(text, pos + 1).is_ascii_uppercase() {
+        return zone_core(text, pos + 1, false);
+    }
     if is_sign(first) {
         return bare_offset_at(text, pos, first == '+' || has_seconds)
             .map(|(m, e)| (Zone::Offset(m), e));
@@ -569,7 +574,8 @@ pub(crate) fn zone_after(text: &str, pos: usize, has_seconds: bool) -> Option<(Z
     }
     let p = skip_hspace(text, pos, 2);
     let at = char_at(text, p)?;
-    if p == pos && at != ',' {
+    // Glued, only a bracket or a comma (`3:45pm(GMT + 1)`, `10:00,UTC)`).
+    if p == pos && !matches!(at, ',' | '(') {
         return None;
     }
     match at {
