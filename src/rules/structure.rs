@@ -49,7 +49,11 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 d = d.with_fix(fix);
             }
             out.push(d);
-        } else if h.in_paragraph {
+        } else if h.in_paragraph
+            // A heading in an indented code block is PM008's: the block, not
+            // a missing blank line, hides it.
+            && ctx.outline.lines.get(h.line).is_some_and(|l| l.kind != LineKind::Code)
+        {
             let in_html = matches!(
                 ctx.outline.lines.get(h.line).map(|l| l.kind),
                 Some(LineKind::HtmlAtx { .. })
@@ -87,7 +91,8 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     accidental_code_blocks(ctx, out);
 }
 
-/// PM008: indented code blocks whose lines are mostly prose or timeline entries.
+/// PM008: indented code blocks whose lines are mostly prose, timeline entries
+/// or headings.
 fn accidental_code_blocks(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let lines = &ctx.outline.lines;
     let mut i = 0;
@@ -110,11 +115,14 @@ fn accidental_code_blocks(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
         let block = &lines[start..=i];
         // A line that continues a prose line's sentence (`...climbing on the`
-        // then `main dashboard.`) is prose too.
+        // then `main dashboard.`) is prose too, and so is a heading (`Summary
+        // of outage` centred with spaces, `Root Cause:` over its text).
         let mut prose = 0;
         let mut continues = false;
-        for l in block {
-            let this = is_prose(&l.text) || (continues && is_wordy(&l.text));
+        for (k, l) in block.iter().enumerate() {
+            let this = is_prose(&l.text)
+                || (continues && is_wordy(&l.text))
+                || ctx.outline.heading_at[start + k].is_some();
             prose += usize::from(this);
             continues = this && !l.text.trim_end().ends_with(['.', '?', '!', ':']);
         }
