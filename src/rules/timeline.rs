@@ -121,6 +121,9 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let timed = entries.iter().filter(|e| e.is_stamped()).count();
         let heading = ctx.outline.heading_of(section);
         if timed == 0 {
+            if has_timelines_inside(ctx, section) {
+                continue;
+            }
             let has_text = section.content.iter().any(|&l| {
                 let text = &ctx.outline.lines[l].text;
                 !text.trim().is_empty() && !crate::fix::is_placeholder(text)
@@ -157,6 +160,25 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         out_of_order(ctx, &entries, out);
         timezone(ctx, section, &entries, &mut summary_zone, out);
     }
+}
+
+/// Whether another Timeline section starts under `section`'s heading, before
+/// the next heading of its level or higher: the heading gathers timelines
+/// (`## Incident Timeline` over one `**Timeline:**` per incident), and its
+/// own text introduces them.
+fn has_timelines_inside(ctx: &Context, section: &Section) -> bool {
+    let headings = &ctx.outline.headings;
+    let level = headings[section.heading].level;
+    headings[section.heading + 1..]
+        .iter()
+        .enumerate()
+        .take_while(|(_, h)| h.level > level)
+        .any(|(k, _)| {
+            let at = section.heading + 1 + k;
+            ctx.outline
+                .sections_named(ids::TIMELINE)
+                .any(|s| s.heading == at)
+        })
 }
 
 /// The entries of one timeline section.
@@ -628,5 +650,28 @@ mod tests {
             timeline_codes("At 10:05: site down\n\nAt 09:30: site up\n"),
             [("PM101", 7, 4)]
         );
+    }
+
+    /// A timeline heading over one timeline per incident is not itself a
+    /// timeline without timestamps; one with only prose under it is.
+    #[test]
+    fn heading_gathering_timelines() {
+        let src = |inner: &str| {
+            format!(
+                "# T\n\n## Incident Timeline\n\nTwo incidents.\n\n### Incident one\n\n{inner}\n## Root Cause\n\nDisk.\n"
+            )
+        };
+        let codes = |source: &str| -> Vec<&'static str> {
+            crate::rules::util::lint_default(source)
+                .into_iter()
+                .map(|d| d.code)
+                .filter(|c| c.starts_with("PM10"))
+                .collect()
+        };
+        assert_eq!(
+            codes(&src("**Timeline:**\n- 10:00 UTC: down\n- 10:30 UTC: up\n")),
+            Vec::<&str>::new()
+        );
+        assert_eq!(codes(&src("We looked into it for a while.\n")), ["PM103"]);
     }
 }
