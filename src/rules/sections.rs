@@ -594,7 +594,13 @@ fn named_elsewhere(
 }
 
 /// PM005: a required section with no content of its own or in its sub-headings.
+/// Not reported when another section of the same name starts beneath the
+/// section's heading (in the heading tree, see [`heading_parents`]): its content is
+/// there (`## Corrective Measures`, then the plain labels `Lessons Learned`
+/// and `Action Items`), or the heading is a title (`# Fall of Terra –
+/// Timeline of the attack` over `## Timeline`).
 fn empty(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let mut parents: Option<Vec<Option<usize>>> = None;
     for section in &ctx.outline.sections {
         let Some(id) = section.names.iter().find(|&i| {
             ctx.catalogue
@@ -616,6 +622,14 @@ fn empty(ctx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         if !has_content {
+            let parents = parents.get_or_insert_with(|| heading_parents(&ctx.outline.headings));
+            let named_beneath = ctx
+                .outline
+                .sections_named(id)
+                .any(|s| is_ancestor(parents, section.heading, s.heading));
+            if named_beneath {
+                continue;
+            }
             out.push(
                 Diagnostic::new(
                     "PM005",
@@ -737,6 +751,32 @@ fn is_duplicate(ctx: &Context, parents: &[Option<usize>], first: usize, second: 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The empty sections of `source`: each PM005's text.
+    fn empty_of(source: &str) -> Vec<&str> {
+        crate::rules::util::lint_default(source)
+            .into_iter()
+            .filter(|d| d.code == "PM005")
+            .map(|d| &source[d.span.clone()])
+            .collect()
+    }
+
+    /// An empty section with a section of the same name beneath it (a title,
+    /// or labels under a heading) is not reported; an empty sub-heading of
+    /// the same name adds no content.
+    #[test]
+    fn empty_section_with_the_same_section_beneath() {
+        let src = "# Fall of the cache – Timeline of the outage\n## Summary\nDown.\n\n## Timeline\n- 10:00 UTC: down\n";
+        assert_eq!(empty_of(src), Vec::<&str>::new());
+        let src =
+            "## Corrective Measures\nLessons Learned\nTest more.\n\nAction Items\n- Add a test.\n";
+        assert_eq!(empty_of(src), Vec::<&str>::new());
+        let src = "## What caused it?\n### Root Cause(s)\n\n## Timeline\n- 10:00 UTC: down\n";
+        assert_eq!(empty_of(src), ["## What caused it?"]);
+        // Beneath another heading: reported.
+        let src = "## Corrective Measures\n## Other\nAction Items\n- Add a test.\n";
+        assert_eq!(empty_of(src), ["## Corrective Measures"]);
+    }
 
     /// The PM006 diagnostics of `source`: (the duplicate's text, the first's text).
     fn duplicates_of(source: &str) -> Vec<(&str, &str)> {
