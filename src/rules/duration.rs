@@ -5,6 +5,8 @@
 //! 11:30`, or labelled start and end times) in the summary, the preamble, a
 //! `Duration` line anywhere, the line after a bare `Duration` label or
 //! heading, or the YAML front matter (`duration`, or `start` and `end` keys).
+//! For PM201 only, the first and last days of an outage told by the day
+//! count too (see [`day_range_stated`]).
 
 use super::Context;
 use super::util::{document_span, source_span, summary_and_preamble};
@@ -373,7 +375,11 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     } else {
         None
     };
-    if !any_length && range.is_none() && !front_matter(ctx, order) {
+    if !any_length
+        && range.is_none()
+        && !front_matter(ctx, order)
+        && !day_range_stated(ctx, &duration_lines, &summary, order)
+    {
         let span = ctx.outline.sections_named(ids::SUMMARY).next().map_or_else(
             || document_span(ctx),
             |s| ctx.outline.heading_of(s).span.clone(),
@@ -482,6 +488,56 @@ fn labelled_range(
         },
         span,
     })
+}
+
+/// Whether the outage's first and last days are stated, for an outage told by
+/// the day: two dates joined by `to`, `until`, `through`, `till` or a dash on
+/// a Duration line (`Duration: September 28th to September 29th, 2023`), or a
+/// line starting with a start label and one starting with an end label, each
+/// label followed by a date (`Start: Wednesday, 2018-08-22` … `End: Thursday,
+/// 2018-08-23`). Counts for PM201 only: days cannot be checked against a
+/// stated length (PM202).
+fn day_range_stated(
+    ctx: &Context,
+    duration_lines: &[usize],
+    summary: &[usize],
+    order: DateOrder,
+) -> bool {
+    let lines = &ctx.outline.lines;
+    let two_dates = |text: &str| {
+        let rest = duration_label_end(text).map_or(text, |m| &text[m..]);
+        let Some((_, first)) = time::leading_date(rest, order) else {
+            return false;
+        };
+        let after = rest[first.end..].trim_start();
+        let second = ["to ", "until ", "through ", "till "]
+            .iter()
+            .find_map(|c| {
+                after
+                    .get(..c.len())
+                    .filter(|head| head.eq_ignore_ascii_case(c))
+                    .map(|_| &after[c.len()..])
+            })
+            .or_else(|| after.strip_prefix(['-', '–', '—']));
+        second.is_some_and(|s| time::leading_date(s, order).is_some())
+    };
+    if duration_lines.iter().any(|&i| two_dates(&lines[i].text)) {
+        return true;
+    }
+    let dated_label = |text: &str, label: &Pattern| {
+        label.find_from(text, 0).is_some_and(|m| {
+            text[..m.start].chars().all(|c| !c.is_alphanumeric())
+                && time::leading_date(&text[m.end..], order).is_some()
+        })
+    };
+    let candidates = || {
+        summary
+            .iter()
+            .chain(duration_lines)
+            .map(|&i| &*lines[i].text)
+    };
+    candidates().any(|t| dated_label(t, &START_LABEL))
+        && candidates().any(|t| dated_label(t, &END_LABEL))
 }
 
 /// The first timestamp right after a label match (within the label's reach).
@@ -593,6 +649,33 @@ impl FrontMatterTimes {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Whether PM201 fires on a postmortem whose summary is `summary`.
+    fn pm201(summary: &str) -> bool {
+        let source = format!("# T\n\n## Summary\n\n{summary}\n");
+        crate::rules::util::lint_default(&source)
+            .iter()
+            .any(|d| d.code == "PM201")
+    }
+
+    /// An outage told by the day: two dates on a Duration line, or start and
+    /// end labels each with a date, state it; one date, or dates with no
+    /// start and end, do not.
+    #[test]
+    fn days_state_the_duration() {
+        assert!(!pm201(
+            "* Duration: September 28th to September 29th, 2023."
+        ));
+        assert!(!pm201("Duration: 2024-03-04 - 2024-03-06"));
+        assert!(!pm201(
+            "Start: Wednesday, 2018-08-22\nEnd: Thursday, 2018-08-23"
+        ));
+        assert!(pm201("Duration: September 28th, 2023."));
+        assert!(pm201("Start: Wednesday, 2018-08-22"));
+        assert!(pm201(
+            "Reported on 2018-08-22 and fixed in a release on 2018-08-23."
+        ));
+    }
 
     /// [`front_matter_states_duration`] as it was written first: the
     /// captures of every key line.

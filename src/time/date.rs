@@ -615,7 +615,26 @@ pub fn leading_date(text: &str, order: DateOrder) -> Option<(Date, Range<usize>)
     } else if !first.is_ascii_digit() {
         return None;
     }
-    let found = matcher::match_at(&LEADING_DATE, text, start)?;
+    let found = match matcher::match_at(&LEADING_DATE, text, start) {
+        Some(found) => found,
+        // A weekday before a numeric date (`Wednesday, 2018-08-22`), which
+        // the date forms do not hold: the date after it.
+        None => {
+            let word = super::scan::letters_at(text, start);
+            if !super::scan::is_any_of(word, WEEKDAYS) {
+                return None;
+            }
+            let rest = &text[start + word.len()..];
+            let skipped = rest.len() - rest.trim_start_matches([',', '.', ' ']).len();
+            let at = start + word.len() + skipped;
+            if skipped == 0 || !byte_at(text, at).is_ascii_digit() {
+                return None;
+            }
+            let found = matcher::match_at(&LEADING_DATE, text, at)?;
+            let date = date_from(&Captures::new(text, &found), order)?;
+            return Some((date, start..found.end));
+        }
+    };
     let date = date_from(&Captures::new(text, &found), order)?;
     Some((date, found.start..found.end))
 }
@@ -881,12 +900,20 @@ mod tests {
             "Thursday", "Thurs", "the", "The", "of", "7", "7th", "28", "2024", "-", "/", ".", ",",
             " ", "\n", "*", "•", "🚨", "é", "x", "at",
         ];
+        let weekday = Regex::new(&format!(r"(?i)^(?:{})[,. ]+[0-9]", WEEKDAYS.join("|"))).unwrap();
         let mut found = 0;
         for text in crate::rules::util::token_texts(0x6c65_6164_6461_7465, TOKENS, 7, 40_000) {
+            // The grammar at the first char no decoration, or (when it finds
+            // nothing there) after a weekday and `,`, `.` or spaces.
             let spec = text
                 .char_indices()
                 .find(|&(_, c)| !super::super::stamp::is_line_decoration(c))
-                .and_then(|(start, _)| matcher::match_at(&LEADING_DATE, &text, start))
+                .and_then(|(start, _)| {
+                    matcher::match_at(&LEADING_DATE, &text, start).or_else(|| {
+                        let m = weekday.find(&text[start..])?;
+                        matcher::match_at(&LEADING_DATE, &text, start + m.end() - 1)
+                    })
+                })
                 .and_then(|m| date_from(&Captures::new(&text, &m), DateOrder::Mdy));
             let got = leading_date(&text, DateOrder::Mdy).map(|(date, _)| date);
             assert_eq!(got, spec, "{text:?}");
@@ -1127,5 +1154,18 @@ mod tests {
             civil_day_number(d(None, 3, 1))
         );
         assert_eq!(civil_day_number(d(Some(-1), 1, 1)), -719_893);
+    }
+
+    /// A weekday before a numeric date is read with it; a weekday alone, or
+    /// glued to a number, is no date.
+    #[test]
+    fn leading_weekday_before_a_numeric_date() {
+        let (date, span) =
+            leading_date("Wednesday, 2018-08-22 - reported", DateOrder::Mdy).unwrap();
+        assert_eq!((date.year, date.month, date.day), (Some(2018), 8, 22));
+        assert_eq!(span, 0..21);
+        assert!(leading_date("Thu 2024-03-07: fix", DateOrder::Mdy).is_some());
+        assert!(leading_date("Wednesday, the team met", DateOrder::Mdy).is_none());
+        assert!(leading_date("Wednesday2018-08-22", DateOrder::Mdy).is_none());
     }
 }
