@@ -157,12 +157,19 @@ fn atx_content(text: &str) -> &str {
 /// is the line after it, if any; `under_heading`: the line before it is a
 /// heading.
 ///
+/// Whether a line ends in a closing parenthesis, before a colon and emphasis
+/// (`Timeline (all times UTC):`, `**Timeline (UTC)**`).
+fn ends_in_parenthesis(text: &str) -> bool {
+    text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | '`' | ':' | '：'))
+        .ends_with(')')
+}
+
 /// A plain question (`What was the root cause?`) is a heading only when it is a
 /// paragraph of its own, not the first text under a heading, names a
 /// section and has at most [`MAX_HEADING_WORDS`] words: the question-and-
 /// answer layout of a postmortem, not a question asked in prose. Words in
-/// parentheses (`Timeline (all times in West Africa Time on 12 August):`)
-/// are not counted.
+/// parentheses at the end (`Timeline (all times in West Africa Time on 12
+/// August):`) are not counted.
 fn pseudo_heading(
     i: usize,
     line: &Line,
@@ -179,16 +186,19 @@ fn pseudo_heading(
             return None;
         }
         MAX_HEADING_WORDS
+    } else if ends_like_sentence(&line.text) {
+        // Most paragraph lines are sentences: ending like one (checked at
+        // the end of the line, the cheapest test) or far too long to be
+        // headings.
+        return None;
     } else {
         MAX_WORDS
     };
-    // Most paragraph lines are sentences: ending like one (checked at the
-    // end of the line, the cheapest test) or far too long to be headings.
-    if (!question && ends_like_sentence(&line.text))
-        || (surely_more_words(&line.text, max_words)
-            && (memchr::memchr(b'(', line.text.as_bytes()).is_none()
-                || surely_more_words(&outside_parens(&line.text), max_words)))
-    {
+    // Too long, unless the words of a closing parenthesis make it so
+    // (`Timeline (all in West Africa Time on the 12th of August 2023):`,
+    // counted below, once the cheaper tests have passed).
+    let long = surely_more_words(&line.text, max_words);
+    if long && memchr::memchr(b'(', line.text.as_bytes()).is_none() {
         return None;
     }
     // A line wholly in parentheses is an aside or a template's hint
@@ -204,11 +214,17 @@ fn pseudo_heading(
     let plain = || {
         line.first_in_block
             || ends_with_colon(&line.text)
-            || is_title_or_caps(&line.text)
             || (line.text.starts_with(|c: char| c.is_uppercase())
                 && !surely_more_words(&line.text, 3))
+            || is_title_or_caps(&line.text)
     };
     if !line.emphasized && !plain() {
+        return None;
+    }
+    if long
+        && (!ends_in_parenthesis(&line.text)
+            || surely_more_words(&outside_parens(&line.text), max_words))
+    {
         return None;
     }
     let text = normalize_heading(&line.text);

@@ -658,6 +658,11 @@ fn words_in_parentheses_are_not_counted() {
         named("Actions taken (what was assumed about the root cause of the issue)\nText.\n")
             .is_empty()
     );
+    // Only a closing parenthesis is left out.
+    assert!(
+        named("Timeline (in UTC) of every step the whole team took that night:\n- 10:00 alert\n")
+            .is_empty()
+    );
     // Still over the limit without them.
     assert!(
         named("Timeline of every step the whole team took that night (UTC):\n- 10:00 alert\n")

@@ -524,11 +524,16 @@ fn day_range_stated(
     if duration_lines.iter().any(|&i| two_dates(&lines[i].text)) {
         return true;
     }
-    let dated_label = |text: &str, label: &Pattern| {
-        label.find_from(text, 0).is_some_and(|m| {
-            text[..m.start].chars().all(|c| !c.is_alphanumeric())
-                && time::leading_date(&text[m.end..], order).is_some()
-        })
+    // A label at the start of the line: its first letter is the label's
+    // (`start`, `began`, `outage start`, `time of outage`; `end`, `resolved`,
+    // `restored`, `fixed`, `mitigated`), checked before the label's search.
+    let dated_label = |text: &str, label: &Pattern, firsts: &[u8]| {
+        let first = text.bytes().find(u8::is_ascii_alphanumeric);
+        first.is_some_and(|b| firsts.contains(&b.to_ascii_lowercase()))
+            && label.find_from(text, 0).is_some_and(|m| {
+                text[..m.start].chars().all(|c| !c.is_alphanumeric())
+                    && time::leading_date(&text[m.end..], order).is_some()
+            })
     };
     let candidates = || {
         summary
@@ -536,8 +541,8 @@ fn day_range_stated(
             .chain(duration_lines)
             .map(|&i| &*lines[i].text)
     };
-    candidates().any(|t| dated_label(t, &START_LABEL))
-        && candidates().any(|t| dated_label(t, &END_LABEL))
+    candidates().any(|t| dated_label(t, &START_LABEL, b"sbot"))
+        && candidates().any(|t| dated_label(t, &END_LABEL, b"erfm"))
 }
 
 /// The first timestamp right after a label match (within the label's reach).

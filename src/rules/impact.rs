@@ -321,16 +321,17 @@ fn is_plain_number(text: &str) -> bool {
 /// - `impact` then `was`, `were`, `included` or `includes`: `Customer impact
 ///   included ...`.
 fn states_impact_phrase(text: &str) -> bool {
-    const CUES: [&str; 5] = ["affect", "impact", "anyone", "everyone", "%"];
+    // Every phrase holds `%` or (in any ASCII case) one of these words' stems.
     let lower = text.to_ascii_lowercase();
-    if !CUES.iter().any(|cue| lower.contains(cue))
-        && !lower.contains("anybody")
-        && !lower.contains("everybody")
+    if memchr::memchr(b'%', lower.as_bytes()).is_none()
+        && !["affect", "impact", "any", "every"]
+            .iter()
+            .any(|cue| lower.contains(cue))
     {
         return false;
     }
     let words: Vec<&str> = lower
-        .split_whitespace()
+        .split_ascii_whitespace()
         .map(|w| w.trim_matches(|c: char| !(c.is_alphanumeric() || c == '%')))
         .filter(|w| !w.is_empty())
         .collect();
