@@ -506,6 +506,10 @@ mod tests {
         // `affected` and `impacted` before a listed noun are a quantity.
         assert!(states_quantity("Affected users could not sign in."));
         assert!(states_quantity("for impacted customers"));
+        assert!(states_quantity(
+            "an outage for a significant portion of users"
+        ));
+        assert!(states_quantity("the majority of our customers"));
     }
 
     /// Pieces of quantities, nouns and what surrounds them.
