@@ -600,7 +600,7 @@ fn named_elsewhere(
 /// and `Action Items`), or the heading is a title (`# Fall of Terra –
 /// Timeline of the attack` over `## Timeline`).
 fn empty(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let mut parents: Option<Vec<Option<usize>>> = None;
+    let mut named_beneath: Option<std::collections::HashSet<(usize, usize)>> = None;
     for section in &ctx.outline.sections {
         let Some(id) = section.names.iter().find(|&i| {
             ctx.catalogue
@@ -622,12 +622,11 @@ fn empty(ctx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         if !has_content {
-            let parents = parents.get_or_insert_with(|| heading_parents(&ctx.outline.headings));
-            let named_beneath = ctx
-                .outline
-                .sections_named(id)
-                .any(|s| is_ancestor(parents, section.heading, s.heading));
-            if named_beneath {
+            let beneath = named_beneath.get_or_insert_with(|| {
+                let parents = heading_parents(&ctx.outline.headings);
+                sections_beneath(ctx, &parents)
+            });
+            if beneath.contains(&(section.heading, id)) {
                 continue;
             }
             out.push(
@@ -640,6 +639,22 @@ fn empty(ctx: &Context, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+}
+
+/// Every (heading, section id) such that a section of that id starts
+/// beneath the heading (the heading is an ancestor of the section's
+/// heading): for each section, its heading's ancestors.
+fn sections_beneath(
+    ctx: &Context,
+    parents: &[Option<usize>],
+) -> std::collections::HashSet<(usize, usize)> {
+    let mut out = std::collections::HashSet::new();
+    for s in &ctx.outline.sections {
+        for ancestor in std::iter::successors(parents[s.heading], |&p| parents[p]) {
+            out.extend(s.names.iter().map(|id| (ancestor, id)));
+        }
+    }
+    out
 }
 
 /// Whether a `#`, setext or HTML heading carries its section's content
@@ -667,7 +682,14 @@ fn content_in_heading(ctx: &Context, heading: &crate::outline::Heading) -> bool 
 }
 
 /// PM006: two sections name the same required section, at the same place
-/// in the heading tree (see [`is_duplicate`]).
+/// in the heading tree. The later one duplicates an earlier one unless it
+/// sits inside it (a sub-heading, `**Timeline:**` under `## Incident
+/// Timeline`) or lies outside the earlier one's parent (a `**Root Cause:**`
+/// field under `## Issue Summary`, then `## Root Cause and Resolution`; a
+/// second postmortem under its own `#` title); two `#`, setext or HTML
+/// headings must also share their parent (`## Why did it happen?` in a
+/// guide, `### Why did it happen?` under its `## Example`). Each duplicate
+/// is labelled with the earliest section it duplicates ([`Firsts`]).
 fn duplicates(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let mut parents: Option<Vec<Option<usize>>> = None;
     for id in ctx.catalogue.required() {
@@ -677,11 +699,11 @@ fn duplicates(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
         let parents = parents.get_or_insert_with(|| heading_parents(&ctx.outline.headings));
         let name = &ctx.catalogue.defs[id].name;
-        for (k, &dup) in found.iter().enumerate().skip(1) {
-            let Some(&first) = found[..k]
-                .iter()
-                .find(|&&first| is_duplicate(ctx, parents, first, dup))
-            else {
+        let mut firsts = Firsts::default();
+        for &dup in &found {
+            let first = firsts.duplicated_by(ctx, parents, dup);
+            firsts.add(ctx, parents, dup);
+            let Some(first) = first else {
                 continue;
             };
             out.push(
@@ -698,6 +720,80 @@ fn duplicates(ctx: &Context, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+}
+
+/// The sections of one name met so far (their headings, indexes into the
+/// outline's headings), kept so that the earliest one a later section
+/// duplicates (see [`duplicates`]) is found in time proportional to the later
+/// heading's depth, not to the number of sections (a file of 10,000
+/// concatenated postmortems has 10,000 Root Causes).
+///
+/// By parent heading: the first two headings, and the first two that are
+/// not `#`, setext or HTML headings. A duplicated section's parent is the
+/// later heading's parent or an ancestor of it (or none); of the sections
+/// under one parent at most one is an ancestor of the later heading, so the
+/// first two hold the earliest that is not.
+#[derive(Default)]
+struct Firsts {
+    by_parent: std::collections::HashMap<Option<usize>, FirstsUnder>,
+}
+
+/// [`Firsts`] under one parent.
+#[derive(Default)]
+struct FirstsUnder {
+    any: [Option<usize>; 2],
+    untitled: [Option<usize>; 2],
+}
+
+impl Firsts {
+    /// Records heading `h` (after every heading before it).
+    fn add(&mut self, ctx: &Context, parents: &[Option<usize>], h: usize) {
+        let under = self.by_parent.entry(parents[h]).or_default();
+        let keep = |slots: &mut [Option<usize>; 2]| {
+            if let Some(slot) = slots.iter_mut().find(|s| s.is_none()) {
+                *slot = Some(h);
+            }
+        };
+        keep(&mut under.any);
+        if !is_titled(ctx, h) {
+            keep(&mut under.untitled);
+        }
+    }
+
+    /// The earliest heading recorded whose section `second` duplicates.
+    fn duplicated_by(
+        &self,
+        ctx: &Context,
+        parents: &[Option<usize>],
+        second: usize,
+    ) -> Option<usize> {
+        let titled = is_titled(ctx, second);
+        let ancestors = std::iter::successors(parents[second], |&p| parents[p]).map(Some);
+        std::iter::once(None)
+            .chain(ancestors)
+            .filter_map(|parent| {
+                let under = self.by_parent.get(&parent)?;
+                let slots = if titled && parent != parents[second] {
+                    &under.untitled
+                } else {
+                    &under.any
+                };
+                slots
+                    .iter()
+                    .flatten()
+                    .copied()
+                    .find(|&first| !is_ancestor(parents, first, second))
+            })
+            .min()
+    }
+}
+
+/// Whether heading `h` is a `#`, setext or HTML heading.
+fn is_titled(ctx: &Context, h: usize) -> bool {
+    matches!(
+        ctx.outline.headings[h].style,
+        HeadingStyle::Atx | HeadingStyle::Setext | HeadingStyle::Html
+    )
 }
 
 /// Each heading's parent (indexes into [`crate::outline::Outline::headings`]):
@@ -729,28 +825,71 @@ fn is_ancestor(parents: &[Option<usize>], ancestor: usize, h: usize) -> bool {
 }
 
 /// Whether the section under heading `second` duplicates the one under the
-/// earlier heading `first` (indexes into the outline's headings): not when
-/// `second` sits inside `first` (a sub-heading, `**Timeline:**` under `##
-/// Incident Timeline`), nor when it lies outside `first`'s parent (a
-/// `**Root Cause:**` field under `## Issue Summary`, then `## Root Cause and
-/// Resolution`; a second postmortem under its own `#` title); two `#`,
-/// setext or HTML headings must also share their parent (`## Why did it
-/// happen?` in a guide, `### Why did it happen?` under its `## Example`).
+/// earlier heading `first` (indexes into the outline's headings), as
+/// [`duplicates`] says, pair by pair: the specification [`Firsts`] is tested
+/// against.
+#[cfg(test)]
 fn is_duplicate(ctx: &Context, parents: &[Option<usize>], first: usize, second: usize) -> bool {
-    let titled = |h: usize| {
-        matches!(
-            ctx.outline.headings[h].style,
-            HeadingStyle::Atx | HeadingStyle::Setext | HeadingStyle::Html
-        )
-    };
     !is_ancestor(parents, first, second)
         && parents[first].is_none_or(|p| is_ancestor(parents, p, second))
-        && (!(titled(first) && titled(second)) || parents[first] == parents[second])
+        && (!(is_titled(ctx, first) && is_titled(ctx, second)) || parents[first] == parents[second])
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`Firsts`] finds, for every section, the earliest one it duplicates
+    /// by [`is_duplicate`] (each earlier section tried in turn), on random
+    /// trees of `#`, bold and plain headings naming Root Cause or nothing.
+    #[test]
+    fn firsts_are_the_pairwise_rule() {
+        const TOKENS: &[&str] = &[
+            "# Root Cause\nx\n\n",
+            "## Root Cause\nx\n\n",
+            "### Root Cause\nx\n\n",
+            "**Root Cause:**\nx\n\n",
+            "Root Cause:\nx\n\n",
+            "# Title\nx\n\n",
+            "## Part\nx\n\n",
+            "### Step\nx\n\n",
+            "**Notes:**\nx\n\n",
+            "## Timeline\nx\n\n",
+        ];
+        let config = crate::config::Config::default();
+        let catalogue = crate::sections::SectionCatalogue::new(&config);
+        let id = crate::sections::ids::ROOT_CAUSE;
+        let mut pairs = 0;
+        for text in crate::rules::util::token_texts(0x7061_7265_6e74_7321, TOKENS, 14, 3_000) {
+            let outline = crate::outline::Outline::new(&text, &catalogue);
+            let ctx = Context {
+                source: &text,
+                outline: &outline,
+                catalogue: &catalogue,
+                config: &config,
+            };
+            let parents = heading_parents(&outline.headings);
+            let found: Vec<usize> = outline.sections_named(id).map(|s| s.heading).collect();
+            let mut firsts = Firsts::default();
+            for (k, &second) in found.iter().enumerate() {
+                let want = found[..k]
+                    .iter()
+                    .copied()
+                    .find(|&first| is_duplicate(&ctx, &parents, first, second));
+                assert_eq!(
+                    firsts.duplicated_by(&ctx, &parents, second),
+                    want,
+                    "{text:?}"
+                );
+                pairs += usize::from(want.is_some());
+                firsts.add(&ctx, &parents, second);
+            }
+        }
+        assert!(
+            pairs > 1_000,
+            "only {pairs} duplicates: the test proves little"
+        );
+    }
 
     /// The empty sections of `source`: each PM005's text.
     fn empty_of(source: &str) -> Vec<&str> {

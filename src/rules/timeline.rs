@@ -116,12 +116,16 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     // Whether the summary or preamble names a time zone: the same for every
     // timeline section, so found at most once.
     let mut summary_zone: Option<bool> = None;
-    for section in ctx.outline.sections_named(ids::TIMELINE) {
+    let timelines: Vec<&Section> = ctx.outline.sections_named(ids::TIMELINE).collect();
+    for (k, section) in timelines.iter().copied().enumerate() {
         let entries = entries(ctx, section, order);
         let timed = entries.iter().filter(|e| e.is_stamped()).count();
         let heading = ctx.outline.heading_of(section);
         if timed == 0 {
-            if has_timelines_inside(ctx, section) {
+            if timelines
+                .get(k + 1)
+                .is_some_and(|next| gathers(ctx, section, next))
+            {
                 continue;
             }
             let has_text = section.content.iter().any(|&l| {
@@ -162,23 +166,16 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Whether another Timeline section starts under `section`'s heading, before
-/// the next heading of its level or higher: the heading gathers timelines
-/// (`## Incident Timeline` over one `**Timeline:**` per incident), and its
-/// own text introduces them.
-fn has_timelines_inside(ctx: &Context, section: &Section) -> bool {
+/// Whether the next Timeline section, `next`, starts under `section`'s
+/// heading, before the next heading of its level or higher: the heading
+/// gathers timelines (`## Incident Timeline` over one `**Timeline:**` per
+/// incident), and its own text introduces them.
+fn gathers(ctx: &Context, section: &Section, next: &Section) -> bool {
     let headings = &ctx.outline.headings;
     let level = headings[section.heading].level;
-    headings[section.heading + 1..]
-        .iter()
-        .enumerate()
-        .take_while(|(_, h)| h.level > level)
-        .any(|(k, _)| {
-            let at = section.heading + 1 + k;
-            ctx.outline
-                .sections_named(ids::TIMELINE)
-                .any(|s| s.heading == at)
-        })
+    headings
+        .get(section.heading + 1..=next.heading)
+        .is_some_and(|between| between.iter().all(|h| h.level > level))
 }
 
 /// The entries of one timeline section.
