@@ -699,7 +699,7 @@ fn duplicates(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
         let parents = parents.get_or_insert_with(|| heading_parents(&ctx.outline.headings));
         let name = &ctx.catalogue.defs[id].name;
-        let mut firsts = Firsts::default();
+        let mut firsts = Firsts::new(ctx.outline.headings.len());
         for &dup in &found {
             let first = firsts.duplicated_by(ctx, parents, dup);
             firsts.add(ctx, parents, dup);
@@ -733,22 +733,35 @@ fn duplicates(ctx: &Context, out: &mut Vec<Diagnostic>) {
 /// later heading's parent or an ancestor of it (or none); of the sections
 /// under one parent at most one is an ancestor of the later heading, so the
 /// first two hold the earliest that is not.
-#[derive(Default)]
 struct Firsts {
-    by_parent: std::collections::HashMap<Option<usize>, FirstsUnder>,
+    /// Indexed by the parent heading, the last slot for no parent.
+    by_parent: Vec<FirstsUnder>,
 }
 
 /// [`Firsts`] under one parent.
-#[derive(Default)]
+#[derive(Default, Clone, Copy)]
 struct FirstsUnder {
     any: [Option<usize>; 2],
     untitled: [Option<usize>; 2],
 }
 
 impl Firsts {
+    /// None recorded yet, for an outline of `headings` headings.
+    fn new(headings: usize) -> Self {
+        Firsts {
+            by_parent: vec![FirstsUnder::default(); headings + 1],
+        }
+    }
+
+    /// The slot of a parent heading (`None`: no parent).
+    fn slot(&self, parent: Option<usize>) -> usize {
+        parent.unwrap_or(self.by_parent.len() - 1)
+    }
+
     /// Records heading `h` (after every heading before it).
     fn add(&mut self, ctx: &Context, parents: &[Option<usize>], h: usize) {
-        let under = self.by_parent.entry(parents[h]).or_default();
+        let slot = self.slot(parents[h]);
+        let under = &mut self.by_parent[slot];
         let keep = |slots: &mut [Option<usize>; 2]| {
             if let Some(slot) = slots.iter_mut().find(|s| s.is_none()) {
                 *slot = Some(h);
@@ -772,7 +785,7 @@ impl Firsts {
         std::iter::once(None)
             .chain(ancestors)
             .filter_map(|parent| {
-                let under = self.by_parent.get(&parent)?;
+                let under = &self.by_parent[self.slot(parent)];
                 let slots = if titled && parent != parents[second] {
                     &under.untitled
                 } else {
@@ -870,7 +883,7 @@ mod tests {
             };
             let parents = heading_parents(&outline.headings);
             let found: Vec<usize> = outline.sections_named(id).map(|s| s.heading).collect();
-            let mut firsts = Firsts::default();
+            let mut firsts = Firsts::new(outline.headings.len());
             for (k, &second) in found.iter().enumerate() {
                 let want = found[..k]
                     .iter()
