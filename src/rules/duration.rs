@@ -453,11 +453,10 @@ fn labelled_range(
     let mut end: Option<(usize, Timestamp)> = None;
     for &i in candidates {
         let text = &lines[i].text;
-        if start.is_none() {
-            start = may_label_start(text)
-                .then(|| labelled_time(text, &START_LABEL, order))
-                .flatten()
-                .map(|t| (i, t));
+        if start.is_none() && may_label_start(text) {
+            start = labelled_time(text, &START_LABEL, order)
+                .map(|t| (i, t))
+                .or_else(|| time_on_next_line(lines, i, &START_LABEL, order));
         }
         if let Some((si, st)) = &start {
             let from = if *si == i { st.span.end } else { 0 };
@@ -468,6 +467,11 @@ fn labelled_range(
                     .map(|mut t| {
                         t.span = t.span.start + from..t.span.end + from;
                         (i, t)
+                    })
+                    .or_else(|| {
+                        (*si <= i)
+                            .then(|| time_on_next_line(lines, i, &END_LABEL, order))
+                            .flatten()
                     });
             }
         }
@@ -543,6 +547,31 @@ fn day_range_stated(
     };
     candidates().any(|t| dated_label(t, &START_LABEL, b"sbot"))
         && candidates().any(|t| dated_label(t, &END_LABEL, b"erfm"))
+}
+
+/// For a line that is only a label (`* Start-time:` with the time on the
+/// line below): the time at the start of the next line (or within a few
+/// words of it, after an odd date), with that line's index.
+fn time_on_next_line(
+    lines: &[crate::outline::Line],
+    i: usize,
+    label: &Pattern,
+    order: DateOrder,
+) -> Option<(usize, Timestamp)> {
+    // A label line: short, ending in a colon (`Start-time:`, `**Outage
+    // start:**`), holding the label.
+    let text = &lines[i].text;
+    let bare = text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_'));
+    if !bare.ends_with(':')
+        || crate::outline::surely_more_words(bare, 4)
+        || label.find_from(bare, 0).is_none()
+    {
+        return None;
+    }
+    let next = lines.get(i + 1)?;
+    time::leading_timestamp(&next.text, order)
+        .or_else(|| time::find_timestamp(&next.text, order).filter(|t| t.span.start <= 24))
+        .map(|t| (i + 1, t))
 }
 
 /// The first timestamp right after a label match (within the label's reach).
@@ -661,6 +690,28 @@ mod tests {
         crate::rules::util::lint_default(&source)
             .iter()
             .any(|d| d.code == "PM201")
+    }
+
+    /// A start or end label alone on its line, with its time on the next.
+    #[test]
+    fn label_lines_with_the_time_below() {
+        assert!(!pm201("* Start-time:\n10:00 UTC\n* End-time:\n11:30 UTC"));
+        assert!(!pm201("Start time:\n\n10:00 UTC\n\nEnd time:\n\n11:30 UTC"));
+        assert!(!pm201(
+            "* Start-time:\n06/May/2022 2:17 PM (GMT) End-time: 06/May/2022 3:07 PM (GMT)"
+        ));
+        // Not a label line: a sentence, and a label with no time below.
+        assert!(pm201(
+            "We did not know when the outage started, or when it ended:\n10:00 UTC"
+        ));
+        assert!(pm201("Start time:\nunknown\nEnd time:\n11:30 UTC"));
+        // The range is the outage's: checked against a stated length.
+        let source = "# T\n\n## Summary\n\nThe outage lasted 3 hours.\n\nStart time:\n10:00 UTC\n\nEnd time:\n11:00 UTC\n";
+        assert!(
+            crate::rules::util::lint_default(source)
+                .iter()
+                .any(|d| d.code == "PM202")
+        );
     }
 
     /// An outage told by the day: two dates on a Duration line, or start and
