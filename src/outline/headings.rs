@@ -153,10 +153,6 @@ fn atx_content(text: &str) -> &str {
     }
 }
 
-/// A bold line (rule 2) or a plain line (rule 3) that is a heading. `next`
-/// is the line after it, if any; `under_heading`: the line before it is a
-/// heading.
-///
 /// Whether a line ends in a closing parenthesis, before a colon and emphasis
 /// (`Timeline (all times UTC):`, `**Timeline (UTC)**`).
 fn ends_in_parenthesis(text: &str) -> bool {
@@ -164,6 +160,10 @@ fn ends_in_parenthesis(text: &str) -> bool {
         .ends_with(')')
 }
 
+/// A bold line (rule 2) or a plain line (rule 3) that is a heading. `next`
+/// is the line after it, if any; `under_heading`: the line before it is a
+/// heading.
+///
 /// A plain question (`What was the root cause?`) is a heading only when it is a
 /// paragraph of its own, not the first text under a heading, names a
 /// section and has at most [`MAX_HEADING_WORDS`] words: the question-and-
