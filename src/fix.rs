@@ -7,7 +7,7 @@
 //! ([`fix_until_stable`]). Offsets are byte offsets into the source (0-based).
 
 use crate::diagnostic::{Diagnostic, Fix};
-use crate::outline::{HeadingStyle, Outline, PSEUDO_LEVEL};
+use crate::outline::{Outline, PSEUDO_LEVEL};
 
 /// The line ending a postmortem uses: `"\r\n"` when it has any CRLF, else `"\n"`.
 pub fn line_ending(source: &str) -> &'static str {
@@ -25,12 +25,7 @@ pub fn section_level(outline: &Outline) -> u8 {
     let mut counts = [0usize; 7];
     for s in &outline.sections {
         let h = &outline.headings[s.heading];
-        if h.level < PSEUDO_LEVEL
-            && matches!(
-                h.style,
-                HeadingStyle::Atx | HeadingStyle::Setext | HeadingStyle::Html
-            )
-        {
+        if h.level < PSEUDO_LEVEL && h.style.is_titled() {
             counts[h.level as usize] += 1;
         }
     }

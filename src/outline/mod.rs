@@ -99,6 +99,17 @@ pub enum HeadingStyle {
     Glued,
 }
 
+impl HeadingStyle {
+    /// Whether the heading is written as one (a `#`, setext or HTML
+    /// heading), not as a bold, plain or glued line that reads as one.
+    pub fn is_titled(self) -> bool {
+        matches!(
+            self,
+            HeadingStyle::Atx | HeadingStyle::Setext | HeadingStyle::Html
+        )
+    }
+}
+
 /// Level given to bold, plain, glued and HTML-bold headings: below every `#` level.
 pub const PSEUDO_LEVEL: u8 = 7;
 

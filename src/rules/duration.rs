@@ -495,8 +495,8 @@ fn labelled_range(
 }
 
 /// Whether the outage's first and last days are stated, for an outage told by
-/// the day: two dates joined by `to`, `until`, `through`, `till` or a dash on
-/// a Duration line (`Duration: September 28th to September 29th, 2023`), or a
+/// the day: two dates joined as a range's times are (`to`, `until`, a dash,
+/// …: [`time::connector_len`]) on a Duration line (`Duration: September 28th to September 29th, 2023`), or a
 /// line starting with a start label and one starting with an end label, each
 /// label followed by a date (`Start: Wednesday, 2018-08-22` … `End: Thursday,
 /// 2018-08-23`). Counts for PM201 only: days cannot be checked against a
@@ -513,17 +513,8 @@ fn day_range_stated(
         let Some((_, first)) = time::leading_date(rest, order) else {
             return false;
         };
-        let after = rest[first.end..].trim_start();
-        let second = ["to ", "until ", "through ", "till "]
-            .iter()
-            .find_map(|c| {
-                after
-                    .get(..c.len())
-                    .filter(|head| head.eq_ignore_ascii_case(c))
-                    .map(|_| &after[c.len()..])
-            })
-            .or_else(|| after.strip_prefix(['-', '–', '—']));
-        second.is_some_and(|s| time::leading_date(s, order).is_some())
+        let after = &rest[first.end..];
+        time::connector_len(after).is_some_and(|n| time::leading_date(&after[n..], order).is_some())
     };
     if duration_lines.iter().any(|&i| two_dates(&lines[i].text)) {
         return true;
@@ -550,8 +541,8 @@ fn day_range_stated(
 }
 
 /// For a line that is only a label (`* Start-time:` with the time on the
-/// line below): the time at the start of the next line (or within a few
-/// words of it, after an odd date), with that line's index.
+/// line below): the time near the start of the next line
+/// ([`time_near_start`]), with that line's index.
 fn time_on_next_line(
     lines: &[crate::outline::Line],
     i: usize,
@@ -569,9 +560,14 @@ fn time_on_next_line(
         return None;
     }
     let next = lines.get(i + 1)?;
-    time::leading_timestamp(&next.text, order)
-        .or_else(|| time::find_timestamp(&next.text, order).filter(|t| t.span.start <= 24))
-        .map(|t| (i + 1, t))
+    time_near_start(&next.text, order).map(|t| (i + 1, t))
+}
+
+/// The time `text` starts with, or one within its first 24 bytes (after an
+/// odd date: `06/May/2022 2:17 PM`).
+fn time_near_start(text: &str, order: DateOrder) -> Option<Timestamp> {
+    time::leading_timestamp(text, order)
+        .or_else(|| time::find_timestamp(text, order).filter(|t| t.span.start <= 24))
 }
 
 /// The first timestamp right after a label match (within the label's reach).
@@ -582,9 +578,7 @@ fn labelled_time(text: &str, label: &Pattern, order: DateOrder) -> Option<Timest
         from = m.end;
         let rest = &text[m.end..];
         // The time right after the label, or within a few words of it (after an odd date).
-        let found = time::leading_timestamp(rest, order)
-            .or_else(|| time::find_timestamp(rest, order).filter(|t| t.span.start <= 24));
-        if let Some(mut t) = found {
+        if let Some(mut t) = time_near_start(rest, order) {
             t.span = t.span.start + m.end..t.span.end + m.end;
             return Some(t);
         }

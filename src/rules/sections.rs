@@ -5,7 +5,7 @@
 use super::Context;
 use super::util::{document_span, label_of};
 use crate::diagnostic::Diagnostic;
-use crate::outline::{HeadingStyle, LineKind, normalize_heading, surely_more_words, word_count};
+use crate::outline::{LineKind, normalize_heading, surely_more_words, word_count};
 use crate::sections::SectionSet;
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -663,11 +663,7 @@ fn sections_beneath(
 /// (not one between two digits), not a placeholder (`TODO`) or a hint in
 /// brackets (`(describe it)`, `[TBD]`, `<cause>`).
 fn content_in_heading(ctx: &Context, heading: &crate::outline::Heading) -> bool {
-    use crate::outline::HeadingStyle;
-    if !matches!(
-        heading.style,
-        HeadingStyle::Atx | HeadingStyle::Setext | HeadingStyle::Html
-    ) {
+    if !heading.style.is_titled() {
         return false;
     }
     let Some(line) = ctx.outline.lines.get(heading.line) else {
@@ -803,10 +799,7 @@ impl Firsts {
 
 /// Whether heading `h` is a `#`, setext or HTML heading.
 fn is_titled(ctx: &Context, h: usize) -> bool {
-    matches!(
-        ctx.outline.headings[h].style,
-        HeadingStyle::Atx | HeadingStyle::Setext | HeadingStyle::Html
-    )
+    ctx.outline.headings[h].style.is_titled()
 }
 
 /// Each heading's parent (indexes into [`crate::outline::Outline::headings`]):

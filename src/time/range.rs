@@ -104,6 +104,18 @@ static BETWEEN: LazyLock<Grammar> = LazyLock::new(|| {
     ]))
 });
 
+/// The length of the range connector `text` starts with (what joins a
+/// range's start and end in [`find_range`]:
+/// ` to `, ` - `, ` until `, …), if any; a bare ` and ` joins a range only
+/// after `between`, which is not looked for here, so it is not one.
+pub fn connector_len(text: &str) -> Option<usize> {
+    let m = matcher::match_at(&CONNECTOR, text, 0)?;
+    let and = m.groups[WORD]
+        .and_then(|(s, e)| text.get(s..e))
+        .is_some_and(|w| w.eq_ignore_ascii_case("and"));
+    (!and).then_some(m.end)
+}
+
 /// How far after a connector the end's clock may start (room for a date).
 const END_REACH: usize = 96;
 
