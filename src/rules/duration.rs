@@ -496,7 +496,8 @@ fn labelled_range(
 
 /// Whether the outage's first and last days are stated, for an outage told by
 /// the day: two dates joined as a range's times are (`to`, `until`, a dash,
-/// …: [`time::connector_len`]) on a Duration line (`Duration: September 28th to September 29th, 2023`), or a
+/// …: [`time::connector_len`]) on a Duration line (`Duration: September 28th to September 29th, 2023`)
+/// or anywhere in a summary line (`On 29 April 2022 - 30 April 2022, ...`); or a
 /// line starting with a start label and one starting with an end label, each
 /// label followed by a date (`Start: Wednesday, 2018-08-22` … `End: Thursday,
 /// 2018-08-23`). Counts for PM201 only: days cannot be checked against a
@@ -508,15 +509,25 @@ fn day_range_stated(
     order: DateOrder,
 ) -> bool {
     let lines = &ctx.outline.lines;
-    let two_dates = |text: &str| {
-        let rest = duration_label_end(text).map_or(text, |m| &text[m..]);
+    let two_dates = |rest: &str| {
         let Some((_, first)) = time::leading_date(rest, order) else {
             return false;
         };
         let after = &rest[first.end..];
         time::connector_len(after).is_some_and(|n| time::leading_date(&after[n..], order).is_some())
     };
-    if duration_lines.iter().any(|&i| two_dates(&lines[i].text)) {
+    if duration_lines.iter().any(|&i| {
+        let text = &*lines[i].text;
+        two_dates(duration_label_end(text).map_or(text, |m| &text[m..]))
+    }) {
+        return true;
+    }
+    // In the summary the range may stand anywhere in a sentence (`On 29 April
+    // 2022 - 30 April 2022 a typo ...`): tried at each word's start.
+    if summary.iter().any(|&i| {
+        let text = &*lines[i].text;
+        word_starts(text).any(|w| two_dates(&text[w..]))
+    }) {
         return true;
     }
     // A label at the start of the line: its first letter is the label's
@@ -538,6 +549,18 @@ fn day_range_stated(
     };
     candidates().any(|t| dated_label(t, &START_LABEL, b"sbot"))
         && candidates().any(|t| dated_label(t, &END_LABEL, b"erfm"))
+}
+
+/// Byte offsets of the words of `text` that may begin a date: a digit or a
+/// letter after anything else (or at the start).
+fn word_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let mut prev_alnum = false;
+    text.char_indices().filter_map(move |(i, c)| {
+        let alnum = c.is_alphanumeric();
+        let start = alnum && !prev_alnum;
+        prev_alnum = alnum;
+        start.then_some(i)
+    })
 }
 
 /// For a line that is only a label (`* Start-time:` with the time on the
@@ -725,6 +748,16 @@ mod tests {
         assert!(pm201(
             "Reported on 2018-08-22 and fixed in a release on 2018-08-23."
         ));
+        // In a summary sentence, the range may stand anywhere.
+        assert!(!pm201(
+            "On 29 April 2022 - 30 April 2022 a typo took the site down."
+        ));
+        assert!(!pm201(
+            "From August 3rd to August 5th 05:00 GMT, builds failed."
+        ));
+        assert!(pm201("On 29 April 2022 a typo took the site down."));
+        assert!(pm201("Found on 2022-04-29 - fixed on 2022-04-30."));
+        assert!(pm201("Version 2 to 3 broke the site."));
     }
 
     /// [`front_matter_states_duration`] as it was written first: the
