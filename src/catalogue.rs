@@ -190,6 +190,39 @@ pub fn get(code: &str) -> Option<&'static RuleInfo> {
     Some(parsed(index))
 }
 
+/// The rule a user names: by its code (`PM101`, `pm101`) or its name
+/// (`timeline-out-of-order`), in any case.
+pub fn resolve(word: &str) -> Option<&'static RuleInfo> {
+    let upper = word.to_uppercase();
+    get(&upper).or_else(|| {
+        all()
+            .iter()
+            .copied()
+            .find(|r| r.name.eq_ignore_ascii_case(word))
+    })
+}
+
+/// The known code or rule name closest to `word` (Levenshtein distance at
+/// most 2; codes compared in upper case, names in lower case), for a
+/// did-you-mean.
+pub fn closest(word: &str) -> Option<&'static str> {
+    let upper = word.to_uppercase();
+    all()
+        .iter()
+        .flat_map(|r| {
+            [
+                (r.code.as_str(), crate::config::levenshtein(&upper, &r.code)),
+                (
+                    r.name.as_str(),
+                    crate::config::levenshtein(&word.to_lowercase(), &r.name),
+                ),
+            ]
+        })
+        .filter(|(_, d)| *d <= 2)
+        .min_by_key(|(_, d)| *d)
+        .map(|(c, _)| c)
+}
+
 /// All rule codes, in order: read from the file names (`PM001-…`), which
 /// the tests check against each file's `code`, so that knowing the codes
 /// does not need the files parsed.

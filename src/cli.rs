@@ -10,7 +10,7 @@ use crate::files;
 use crate::render::Format;
 use clap::{Parser, Subcommand, ValueEnum};
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
-use std::io::{IsTerminal, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 
 /// Exit code: nothing at or above the fail level.
@@ -63,7 +63,7 @@ struct NewArgs {
 
 #[derive(Debug, clap::Args)]
 struct OutlineArgs {
-    /// The postmortem to outline.
+    /// The postmortem to outline; `-` reads standard input.
     path: PathBuf,
 }
 
@@ -128,7 +128,7 @@ struct CheckArgs {
 #[derive(Debug, clap::Args)]
 #[group(required = true, multiple = false)]
 struct RuleArgs {
-    /// The rule's code, e.g. PM101.
+    /// The rule's code or name, e.g. PM101 or timeline-out-of-order.
     code: Option<String>,
     /// List every rule: code, name, default severity, summary.
     #[arg(long)]
@@ -169,7 +169,20 @@ pub fn run() -> i32 {
 
 fn outline(args: OutlineArgs) -> i32 {
     let configs = ConfigCache::new(crate::catalogue::codes());
-    let text = match files::read(&args.path) {
+    let text = if args.path.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| e.to_string())
+            .and_then(|_| files::decode(bytes))
+            .map_err(|message| files::FileError {
+                path: args.path.clone(),
+                message,
+            })
+    } else {
+        files::read(&args.path)
+    };
+    let text = match text {
         Ok(t) => t,
         Err(e) => {
             eprintln!("pmlint: error: {e}");
@@ -203,14 +216,20 @@ fn rule(args: RuleArgs) -> i32 {
         }
         return EXIT_OK;
     }
-    let code = args.code.unwrap_or_default().to_uppercase();
-    match crate::catalogue::get(&code) {
+    let word = args.code.unwrap_or_default();
+    match crate::catalogue::resolve(&word) {
         Some(r) => {
             let _ = write!(out, "{}", r.render());
             EXIT_OK
         }
         None => {
-            eprintln!("pmlint: error: unknown rule code \"{code}\" (see `pmlint rule --all`)");
+            let hint = match crate::catalogue::closest(&word) {
+                Some(s) => format!("did you mean \"{s}\"? "),
+                None => String::new(),
+            };
+            eprintln!(
+                "pmlint: error: unknown rule code or name \"{word}\" ({hint}see `pmlint rule --all`)"
+            );
             EXIT_ERROR
         }
     }

@@ -92,7 +92,20 @@ pub fn collect(
         }
     }
     sort_by_displayed_path(&mut files);
+    if paths.len() > 1 {
+        dedup_same_files(&mut files);
+    }
     (files, errors)
+}
+
+/// Keeps the first of paths that name the same file (`pm.md`, `./pm.md`, a
+/// folder and a file in it, both named): each file is linted and counted
+/// once, as ruff does. Only needed when more than one path was named (a
+/// single walk never yields a file twice); each path is resolved with
+/// `canonicalize`, one that cannot be is kept as it is.
+fn dedup_same_files(files: &mut Vec<PathBuf>) {
+    let mut seen = std::collections::HashSet::with_capacity(files.len());
+    files.retain(|p| seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())));
 }
 
 /// Sorts paths as their displayed forms sort as strings (`Path::display`
@@ -135,7 +148,17 @@ pub(crate) fn read_error(path: &Path, e: &std::io::Error) -> String {
     io_message(e)
 }
 
+/// How far a NUL byte is looked for to tell a binary file (git's heuristic:
+/// a NUL in the first 8,000 bytes).
+const BINARY_PROBE: usize = 8_000;
+
 /// Decodes file bytes: UTF-8, or UTF-16 LE/BE when the bytes start with its BOM.
+///
+/// Errors (a message without the path): not valid UTF-8 or UTF-16; a binary
+/// file, which is one with a NUL byte in its first 8,000 bytes (as git
+/// judges), or one not valid UTF-8 that holds a NUL anywhere. UTF-16 without a
+/// byte-order mark is such a binary file: reading it as UTF-8 would see
+/// every other byte NUL, and a fix would append UTF-8 text to it.
 pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
     let utf16 = |be: bool| {
         let units = bytes[2..].chunks(2).map(|c| {
@@ -156,6 +179,12 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
     match bytes.get(..2) {
         Some([0xFF, 0xFE]) => utf16(false),
         Some([0xFE, 0xFF]) => utf16(true),
+        _ if memchr::memchr(0, &bytes[..bytes.len().min(BINARY_PROBE)]).is_some() => {
+            let at = memchr::memchr(0, &bytes).unwrap_or(0);
+            Err(format!(
+                "binary file, not text (NUL byte at offset {at}; a UTF-16 file needs its byte-order mark)"
+            ))
+        }
         _ => String::from_utf8(bytes).map_err(|e| {
             let at = e.utf8_error().valid_up_to();
             let byte = e.as_bytes().get(at).copied().unwrap_or(0);
@@ -172,12 +201,23 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
 /// flushed to disk, then renamed over the original (keeping its permissions).
 /// Just before the rename the file is read again; if its bytes are no longer
 /// `original`, nothing is written and an error says so. A read-only file or
-/// folder is an error, and the original is left intact.
+/// folder is an error, and the original is left intact. A symbolic link is
+/// followed: the file it points to is replaced and the link stays a link.
 pub fn write_atomic(path: &Path, original: &[u8], text: &str) -> Result<(), FileError> {
     use std::io::Write;
     let err = |message: String| FileError {
         path: path.to_path_buf(),
         message,
+    };
+    // A symbolic link is followed: its target is rewritten and the link kept.
+    let resolved;
+    let path = match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            resolved = std::fs::canonicalize(path)
+                .map_err(|e| err(format!("not fixed: {}", io_message(&e))))?;
+            resolved.as_path()
+        }
+        _ => path,
     };
     let meta =
         std::fs::metadata(path).map_err(|e| err(format!("not fixed: {}", io_message(&e))))?;
@@ -300,5 +340,30 @@ mod tests {
                 .unwrap_err()
                 .starts_with("binary file")
         );
+    }
+
+    /// A NUL in the first 8,000 bytes makes a file binary, even valid UTF-8:
+    /// UTF-16 without its byte-order mark is refused, not read as UTF-8.
+    #[test]
+    fn a_nul_near_the_start_is_a_binary_file() {
+        let le: Vec<u8> = "# Postmortem\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let be: Vec<u8> = "# Postmortem\n"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        for bytes in [le, be] {
+            let err = decode(bytes).unwrap_err();
+            assert!(err.starts_with("binary file"), "{err}");
+            assert!(err.contains("byte-order mark"), "{err}");
+        }
+        let mut late = vec![b'x'; BINARY_PROBE];
+        late.push(0);
+        assert_eq!(decode(late).unwrap().len(), BINARY_PROBE + 1);
+        let mut early = vec![b'x'; BINARY_PROBE - 1];
+        early.push(0);
+        assert!(decode(early).unwrap_err().contains("offset 7999"));
     }
 }

@@ -97,9 +97,9 @@ pub fn render(template: Template, date: CivilDate) -> String {
 }
 
 /// `pmlint new [PATH] [--template T]`: writes the skeleton to `path` (default
-/// [`default_file_name`] in the current folder; `-` prints it) and returns the
-/// exit code: 0, or 2 when the file exists (it is never overwritten) or
-/// cannot be written.
+/// [`default_file_name`] in the current folder; `-` prints it), making its
+/// missing folders, and returns the exit code: 0, or 2 when the file exists
+/// (it is never overwritten) or cannot be written.
 pub fn command(path: Option<&Path>, template: Template) -> i32 {
     let date = CivilDate::today_utc();
     let text = render(template, date);
@@ -116,11 +116,19 @@ pub fn command(path: Option<&Path>, template: Template) -> i32 {
             }
         };
     }
-    let written = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .and_then(|mut f| f.write_all(text.as_bytes()));
+    // Missing folders are made first (`pmlint new postmortems/db.md` in a
+    // fresh repository), as `check --output-file` does.
+    let folders = match path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        Some(parent) => std::fs::create_dir_all(parent),
+        None => Ok(()),
+    };
+    let written = folders.and_then(|()| {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path)
+            .and_then(|mut f| f.write_all(text.as_bytes()))
+    });
     match written {
         Ok(()) => {
             eprintln!(

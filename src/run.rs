@@ -176,6 +176,7 @@ pub fn lint_file(path: &Path, configs: &ConfigCache, options: &RunOptions) -> Fi
         // the text `--fix` writes, with its diagnostics.
         let fixed = result.fixed.take();
         if utf16 {
+            result.fixes = 0;
             result.write_error = Some(FileError {
                 path: path.to_path_buf(),
                 message: "not fixed: pmlint does not rewrite UTF-16 files; save it as UTF-8".into(),

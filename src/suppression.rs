@@ -55,30 +55,12 @@ pub struct Suppressions {
 
 /// A code written in a comment, resolved: an exact code, or a rule name.
 fn resolve(word: &str) -> Option<&'static str> {
-    let upper = word.to_uppercase();
-    catalogue::all()
-        .iter()
-        .find(|r| r.code == upper || r.name.eq_ignore_ascii_case(word))
-        .map(|r| r.code.as_str())
+    catalogue::resolve(word).map(|r| r.code.as_str())
 }
 
 /// The closest known code or name to an unknown one, for a did-you-mean.
 fn closest(word: &str) -> Option<&'static str> {
-    let upper = word.to_uppercase();
-    catalogue::all()
-        .iter()
-        .flat_map(|r| {
-            [
-                (r.code.as_str(), crate::config::levenshtein(&upper, &r.code)),
-                (
-                    r.name.as_str(),
-                    crate::config::levenshtein(&word.to_lowercase(), &r.name),
-                ),
-            ]
-        })
-        .filter(|(_, d)| *d <= 2)
-        .min_by_key(|(_, d)| *d)
-        .map(|(c, _)| c)
+    catalogue::closest(word)
 }
 
 /// Parses the comments (byte range, inner text) of a postmortem.

@@ -259,6 +259,17 @@ fn rule_command_prints_catalogue() {
     let (code, _, err) = stdout(pmlint().args(["rule", "PM999"]));
     assert_eq!(code, 2);
     assert!(err.contains("unknown rule code"));
+    // A rule's name works as its code does, as in suppression comments; an
+    // unknown one is echoed as typed, with the closest code or name.
+    let (code, by_name, _) = stdout(pmlint().args(["rule", "timeline-out-of-order"]));
+    assert_eq!(code, 0);
+    assert!(by_name.starts_with("PM101 timeline-out-of-order (error)"));
+    let (code, _, err) = stdout(pmlint().args(["rule", "pm1O1"]));
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("unknown rule code or name \"pm1O1\" (did you mean \"PM101\"?"),
+        "{err}"
+    );
     let (code, _, err) = stdout(pmlint().args(["rule"]));
     assert_eq!(code, 2);
     assert!(err.contains("<CODE|--all>"), "{err}");
@@ -436,4 +447,99 @@ fn fix_and_diff_repeat_until_no_fix_applies() {
             .write_stdin(text),
     );
     assert_eq!(out, want, "--fix on standard input");
+}
+
+#[test]
+fn outline_lists_each_heading_as_written_from_a_file_or_standard_input() {
+    let text =
+        "Cache outage\n===\n\n## Issue Summary\nx\n\n### Trigger\ny\n\nTimeline:\n- 10:00 UTC a\n";
+    let want = " line  level  style   heading  [sections]  role\n\
+        \x20   1  level 1  setext  \"Cache outage\"  []  names no section\n\
+        \x20   4  level 2  atx     \"## Issue Summary\"  [Issue Summary]  section, lines 4-9\n\
+        \x20   7  level 3  atx     \"### Trigger\"  []  names no section\n\
+        \x20  10  level -  plain   \"Timeline:\"  [Timeline]  section, lines 10-11\n";
+    let (code, out, _) = stdout(pmlint().args(["outline", "-"]).write_stdin(text));
+    assert_eq!((code, out.as_str()), (0, want));
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(dir.path(), "pm.md", text);
+    let (code, out, _) = stdout(pmlint().args(["outline", &f]));
+    assert_eq!((code, out.as_str()), (0, want));
+}
+
+#[test]
+fn fix_on_standard_input_reports_what_remains_on_standard_error() {
+    // An out-of-order timeline cannot be fixed: the text is printed as it
+    // is, the diagnostic goes to standard error, and the run fails.
+    let text = CLEAN.replace("- 14:10 UTC: alerts fire", "- 15:10 UTC: alerts fire");
+    let (code, out, err) = stdout(
+        pmlint()
+            .args(["check", "--isolated", "--fix", "--format", "concise", "-"])
+            .write_stdin(text.as_str()),
+    );
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(out, text);
+    assert!(err.contains("-:8:3: error[PM101]"), "{err}");
+    // Other paths cannot be mixed with it: the fixed text would mix with their reports.
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(dir.path(), "pm.md", CLEAN);
+    let (code, out, err) = stdout(
+        pmlint()
+            .args(["check", "--isolated", "--fix", "-", &f])
+            .write_stdin(CLEAN),
+    );
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert!(err.contains("takes no other path"), "{err}");
+}
+
+#[test]
+fn force_exclude_applies_to_the_stdin_filename() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "pmlint.toml",
+        "[files]\nexclude = [\"archive/**\"]\n",
+    );
+    let name = dir.path().join("archive/old.md");
+    let name = name.to_str().unwrap();
+    let check = |extra: &[&str]| {
+        stdout(
+            pmlint()
+                .args(["check", "--format", "concise", "--stdin-filename", name])
+                .args(extra)
+                .arg("-")
+                .write_stdin(NO_TIMELINE),
+        )
+    };
+    let (code, out, _) = check(&[]);
+    assert_eq!(code, 1, "{out}");
+    let (code, out, _) = check(&["--force-exclude"]);
+    assert_eq!((code, out.as_str()), (0, "0 files: 0 errors, 0 warnings\n"));
+    // `--fix` hands the text on unchanged.
+    let (code, out, _) = check(&["--force-exclude", "--fix"]);
+    assert_eq!((code, out.as_str()), (0, NO_TIMELINE));
+}
+
+#[test]
+fn a_file_named_twice_is_linted_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(dir.path(), "pm.md", NO_TIMELINE);
+    let dotted = format!("{}/./pm.md", dir.path().display());
+    let folder = dir.path().to_str().unwrap();
+    let (code, out, _) = stdout(
+        pmlint()
+            .args(["check", "--isolated", "--format", "concise"])
+            .args([f.as_str(), dotted.as_str(), folder, f.as_str()]),
+    );
+    assert_eq!(code, 1);
+    assert_eq!(out.matches("error[PM002]").count(), 1, "{out}");
+    assert!(out.ends_with("1 file: 1 error, 0 warnings\n"), "{out}");
+}
+
+#[test]
+fn new_makes_missing_folders() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("postmortems/2026/db.md");
+    let (code, _, err) = stdout(pmlint().args(["new"]).arg(&f));
+    assert_eq!(code, 0, "{err}");
+    assert!(fs::read_to_string(&f).unwrap().starts_with("# Postmortem"));
 }

@@ -351,3 +351,96 @@ fn a_50_mb_file_is_linted() {
     assert!(matches!(code, 0 | 1), "{err}");
     assert!(out.contains("PM006"), "{out}");
 }
+
+#[test]
+fn utf16_without_a_byte_order_mark_is_refused_and_never_fixed() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("utf16.md");
+    let bytes: Vec<u8> = NO_TIMELINE
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    fs::write(&bad, &bytes).unwrap();
+    assert_reported(&bad, "binary file, not text (NUL byte at offset 1;");
+    let (code, _, err) = run(&["--fix"], &[&bad]);
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(fs::read(&bad).unwrap(), bytes, "--fix wrote the file");
+}
+
+#[test]
+fn fix_counts_no_fix_in_a_utf16_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("utf16.md");
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(NO_TIMELINE.encode_utf16().flat_map(u16::to_le_bytes));
+    fs::write(&f, &bytes).unwrap();
+    let (code, _, err) = run(&["--fix"], &[&f]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("not fixed: pmlint does not rewrite UTF-16 files"),
+        "{err}"
+    );
+    assert!(err.contains("fixed 0 problems in 0 files"), "{err}");
+    assert_eq!(fs::read(&f).unwrap(), bytes);
+}
+
+#[test]
+fn fix_through_a_symbolic_link_rewrites_its_target_and_keeps_the_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = good_file(dir.path());
+    let link = dir.path().join("link.md");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let (code, _, err) = run(&["--fix"], &[&link]);
+    assert!(err.contains("fixed 1 problem in 1 file"), "{code} {err}");
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(fs::read_to_string(&target).unwrap().contains("## Timeline"));
+}
+
+#[test]
+fn a_file_error_is_reported_at_its_place_among_the_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["a.md", "c.md"] {
+        fs::write(dir.path().join(name), NO_TIMELINE).unwrap();
+    }
+    fs::write(dir.path().join("b.md"), b"caf\xE9").unwrap();
+    // Both streams into one pipe, as a terminal shows them.
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "'{}' check --isolated --format concise '{}' 2>&1",
+            assert_cmd::cargo::cargo_bin("pmlint").display(),
+            dir.path().display()
+        ))
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let order: Vec<usize> = ["a.md:1:1", "b.md: not valid UTF-8", "c.md:1:1"]
+        .iter()
+        .map(|s| {
+            text.find(s)
+                .unwrap_or_else(|| panic!("{s} missing: {text}"))
+        })
+        .collect();
+    assert!(order.is_sorted(), "{text}");
+}
+
+#[test]
+fn a_utf8_byte_order_mark_takes_no_column_in_human_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let bom = dir.path().join("bom.md");
+    fs::write(&bom, format!("\u{feff}{NO_TIMELINE}")).unwrap();
+    let out = Command::cargo_bin("pmlint")
+        .unwrap()
+        .args(["check", "--isolated", "--color", "never"])
+        .arg(&bom)
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&out.stdout);
+    assert!(out.contains("bom.md:1:1\n"), "{out}");
+    assert!(out.contains("1 │ # Cache outage\n"), "{out}");
+}

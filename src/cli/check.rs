@@ -73,6 +73,12 @@ pub(super) fn check(args: CheckArgs) -> i32 {
     };
     let (stdin, paths): (Vec<PathBuf>, Vec<PathBuf>) =
         paths.into_iter().partition(|p| p.as_os_str() == "-");
+    if args.fix && !stdin.is_empty() && (!paths.is_empty() || stdin.len() > 1) {
+        eprintln!(
+            "pmlint: error: --fix with standard input (`-`) takes no other path: the fixed text is written to standard output"
+        );
+        return EXIT_ERROR;
+    }
     // Sorted as the report lists them: each is written as soon as it is linted.
     let (files, walk_errors) =
         files::collect(&paths, &configs, explicit.as_deref(), args.force_exclude);
@@ -104,14 +110,24 @@ pub(super) fn check(args: CheckArgs) -> i32 {
     for e in walk_errors {
         let _ = sink.take(FileResult::only(Outcome::FileError(e)));
     }
-    if !stdin.is_empty() {
+    if !stdin.is_empty() && stdin_force_excluded(&args, &configs, &run_options) {
+        // Skipped as a file of that name would be. `--fix -` still hands
+        // the text on, unchanged, so a pipe loses nothing.
+        if args.fix {
+            let mut stdout = io::stdout().lock();
+            return match io::copy(&mut io::stdin().lock(), &mut stdout).and_then(|_| stdout.flush())
+            {
+                Ok(()) => EXIT_OK,
+                Err(e) => {
+                    report_write_error(None, &e);
+                    EXIT_ERROR
+                }
+            };
+        }
+    } else if !stdin.is_empty() {
         let result = lint_stdin(&args, &configs, &run_options);
         if args.fix {
-            // `--fix -`: the fixed text goes to standard output, as ruff does.
-            if let Outcome::Report(r) = &result.outcome {
-                print!("{}", r.source);
-                return EXIT_OK;
-            }
+            return fix_stdin(&args, result);
         }
         let _ = sink.take(result);
     }
@@ -130,6 +146,84 @@ pub(super) fn check(args: CheckArgs) -> i32 {
     };
     run::in_order(&files, lint_one, |result| sink.take(result));
     sink.finish()
+}
+
+/// `--fix -`, as ruff does it: the fixed text goes to standard output, and
+/// the report of what remains to standard error (or `--output-file`), so the
+/// text can be piped on. The exit code is that of any other run: 1 when what
+/// remains reaches `--fail-on`, 2 when the input could not be read or its
+/// config is invalid (nothing is written to standard output then).
+fn fix_stdin(args: &CheckArgs, result: FileResult) -> i32 {
+    let report = match result.outcome {
+        Outcome::Report(r) => r,
+        Outcome::FileError(e) => {
+            eprintln!("pmlint: error: {e}");
+            return EXIT_ERROR;
+        }
+        Outcome::ConfigError(e) => {
+            report_config_error(&e, args.color);
+            return EXIT_ERROR;
+        }
+    };
+    let mut stdout = io::stdout().lock();
+    if let Err(e) = stdout
+        .write_all(report.source.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        report_write_error(None, &e);
+        return EXIT_ERROR;
+    }
+    let options = RenderOptions {
+        color: false,
+        quiet: args.quiet,
+    };
+    let reports = std::slice::from_ref(&report);
+    let written = match &args.output_file {
+        None => render::render(args.format, reports, options, &mut io::stderr().lock()),
+        Some(path) => create_output_file(path).and_then(|f| {
+            let mut out = io::BufWriter::new(f);
+            render::render(args.format, reports, options, &mut out)?;
+            out.flush()
+        }),
+    };
+    if let Err(e) = written {
+        report_write_error(args.output_file.as_deref(), &e);
+        return EXIT_ERROR;
+    }
+    exit_code(&Tally::of(reports), args.fail_on)
+}
+
+/// The exit code for diagnostics counted in `tally`: [`EXIT_FINDINGS`] when
+/// one reaches `fail_on`, else [`EXIT_OK`].
+fn exit_code(tally: &Tally, fail_on: FailOn) -> i32 {
+    let threshold = match fail_on {
+        FailOn::Error => Some(Severity::Error),
+        FailOn::Warning => Some(Severity::Warning),
+        FailOn::Never => None,
+    };
+    if threshold.is_some_and(|t| tally.reaches(t)) {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
+}
+
+/// Whether standard input is skipped: `--force-exclude` is given and its
+/// `--stdin-filename` is excluded by `[files] exclude` (of `--config`, or
+/// of the config found for that name), as a file named on the command line
+/// would be.
+fn stdin_force_excluded(args: &CheckArgs, configs: &ConfigCache, options: &RunOptions) -> bool {
+    let Some(name) = args
+        .stdin_filename
+        .as_deref()
+        .filter(|_| args.force_exclude)
+    else {
+        return false;
+    };
+    match &options.config {
+        Some(c) => c.is_excluded(name),
+        None => configs.for_file(name).is_ok_and(|c| c.is_excluded(name)),
+    }
 }
 
 /// Reads and lints standard input, named `--stdin-filename` or `-`.
@@ -223,6 +317,13 @@ impl<'a> Sink<'a> {
     /// longer be written (`pmlint check | head` closed the pipe), unless
     /// `--fix` is writing files: the rest would be linted for nothing.
     fn take(&mut self, result: FileResult) -> ControlFlow<()> {
+        if (result.write_error.is_some() || !matches!(result.outcome, Outcome::Report(_)))
+            && let Output::Stream { out, error: None } = &mut self.output
+        {
+            // The error goes to standard error at its place among the
+            // reports: what is buffered for standard output goes first.
+            let _ = out.flush();
+        }
         self.fixed += result.fixes;
         self.fixed_files += usize::from(result.fixes > 0);
         if let Some(e) = &result.write_error {
@@ -342,16 +443,7 @@ impl<'a> Sink<'a> {
         if self.failed {
             return EXIT_ERROR;
         }
-        let threshold = match args.fail_on {
-            FailOn::Error => Some(Severity::Error),
-            FailOn::Warning => Some(Severity::Warning),
-            FailOn::Never => None,
-        };
-        if threshold.is_some_and(|t| tally.reaches(t)) {
-            EXIT_FINDINGS
-        } else {
-            EXIT_OK
-        }
+        exit_code(&tally, args.fail_on)
     }
 }
 
@@ -376,7 +468,15 @@ fn plural(n: usize) -> &'static str {
 /// SARIF upload step often names a fresh `results/` folder).
 fn create_output_file(path: &Path) -> std::io::Result<std::fs::File> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent)?;
+        std::fs::create_dir_all(parent).map_err(|e| {
+            // `File exists` would not say which: name the file in the way.
+            match parent.ancestors().find(|a| a.is_file()) {
+                Some(file) => {
+                    io::Error::other(format!("{} is a file, not a folder", file.display()))
+                }
+                None => e,
+            }
+        })?;
     }
     std::fs::File::create(path)
 }

@@ -240,14 +240,17 @@ impl<'s> Outline<'s> {
     }
 }
 
-/// A readable description of what pmlint sees in a postmortem: each heading
-/// (line, level, style, the sections it names, whether it opens a section)
-/// and each section's line range. Used by `pmlint outline FILE`.
+/// A readable description of what pmlint sees in a postmortem: a header
+/// line, then one line per heading: its line (1-based), level (`-` for a
+/// heading inside a paragraph's first line), style, its text as written,
+/// the sections it names, and its role (opens a section, with the section's
+/// lines; lies inside the section it names; or names no section). Used by
+/// `pmlint outline FILE`.
 pub fn describe(source: &str, config: &crate::config::Config) -> String {
     let catalogue = SectionCatalogue::new(config);
     let outline = Outline::new(source, &catalogue);
     let index = crate::render::LineIndex::new(source);
-    let mut out = String::new();
+    let mut out = String::from(" line  level  style   heading  [sections]  role\n");
     for (i, h) in outline.headings.iter().enumerate() {
         let names: Vec<&str> = h
             .names
@@ -263,8 +266,8 @@ pub fn describe(source: &str, config: &crate::config::Config) -> String {
                     .position(s.span.end.saturating_sub(1).max(s.span.start))
                     .line
             ),
-            None if names.is_empty() => "sub-heading".to_owned(),
-            None => "sub-heading of the enclosing section".to_owned(),
+            None if names.is_empty() => "names no section".to_owned(),
+            None => "inside the section it names".to_owned(),
         };
         let level = if h.level == PSEUDO_LEVEL {
             "-".to_owned()
@@ -275,7 +278,12 @@ pub fn describe(source: &str, config: &crate::config::Config) -> String {
             "{:>5}  level {level}  {:<6}  {:?}  [{}]  {role}{}\n",
             index.position(h.span.start).line,
             format!("{:?}", h.style).to_lowercase(),
-            h.text,
+            // As written; a setext heading's underline left out.
+            source
+                .get(h.span.clone())
+                .and_then(|t| t.lines().next())
+                .unwrap_or(&h.text)
+                .trim(),
             names.join(", "),
             match (h.in_paragraph, outline.lines[h.line].kind) {
                 (false, _) => "",

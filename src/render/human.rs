@@ -21,7 +21,19 @@ pub fn render(files: &[FileReport], color: bool, out: &mut dyn Write) -> io::Res
 /// The snippets of one file's diagnostics, in the file's diagnostic order.
 fn render_file(file: &FileReport, color: bool) -> io::Result<Vec<u8>> {
     let config = term::Config::default();
-    let sf = SimpleFile::new(file.path.as_str(), file.source.as_str());
+    // A UTF-8 byte-order mark takes no column (as in the other formats): the
+    // snippet is of the text after it, and spans are moved back by its 3 bytes.
+    let (source, bom) = match file.source.strip_prefix('\u{feff}') {
+        Some(rest) => (rest, '\u{feff}'.len_utf8()),
+        None => (file.source.as_str(), 0),
+    };
+    let span = |s: &std::ops::Range<usize>| {
+        clamp(
+            source,
+            s.start.saturating_sub(bom)..s.end.saturating_sub(bom),
+        )
+    };
+    let sf = SimpleFile::new(file.path.as_str(), source);
     let mut buffer = if color {
         Buffer::ansi()
     } else {
@@ -29,11 +41,9 @@ fn render_file(file: &FileReport, color: bool) -> io::Result<Vec<u8>> {
     };
     for d in &file.diagnostics {
         let mut labels = Vec::with_capacity(1 + d.labels.len());
-        labels.push(Label::primary((), clamp(&file.source, d.span.clone())));
+        labels.push(Label::primary((), span(&d.span)));
         for l in &d.labels {
-            labels.push(
-                Label::secondary((), clamp(&file.source, l.span.clone())).with_message(&l.message),
-            );
+            labels.push(Label::secondary((), span(&l.span)).with_message(&l.message));
         }
         let base = match d.severity {
             Severity::Error => CsDiagnostic::error(),
