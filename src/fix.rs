@@ -60,12 +60,25 @@ fn write_placeholder(text: &mut String, name: &str) {
 /// a placeholder line, with blank lines around it in the file's line ending.
 /// `offset` is moved back to the start of its line if it is inside one.
 pub fn insert_section(source: &str, offset: usize, level: u8, name: &str) -> Fix {
+    insert_section_at(source, offset, level, name, false)
+}
+
+/// [`insert_section`] right before a heading glued to the end of a sentence
+/// (`...timeouts.Root Cause`, at `offset`): the line is broken there, so the
+/// sentence stays in its section and the glued heading starts a line after
+/// the new section. Applied alone (an editor's quick fix), it leaves no text
+/// in the wrong section.
+pub fn insert_section_before_glued(source: &str, offset: usize, level: u8, name: &str) -> Fix {
+    insert_section_at(source, offset, level, name, true)
+}
+
+fn insert_section_at(source: &str, offset: usize, level: u8, name: &str, mid_line: bool) -> Fix {
     let eol = line_ending(source);
     let mut at = offset.min(source.len());
     while !source.is_char_boundary(at) {
         at -= 1;
     }
-    if at < source.len() {
+    if at < source.len() && !mid_line {
         at = source[..at].rfind('\n').map_or(0, |i| i + 1);
     }
     let before = &source[..at];

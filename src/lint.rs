@@ -118,16 +118,15 @@ pub fn lint_rules(source: &str, config: &Config, enabled: &[&'static str]) -> Ve
     let mut suppressions = crate::suppression::parse(text, &outline.comments);
     suppressions.apply(&mut out);
     crate::rules::finish_fixes(text, &mut out);
-    let mut meta = std::mem::take(&mut suppressions.unknown);
-    meta.extend(suppressions.unused(|c| enabled.contains(&c)));
-    meta.retain(|d| {
-        enabled.contains(&d.code)
-            && !suppressions
-                .list
-                .iter()
-                .any(|s| s.scope == crate::suppression::Scope::File && s.codes.contains(&d.code))
-    });
-    out.extend(meta);
+    // PM902 first: a file-wide comment silencing it is then used, not PM901's.
+    let mut unknown = std::mem::take(&mut suppressions.unknown);
+    unknown.retain(|d| enabled.contains(&d.code));
+    suppressions.apply_to_meta(&mut unknown);
+    let mut unused = suppressions.unused(|c| enabled.contains(&c));
+    unused.retain(|d| enabled.contains(&d.code));
+    suppressions.apply_to_meta(&mut unused);
+    out.extend(unknown);
+    out.extend(unused);
     for d in &mut out {
         if let Some(sev) = config.severity_for(d.code) {
             d.severity = sev;

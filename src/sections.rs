@@ -351,6 +351,10 @@ mod tests {
         assert!(named("because").is_empty());
         assert!(named("summaryish").is_empty());
         assert_eq!(named("tl;dr"), ["Issue Summary"]);
+        // Names from common templates (a user's review found them missing).
+        assert_eq!(named("remediations"), ["Corrective Measures"]);
+        assert_eq!(named("action plan"), ["Corrective Measures"]);
+        assert_eq!(named("why did this happen"), ["Root Cause"]);
     }
 
     /// `named_by` (both its byte and its char pass) finds the sections of

@@ -186,6 +186,24 @@ impl Suppressions {
         });
     }
 
+    /// Drops the diagnostics about suppressions (PM901, PM902) that a
+    /// `pmlint-disable-file` naming their code silences (only such a
+    /// comment silences them), remembering that it was used: a comment that
+    /// silences PM902 is not itself reported by PM901.
+    pub fn apply_to_meta(&mut self, diagnostics: &mut Vec<Diagnostic>) {
+        diagnostics.retain(|d| {
+            for s in &mut self.list {
+                if s.scope == Scope::File && s.codes.contains(&d.code) {
+                    if !s.used.contains(&d.code) {
+                        s.used.push(d.code);
+                    }
+                    return false;
+                }
+            }
+            true
+        });
+    }
+
     /// PM901 for each suppression (or code in it) that silenced nothing.
     /// `enabled` tells whether a rule ran; codes of rules that did not run are not reported.
     pub fn unused(&self, enabled: impl Fn(&str) -> bool) -> Vec<Diagnostic> {

@@ -235,3 +235,32 @@ fn fix_repeats_until_no_fix_applies_and_inserts_skeletons_last() {
         (0, 0, fixed.text)
     );
 }
+
+#[test]
+fn a_skeleton_fix_alone_before_a_glued_heading_keeps_the_sentence_in_its_section() {
+    // An editor applies one quick fix at a time: the Timeline skeleton goes
+    // before `Root Cause`, which is glued to the summary's sentence.
+    let text = "# O\n\n## Summary\n\nFrom 09:00 to 09:45 UTC 12% of users saw timeouts.Root Cause\n\nDisk full.\n\n## Corrective Measures\n\n- Alert on disk usage.\n";
+    let lint_text = |t: &str| {
+        lint(
+            t,
+            Path::new("x.md"),
+            &Config::default(),
+            &LintOptions::default(),
+        )
+    };
+    let diags = lint_text(text);
+    let pm002 = diags.iter().find(|d| d.code == "PM002").expect("PM002");
+    let fix = pm002.fix.as_ref().expect("a skeleton");
+    let mut fixed = text.to_string();
+    fixed.replace_range(fix.span.clone(), &fix.replacement);
+    assert!(pmlint::fix::keeps_original(text, &fixed));
+    assert!(
+        fixed.contains(
+            "saw timeouts.\n\n## Timeline\n\nTODO: write the Timeline section.\n\nRoot Cause\n"
+        ),
+        "{fixed}"
+    );
+    let after: Vec<&str> = lint_text(&fixed).iter().map(|d| d.code).collect();
+    assert_eq!(after, ["PM005"], "only the new Timeline is empty: {fixed}");
+}

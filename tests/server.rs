@@ -543,6 +543,15 @@ fn config_is_used_and_reloaded_when_it_changes() {
         "{shown}"
     );
     assert_eq!(codes(&client.diagnostics(&uri)), ["PM007", "PM101"]);
+
+    // Changed with no watcher event (an editor that cannot watch files):
+    // saving the document reads it again.
+    std::fs::write(&config, "[lint]\nignore = [\"PM101\"]\n").unwrap();
+    client.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    assert_eq!(codes(&client.diagnostics(&uri)), ["PM007"]);
     assert_eq!(client.shutdown(), 0);
 }
 

@@ -174,3 +174,16 @@ fn a_comment_with_only_unknown_codes_silences_nothing() {
         ["PM902", "PM101", "PM102"]
     );
 }
+
+#[test]
+fn a_file_wide_comment_silencing_pm902_is_used_and_one_silencing_nothing_is_not() {
+    // The editor's "disable PM902 for this file" quick fix inserts the first
+    // comment: it must not trade PM902 for a PM901 about itself.
+    let text = format!(
+        "<!-- pmlint-disable-file PM902 -->\n{}",
+        with("<!-- pmlint-disable-next-line PM999 -->", "")
+    );
+    assert_eq!(codes(&text), ["PM101", "PM102"]);
+    let text = format!("<!-- pmlint-disable-file PM902 -->\n{}", with("", ""));
+    assert_eq!(codes(&text), ["PM901", "PM101", "PM102"]);
+}

@@ -310,7 +310,14 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             duration_lines.push(next);
         }
     }
-    let summary = summary_and_preamble(ctx);
+    let mut summary = summary_and_preamble(ctx);
+    // The Impact section too: templates (Atlassian's) say how long users
+    // were affected there (`Checkout was unavailable for 47 minutes`).
+    summary.extend(
+        ctx.outline
+            .sections_named(ids::IMPACT)
+            .flat_map(|s| s.content.iter().copied()),
+    );
 
     // Lengths first. PM201 needs to know whether any length is stated, PM202
     // the first one stated as the outage's: on a duration line any length,
@@ -333,23 +340,45 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             break; // later lengths change nothing
         }
     }
+    // The outage's length in a text of the summary: one with `lasted`, `a
+    // 3-hour outage` around it.
+    let outage_length = |text: &str| {
+        let l = time::find_length(text)?;
+        let before = &text[..l.span.start];
+        let after = &text[l.span.end..];
+        let outage = LENGTH_BEFORE.find_from(before, 0).is_some()
+            || LENGTH_AFTER.find_at_start(after).is_some();
+        Some((l, outage))
+    };
     if length.is_none() {
         for &i in &summary {
             let line = &lines[i];
-            let Some(l) = time::find_length(&line.text) else {
+            let Some((l, outage)) = outage_length(&line.text) else {
                 continue;
             };
             any_length = true;
-            let before = &line.text[..l.span.start];
-            let after = &line.text[l.span.end..];
-            if LENGTH_BEFORE.find_from(before, 0).is_some()
-                || LENGTH_AFTER.find_at_start(after).is_some()
-            {
+            if outage {
                 length = Some(Found {
                     span: source_span(ctx, line, l.span.clone()),
                     value: l,
                 });
                 break; // later lengths change nothing
+            }
+        }
+    }
+    // A length a hard wrap splits (`lasted about 2` / `hours`): looked for
+    // across two lines only when none is found on one.
+    if length.is_none() {
+        for (a, joined) in wrapped_pairs(lines, &summary) {
+            if let Some((l, outage)) = outage_length(&joined) {
+                any_length = true;
+                if outage {
+                    length = Some(Found {
+                        span: joined_span(ctx, a, &joined, l.span.clone()),
+                        value: l,
+                    });
+                    break;
+                }
             }
         }
     }
@@ -370,7 +399,15 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             .or_else(|| {
                 let candidates: Vec<usize> =
                     summary.iter().chain(&duration_lines).copied().collect();
-                labelled_range(ctx, &candidates, order)
+                labelled_range(ctx, &candidates, order).or_else(|| {
+                    // A range a hard wrap splits (`from 14:02` / `to 15:20 UTC`).
+                    wrapped_pairs(lines, &candidates).find_map(|(a, joined)| {
+                        time::find_range(&joined, order).map(|r| Found {
+                            span: joined_span(ctx, a, &joined, r.span.clone()),
+                            value: r,
+                        })
+                    })
+                })
             })
     } else {
         None
@@ -551,6 +588,48 @@ fn day_range_stated(
         && candidates().any(|t| dated_label(t, &END_LABEL, b"erfm"))
 }
 
+/// Each line of `indexes` whose next line continues its paragraph or list
+/// item (a soft line break, as a hard wrap at 80 columns makes), with the
+/// two lines' texts joined by one space: `(first line's index, joined)`.
+fn wrapped_pairs<'a>(
+    lines: &'a [crate::outline::Line],
+    indexes: &'a [usize],
+) -> impl Iterator<Item = (usize, String)> + 'a {
+    indexes.iter().filter_map(move |&a| {
+        let (first, next) = (lines.get(a)?, lines.get(a + 1)?);
+        // A list item's wrapped lines are paragraph lines of its block.
+        let wraps = matches!(first.kind, LineKind::Paragraph | LineKind::ListItem { .. })
+            && next.kind == LineKind::Paragraph
+            && next.block == first.block
+            && !next.first_in_block;
+        wraps.then(|| (a, format!("{} {}", first.text, next.text)))
+    })
+}
+
+/// The source span of `in_joined`, a range of the text [`wrapped_pairs`]
+/// joined from line `a` and the next: from where it starts (on either line)
+/// to where it ends.
+fn joined_span(ctx: &Context, a: usize, joined: &str, in_joined: Range<usize>) -> Range<usize> {
+    let lines = &ctx.outline.lines;
+    let split = lines[a].text.len();
+    let second = split + 1;
+    let on_first = |r: Range<usize>| source_span(ctx, &lines[a], r);
+    let on_second =
+        |r: Range<usize>| source_span(ctx, &lines[a + 1], r.start - second..r.end - second);
+    let (start, end) = (in_joined.start, in_joined.end.min(joined.len()));
+    let from = if start < split {
+        on_first(start..end.min(split)).start
+    } else {
+        on_second(start.max(second)..end.max(second)).start
+    };
+    let to = if end > second {
+        on_second(start.max(second)..end).end
+    } else {
+        on_first(start..end.min(split)).end
+    };
+    from..to.max(from)
+}
+
 /// Byte offsets of the words of `text` that may begin a date: a digit or a
 /// letter after anything else (or at the start).
 fn word_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
@@ -728,6 +807,37 @@ mod tests {
             crate::rules::util::lint_default(source)
                 .iter()
                 .any(|d| d.code == "PM202")
+        );
+    }
+
+    /// A length or range that a hard wrap splits over two lines of one
+    /// paragraph or list item counts; over two items or paragraphs it does not.
+    #[test]
+    fn a_hard_wrap_does_not_hide_a_duration() {
+        assert!(!pm201("Checkout was unavailable from 14:02\nto 15:20 UTC."));
+        assert!(!pm201("Checkout was down for about 2\nhours."));
+        assert!(!pm201("- Checkout was down from 14:02\n  to 15:20 UTC."));
+        assert!(pm201("- Checkout was down from 14:02\n- to 15:20 UTC."));
+        assert!(pm201("Checkout was down from 14:02\n\nto 15:20 UTC."));
+        // The wrapped range is checked against the stated length; its span
+        // runs from the start on one line to the end on the next.
+        let source =
+            "# T\n\n## Summary\n\nThe outage lasted 30 minutes, from 14:02\nto 15:20 UTC.\n";
+        let d = crate::rules::util::lint_default(source)
+            .into_iter()
+            .find(|d| d.code == "PM202")
+            .expect("PM202");
+        assert_eq!(&source[d.labels[0].span.clone()], "14:02\nto 15:20 UTC");
+    }
+
+    /// The Impact section may say how long users were affected.
+    #[test]
+    fn the_impact_section_may_state_the_duration() {
+        let source = "# T\n\n## Summary\n\nA bad deploy broke checkout.\n\n## Impact\n\nCheckout was unavailable for 47 minutes.\n";
+        assert!(
+            !crate::rules::util::lint_default(source)
+                .iter()
+                .any(|d| d.code == "PM201")
         );
     }
 

@@ -5,7 +5,7 @@
 use super::Context;
 use super::util::{document_span, label_of};
 use crate::diagnostic::Diagnostic;
-use crate::outline::{LineKind, normalize_heading, surely_more_words, word_count};
+use crate::outline::{HeadingStyle, LineKind, normalize_heading, surely_more_words, word_count};
 use crate::sections::SectionSet;
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -51,12 +51,18 @@ fn missing(ctx: &Context, out: &mut Vec<Diagnostic>) {
             def.name,
             names.join(", ")
         ));
-        let offset = paragraph_start(ctx, insertion_point(ctx, id));
-        let offset = outside_marked_html(ctx.source, offset, in_html_line(ctx, offset));
+        let point = insertion_point(ctx, id);
         let level = crate::fix::section_level(ctx.outline);
-        d.fix = Some(crate::fix::insert_section(
-            ctx.source, offset, level, &def.name,
-        ));
+        let before_glued = ctx.outline.sections.iter().any(|s| {
+            s.span.start == point && ctx.outline.heading_of(s).style == HeadingStyle::Glued
+        });
+        d.fix = Some(if before_glued {
+            crate::fix::insert_section_before_glued(ctx.source, point, level, &def.name)
+        } else {
+            let offset = paragraph_start(ctx, point);
+            let offset = outside_marked_html(ctx.source, offset, in_html_line(ctx, offset));
+            crate::fix::insert_section(ctx.source, offset, level, &def.name)
+        });
         let mentions = mentions.get_or_insert_with(|| section_mentions(ctx));
         if let Some((span, how)) = named_elsewhere(ctx, mentions, id) {
             d = d.with_label(

@@ -134,14 +134,23 @@ pub fn code_actions(
                 .collect()
         };
 
+    // The current diagnostics by code and range, each range computed once:
+    // a request over thousands of diagnostics stays linear.
+    let mut by_range: std::collections::HashMap<(&str, lsp_types::Range), &Diagnostic> =
+        std::collections::HashMap::with_capacity(current.len());
+    if allowed(&CodeActionKind::QUICKFIX, only) {
+        for d in current {
+            by_range
+                .entry((d.code, index.range(d.span.clone(), encoding)))
+                .or_insert(d);
+        }
+    }
     let mut fixes = Vec::new();
     let mut disables: Vec<CodeActionOrCommand> = Vec::new();
     let mut disabled: Vec<&str> = Vec::new();
     for (client, code) in &targets {
         if allowed(&CodeActionKind::QUICKFIX, only) {
-            let same = current
-                .iter()
-                .find(|d| d.code == *code && index.range(d.span.clone(), encoding) == client.range);
+            let same = by_range.get(&(*code, client.range)).copied();
             let fix = match same.and_then(|d| crate::rules::lone_fix(source, d)) {
                 Some(f) => Some((
                     fix_title(code, &f.replacement),

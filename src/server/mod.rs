@@ -412,8 +412,11 @@ impl<'a> Server<'a> {
         if let Some(text) = p.text {
             doc.text = text;
         }
-        // Lint again even if the text is the same: a config may have changed.
+        // Lint again even if the text is the same: a config may have
+        // changed, and an editor that does not watch files says so only by
+        // saving. The configs are read again (a few small files).
         doc.linted = None;
+        self.configs = ConfigCache::new(crate::catalogue::codes());
         self.mark_dirty(&uri);
     }
 

@@ -11,7 +11,7 @@
 //! `Connection::memory()`), so it is written as for any lsp-server transport.
 
 use lsp_server::{Connection, ErrorCode, Message};
-use std::io::{self, BufRead, Write};
+use std::io::{self, BufRead, Read, Write};
 use std::thread::JoinHandle;
 
 /// The transport's writer thread; joining it waits until every message the
@@ -129,8 +129,20 @@ pub fn read_frame(input: &mut impl BufRead) -> io::Result<Option<Frame>> {
     let Some(length) = length else {
         return Ok(Some(Frame::NoLength(headers)));
     };
-    let mut body = vec![0; length];
-    input.read_exact(&mut body)?;
+    // Memory grows with the bytes that really arrive, not with what the
+    // header claims: `Content-Length: 99999999999999999` must not allocate.
+    let mut body = Vec::with_capacity(length.min(1 << 20));
+    let wanted = u64::try_from(length).unwrap_or(u64::MAX);
+    (&mut *input).take(wanted).read_to_end(&mut body)?;
+    if body.len() < length {
+        return Err(io::Error::new(
+            io::ErrorKind::UnexpectedEof,
+            format!(
+                "the input ended after {} of {length} body bytes",
+                body.len()
+            ),
+        ));
+    }
     Ok(Some(Frame::Body(body)))
 }
 
@@ -160,6 +172,19 @@ pub fn parse(body: &[u8]) -> Result<Message, Reply> {
         .filter(|id| id.is_number() || id.is_string())
         .cloned()
         .unwrap_or(serde_json::Value::Null);
+    // A request whose id is neither a string nor an integer of LSP's range
+    // (null, 1.5, an object, 2^32) would be read as a notification, and its
+    // sender wait forever for the answer.
+    if let Some(bad) = value
+        .get("id")
+        .filter(|id| !(id.is_string() || id.as_i64().is_some_and(|n| i32::try_from(n).is_ok())))
+    {
+        return Err(error_reply(
+            id,
+            ErrorCode::InvalidRequest,
+            format!("invalid request id {bad} (LSP 3.17: an integer or a string)"),
+        ));
+    }
     serde_json::from_value::<Message>(value).map_err(|e| {
         error_reply(
             id,
@@ -214,6 +239,13 @@ mod tests {
     fn truncated_body_is_an_error() {
         let mut r = &b"Content-Length: 10\r\n\r\n{}"[..];
         assert!(read_frame(&mut r).is_err());
+        // A length no memory could hold is read as far as the input goes,
+        // without allocating it first (this aborted the process).
+        for huge in ["99999999999999999", "18446744073709551615"] {
+            let input = format!("Content-Length: {huge}\r\n\r\n{{}}");
+            let err = read_frame(&mut input.as_bytes()).unwrap_err();
+            assert_eq!(err.kind(), io::ErrorKind::UnexpectedEof);
+        }
     }
 
     #[test]
@@ -230,5 +262,11 @@ mod tests {
             parse(br#"{"jsonrpc":"2.0","id":1,"method":"shutdown"}"#),
             Ok(Message::Request(_))
         ));
+        for id in ["null", "1.5", r#"{"a":1}"#, "4294967296"] {
+            let body = format!(r#"{{"jsonrpc":"2.0","id":{id},"method":"shutdown"}}"#);
+            let e = parse(body.as_bytes()).unwrap_err();
+            let v: serde_json::Value = serde_json::from_str(&e.json).unwrap();
+            assert_eq!(v["error"]["code"], -32600, "{id}");
+        }
     }
 }
