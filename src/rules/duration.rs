@@ -2,11 +2,13 @@
 //! Catalogue entries: `rules/PM201-missing-duration.toml`, `rules/PM202-duration-mismatch.toml`.
 //!
 //! A duration is stated as a length (`3 hours`) or a range (`from 10:00 to
-//! 11:30`, or labelled start and end times) in the summary, the preamble, a
-//! `Duration` line anywhere, the line after a bare `Duration` label or
+//! 11:30`, or labelled start and end times) in the summary, the preamble, the
+//! Impact section, a `Duration` line anywhere, the line after a bare `Duration` label or
 //! heading, or the YAML front matter (`duration`, or `start` and `end` keys).
 //! For PM201 only, the first and last days of an outage told by the day
-//! count too (see [`day_range_stated`]).
+//! count too (see [`day_range_stated`]). A length or range a hard wrap
+//! splits over two lines of one paragraph or list item is found too (see
+//! [`wrapped_pairs`]).
 
 use super::Context;
 use super::util::{document_span, source_span, summary_and_preamble};
