@@ -690,22 +690,48 @@ fn content_in_heading(ctx: &Context, heading: &crate::outline::Heading) -> bool 
 /// field under `## Issue Summary`, then `## Root Cause and Resolution`; a
 /// second postmortem under its own `#` title); two `#`, setext or HTML
 /// headings must also share their parent (`## Why did it happen?` in a
-/// guide, `### Why did it happen?` under its `## Example`). Each duplicate
-/// is labelled with the earliest section it duplicates ([`Firsts`]).
+/// guide, `### Why did it happen?` under its `## Example`). The two headings
+/// must also share a keyword of the section: `## Root Cause` and `## Root
+/// Cause and Resolution` tell one story twice, while `## Root cause` and
+/// `## Contributing factors`, `## Five whys` and `## Root cause`, or `##
+/// Action items` and `## Long-term fixes` are parts that templates keep
+/// apart. Each duplicate is labelled with the earliest section it
+/// duplicates ([`Firsts`], run over the headings holding each keyword).
 fn duplicates(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let mut parents: Option<Vec<Option<usize>>> = None;
+    let headings = &ctx.outline.headings;
     for id in ctx.catalogue.required() {
         let found: Vec<usize> = ctx.outline.sections_named(id).map(|s| s.heading).collect();
         if found.len() < 2 {
             continue;
         }
-        let parents = parents.get_or_insert_with(|| heading_parents(&ctx.outline.headings));
-        let name = &ctx.catalogue.defs[id].name;
-        let mut firsts = Firsts::new(ctx.outline.headings.len());
-        for &dup in &found {
-            let first = firsts.duplicated_by(ctx, parents, dup);
-            firsts.add(ctx, parents, dup);
-            let Some(first) = first else {
+        let parents = parents.get_or_insert_with(|| heading_parents(headings));
+        let def = &ctx.catalogue.defs[id];
+        let name = &def.name;
+        // For each of `found`, the earliest heading it duplicates, if any.
+        let mut earliest: Vec<Option<usize>> = vec![None; found.len()];
+        let mut holding: Vec<usize> = Vec::with_capacity(found.len());
+        for keyword in &def.keywords {
+            holding.clear();
+            holding.extend(
+                (0..found.len()).filter(|&i| {
+                    crate::sections::contains_words(&headings[found[i]].text, keyword)
+                }),
+            );
+            if holding.len() < 2 {
+                continue;
+            }
+            let mut firsts = Firsts::new(headings.len());
+            for &i in &holding {
+                let dup = found[i];
+                if let Some(first) = firsts.duplicated_by(ctx, parents, dup) {
+                    earliest[i] = Some(earliest[i].map_or(first, |e| e.min(first)));
+                }
+                firsts.add(ctx, parents, dup);
+            }
+        }
+        for (i, &dup) in found.iter().enumerate() {
+            let Some(first) = earliest[i] else {
                 continue;
             };
             out.push(
@@ -936,6 +962,31 @@ mod tests {
             .filter(|d| d.code == "PM006")
             .map(|d| (&source[d.span.clone()], &source[d.labels[0].span.clone()]))
             .collect()
+    }
+
+    /// Sibling sections of one name duplicate each other only when their
+    /// headings share a keyword: the parts templates keep apart do not.
+    #[test]
+    fn duplicates_share_a_keyword() {
+        let body = "## Timeline\n- 10:00 UTC: down\n\n";
+        for (a, b) in [
+            ("## Root cause", "## Contributing factors"),
+            ("## Five whys", "## Root cause"),
+            ("## Action items", "## Long-term fixes"),
+            ("## Root Cause Analysis", "## Contributing Factors"),
+        ] {
+            let src = format!("# Outage\n\n{a}\nx y.\n\n{body}{b}\nx y.\n");
+            assert_eq!(duplicates_of(&src), [], "{a} / {b}");
+        }
+        // A shared keyword, here `cause` in both, makes them duplicates,
+        // labelled with the earliest such section.
+        let src = format!(
+            "# Outage\n\n## Contributing factors\nx.\n\n## The root cause\nx.\n\n{body}## Cause and its resolution\nx.\n"
+        );
+        assert_eq!(
+            duplicates_of(&src),
+            [("## Cause and its resolution", "## The root cause")]
+        );
     }
 
     /// Duplicates are judged on the heading tree: siblings are duplicates;
