@@ -319,14 +319,24 @@ fn is_plain_number(text: &str) -> bool {
 /// - a percentage, then an optional `service`, then `disruption`, `outage`,
 ///   `downtime` or `unavailability`: `a 100% service disruption`;
 /// - `impact` then `was`, `were`, `included` or `includes`: `Customer impact
-///   included ...`.
+///   included ...`; `no` (and `customer`, `user`, …) then `impact`: `There
+///   was no customer impact`;
+/// - `for everyone`, `for everybody`, or `for all` and a word: `down for
+///   everyone`, `CI builds failed for all engineers`;
+/// - a percentage in a line that names errors or failures: `the error rate
+///   peaked at 35%`, `12% of checkouts failed`;
+/// - a count (a number that is not a year, or followed by a unit of time),
+///   at most three words, then a failure: `Roughly 1,400 checkouts timed out`,
+///   `About 2,000 shoppers could not pay`, `12,000 API calls failed`.
 fn states_impact_phrase(text: &str) -> bool {
     // Every phrase holds `%` or (in any ASCII case) one of these words' stems.
     let lower = text.to_ascii_lowercase();
+    let has_digit = lower.bytes().any(|b| b.is_ascii_digit());
     if memchr::memchr(b'%', lower.as_bytes()).is_none()
-        && !["affect", "impact", "any", "every"]
+        && !["affect", "impact", "any", "every", "for all"]
             .iter()
             .any(|cue| lower.contains(cue))
+        && !(has_digit && FAILURE_STEMS.iter().any(|cue| lower.contains(cue)))
     {
         return false;
     }
@@ -373,7 +383,51 @@ fn states_impact_phrase(text: &str) -> bool {
             word(i + 1),
             "trying" | "attempting" | "accessing" | "visiting" | "using"
         ),
-        "impact" => matches!(word(i + 1), "was" | "were" | "included" | "includes"),
+        "impact" => {
+            matches!(word(i + 1), "was" | "were" | "included" | "includes")
+                || (1..=2).any(|back| {
+                    i >= back
+                        && word(i - back) == "no"
+                        && (back == 1
+                            || matches!(
+                                word(i - 1),
+                                "customer" | "user" | "client" | "external" | "visible"
+                            ))
+                })
+        }
+        // Only in a line that tells of a failure: `down for everyone`.
+        "for" if words.iter().any(|w| OUTAGE_WORDS.contains(w)) => match word(i + 1) {
+            "everyone" | "everybody" => true,
+            // `for all customers`, `for all of our users`; not `for all
+            // time`, `for all intents`, `for all of it`.
+            "all" => {
+                let next = if word(i + 2) == "of" { i + 3 } else { i + 2 };
+                words.get(next).is_some_and(is_word)
+                    && !matches!(
+                        word(next),
+                        "it" | "this"
+                            | "that"
+                            | "them"
+                            | "these"
+                            | "those"
+                            | "time"
+                            | "times"
+                            | "intents"
+                    )
+            }
+            _ => false,
+        },
+        w if is_count(w) && !is_time_unit(word(i + 1)) => {
+            // At most three words, then a failure.
+            // Not machines or attempts: `adding 1,200 servers failed`.
+            (i + 1..=i + 4).any(|j| {
+                (i + 1..j).all(|k| {
+                    words
+                        .get(k)
+                        .is_some_and(|w| is_word(w) && !MACHINES.contains(w))
+                }) && is_failure(&words, j)
+            })
+        }
         w if w.ends_with('%') && w.len() > 1 => {
             let j = if word(i + 1) == "service" {
                 i + 2
@@ -383,10 +437,155 @@ fn states_impact_phrase(text: &str) -> bool {
             matches!(
                 word(j),
                 "disruption" | "outage" | "downtime" | "unavailability"
-            )
+            ) || words.iter().any(|w| {
+                matches!(
+                    *w,
+                    "error" | "errors" | "failure" | "failures" | "failed" | "timeouts"
+                )
+            })
         }
         _ => false,
     })
+}
+
+/// Words that tell of an outage, for `for everyone` and `for all ...`.
+const OUTAGE_WORDS: &[&str] = &[
+    "down",
+    "failed",
+    "failing",
+    "unavailable",
+    "unreachable",
+    "inaccessible",
+    "broken",
+    "error",
+    "errors",
+    "outage",
+    "degraded",
+    "slow",
+    "unable",
+    "couldn't",
+    "could",
+    "lost",
+];
+
+/// Counted things whose failure is not an impact on users: `1,200 servers
+/// failed`, `3 retries failed`.
+const MACHINES: &[&str] = &[
+    "server",
+    "servers",
+    "instance",
+    "instances",
+    "node",
+    "nodes",
+    "host",
+    "hosts",
+    "machine",
+    "machines",
+    "vm",
+    "vms",
+    "pod",
+    "pods",
+    "container",
+    "containers",
+    "disk",
+    "disks",
+    "replica",
+    "replicas",
+    "shard",
+    "shards",
+    "worker",
+    "workers",
+    "process",
+    "processes",
+    "retry",
+    "retries",
+    "attempt",
+    "attempts",
+    "deploy",
+    "deploys",
+    "deployment",
+    "deployments",
+    "test",
+    "tests",
+    "check",
+    "checks",
+];
+
+/// Stems of the failures [`is_failure`] knows, for the pre-check of
+/// [`states_impact_phrase`].
+const FAILURE_STEMS: &[&str] = &[
+    "fail", "timed", "could", "unable", "cannot", "can't", "couldn", "error", "bounced", "lost",
+    "dropped", "delayed", "rejected", "declined", "stuck",
+];
+
+/// Whether words `j..` of `words` say that something failed: `failed`,
+/// `timed out`, `could not`, `couldn't`, `were unable`, `errored`, `bounced`,
+/// `were lost`, `were dropped`, `were delayed`, …
+fn is_failure(words: &[&str], j: usize) -> bool {
+    let word = |i: usize| words.get(i).copied().unwrap_or("");
+    match word(j) {
+        "failed" | "errored" | "bounced" | "unable" | "cannot" | "couldn't" | "couldnt"
+        | "can't" | "lost" | "dropped" | "delayed" | "rejected" | "declined" | "stuck" => true,
+        "timed" => word(j + 1) == "out",
+        "could" | "did" => word(j + 1) == "not",
+        "were" | "was" => matches!(
+            word(j + 1),
+            "unable" | "lost" | "dropped" | "delayed" | "rejected" | "declined" | "stuck"
+        ),
+        _ => false,
+    }
+}
+
+/// Whether a word is a count: digits (with `,` or `.`, and an optional `+`),
+/// not a year (`2024`).
+fn is_count(word: &str) -> bool {
+    let digits = word.trim_end_matches('+');
+    !digits.is_empty()
+        && digits.starts_with(|c: char| c.is_ascii_digit())
+        && digits
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.'))
+        && !(digits.len() == 4
+            && digits
+                .parse::<u32>()
+                .is_ok_and(|y| (1900..=2100).contains(&y)))
+}
+
+/// Whether a word is a unit of time (`minutes`, `hrs`, `ms`, …) or a clock's
+/// marker (`am`, `pm`, `utc`): the number before it is not a count.
+fn is_time_unit(word: &str) -> bool {
+    matches!(
+        word,
+        "second"
+            | "seconds"
+            | "sec"
+            | "secs"
+            | "s"
+            | "ms"
+            | "minute"
+            | "minutes"
+            | "min"
+            | "mins"
+            | "m"
+            | "hour"
+            | "hours"
+            | "hr"
+            | "hrs"
+            | "h"
+            | "day"
+            | "days"
+            | "d"
+            | "week"
+            | "weeks"
+            | "month"
+            | "months"
+            | "year"
+            | "years"
+            | "am"
+            | "pm"
+            | "utc"
+            | "gmt"
+    )
 }
 
 /// PM301's `keywords` (lower-case, words separated by single spaces).
@@ -487,6 +686,16 @@ mod tests {
             "a 30% outage of the payment API",
             "Customer impact included read-only access for 5 minutes.",
             "The impact was limited to the admin pages.",
+            "There was no customer impact.",
+            "No impact on production.",
+            "The site was down for everyone.",
+            "CI builds failed for all engineers.",
+            "The error rate peaked at 35%.",
+            "Roughly 1,400 checkouts timed out.",
+            "About 2,000 shoppers could not pay.",
+            "About 12,000 API calls failed.",
+            "300+ uploads were lost.",
+            "Search was down for all EU customers.",
         ] {
             assert!(states_impact_phrase(text), "{text:?}");
         }
@@ -499,6 +708,13 @@ mod tests {
             "Anyone who knows the password can log in.",
             "CPU was at 100% for an hour.",
             "The impact of the change is unclear.",
+            "On March 5, 2024 the deploy failed.",
+            "After 20 minutes the deploy failed.",
+            "At 14:02 the job failed.",
+            "The fix for all of it shipped.",
+            "There were 3 retries.",
+            "An attempt to add 1,200 servers failed.",
+            "We mandate high availability for all generally available products.",
             "",
         ] {
             assert!(!states_impact_phrase(text), "{text:?}");
