@@ -468,10 +468,11 @@ fn timezone(
     let heading_text = ctx.source.get(heading.span.clone()).unwrap_or("");
     let lines = &ctx.outline.lines;
     let mentioned = time::mentions_zone(heading_text)
+        || time::notes_zone(heading_text)
         || section
             .content
             .iter()
-            .any(|&l| time::mentions_zone(&lines[l].text))
+            .any(|&l| time::mentions_zone(&lines[l].text) || time::notes_zone(&lines[l].text))
         || *summary_zone.get_or_insert_with(|| {
             ctx.outline
                 .sections_named(ids::SUMMARY)

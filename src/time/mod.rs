@@ -29,7 +29,7 @@ pub use date::{civil_day_number, date_line, leading_date};
 pub use length::{find_length, parse_clock_length};
 pub use range::{compare_dates, connector_len, find_range, is_backward};
 pub use stamp::{Timestamps, date_or_time_at, find_timestamp, leading_timestamp, timestamps};
-pub use zone::{mentions_zone, zone_offset};
+pub use zone::{mentions_zone, notes_zone, zone_offset};
 
 /// How to read an all-numeric date such as `05/04/23`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

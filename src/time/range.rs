@@ -250,7 +250,9 @@ pub fn compare_dates(a: Date, b: Date) -> Ordering {
 ///
 /// - When both have a date and the dates differ, the dates decide.
 /// - Otherwise the times decide: in UTC when both zones are known offsets,
-///   else as written on the clock. Equal times are not backward.
+///   shifted by their standard-time offsets when both are North American
+///   zones named without daylight saving (`ET`, `PT`, `Pacific Time`), else
+///   as written on the clock. Equal times are not backward.
 /// - A backward step of more than `rollover_hours` hours (with equal or no
 ///   dates) is read as the clock passing midnight: not backward
 ///   (`23:50` → `00:10` with 6 h).
@@ -262,9 +264,20 @@ pub fn is_backward(prev: &Timestamp, next: &Timestamp, rollover_hours: u32) -> b
             Ordering::Equal => {}
         }
     }
+    let generic = |t: &Timestamp| match &t.zone {
+        Some(super::Zone::Named(name)) => super::zone::generic_offset(name),
+        _ => None,
+    };
     let (p, n) = match (prev.utc_seconds(), next.utc_seconds()) {
         (Some(p), Some(n)) => (p, n),
-        _ => (i64::from(prev.seconds), i64::from(next.seconds)),
+        // `12:02 PM ET` then `9:10 AM PT`: their difference is known.
+        _ => match (generic(prev), generic(next)) {
+            (Some(a), Some(b)) => (
+                i64::from(prev.seconds) - i64::from(a) * 60,
+                i64::from(next.seconds) - i64::from(b) * 60,
+            ),
+            _ => (i64::from(prev.seconds), i64::from(next.seconds)),
+        },
     };
     n < p && p - n <= i64::from(rollover_hours) * 3_600
 }
@@ -629,6 +642,12 @@ mod tests {
             ("11:00 UTC", "03:00 PST", 6, false),
             ("11:30 UTC", "03:00 PST", 6, true),
             ("10:00 UTC", "09:00 PT", 6, true),
+            // Two North American zones without daylight saving said: their
+            // difference is known (12:02 ET is 9:02 PT).
+            ("12:02 PM ET", "9:10 AM PT", 6, false),
+            ("12:02 PM ET", "8:10 AM PT", 6, true),
+            ("9:10 AM Pacific Time", "12:15 PM ET", 6, false),
+            ("9:10 AM Pacific Time", "12:05 PM ET", 6, true),
             ("10:00 AM", "9:59 AM", 1, true),
             ("10:00 PM", "9:00 AM", 14, true),
             ("10:00 PM", "9:00 AM", 6, false),

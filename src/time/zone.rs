@@ -307,6 +307,74 @@ pub fn zone_offset(name: &str) -> Option<i32> {
     LONG_OFFSETS.get(&key.to_lowercase()).copied().flatten()
 }
 
+/// The standard-time offset (minutes east) of a North American zone named
+/// without saying whether daylight saving applies (`PT`, `ET`, `Pacific
+/// Time`, `eastern time`): not the zone's offset, which depends on the date,
+/// but one that gives the right difference between two such zones (both on
+/// standard time or both on daylight time), which is all that ordering two
+/// timestamps needs (`12:02 PM ET` is before `9:10 AM PT`).
+pub(crate) fn generic_offset(name: &str) -> Option<i32> {
+    let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+    let region = match words.as_slice() {
+        [abbr] => abbr.as_str(),
+        [region, time] if time == "time" => region.as_str(),
+        _ => return None,
+    };
+    match region {
+        "pt" | "pacific" => Some(-480),
+        "mt" | "mountain" => Some(-420),
+        "ct" | "central" => Some(-360),
+        "et" | "eastern" => Some(-300),
+        _ => None,
+    }
+}
+
+/// Whether `text` names a time zone in a way [`mentions_zone`] does not: a
+/// zone of the tz database (`Europe/London`, `US/Pacific`, `America/New_York`),
+/// or a note on the times naming a North American region (`all times
+/// Pacific`, `All times are Eastern.`, `times in Central`).
+pub fn notes_zone(text: &str) -> bool {
+    const AREAS: &[&str] = &[
+        "Africa",
+        "America",
+        "Antarctica",
+        "Asia",
+        "Atlantic",
+        "Australia",
+        "Europe",
+        "Indian",
+        "Pacific",
+        "US",
+        "Canada",
+        "Etc",
+    ];
+    let bytes = text.as_bytes();
+    let tz_name = memchr::memchr_iter(b'/', bytes).any(|i| {
+        let area_start = text[..i]
+            .rfind(|c: char| !c.is_ascii_alphabetic())
+            .map_or(0, |j| j + 1);
+        AREAS.contains(&&text[area_start..i])
+            && bytes.get(i + 1).is_some_and(u8::is_ascii_uppercase)
+    });
+    if tz_name {
+        return true;
+    }
+    let lower = text.to_ascii_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words
+        .windows(2)
+        .any(|w| matches!(w, ["all", "times"] | ["times", "are" | "in"]))
+        && words.iter().any(|w| {
+            matches!(
+                *w,
+                "pacific" | "mountain" | "central" | "eastern" | "alaska" | "hawaii"
+            )
+        })
+}
+
 fn is_sign(c: char) -> bool {
     matches!(c, '+' | '-' | '\u{2212}')
 }
@@ -984,5 +1052,34 @@ mod tests {
         for text in no {
             assert!(!mentions_zone(text), "{text:?}");
         }
+    }
+
+    /// Zones of the tz database, and notes naming a North American region.
+    #[test]
+    fn zone_notes() {
+        for text in [
+            "## Timeline (Europe/London)",
+            "times in America/New_York",
+            "(US/Pacific)",
+            "(all times Pacific)",
+            "All times are Eastern.",
+            "Times in Central, approximate",
+        ] {
+            assert!(notes_zone(text), "{text:?}");
+        }
+        for text in [
+            "deployed service/Foo",
+            "the Central database failed",
+            "Pacific/ocean",
+            "and/Or",
+            "all times were approximate",
+            "",
+        ] {
+            assert!(!notes_zone(text), "{text:?}");
+        }
+        assert_eq!(generic_offset("PT"), Some(-480));
+        assert_eq!(generic_offset("Eastern  time"), Some(-300));
+        assert_eq!(generic_offset("PST"), None);
+        assert_eq!(generic_offset("Pacific Standard Time"), None);
     }
 }
