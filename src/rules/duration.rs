@@ -348,8 +348,9 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let l = time::find_length(text)?;
         let before = &text[..l.span.start];
         let after = &text[l.span.end..];
-        let outage = LENGTH_BEFORE.find_from(before, 0).is_some()
-            || LENGTH_AFTER.find_at_start(after).is_some();
+        let outage = (LENGTH_BEFORE.find_from(before, 0).is_some()
+            || LENGTH_AFTER.find_at_start(after).is_some())
+            && !measures_something_else(after);
         Some((l, outage))
     };
     if length.is_none() {
@@ -434,7 +435,14 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let between = r.value.seconds();
         let diff = (stated - between).abs();
         let larger = stated.max(between).max(1);
-        if between > 0 && diff > 5 * 60 && diff * 10 > larger {
+        // A length said to be rounded (`about an hour`, `~2 hours`) may be
+        // off by a quarter; any other by a tenth.
+        let tolerance = if is_approximate(ctx.source.get(..l.span.start).unwrap_or("")) {
+            4
+        } else {
+            10
+        };
+        if between > 0 && diff > 5 * 60 && diff * tolerance > larger {
             out.push(
                 Diagnostic::new(
                     "PM202",
@@ -588,6 +596,72 @@ fn day_range_stated(
     };
     candidates().any(|t| dated_label(t, &START_LABEL, b"sbot"))
         && candidates().any(|t| dated_label(t, &END_LABEL, b"erfm"))
+}
+
+/// Whether the text after a length says it measures another span than the
+/// outage: the time to detect or find it (`It took 12 minutes to detect`), or
+/// a time before or after something (`live for 3 hours before traffic
+/// peaked`, `10 minutes later`).
+fn measures_something_else(after: &str) -> bool {
+    let mut words = after
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase);
+    match words.next().as_deref() {
+        Some("before" | "after" | "later" | "earlier" | "ago" | "prior" | "into") => true,
+        Some("to") => matches!(
+            words.next().as_deref(),
+            Some(
+                "detect"
+                    | "notice"
+                    | "identify"
+                    | "diagnose"
+                    | "acknowledge"
+                    | "respond"
+                    | "escalate"
+                    | "page"
+                    | "find"
+                    | "discover"
+                    | "triage"
+                    | "investigate"
+                    | "spot"
+                    | "alert"
+            )
+        ),
+        _ => false,
+    }
+}
+
+/// Whether `before` (the text before a length) ends in a word saying the
+/// length is rounded: `about`, `approximately`, `approx.`, `around`,
+/// `roughly`, `nearly`, `almost`, `some`, `over`, `under`, `circa`, `~`, `≈`.
+fn is_approximate(before: &str) -> bool {
+    let trimmed = before.trim_end();
+    if trimmed.ends_with(['~', '≈']) {
+        return true;
+    }
+    let word = trimmed
+        .rsplit(|c: char| !(c.is_alphanumeric() || c == '.'))
+        .next()
+        .unwrap_or("")
+        .trim_end_matches('.')
+        .to_ascii_lowercase();
+    matches!(
+        word.as_str(),
+        "about"
+            | "approximately"
+            | "approx"
+            | "around"
+            | "roughly"
+            | "nearly"
+            | "almost"
+            | "some"
+            | "over"
+            | "under"
+            | "circa"
+            | "ca"
+            | "estimated"
+    )
 }
 
 /// Each line of `indexes` whose next line continues its paragraph or list
@@ -830,6 +904,33 @@ mod tests {
             .find(|d| d.code == "PM202")
             .expect("PM202");
         assert_eq!(&source[d.labels[0].span.clone()], "14:02\nto 15:20 UTC");
+    }
+
+    /// Whether PM202 fires on a postmortem whose summary is `summary`.
+    fn pm202(summary: &str) -> bool {
+        let source = format!("# T\n\n## Summary\n\n{summary}\n");
+        crate::rules::util::lint_default(&source)
+            .iter()
+            .any(|d| d.code == "PM202")
+    }
+
+    /// A length that measures another span is not the outage's; a rounded
+    /// one may be off by a quarter.
+    #[test]
+    fn lengths_checked_against_the_range() {
+        assert!(!pm202(
+            "Checkout was down from 14:02 to 14:49 UTC. It took 12 minutes to detect and 35 minutes to mitigate."
+        ));
+        assert!(!pm202(
+            "The release had been live for 3 hours before traffic peaked; checkout failed from 14:02 to 14:49 UTC."
+        ));
+        assert!(pm202(
+            "The outage lasted 12 minutes, from 14:02 to 14:49 UTC."
+        ));
+        assert!(!pm202("Down for ~2 hours (14:02–16:20 UTC)."));
+        assert!(!pm202("Down for about an hour, from 14:02 to 15:20 UTC."));
+        assert!(pm202("Down for about an hour, from 14:02 to 15:40 UTC."));
+        assert!(pm202("Down for an hour, from 14:02 to 15:20 UTC."));
     }
 
     /// The Impact section may say how long users were affected.
