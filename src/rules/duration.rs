@@ -856,12 +856,22 @@ impl FrontMatterTimes {
 mod tests {
     use super::*;
 
-    /// Whether PM201 fires on a postmortem whose summary is `summary`.
-    fn pm201(summary: &str) -> bool {
+    /// Whether `code` fires on a postmortem whose summary is `summary`.
+    fn fires(code: &str, summary: &str) -> bool {
         let source = format!("# T\n\n## Summary\n\n{summary}\n");
         crate::rules::util::lint_default(&source)
             .iter()
-            .any(|d| d.code == "PM201")
+            .any(|d| d.code == code)
+    }
+
+    /// Whether PM201 fires on a postmortem whose summary is `summary`.
+    fn pm201(summary: &str) -> bool {
+        fires("PM201", summary)
+    }
+
+    /// Whether PM202 fires on a postmortem whose summary is `summary`.
+    fn pm202(summary: &str) -> bool {
+        fires("PM202", summary)
     }
 
     /// A start or end label alone on its line, with its time on the next.
@@ -904,14 +914,6 @@ mod tests {
             .find(|d| d.code == "PM202")
             .expect("PM202");
         assert_eq!(&source[d.labels[0].span.clone()], "14:02\nto 15:20 UTC");
-    }
-
-    /// Whether PM202 fires on a postmortem whose summary is `summary`.
-    fn pm202(summary: &str) -> bool {
-        let source = format!("# T\n\n## Summary\n\n{summary}\n");
-        crate::rules::util::lint_default(&source)
-            .iter()
-            .any(|d| d.code == "PM202")
     }
 
     /// A length that measures another span is not the outage's; a rounded
