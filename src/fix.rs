@@ -35,11 +35,66 @@ pub fn section_level(outline: &Outline) -> u8 {
     if counts[best] == 0 { 2 } else { best as u8 }
 }
 
-/// Whether a content line is a placeholder left by a skeleton (`TODO: …`):
-/// it does not count as a section's content.
+/// Whether a content line is a placeholder, which does not count as a
+/// section's content: a skeleton's `TODO: …`; a word that stands for text not
+/// written yet (`TBD`, `TBC`, `N/A`, `...`, `To be determined`); a template's
+/// hint in brackets (`[Describe the root cause here]`, `<owner>`); or a
+/// table row (cells joined by ` | `) whose every cell is one of these.
 pub fn is_placeholder(text: &str) -> bool {
-    text.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | '>' | '-'))
-        .starts_with("TODO")
+    if text.contains(" | ") {
+        return text.split(" | ").all(|cell| {
+            let cell = cell.trim();
+            cell.is_empty() || is_placeholder_text(cell)
+        });
+    }
+    is_placeholder_text(text)
+}
+
+/// Whether every letter and digit of `text` is inside `[…]` or `<…>` (`[Time]:
+/// [Event 1]`, `<owner>`, an empty check box `[ ]`), with at least one group.
+fn only_bracketed(text: &str) -> bool {
+    let mut depth = 0usize;
+    let mut groups = 0;
+    for c in text.chars() {
+        match c {
+            '[' | '<' => depth += 1,
+            ']' | '>' if depth > 0 => {
+                depth -= 1;
+                groups += usize::from(depth == 0);
+            }
+            c if c.is_alphanumeric() && depth == 0 => return false,
+            _ => {}
+        }
+    }
+    groups > 0 && depth == 0
+}
+
+/// [`is_placeholder`] for one line or table cell.
+fn is_placeholder_text(text: &str) -> bool {
+    let bare =
+        text.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | '>' | '-'));
+    if bare.starts_with("TODO") {
+        return true;
+    }
+    let bare = bare.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_'));
+    if (bare.starts_with('[') || bare.starts_with('<')) && only_bracketed(bare) {
+        return true;
+    }
+    let word = bare.trim_end_matches('.').to_ascii_lowercase();
+    matches!(
+        word.as_str(),
+        "tbd"
+            | "tbc"
+            | "tba"
+            | "n/a"
+            | "xxx"
+            | ""
+            | "…"
+            | "to be determined"
+            | "to be added"
+            | "to be confirmed"
+            | "to be written"
+    ) && !bare.is_empty()
 }
 
 /// The placeholder line a skeleton section gets.
@@ -395,5 +450,32 @@ mod tests {
         assert!(is_placeholder("TODO: write the Timeline section."));
         assert!(is_placeholder("*TODO*"));
         assert!(!is_placeholder("Todo list of tasks"));
+        for text in [
+            "TBD",
+            "tbd.",
+            "N/A",
+            "...",
+            "…",
+            "To be determined.",
+            "[Describe the root cause here]",
+            "[Time]: [Event 1]",
+            "[ ]",
+            "*[Owner]*",
+            "<cause>",
+            "TODO: action | TODO: owner | TODO: YYYY-MM-DD",
+            "TBD |  | N/A",
+        ] {
+            assert!(is_placeholder(text), "{text:?}");
+        }
+        for text in [
+            "The disk filled up.",
+            "[1] The disk filled up.",
+            "[see logs] the disk filled [up]",
+            "None of the alerts fired.",
+            "Add an alert | ops | 2025-01-31",
+            "TBD | ops | 2025-01-31",
+        ] {
+            assert!(!is_placeholder(text), "{text:?}");
+        }
     }
 }

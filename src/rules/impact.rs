@@ -633,7 +633,9 @@ fn may_be_impact_label(label: &str) -> bool {
 }
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    if ctx.outline.has_heading_for(ids::IMPACT) {
+    // An Impact heading states it, unless all under it is a skeleton's
+    // placeholders (`TODO: who was affected`), left as they were.
+    if ctx.outline.has_heading_for(ids::IMPACT) && !only_placeholders_under_impact(ctx) {
         return;
     }
     let labelled = ctx
@@ -665,6 +667,25 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     );
 }
 
+/// Whether every Impact section holds placeholders and nothing else
+/// ([`crate::fix::is_placeholder`]; blank lines aside), and at least one.
+fn only_placeholders_under_impact(ctx: &Context) -> bool {
+    let mut placeholders = false;
+    for s in ctx.outline.sections_named(ids::IMPACT) {
+        for &l in &s.content {
+            let text = &ctx.outline.lines[l].text;
+            if text.trim().is_empty() {
+                continue;
+            }
+            if !crate::fix::is_placeholder(text) {
+                return false;
+            }
+            placeholders = true;
+        }
+    }
+    placeholders
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -672,6 +693,22 @@ mod tests {
     /// Impact phrases: who was affected said around `affected`, as anyone
     /// trying, as a share of the service, or as `impact was`; near misses
     /// are not.
+    /// An Impact heading holding only a skeleton's placeholders does not
+    /// state the impact; one with any text does.
+    #[test]
+    fn placeholder_impact_sections() {
+        let pm301 = |impact: &str| {
+            let source = format!("# T\n\n## Summary\n\nA bad deploy.\n\n## Impact\n\n{impact}\n");
+            crate::rules::util::lint_default(&source)
+                .iter()
+                .any(|d| d.code == "PM301")
+        };
+        assert!(pm301("TODO: who was affected, and how many."));
+        assert!(pm301("TBD"));
+        assert!(!pm301("Checkout failed for EU shoppers."));
+        assert!(!pm301(""));
+    }
+
     #[test]
     fn impact_phrases() {
         for text in [

@@ -616,9 +616,13 @@ fn empty(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }) else {
             continue;
         };
+        // A table's header row alone is a skeleton's, not content
+        // (`| Action | Owner | Due |` over rows of `TODO`s).
         let has_content = section.content.iter().any(|&l| {
-            let text = &ctx.outline.lines[l].text;
-            !text.trim().is_empty() && !crate::fix::is_placeholder(text)
+            let line = &ctx.outline.lines[l];
+            !line.text.trim().is_empty()
+                && !crate::fix::is_placeholder(&line.text)
+                && line.kind != (LineKind::TableRow { header: true })
         });
         let heading = ctx.outline.heading_of(section);
         // A Timeline heading's text after a colon is a note on its entries
