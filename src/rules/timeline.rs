@@ -341,10 +341,23 @@ fn is_zone_note(text: &str) -> bool {
 /// inherited from earlier entries; see [`time::is_backward`] for the rest.
 /// An entry with only a date (a timeline kept by the day) is earlier when
 /// its date is before the date of the stamped entry before it.
+///
+/// A change of day said in words between two entries or on the later one
+/// (`Next day, 09:00 UTC`, `09:00 UTC (+1 day)`, a `**Day 2**` line) makes
+/// any step back not backward. A step back of more than the rollover hours
+/// (read as midnight passing) is reported after all when it is an AM/PM
+/// slip ([`slipped`]): `11:50 AM`, `12:05 AM`, `12:10 PM` is not two days.
 fn out_of_order(ctx: &Context, entries: &[Entry], out: &mut Vec<Diagnostic>) {
     let rollover = ctx.config.timeline.rollover_hours;
     let mut prev: Option<(&Entry, Timestamp)> = None;
     let mut last_date = None;
+    let mut days = DayMarks {
+        read_to: entries.first().map_or(0, |e| e.line),
+        day: 0,
+    };
+    // The last step back read as midnight passing: (the entry before it and
+    // its stamp, the entry), for the entry after it to confirm or refute.
+    let mut rolled: Option<(&Entry, Timestamp, &Entry)> = None;
     // The last stamped entry with a date (its own or inherited): the entry,
     // the date and the span of its stamp in the line's text.
     let mut prev_day: Option<(&Entry, time::Date, std::ops::Range<usize>)> = None;
@@ -364,6 +377,7 @@ fn out_of_order(ctx: &Context, entries: &[Entry], out: &mut Vec<Diagnostic>) {
             continue;
         }
         let Some(ts) = &e.timestamp else { continue };
+        let new_day = days.advance_to(ctx, e.line);
         let mut effective = ts.clone();
         if effective.date.is_none() {
             effective.date = last_date;
@@ -391,14 +405,116 @@ fn out_of_order(ctx: &Context, entries: &[Entry], out: &mut Vec<Diagnostic>) {
                 ts.date.is_some() && p.timestamp.as_ref().is_some_and(|t| t.date.is_some());
             let rollover = if own_dates { 24 } else { rollover };
             // A date on only one of the two marks a change of day that cannot be checked.
-            let comparable = effective.date.is_some() == p_ts.date.is_some();
+            let comparable = effective.date.is_some() == p_ts.date.is_some() && !new_day;
             if comparable && time::is_backward(p_ts, &effective, rollover) {
                 let p_span = p.timestamp.as_ref().map_or(0..0, |t| t.span.clone());
                 out.push(backward(ctx, (e, &ts.span), (p, &p_span), false));
             }
+            // An AM/PM slip: the entry before was read as past midnight, and
+            // this one is back within the hours after the one before that.
+            if let Some((a, a_ts, b)) = rolled.take()
+                && !new_day
+                && slipped(&a_ts, p_ts, &effective, rollover)
+            {
+                let a_span = a.timestamp.as_ref().map_or(0..0, |t| t.span.clone());
+                let b_span = b.timestamp.as_ref().map_or(0..0, |t| t.span.clone());
+                out.push(backward(ctx, (b, &b_span), (a, &a_span), false));
+            }
+            if comparable
+                && effective.date.is_none()
+                && p_ts.date.is_none()
+                && !time::is_backward(p_ts, &effective, rollover)
+                && time::is_backward(p_ts, &effective, 24)
+            {
+                rolled = Some((p, p_ts.clone(), e));
+            }
         }
         prev = Some((e, effective));
     }
+}
+
+/// Whether `b`, read as past midnight after `a`, was an AM/PM slip: `c`
+/// (after `b`) is no earlier than `a` and within `rollover_hours` of it, and
+/// `b` moved by 12 hours falls between `a` and `c`; all three without dates
+/// and on one clock (the same zone or none). `22:00`, `09:00`, `23:30` is two
+/// days; `11:50 AM`, `12:05 AM`, `12:10 PM` is a slip.
+fn slipped(a: &Timestamp, b: &Timestamp, c: &Timestamp, rollover_hours: u32) -> bool {
+    let same_zone = a.zone == b.zone && b.zone == c.zone;
+    let undated = a.date.is_none() && b.date.is_none() && c.date.is_none();
+    let flipped = (b.seconds + 12 * 3_600) % 86_400;
+    same_zone
+        && undated
+        && c.seconds >= a.seconds
+        && c.seconds - a.seconds < rollover_hours * 3_600
+        && (a.seconds..=c.seconds).contains(&flipped)
+}
+
+/// Changes of day said in words in a timeline's lines, read in order: `next
+/// day`, `following day`, `the day after`, `next morning`, `+1 day`, `(+1)`,
+/// and `Day N` numbers.
+struct DayMarks {
+    /// Lines before this one have been read.
+    read_to: usize,
+    /// The highest `Day N` read so far.
+    day: u32,
+}
+
+impl DayMarks {
+    /// Reads the lines up to and including `line`: whether they say the day
+    /// changed since the lines read before.
+    fn advance_to(&mut self, ctx: &Context, line: usize) -> bool {
+        let mut changed = false;
+        for l in self.read_to..=line {
+            let Some(text) = ctx.outline.lines.get(l).map(|l| l.text.as_ref()) else {
+                break;
+            };
+            let (words, day) = day_change(text);
+            changed |= words;
+            if let Some(n) = day {
+                // A number above any before it (and above 1) is a new day.
+                changed |= n > self.day.max(1);
+                self.day = self.day.max(n);
+            }
+        }
+        self.read_to = line + 1;
+        changed
+    }
+}
+
+/// Whether `text` says the day changed (`next day`, `+1 day`, …), and the
+/// number of a `Day N` in it.
+fn day_change(text: &str) -> (bool, Option<u32>) {
+    // Every mark holds `day`, `(+1)` or `morning`, in some case.
+    let bytes = text.as_bytes();
+    let cue = memchr::memchr2(b'd', b'D', bytes).is_some()
+        || text.contains("(+1)")
+        || memchr::memchr2(b'm', b'M', bytes).is_some();
+    if !cue {
+        return (false, None);
+    }
+    let lower = text.to_ascii_lowercase();
+    let words = [
+        "next day",
+        "following day",
+        "the day after",
+        "next morning",
+        "+1 day",
+        "(+1)",
+    ]
+    .iter()
+    .any(|m| lower.contains(m));
+    let day = lower.match_indices("day ").find_map(|(i, _)| {
+        let before_ok = lower[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let digits: String = lower[i + 4..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        before_ok.then(|| digits.parse::<u32>().ok()).flatten()
+    });
+    (words, day)
 }
 
 /// PM101's diagnostic: entry `this` is earlier than entry `before`, each
@@ -514,6 +630,35 @@ mod tests {
                 (d.code, at.line, at.column)
             })
             .collect()
+    }
+
+    /// A change of day said in words is not a step back; a step read as
+    /// midnight passing that the next entry undoes is an AM/PM slip.
+    #[test]
+    fn days_said_in_words_and_am_pm_slips() {
+        for ok in [
+            "- 14:02: a\n- Next day, 09:00: b\n",
+            "- 14:02: a\n- 09:00 (+1 day): b\n",
+            "**Day 1**\n\n- 14:02: a\n\n**Day 2**\n\n- 09:00: b\n",
+            "- 23:00: a\n- 01:00: b\n- 02:00: c\n",
+            "- 22:00: a\n- 09:00: b\n- 23:30: c\n",
+        ] {
+            assert_eq!(timeline_codes(ok), [], "{ok:?}");
+        }
+        // Within one day of the words, the order still counts.
+        assert_eq!(
+            timeline_codes("**Day 2**\n\n- 09:00: b\n- 08:00: c\n"),
+            [("PM101", 8, 3)]
+        );
+        assert_eq!(
+            timeline_codes("- 14:02: a\n- 09:00: b\n"),
+            [("PM101", 6, 3)]
+        );
+        // `12:05 AM` between `11:50 AM` and `12:10 PM` is the slip.
+        assert_eq!(
+            timeline_codes("- 11:50 AM: alert\n- 12:05 AM: paged\n- 12:10 PM: fixed\n"),
+            [("PM101", 6, 3)]
+        );
     }
 
     /// A timeline kept by the day: entries that start with a date are
