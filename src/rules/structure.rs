@@ -178,11 +178,30 @@ fn is_prose(text: &str) -> bool {
     if time::leading_timestamp(text, Default::default()).is_some()
         && text.split_whitespace().count() >= 3
     {
-        return true;
+        return !is_log_line(text);
     }
     let (letters, visible, code_chars) = char_counts(text);
     let visible = visible.max(1);
     text.split_whitespace().count() >= 4 && letters * 10 >= visible * 7 && code_chars * 20 < visible
+}
+
+/// Whether a timestamped line is a log's, meant to render as code: it holds
+/// a log level in capitals as a word (`ERROR`, `WARN`, `INFO`, …) or a
+/// `key=value` pair (`2024-03-05 14:03:11 UTC ERROR pool exhausted (max=4)`).
+fn is_log_line(text: &str) -> bool {
+    const LEVELS: &[&str] = &[
+        "ERROR", "ERR", "WARN", "WARNING", "INFO", "DEBUG", "TRACE", "FATAL", "CRITICAL", "NOTICE",
+    ];
+    text.split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|w| LEVELS.contains(&w))
+        || text.split_whitespace().any(|w| {
+            w.split_once('=').is_some_and(|(key, value)| {
+                let key = key.trim_start_matches(|c: char| !c.is_alphanumeric());
+                !key.is_empty()
+                    && !value.is_empty()
+                    && key.chars().all(|c| c.is_alphanumeric() || c == '_')
+            })
+        })
 }
 
 /// The heading's text as written, on one line, for messages.
@@ -194,4 +213,26 @@ fn display(ctx: &Context, span: &std::ops::Range<usize>) -> String {
         .collect::<Vec<_>>()
         .join(" ");
     trimmed.chars().take(60).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A timestamped line is a timeline entry (prose) unless it reads as a
+    /// log's: a log level in capitals, or a `key=value` pair.
+    #[test]
+    fn log_lines_are_not_prose() {
+        assert!(is_prose("14:03 UTC - the on-call engineer was paged"));
+        assert!(!is_prose(
+            "2024-03-05 14:03:11 UTC ERROR pool exhausted (max=4), waiting for connection"
+        ));
+        assert!(!is_prose("14:03:12 WARN retrying request to the pool"));
+        assert!(!is_prose(
+            "14:03:12 upstream timed out, status=504 retries=3"
+        ));
+        assert!(is_prose(
+            "14:05 UTC - the error rate fell; we kept watching"
+        ));
+    }
 }
