@@ -122,6 +122,44 @@ pub(super) fn detect(source: &str, lines: &[Line], catalogue: &SectionCatalogue)
     out
 }
 
+/// Clears the sections a postmortem's title names: the first heading, a
+/// `#` or setext heading of level 1 and the only one, with nothing but blank
+/// lines between it and the next heading, which is of a deeper level, and
+/// reading as a title: words on both sides of a colon or dash, or at least
+/// five words. A title such as `# RCA: checkout outage on 2024-03-05` or `#
+/// Root Cause Analysis – checkout outage` names the document, not its Root
+/// Cause section: that is looked for among the headings under it. `# Issue
+/// Summary` over `## Duration` and `## Impact` stays the summary.
+pub(super) fn untitle(headings: &mut [Heading], lines: &[Line]) {
+    let titled_level_1 = |h: &Heading| h.style.is_titled() && h.level == 1;
+    let Some((title, rest)) = headings.split_first_mut() else {
+        return;
+    };
+    let Some(next) = rest.first() else {
+        return;
+    };
+    let reads_as_title = || {
+        let text = lines.get(title.line).map_or("", |l| l.text.as_ref());
+        let split = [": ", " – ", " — ", " - "].iter().any(|sep| {
+            text.split_once(sep)
+                .is_some_and(|(a, b)| word_count(a) > 0 && word_count(b) > 0)
+        });
+        split || word_count(&title.text) >= 5
+    };
+    let is_title = titled_level_1(title)
+        && !title.names.is_empty()
+        && reads_as_title()
+        && !rest.iter().any(titled_level_1)
+        && next.style.is_titled()
+        && next.level > 1
+        && lines
+            .get(title.line + 1..next.line)
+            .is_some_and(|between| between.iter().all(|l| l.text.trim().is_empty()));
+    if is_title {
+        title.names = crate::sections::SectionSet::EMPTY;
+    }
+}
+
 /// Whether a line is a label, a spaced dash (`-`, `–` or `—`) and text after
 /// it (`Shared infrastructure – flag service overloads hit the app`).
 /// One pass over the spaces (most lines have no dash after one).

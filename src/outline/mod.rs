@@ -194,7 +194,8 @@ impl<'s> Outline<'s> {
     pub fn new(source: &'s str, catalogue: &SectionCatalogue) -> Outline<'s> {
         let scanned = lines::scan(source);
         let lines = scanned.lines;
-        let headings = headings::detect(source, &lines, catalogue);
+        let mut headings = headings::detect(source, &lines, catalogue);
+        headings::untitle(&mut headings, &lines);
         let mut heading_at = vec![None; lines.len()];
         for (i, h) in headings.iter().enumerate() {
             if h.style != HeadingStyle::Glued {

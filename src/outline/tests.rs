@@ -698,3 +698,32 @@ fn short_capitalised_label_inside_a_paragraph() {
     assert!(named("The database locked\nRoot cause of the lock\nwas a test.\n").is_empty());
     assert!(named("The database locked\nroot cause\nwas a test.\n").is_empty());
 }
+
+/// A postmortem's title names no section; a first `#` heading that is only
+/// a section's name, or with text under it, or beside other `#` headings, does.
+#[test]
+fn a_title_names_no_section() {
+    let under = "\n\n## Summary\nx y z.\n";
+    for title in [
+        "# RCA: Checkout outage on 2024-03-05",
+        "# Root Cause Analysis – checkout outage",
+        "# Root cause analysis of the checkout outage",
+    ] {
+        let text = format!("{title}{under}");
+        let names: Vec<String> = named(&text).into_iter().map(|(_, t, _, _)| t).collect();
+        assert_eq!(names, ["summary"], "{title}");
+    }
+    for (text, first) in [
+        ("# Issue Summary\n\n## Duration\nx y z.\n", "issue summary"),
+        (
+            "# Root Cause: checkout\n\nThe disk filled up.\n\n## Details\nx.\n",
+            "root cause: checkout",
+        ),
+        (
+            "# Root Cause: checkout\n\n## Details\nx.\n\n# Timeline\n- 10:00 a\n",
+            "root cause: checkout",
+        ),
+    ] {
+        assert_eq!(named(text)[0].1, first, "{text:?}");
+    }
+}
