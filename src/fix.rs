@@ -80,6 +80,10 @@ fn is_placeholder_text(text: &str) -> bool {
     if (bare.starts_with('[') || bare.starts_with('<')) && only_bracketed(bare) {
         return true;
     }
+    // The longest word placeholder is `to be determined`.
+    if bare.len() > 20 {
+        return false;
+    }
     let word = bare.trim_end_matches('.').to_ascii_lowercase();
     matches!(
         word.as_str(),

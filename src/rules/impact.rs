@@ -336,7 +336,7 @@ fn states_impact_phrase(text: &str) -> bool {
         && !["affect", "impact", "any", "every", "for all"]
             .iter()
             .any(|cue| lower.contains(cue))
-        && !(has_digit && FAILURE_STEMS.iter().any(|cue| lower.contains(cue)))
+        && !(has_digit && FAILURE_FINDER.is_match(&lower))
     {
         return false;
     }
@@ -517,6 +517,10 @@ const FAILURE_STEMS: &[&str] = &[
     "fail", "timed", "could", "unable", "cannot", "can't", "couldn", "error", "bounced", "lost",
     "dropped", "delayed", "rejected", "declined", "stuck",
 ];
+
+/// A finder of [`FAILURE_STEMS`], for one pass over a lower-cased line.
+static FAILURE_FINDER: LazyLock<AhoCorasick> =
+    LazyLock::new(|| AhoCorasick::new(FAILURE_STEMS).expect("PM301 failure stems"));
 
 /// Whether words `j..` of `words` say that something failed: `failed`,
 /// `timed out`, `could not`, `couldn't`, `were unable`, `errored`, `bounced`,

@@ -359,6 +359,17 @@ pub fn notes_zone(text: &str) -> bool {
     if tz_name {
         return true;
     }
+    // A note holds `times`, in some case: its `m` found by a vectorised
+    // search (most lines have no `times`).
+    let times = memchr::memchr2_iter(b'm', b'M', bytes).any(|i| {
+        i >= 2
+            && bytes
+                .get(i - 2..i + 3)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"times"))
+    });
+    if !times {
+        return false;
+    }
     let lower = text.to_ascii_lowercase();
     let words: Vec<&str> = lower
         .split(|c: char| !c.is_ascii_alphabetic())
