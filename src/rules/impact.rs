@@ -331,13 +331,13 @@ fn is_plain_number(text: &str) -> bool {
 fn states_impact_phrase(text: &str) -> bool {
     // Every phrase holds `%` or (in any ASCII case) one of these words' stems.
     let lower = text.to_ascii_lowercase();
-    let has_digit = lower.bytes().any(|b| b.is_ascii_digit());
-    if memchr::memchr(b'%', lower.as_bytes()).is_none()
-        && !["affect", "impact", "any", "every", "for all"]
+    let other_cue = memchr::memchr(b'%', lower.as_bytes()).is_some()
+        || ["affect", "impact", "any", "every", "for all"]
             .iter()
-            .any(|cue| lower.contains(cue))
-        && !(has_digit && FAILURE_FINDER.is_match(&lower))
-    {
+            .any(|cue| lower.contains(cue));
+    // A count that failed needs a digit and a failure's word.
+    let failure_cue = has_count_before_word(lower.as_bytes()) && FAILURE_FINDER.is_match(&lower);
+    if !other_cue && !failure_cue {
         return false;
     }
     let words: Vec<&str> = lower
@@ -353,99 +353,112 @@ fn states_impact_phrase(text: &str) -> bool {
             || (quantifiers.contains(&w) && !matches!(w, "affected" | "impacted"))
     };
     let is_word = |w: &&str| w.chars().all(char::is_alphabetic);
+    // Whether the line tells of an outage, read once and only when asked.
+    let outage_line = std::cell::OnceCell::new();
+    let tells_outage =
+        || *outage_line.get_or_init(|| words.iter().any(|w| OUTAGE_WORDS.contains(w)));
     let word = |i: usize| words.get(i).copied().unwrap_or("");
-    (0..words.len()).any(|i| match word(i) {
-        "affected" | "affecting" | "impacted" | "impacting" => {
-            let mut j = i + 1;
-            while matches!(
-                word(j),
-                "about"
-                    | "approximately"
-                    | "around"
-                    | "roughly"
-                    | "nearly"
-                    | "almost"
-                    | "over"
-                    | "an"
-                    | "estimated"
-            ) {
-                j += 1;
-            }
-            let after = is_quantity(word(j)) && words.get(j + 1).is_some_and(is_word);
-            let before = matches!(word(i), "affected" | "impacted")
-                && i > 0
-                && matches!(word(i - 1), "was" | "were" | "are" | "been")
-                && (i.saturating_sub(5)..i - 1)
-                    .any(|k| is_quantity(word(k)) && words.get(k + 1).is_some_and(is_word));
-            after || before
-        }
-        "anyone" | "everyone" | "anybody" | "everybody" => matches!(
-            word(i + 1),
-            "trying" | "attempting" | "accessing" | "visiting" | "using"
-        ),
-        "impact" => {
-            matches!(word(i + 1), "was" | "were" | "included" | "includes")
-                || (1..=2).any(|back| {
-                    i >= back
-                        && word(i - back) == "no"
-                        && (back == 1
-                            || matches!(
-                                word(i - 1),
-                                "customer" | "user" | "client" | "external" | "visible"
-                            ))
+    // A count, at most three words (not machines or attempts: `adding 1,200
+    // servers failed`), then a failure.
+    let failed_count = || {
+        (0..words.len()).any(|i| {
+            is_count(word(i))
+                && !is_time_unit(word(i + 1))
+                && (i + 1..=i + 4).any(|j| {
+                    (i + 1..j).all(|k| {
+                        words
+                            .get(k)
+                            .is_some_and(|w| is_word(w) && !MACHINES.contains(w))
+                    }) && is_failure(&words, j)
                 })
-        }
-        // Only in a line that tells of a failure: `down for everyone`.
-        "for" if words.iter().any(|w| OUTAGE_WORDS.contains(w)) => match word(i + 1) {
-            "everyone" | "everybody" => true,
-            // `for all customers`, `for all of our users`; not `for all
-            // time`, `for all intents`, `for all of it`.
-            "all" => {
-                let next = if word(i + 2) == "of" { i + 3 } else { i + 2 };
-                words.get(next).is_some_and(is_word)
-                    && !matches!(
-                        word(next),
-                        "it" | "this"
-                            | "that"
-                            | "them"
-                            | "these"
-                            | "those"
-                            | "time"
-                            | "times"
-                            | "intents"
+        })
+    };
+    if !other_cue {
+        return failed_count();
+    }
+    (failure_cue && failed_count())
+        || (0..words.len()).any(|i| match word(i) {
+            "affected" | "affecting" | "impacted" | "impacting" => {
+                let mut j = i + 1;
+                while matches!(
+                    word(j),
+                    "about"
+                        | "approximately"
+                        | "around"
+                        | "roughly"
+                        | "nearly"
+                        | "almost"
+                        | "over"
+                        | "an"
+                        | "estimated"
+                ) {
+                    j += 1;
+                }
+                let after = is_quantity(word(j)) && words.get(j + 1).is_some_and(is_word);
+                let before = matches!(word(i), "affected" | "impacted")
+                    && i > 0
+                    && matches!(word(i - 1), "was" | "were" | "are" | "been")
+                    && (i.saturating_sub(5)..i - 1)
+                        .any(|k| is_quantity(word(k)) && words.get(k + 1).is_some_and(is_word));
+                after || before
+            }
+            "anyone" | "everyone" | "anybody" | "everybody" => matches!(
+                word(i + 1),
+                "trying" | "attempting" | "accessing" | "visiting" | "using"
+            ),
+            "impact" => {
+                matches!(word(i + 1), "was" | "were" | "included" | "includes")
+                    || (1..=2).any(|back| {
+                        i >= back
+                            && word(i - back) == "no"
+                            && (back == 1
+                                || matches!(
+                                    word(i - 1),
+                                    "customer" | "user" | "client" | "external" | "visible"
+                                ))
+                    })
+            }
+            // Only in a line that tells of a failure: `down for everyone`.
+            "for" => match word(i + 1) {
+                "everyone" | "everybody" => tells_outage(),
+                // `for all customers`, `for all of our users`; not `for all
+                // time`, `for all intents`, `for all of it`.
+                "all" => {
+                    let next = if word(i + 2) == "of" { i + 3 } else { i + 2 };
+                    words.get(next).is_some_and(is_word)
+                        && !matches!(
+                            word(next),
+                            "it" | "this"
+                                | "that"
+                                | "them"
+                                | "these"
+                                | "those"
+                                | "time"
+                                | "times"
+                                | "intents"
+                        )
+                        && tells_outage()
+                }
+                _ => false,
+            },
+            w if w.ends_with('%') && w.len() > 1 => {
+                let j = if word(i + 1) == "service" {
+                    i + 2
+                } else {
+                    i + 1
+                };
+                matches!(
+                    word(j),
+                    "disruption" | "outage" | "downtime" | "unavailability"
+                ) || words.iter().any(|w| {
+                    matches!(
+                        *w,
+                        "error" | "errors" | "failure" | "failures" | "failed" | "timeouts"
                     )
+                })
             }
             _ => false,
-        },
-        w if is_count(w) && !is_time_unit(word(i + 1)) => {
-            // At most three words, then a failure.
-            // Not machines or attempts: `adding 1,200 servers failed`.
-            (i + 1..=i + 4).any(|j| {
-                (i + 1..j).all(|k| {
-                    words
-                        .get(k)
-                        .is_some_and(|w| is_word(w) && !MACHINES.contains(w))
-                }) && is_failure(&words, j)
-            })
-        }
-        w if w.ends_with('%') && w.len() > 1 => {
-            let j = if word(i + 1) == "service" {
-                i + 2
-            } else {
-                i + 1
-            };
-            matches!(
-                word(j),
-                "disruption" | "outage" | "downtime" | "unavailability"
-            ) || words.iter().any(|w| {
-                matches!(
-                    *w,
-                    "error" | "errors" | "failure" | "failures" | "failed" | "timeouts"
-                )
-            })
-        }
-        _ => false,
-    })
+        })
 }
 
 /// Words that tell of an outage, for `for everyone` and `for all ...`.
@@ -538,6 +551,31 @@ fn is_failure(words: &[&str], j: usize) -> bool {
         ),
         _ => false,
     }
+}
+
+/// Whether `bytes` hold a number written as a count is (digits, `,`, `.` and
+/// `+`, not inside a time such as `14:02`) followed by a space and a letter:
+/// a cheap necessary condition for [`is_count`]'s words before a noun.
+fn has_count_before_word(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    while let Some(d) = bytes[i..].iter().position(u8::is_ascii_digit) {
+        let start = i + d;
+        let mut end = start;
+        while end < bytes.len()
+            && (bytes[end].is_ascii_digit() || matches!(bytes[end], b',' | b'.' | b'+'))
+        {
+            end += 1;
+        }
+        let after_digit = start > 0 && matches!(bytes[start - 1], b':' | b'/' | b'-');
+        if !after_digit
+            && bytes.get(end) == Some(&b' ')
+            && bytes.get(end + 1).is_some_and(u8::is_ascii_alphabetic)
+        {
+            return true;
+        }
+        i = end.max(start + 1);
+    }
+    false
 }
 
 /// Whether a word is a count: digits (with `,` or `.`, and an optional `+`),
@@ -736,6 +774,7 @@ mod tests {
             "About 2,000 shoppers could not pay.",
             "About 12,000 API calls failed.",
             "300+ uploads were lost.",
+            "At 14:02, 1,400 checkouts timed out.",
             "Search was down for all EU customers.",
         ] {
             assert!(states_impact_phrase(text), "{text:?}");

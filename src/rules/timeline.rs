@@ -351,10 +351,7 @@ fn out_of_order(ctx: &Context, entries: &[Entry], out: &mut Vec<Diagnostic>) {
     let rollover = ctx.config.timeline.rollover_hours;
     let mut prev: Option<(&Entry, Timestamp)> = None;
     let mut last_date = None;
-    let mut days = DayMarks {
-        read_to: entries.first().map_or(0, |e| e.line),
-        day: 0,
-    };
+    let first_line = entries.first().map_or(0, |e| e.line);
     // The last step back read as midnight passing: (the entry before it and
     // its stamp, the entry), for the entry after it to confirm or refute.
     let mut rolled: Option<(&Entry, Timestamp, &Entry)> = None;
@@ -377,7 +374,6 @@ fn out_of_order(ctx: &Context, entries: &[Entry], out: &mut Vec<Diagnostic>) {
             continue;
         }
         let Some(ts) = &e.timestamp else { continue };
-        let new_day = days.advance_to(ctx, e.line);
         let mut effective = ts.clone();
         if effective.date.is_none() {
             effective.date = last_date;
@@ -405,16 +401,18 @@ fn out_of_order(ctx: &Context, entries: &[Entry], out: &mut Vec<Diagnostic>) {
                 ts.date.is_some() && p.timestamp.as_ref().is_some_and(|t| t.date.is_some());
             let rollover = if own_dates { 24 } else { rollover };
             // A date on only one of the two marks a change of day that cannot be checked.
-            let comparable = effective.date.is_some() == p_ts.date.is_some() && !new_day;
-            if comparable && time::is_backward(p_ts, &effective, rollover) {
+            let comparable = effective.date.is_some() == p_ts.date.is_some();
+            // Read only for a step back (most entries go forward).
+            let new_day = || day_changed(ctx, first_line, p.line, e.line);
+            if comparable && time::is_backward(p_ts, &effective, rollover) && !new_day() {
                 let p_span = p.timestamp.as_ref().map_or(0..0, |t| t.span.clone());
                 out.push(backward(ctx, (e, &ts.span), (p, &p_span), false));
             }
             // An AM/PM slip: the entry before was read as past midnight, and
             // this one is back within the hours after the one before that.
             if let Some((a, a_ts, b)) = rolled.take()
-                && !new_day
                 && slipped(&a_ts, p_ts, &effective, rollover)
+                && !new_day()
             {
                 let a_span = a.timestamp.as_ref().map_or(0..0, |t| t.span.clone());
                 let b_span = b.timestamp.as_ref().map_or(0..0, |t| t.span.clone());
@@ -425,6 +423,7 @@ fn out_of_order(ctx: &Context, entries: &[Entry], out: &mut Vec<Diagnostic>) {
                 && p_ts.date.is_none()
                 && !time::is_backward(p_ts, &effective, rollover)
                 && time::is_backward(p_ts, &effective, 24)
+                && !new_day()
             {
                 rolled = Some((p, p_ts.clone(), e));
             }
@@ -449,36 +448,23 @@ fn slipped(a: &Timestamp, b: &Timestamp, c: &Timestamp, rollover_hours: u32) -> 
         && (a.seconds..=c.seconds).contains(&flipped)
 }
 
-/// Changes of day said in words in a timeline's lines, read in order: `next
-/// day`, `following day`, `the day after`, `next morning`, `+1 day`, `(+1)`,
-/// and `Day N` numbers.
-struct DayMarks {
-    /// Lines before this one have been read.
-    read_to: usize,
-    /// The highest `Day N` read so far.
-    day: u32,
-}
-
-impl DayMarks {
-    /// Reads the lines up to and including `line`: whether they say the day
-    /// changed since the lines read before.
-    fn advance_to(&mut self, ctx: &Context, line: usize) -> bool {
-        let mut changed = false;
-        for l in self.read_to..=line {
-            let Some(text) = ctx.outline.lines.get(l).map(|l| l.text.as_ref()) else {
-                break;
-            };
-            let (words, day) = day_change(text);
-            changed |= words;
-            if let Some(n) = day {
-                // A number above any before it (and above 1) is a new day.
-                changed |= n > self.day.max(1);
-                self.day = self.day.max(n);
-            }
+/// Whether the lines after the entry on line `prev` up to the one on line
+/// `line` say the day changed: `next day`, `following day`, `the day after`,
+/// `next morning`, `+1 day`, `(+1)`, or a `Day N` above every `Day N` from
+/// the timeline's first entry (on `first`) to `prev` (and above 1).
+fn day_changed(ctx: &Context, first: usize, prev: usize, line: usize) -> bool {
+    let lines = &ctx.outline.lines;
+    let text = |l: usize| lines.get(l).map_or("", |l| l.text.as_ref());
+    let mut day_before = 1;
+    for l in first..=prev {
+        if let (_, Some(n)) = day_change(text(l)) {
+            day_before = day_before.max(n);
         }
-        self.read_to = line + 1;
-        changed
     }
+    (prev + 1..=line).any(|l| {
+        let (words, day) = day_change(text(l));
+        words || day.is_some_and(|n| n > day_before)
+    })
 }
 
 /// Whether `text` says the day changed (`next day`, `+1 day`, …), and the
@@ -587,12 +573,13 @@ fn timezone(
     let heading = ctx.outline.heading_of(section);
     let heading_text = ctx.source.get(heading.span.clone()).unwrap_or("");
     let lines = &ctx.outline.lines;
+    // Notes that name a zone only in words (`all times Pacific`) are read
+    // last, when nothing else names one.
     let mentioned = time::mentions_zone(heading_text)
-        || time::notes_zone(heading_text)
         || section
             .content
             .iter()
-            .any(|&l| time::mentions_zone(&lines[l].text) || time::notes_zone(&lines[l].text))
+            .any(|&l| time::mentions_zone(&lines[l].text))
         || *summary_zone.get_or_insert_with(|| {
             ctx.outline
                 .sections_named(ids::SUMMARY)
@@ -601,7 +588,12 @@ fn timezone(
                 || summary_and_preamble(ctx)
                     .iter()
                     .any(|&l| time::mentions_zone(&lines[l].text))
-        });
+        })
+        || time::notes_zone(heading_text)
+        || section
+            .content
+            .iter()
+            .any(|&l| time::notes_zone(&lines[l].text));
     if mentioned {
         return;
     }
