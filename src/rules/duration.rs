@@ -544,7 +544,7 @@ fn labelled_range(
 /// Whether the outage's first and last days are stated, for an outage told by
 /// the day: two dates joined as a range's times are (`to`, `until`, a dash,
 /// …: [`time::connector_len`]) on a Duration line (`Duration: September 28th to September 29th, 2023`)
-/// or anywhere in a summary line (`On 29 April 2022 - 30 April 2022, ...`); or a
+/// or anywhere in one of the summary's first lines (`On 29 April 2022 - 30 April 2022, ...`); or a
 /// line starting with a start label and one starting with an end label, each
 /// label followed by a date (`Start: Wednesday, 2018-08-22` … `End: Thursday,
 /// 2018-08-23`). Counts for PM201 only: days cannot be checked against a
@@ -569,10 +569,14 @@ fn day_range_stated(
     }) {
         return true;
     }
-    // In the summary the range may stand anywhere in a sentence (`On 29 April
-    // 2022 - 30 April 2022 a typo ...`): found from each connector.
+    // In the summary's first lines the range may stand anywhere in a
+    // sentence (`On 29 April 2022 - 30 April 2022 a typo ...`): found from
+    // each connector. Only the first lines, where the summary says when it
+    // happened: a long preamble is not searched through.
     if summary
         .iter()
+        .filter(|&&i| !lines[i].text.trim().is_empty())
+        .take(DAY_RANGE_LINES)
         .any(|&i| dates_joined_in(&lines[i].text, order))
     {
         return true;
@@ -739,54 +743,53 @@ fn joined_span(ctx: &Context, wrap: &Wrap, in_joined: Range<usize>) -> Range<usi
     from..to.max(from)
 }
 
+/// How many of the summary's first non-blank lines [`day_range_stated`]
+/// searches for two dates joined as a range.
+const DAY_RANGE_LINES: usize = 8;
+
 /// Whether two dates joined by a connector (` to `, ` - `, ` – `, ` until `,
 /// ` through `, …) stand anywhere in `text` (`On 29 April 2022 - 30 April 2022
-/// a typo ...`): found from each connector, with a date ending right before
-/// it (starting within 32 bytes) and one starting right after it.
+/// a typo ...`): found from each connector (one vectorised search for each),
+/// with a date ending right before it (starting within 32 bytes) and one
+/// starting right after it.
 fn dates_joined_in(text: &str, order: DateOrder) -> bool {
-    let bytes = text.as_bytes();
-    memchr::memchr_iter(b' ', bytes).any(|at| {
-        if !matches!(
-            bytes.get(at + 1),
-            Some(b't' | b'T' | b'u' | b'U' | b'-' | b'~' | 0xE2)
-        ) {
-            return false;
-        }
-        // The connectors people write between two days, checked by hand
-        // (the range grammar's, tried at every such space, cost more).
-        let rest = &bytes[at + 1..];
-        let Some(n) = [
-            &b"to "[..],
-            b"- ",
-            b"-- ",
-            "\u{2013} ".as_bytes(),
-            "\u{2014} ".as_bytes(),
-            b"until ",
-            b"till ",
-            b"through ",
-            b"thru ",
-            b"-> ",
-            "\u{2192} ".as_bytes(),
-            b"~ ",
+    static CONNECTORS: LazyLock<Vec<memchr::memmem::Finder<'static>>> = LazyLock::new(|| {
+        [
+            " to ",
+            " - ",
+            " -- ",
+            " \u{2013} ",
+            " \u{2014} ",
+            " until ",
+            " till ",
+            " through ",
+            " thru ",
+            " -> ",
+            " \u{2192} ",
+            " ~ ",
         ]
         .iter()
-        .find(|c| rest.len() >= c.len() && rest[..c.len()].eq_ignore_ascii_case(c))
-        .map(|c| 1 + c.len()) else {
-            return false;
-        };
-        let after = &text[at + n..];
-        if !may_start_date(after) || time::leading_date(after, order).is_none() {
-            return false;
-        }
-        let mut from = at.saturating_sub(32);
-        while !text.is_char_boundary(from) {
-            from += 1;
-        }
-        word_starts(&text[from..at]).any(|w| {
-            let start = from + w;
-            may_start_date(&text[start..])
-                && time::leading_date(&text[start..], order)
-                    .is_some_and(|(_, r)| start + r.end == at)
+        .map(|c| memchr::memmem::Finder::new(c.as_bytes()))
+        .collect()
+    });
+    let bytes = text.as_bytes();
+    CONNECTORS.iter().any(|finder| {
+        let n = finder.needle().len();
+        finder.find_iter(bytes).any(|at| {
+            let after = &text[at + n..];
+            if !may_start_date(after) || time::leading_date(after, order).is_none() {
+                return false;
+            }
+            let mut from = at.saturating_sub(32);
+            while !text.is_char_boundary(from) {
+                from += 1;
+            }
+            word_starts(&text[from..at]).any(|w| {
+                let start = from + w;
+                may_start_date(&text[start..])
+                    && time::leading_date(&text[start..], order)
+                        .is_some_and(|(_, r)| start + r.end == at)
+            })
         })
     })
 }
