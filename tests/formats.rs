@@ -605,3 +605,60 @@ fn statistics_count_each_code_most_first() {
         );
     }
 }
+
+#[test]
+fn sarif_and_junit_list_the_files_that_could_not_be_read() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("good.md"), CLEAN).unwrap();
+    std::fs::write(dir.path().join("bad.md"), b"caf\xE9").unwrap();
+    let (code, out, err) = run(pmlint().current_dir(dir.path()).args([
+        "check",
+        "--isolated",
+        "--format",
+        "sarif",
+        ".",
+    ]));
+    assert_eq!(code, 2, "{err}");
+    let log: Value = serde_json::from_str(&out).unwrap();
+    let invocation = &log["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    let notes = invocation["toolExecutionNotifications"].as_array().unwrap();
+    assert_eq!(notes.len(), 1, "{invocation}");
+    assert_eq!(notes[0]["level"], "error");
+    assert!(
+        notes[0]["message"]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("not valid UTF-8")
+    );
+    assert_eq!(
+        notes[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "bad.md"
+    );
+    let (code, out, _) = run(pmlint().current_dir(dir.path()).args([
+        "check",
+        "--isolated",
+        "--format",
+        "junit",
+        ".",
+    ]));
+    assert_eq!(code, 2);
+    assert!(out.contains(r#"errors="1">"#), "{out}");
+    assert!(out.contains(r#"<error message="not valid UTF-8"#), "{out}");
+    let mut reader = quick_xml::Reader::from_str(&out);
+    while reader.read_event().expect("well-formed XML") != Event::Eof {}
+    // A clean run's invocation is successful and lists nothing.
+    std::fs::remove_file(dir.path().join("bad.md")).unwrap();
+    let (_, out, _) = run(pmlint().current_dir(dir.path()).args([
+        "check",
+        "--isolated",
+        "--format",
+        "sarif",
+        ".",
+    ]));
+    let log: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        log["runs"][0]["invocations"][0],
+        serde_json::json!({"executionSuccessful": true})
+    );
+}

@@ -274,6 +274,9 @@ struct Sink<'a> {
     failed: bool,
     /// Config errors reported so far: each is reported once, not per file.
     config_errors: Vec<String>,
+    /// Files that could not be read, decoded or written, in path order: SARIF
+    /// and JUnit list them too.
+    file_errors: Vec<FileError>,
     fixed: usize,
     fixed_files: usize,
 }
@@ -308,6 +311,7 @@ impl<'a> Sink<'a> {
             tally: Tally::default(),
             failed: false,
             config_errors: Vec::new(),
+            file_errors: Vec::new(),
             fixed: 0,
             fixed_files: 0,
         })
@@ -329,12 +333,14 @@ impl<'a> Sink<'a> {
         if let Some(e) = &result.write_error {
             self.failed = true;
             eprintln!("pmlint: error: {e}");
+            self.file_errors.push(e.clone());
         }
         let report = match result.outcome {
             Outcome::Report(r) => r,
             Outcome::FileError(e) => {
                 self.failed = true;
                 eprintln!("pmlint: error: {e}");
+                self.file_errors.push(e);
                 return ControlFlow::Continue(());
             }
             Outcome::ConfigError(e) => {
@@ -408,7 +414,8 @@ impl<'a> Sink<'a> {
                     if args.statistics {
                         render::render_statistics(args.format, &reports, options, out)?;
                     } else {
-                        render::render(args.format, &reports, options, out)?;
+                        let errors = &self.file_errors;
+                        render::render_with_errors(args.format, &reports, errors, options, out)?;
                     }
                     out.flush()
                 };

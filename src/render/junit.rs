@@ -9,22 +9,59 @@
 //! - a test case holds one `<failure message=MESSAGE type=SEVERITY>` per
 //!   diagnostic, with `path:line:col: message` (and `help: ...`) as its text.
 //!
-//! `tests` counts test cases and `failures` counts the test cases with at
-//! least one failure, as in JUnit.
+//! A file that could not be read, decoded or written has a suite of its own,
+//! first, with one test case (`pmlint.read`) holding an `<error>`.
+//!
+//! `tests` counts test cases, `failures` counts the test cases with at
+//! least one failure and `errors` those in error, as in JUnit.
 
 use super::{FileReport, LineIndex};
+use crate::files::FileError;
 use std::io::{self, Write};
 
 /// Writes the JUnit XML report for `files`.
 pub fn render(files: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
+    render_with_errors(files, &[], out)
+}
+
+/// [`render`], with a suite for each file that could not be read, decoded or
+/// written (`errors`): one test case, `pmlint.read`, in error (`<error>`).
+pub fn render_with_errors(
+    files: &[FileReport],
+    errors: &[FileError],
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let suites: Vec<Suite> = files.iter().map(suite).collect();
-    let tests: usize = suites.iter().map(|s| s.cases.len()).sum();
+    let tests: usize = suites.iter().map(|s| s.cases.len()).sum::<usize>() + errors.len();
     let failures: usize = suites.iter().map(Suite::failing).sum();
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(
         out,
-        r#"<testsuites name="pmlint" tests="{tests}" failures="{failures}" errors="0">"#
+        r#"<testsuites name="pmlint" tests="{tests}" failures="{failures}" errors="{}">"#,
+        errors.len()
     )?;
+    for e in errors {
+        let path = e.path.display().to_string();
+        writeln!(
+            out,
+            r#"  <testsuite name="{}" tests="1" failures="0" errors="1" skipped="0">"#,
+            escape(&path, true)
+        )?;
+        writeln!(
+            out,
+            r#"    <testcase classname="pmlint.read" name="read {}">"#,
+            escape(&path, true)
+        )?;
+        writeln!(
+            out,
+            r#"      <error message="{}" type="file-error">{}: {}</error>"#,
+            escape(&e.message, true),
+            escape(&path, false),
+            escape(&e.message, false)
+        )?;
+        writeln!(out, "    </testcase>")?;
+        writeln!(out, "  </testsuite>")?;
+    }
     for s in &suites {
         writeln!(
             out,

@@ -231,13 +231,29 @@ pub fn render(
     options: RenderOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    render_with_errors(format, files, &[], options, out)
+}
+
+/// [`render`], with the files that could not be read, decoded or written
+/// (`errors`, already reported on standard error): SARIF lists them as
+/// tool execution notifications (SARIF 2.1.0 §3.20.21) and JUnit as suites in
+/// error; the other formats leave them to standard error.
+pub fn render_with_errors(
+    format: Format,
+    files: &[FileReport],
+    errors: &[crate::files::FileError],
+    options: RenderOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     match format {
         Format::Human => human::render(files, options.color, out)?,
         Format::Concise => concise::render(files, out)?,
         Format::Json => return json::render(files, out),
-        Format::Sarif => return sarif::render(files, &std::env::current_dir()?, out),
+        Format::Sarif => {
+            return sarif::render_with_errors(files, errors, &std::env::current_dir()?, out);
+        }
         Format::Github => return github::render(files, &std::env::current_dir()?, out),
-        Format::Junit => return junit::render(files, out),
+        Format::Junit => return junit::render_with_errors(files, errors, out),
     }
     if !options.quiet {
         writeln!(out, "{}", Tally::of(files))?;

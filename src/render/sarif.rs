@@ -10,11 +10,15 @@
 //!   `region` (§3.30) of 1-based lines and columns (end column exclusive).
 //!   Columns count Unicode code points (`run.columnKind`, §3.14.27).
 //!   Secondary labels become `relatedLocations` (§3.27.22).
+//! - The run's one `invocation` (§3.20) is successful when every input was
+//!   read; each file that could not be read, decoded or written is a
+//!   `toolExecutionNotification` (§3.20.21) of level `error`.
 //! - Files outside the root get an absolute `file:` URI and no base.
 
 use super::paths::{file_uri, percent_encode, relative_to};
 use super::{FileReport, LineIndex};
 use crate::catalogue::RuleInfo;
+use crate::files::FileError;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -34,7 +38,19 @@ const SRCROOT: &str = "%SRCROOT%";
 /// Writes the SARIF log for `files`; relative URIs are relative to `root`
 /// (the current folder, for the command line), which must be absolute.
 pub fn render(files: &[FileReport], root: &Path, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &log(files, root))?;
+    render_with_errors(files, &[], root, out)
+}
+
+/// [`render`], with the files that could not be read, decoded or written
+/// (`errors`) as the run's tool execution notifications (§3.20.21): the run's
+/// `invocation` (§3.20) is successful only when there are none.
+pub fn render_with_errors(
+    files: &[FileReport],
+    errors: &[FileError],
+    root: &Path,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &log(files, errors, root))?;
     writeln!(out)
 }
 
@@ -52,9 +68,42 @@ struct Log<'a> {
 #[serde(rename_all = "camelCase")]
 struct Run<'a> {
     tool: Tool,
+    invocations: [Invocation; 1],
     original_uri_base_ids: BTreeMap<&'static str, BaseUri>,
     column_kind: &'static str,
     results: Vec<SarifResult<'a>>,
+}
+
+/// `invocation` (§3.20): whether every input was read, and a notification
+/// for each one that was not.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Invocation {
+    execution_successful: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    tool_execution_notifications: Vec<Notification>,
+}
+
+/// `notification` (§3.58) about one input file.
+#[derive(Serialize)]
+struct Notification {
+    level: &'static str,
+    message: Text,
+    locations: [FileLocation; 1],
+}
+
+/// A `location` (§3.28) that is a whole file.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct FileLocation {
+    physical_location: FilePhysicalLocation,
+}
+
+/// A `physicalLocation` (§3.29) with no region.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct FilePhysicalLocation {
+    artifact_location: ArtifactLocation,
 }
 
 /// `tool` (§3.18) with its `driver`, a `toolComponent` (§3.19).
@@ -161,7 +210,7 @@ struct Region {
     end_column: usize,
 }
 
-fn log<'a>(files: &'a [FileReport], root: &Path) -> Log<'a> {
+fn log<'a>(files: &'a [FileReport], errors: &[FileError], root: &Path) -> Log<'a> {
     let catalogue = crate::catalogue::all();
     let mut results = Vec::new();
     for file in files {
@@ -214,6 +263,23 @@ fn log<'a>(files: &'a [FileReport], root: &Path) -> Log<'a> {
                     rules: catalogue.iter().copied().map(rule).collect(),
                 },
             },
+            invocations: [Invocation {
+                execution_successful: errors.is_empty(),
+                tool_execution_notifications: errors
+                    .iter()
+                    .map(|e| Notification {
+                        level: "error",
+                        message: Text {
+                            text: e.message.clone(),
+                        },
+                        locations: [FileLocation {
+                            physical_location: FilePhysicalLocation {
+                                artifact_location: artifact(&e.path.display().to_string(), root),
+                            },
+                        }],
+                    })
+                    .collect(),
+            }],
             original_uri_base_ids: BTreeMap::from([(
                 SRCROOT,
                 BaseUri {
