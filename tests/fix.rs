@@ -147,16 +147,33 @@ fn skeleton_goes_in_the_usual_place_at_the_documents_level() {
     assert_eq!(after, ["PM005", "PM005"]);
 }
 
-#[test]
-fn glued_heading_is_moved_to_its_own_line() {
-    let text = "## Timeline\n- 10:00 UTC: restored.Root Cause and Resolution\nA disk.\n";
+/// `text` linted with the default config and its fixes applied.
+fn lint_and_fix(text: &str) -> String {
     let diags = lint(
         text,
         Path::new("x.md"),
         &Config::default(),
         &LintOptions::default(),
     );
-    let (fixed, _) = apply(text, &diags);
+    apply(text, &diags).0
+}
+
+#[test]
+fn a_missing_summary_goes_before_the_first_section_whatever_their_order() {
+    let text = "# Checkout outage report for March\n\n## Root Cause\nDisk.\n\n## Timeline\n- 10:00 UTC: down\n";
+    let fixed = lint_and_fix(text);
+    assert!(
+        fixed.starts_with(
+            "# Checkout outage report for March\n\n## Issue Summary\n\nTODO: write the Issue Summary section.\n\n## Root Cause\n"
+        ),
+        "{fixed}"
+    );
+}
+
+#[test]
+fn glued_heading_is_moved_to_its_own_line() {
+    let text = "## Timeline\n- 10:00 UTC: restored.Root Cause and Resolution\nA disk.\n";
+    let fixed = lint_and_fix(text);
     assert!(
         fixed.contains("- 10:00 UTC: restored.\n\n## Root Cause and Resolution\nA disk.\n"),
         "{fixed}"

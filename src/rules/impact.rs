@@ -690,7 +690,10 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
     let lines = &ctx.outline.lines;
     let order = ctx.config.date_order();
-    let said = summary_and_preamble(ctx);
+    // A skeleton's placeholder (`TODO: how many users it touched`) says
+    // nothing about the impact.
+    let mut said = summary_and_preamble(ctx);
+    said.retain(|&l| !crate::fix::is_placeholder(&lines[l].text));
     if said
         .iter()
         .any(|&l| states_user_quantity(&lines[l].text, order))
@@ -732,25 +735,39 @@ fn only_placeholders_under_impact(ctx: &Context) -> bool {
 mod tests {
     use super::*;
 
-    /// Impact phrases: who was affected said around `affected`, as anyone
-    /// trying, as a share of the service, or as `impact was`; near misses
-    /// are not.
+    /// Whether PM301 fires on `source`.
+    fn pm301(source: &str) -> bool {
+        crate::rules::util::lint_default(source)
+            .iter()
+            .any(|d| d.code == "PM301")
+    }
+
+    /// A placeholder in the summary states no impact, whatever its words.
+    #[test]
+    fn placeholder_summary_lines_state_no_impact() {
+        let summary = |text: &str| pm301(&format!("# T\n\n## Summary\n\n{text}\n"));
+        assert!(summary("TODO: how many users or requests it touched."));
+        assert!(!summary("About 20% of users saw errors."));
+    }
+
     /// An Impact heading holding only a skeleton's placeholders does not
     /// state the impact; one with any text does.
     #[test]
     fn placeholder_impact_sections() {
-        let pm301 = |impact: &str| {
-            let source = format!("# T\n\n## Summary\n\nA bad deploy.\n\n## Impact\n\n{impact}\n");
-            crate::rules::util::lint_default(&source)
-                .iter()
-                .any(|d| d.code == "PM301")
+        let impact = |text: &str| {
+            pm301(&format!(
+                "# T\n\n## Summary\n\nA bad deploy.\n\n## Impact\n\n{text}\n"
+            ))
         };
-        assert!(pm301("TODO: who was affected, and how many."));
-        assert!(pm301("TBD"));
-        assert!(!pm301("Checkout failed for EU shoppers."));
-        assert!(!pm301(""));
+        assert!(impact("TODO: who was affected, and how many."));
+        assert!(impact("TBD"));
+        assert!(!impact("Checkout failed for EU shoppers."));
+        assert!(!impact(""));
     }
 
+    /// Impact phrases: who was affected said around `affected`, as anyone
+    /// trying, as a share of the service, or as `impact was`; near misses
+    /// are not.
     #[test]
     fn impact_phrases() {
         for text in [

@@ -423,8 +423,9 @@ fn html_end_marker(block: &str) -> Option<String> {
 
 /// Where a skeleton for missing section `id` goes (byte offset): after the
 /// nearest present section before it in the usual order (Summary, Timeline,
-/// Root Cause, Corrective Measures), else before the nearest one after it,
-/// else at the end of the postmortem (custom sections always go there).
+/// Root Cause, Corrective Measures), else before the first of the sections
+/// after it in that order to stand in the text, else at the end of the
+/// postmortem (custom sections always go there).
 fn insertion_point(ctx: &Context, id: usize) -> usize {
     use crate::sections::ids::CORRECTIVE;
     let end = ctx.source.len();
@@ -436,12 +437,13 @@ fn insertion_point(ctx: &Context, id: usize) -> usize {
             return s.span.end;
         }
     }
-    for after in id + 1..=CORRECTIVE {
-        if let Some(s) = ctx.outline.sections_named(after).next() {
-            return s.span.start;
-        }
-    }
-    end
+    // Before the earliest of the sections after it in that order, wherever
+    // it stands (`## Root Cause` before `## Timeline`: a Summary goes first).
+    (id + 1..=CORRECTIVE)
+        .filter_map(|after| ctx.outline.sections_named(after).next())
+        .map(|s| s.span.start)
+        .min()
+        .unwrap_or(end)
 }
 
 /// A line that is not a heading but names known sections: as a list item
