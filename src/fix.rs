@@ -84,6 +84,10 @@ fn is_placeholder_text(text: &str) -> bool {
     if bare.len() > 20 {
         return false;
     }
+    // Dots alone (`...`, `…`), or a word for text not written yet.
+    if !bare.is_empty() && bare.chars().all(|c| matches!(c, '.' | '…')) {
+        return true;
+    }
     let word = bare.trim_end_matches('.').to_ascii_lowercase();
     matches!(
         word.as_str(),
@@ -92,13 +96,11 @@ fn is_placeholder_text(text: &str) -> bool {
             | "tba"
             | "n/a"
             | "xxx"
-            | ""
-            | "…"
             | "to be determined"
             | "to be added"
             | "to be confirmed"
             | "to be written"
-    ) && !bare.is_empty()
+    )
 }
 
 /// The placeholder line a skeleton section gets.

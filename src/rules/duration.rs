@@ -556,27 +556,16 @@ fn day_range_stated(
     order: DateOrder,
 ) -> bool {
     let lines = &ctx.outline.lines;
-    let two_dates = |rest: &str| {
-        let Some((_, first)) = time::leading_date(rest, order) else {
-            return false;
-        };
-        let after = &rest[first.end..];
-        time::connector_len(after).is_some_and(|n| time::leading_date(&after[n..], order).is_some())
-    };
-    if duration_lines.iter().any(|&i| {
-        let text = &*lines[i].text;
-        two_dates(duration_label_end(text).map_or(text, |m| &text[m..]))
-    }) {
-        return true;
-    }
-    // In the summary's first lines the range may stand anywhere in a
-    // sentence (`On 29 April 2022 - 30 April 2022 a typo ...`): found from
-    // each connector. Only the first lines, where the summary says when it
-    // happened: a long preamble is not searched through.
-    if summary
+    // On a Duration line, or anywhere in a sentence of the summary's first
+    // lines (`On 29 April 2022 - 30 April 2022 a typo ...`), where it says
+    // when it happened: a long preamble is not searched through.
+    let first_summary_lines = summary
         .iter()
         .filter(|&&i| !lines[i].text.trim().is_empty())
-        .take(DAY_RANGE_LINES)
+        .take(DAY_RANGE_LINES);
+    if duration_lines
+        .iter()
+        .chain(first_summary_lines)
         .any(|&i| dates_joined_in(&lines[i].text, order))
     {
         return true;
@@ -747,26 +736,27 @@ fn joined_span(ctx: &Context, wrap: &Wrap, in_joined: Range<usize>) -> Range<usi
 /// searches for two dates joined as a range.
 const DAY_RANGE_LINES: usize = 8;
 
-/// Whether two dates joined by a connector (` to `, ` - `, ` – `, ` until `,
-/// ` through `, …) stand anywhere in `text` (`On 29 April 2022 - 30 April 2022
-/// a typo ...`): found from each connector (one vectorised search for each),
-/// with a date ending right before it (starting within 32 bytes) and one
-/// starting right after it.
+/// Whether two dates joined by a range's connector ([`time::connector_len`]:
+/// ` to `, ` - `, ` – `, ` until `, ` through `, …, after a space) stand
+/// anywhere in `text` (`On 29 April 2022 - 30 April 2022 a typo ...`): from
+/// each place a connector may start (one vectorised search for each of its
+/// first words and symbols), a date ending right before it (starting within
+/// 32 bytes) and one starting right after it.
 fn dates_joined_in(text: &str, order: DateOrder) -> bool {
+    // Where a connector may start: one space, then a word or a dash, `~` or
+    // an arrow (`-` also starts `--` and `->`).
     static CONNECTORS: LazyLock<Vec<memchr::memmem::Finder<'static>>> = LazyLock::new(|| {
         [
             " to ",
-            " - ",
-            " -- ",
-            " \u{2013} ",
-            " \u{2014} ",
             " until ",
             " till ",
             " through ",
             " thru ",
-            " -> ",
-            " \u{2192} ",
-            " ~ ",
+            " -",
+            " \u{2013}",
+            " \u{2014}",
+            " \u{2192}",
+            " ~",
         ]
         .iter()
         .map(|c| memchr::memmem::Finder::new(c.as_bytes()))
@@ -774,10 +764,14 @@ fn dates_joined_in(text: &str, order: DateOrder) -> bool {
     });
     let bytes = text.as_bytes();
     CONNECTORS.iter().any(|finder| {
-        let n = finder.needle().len();
         finder.find_iter(bytes).any(|at| {
+            // The range grammar's connector decides; the list only finds
+            // where one may start.
+            let Some(n) = time::connector_len(&text[at..]) else {
+                return false;
+            };
             let after = &text[at + n..];
-            if !may_start_date(after) || time::leading_date(after, order).is_none() {
+            if time::leading_date(after, order).is_none() {
                 return false;
             }
             let mut from = at.saturating_sub(32);
@@ -786,50 +780,10 @@ fn dates_joined_in(text: &str, order: DateOrder) -> bool {
             }
             word_starts(&text[from..at]).any(|w| {
                 let start = from + w;
-                may_start_date(&text[start..])
-                    && time::leading_date(&text[start..], order)
-                        .is_some_and(|(_, r)| start + r.end == at)
+                time::leading_date(&text[start..], order).is_some_and(|(_, r)| start + r.end == at)
             })
         })
     })
-}
-
-/// Whether `word` (at least three bytes) starts as a month's name does, in
-/// any ASCII case: every month's name starts with one of these three letters.
-fn month_prefix(word: &[u8]) -> bool {
-    word.len() >= 3
-        && matches!(
-            [word[0] | 0x20, word[1] | 0x20, word[2] | 0x20],
-            [b'j', b'a', b'n']
-                | [b'f', b'e', b'b']
-                | [b'm', b'a', b'r' | b'y']
-                | [b'a', b'p' | b'u', b'r' | b'g']
-                | [b'j', b'u', b'n' | b'l']
-                | [b's', b'e', b'p']
-                | [b'o', b'c', b't']
-                | [b'n', b'o', b'v']
-                | [b'd', b'e', b'c']
-        )
-}
-
-/// Whether a date may start `text` (a word's start), checked before
-/// [`time::leading_date`]: a digit, or a word starting as a month's, a
-/// weekday's or `the` does (`Wednesday, 2018-08-22`, `the 7th of Oct`).
-fn may_start_date(text: &str) -> bool {
-    let b = text.as_bytes();
-    b.first().is_some_and(u8::is_ascii_digit)
-        || month_prefix(b)
-        || (b.len() >= 3
-            && matches!(
-                [b[0] | 0x20, b[1] | 0x20, b[2] | 0x20],
-                [b'm', b'o', b'n']
-                    | [b't', b'u', b'e']
-                    | [b'w', b'e', b'd']
-                    | [b't', b'h', b'u' | b'e']
-                    | [b'f', b'r', b'i']
-                    | [b's', b'a', b't']
-                    | [b's', b'u', b'n']
-            ))
 }
 
 /// Byte offsets of the words of `text` that may begin a date: a digit or a

@@ -685,7 +685,8 @@ fn content_in_heading(ctx: &Context, heading: &crate::outline::Heading) -> bool 
         return false;
     };
     let rest = line.text[label.len() + 1..].trim();
-    let hint = rest.starts_with(['(', '[', '<']) && rest.ends_with([')', ']', '>']);
+    // A hint in parentheses (`(describe it)`); one in brackets is a placeholder.
+    let hint = rest.starts_with('(') && rest.ends_with(')');
     word_count(rest) >= 2 && !hint && !crate::fix::is_placeholder(rest)
 }
 

@@ -351,7 +351,10 @@ fn out_of_order(ctx: &Context, entries: &[Entry], out: &mut Vec<Diagnostic>) {
     let rollover = ctx.config.timeline.rollover_hours;
     let mut prev: Option<(&Entry, Timestamp)> = None;
     let mut last_date = None;
-    let first_line = entries.first().map_or(0, |e| e.line);
+    let mut days = DayMarks {
+        read_to: entries.first().map_or(0, |e| e.line),
+        highest: 1,
+    };
     // The last step back read as midnight passing: (the entry before it and
     // its stamp, the entry), for the entry after it to confirm or refute.
     let mut rolled: Option<(&Entry, Timestamp, &Entry)> = None;
@@ -403,7 +406,7 @@ fn out_of_order(ctx: &Context, entries: &[Entry], out: &mut Vec<Diagnostic>) {
             // A date on only one of the two marks a change of day that cannot be checked.
             let comparable = effective.date.is_some() == p_ts.date.is_some();
             // Read only for a step back (most entries go forward).
-            let new_day = || day_changed(ctx, first_line, p.line, e.line);
+            let mut new_day = || days.changed(ctx, p.line, e.line);
             if comparable && time::is_backward(p_ts, &effective, rollover) && !new_day() {
                 let p_span = p.timestamp.as_ref().map_or(0..0, |t| t.span.clone());
                 out.push(backward(ctx, (e, &ts.span), (p, &p_span), false));
@@ -448,30 +451,43 @@ fn slipped(a: &Timestamp, b: &Timestamp, c: &Timestamp, rollover_hours: u32) -> 
         && (a.seconds..=c.seconds).contains(&flipped)
 }
 
-/// Whether the lines after the entry on line `prev` up to the one on line
-/// `line` say the day changed: `next day`, `following day`, `the day after`,
-/// `next morning`, `+1 day`, `(+1)`, or a `Day N` above every `Day N` from
-/// the timeline's first entry (on `first`) to `prev` (and above 1).
-fn day_changed(ctx: &Context, first: usize, prev: usize, line: usize) -> bool {
-    let lines = &ctx.outline.lines;
-    let text = |l: usize| lines.get(l).map_or("", |l| l.text.as_ref());
-    let mut day_before = 1;
-    for l in first..=prev {
-        if let (_, Some(n)) = day_change(text(l)) {
-            day_before = day_before.max(n);
+/// Changes of day said in words in a timeline's lines: `next day`,
+/// `following day`, `the day after`, `next morning`, `+1 day`, `(+1)`, and
+/// `Day N` numbers. Read only when a step back is found; each line up to the
+/// entry before it is read once in all.
+struct DayMarks {
+    /// Lines before this one have been read for their `Day N`.
+    read_to: usize,
+    /// The highest `Day N` read so far (at least 1).
+    highest: u32,
+}
+
+impl DayMarks {
+    /// Whether the lines after the entry on line `prev` up to the one on
+    /// line `line` say the day changed: a mark in words, or a `Day N` above
+    /// every one before (and above 1).
+    fn changed(&mut self, ctx: &Context, prev: usize, line: usize) -> bool {
+        let lines = &ctx.outline.lines;
+        let text = |l: usize| lines.get(l).map_or("", |l| l.text.as_ref());
+        for l in self.read_to..=prev {
+            if let (_, Some(n)) = day_change(text(l)) {
+                self.highest = self.highest.max(n);
+            }
         }
+        self.read_to = self.read_to.max(prev + 1);
+        let before = self.highest;
+        (prev + 1..=line).any(|l| {
+            let (words, day) = day_change(text(l));
+            words || day.is_some_and(|n| n > before)
+        })
     }
-    (prev + 1..=line).any(|l| {
-        let (words, day) = day_change(text(l));
-        words || day.is_some_and(|n| n > day_before)
-    })
 }
 
 /// Whether `text` says the day changed (`next day`, `+1 day`, …), and the
 /// number of a `Day N` in it.
 fn day_change(text: &str) -> (bool, Option<u32>) {
-    // Every mark holds `day`, `(+1)` or `morning`, in some case: found by
-    // their rarest letters (`y`, `+`, `g`), a vectorised search.
+    // Every mark holds `day`, `(+1)` or `morning`, in some case: lines
+    // without their rarest letters (`y`, `+`, `g`) are passed over at once.
     let bytes = text.as_bytes();
     let ends_with_at = |end: usize, word: &[u8]| {
         end + 1 >= word.len() && bytes[end + 1 - word.len()..=end].eq_ignore_ascii_case(word)

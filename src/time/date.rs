@@ -583,6 +583,32 @@ pub fn date_line(text: &str, order: DateOrder) -> Option<Date> {
     date_from(&Captures::new(t, &found), order)
 }
 
+/// Whether `word` starts as every month's and weekday's name (and `the`)
+/// does, in any ASCII case: their first three letters, checked before the
+/// lists (most words fail at once).
+fn names_a_day_prefix(word: &[u8]) -> bool {
+    word.len() >= 3
+        && matches!(
+            [word[0] | 0x20, word[1] | 0x20, word[2] | 0x20],
+            [b'j', b'a', b'n']
+                | [b'f', b'e', b'b']
+                | [b'm', b'a', b'r' | b'y']
+                | [b'a', b'p' | b'u', b'r' | b'g']
+                | [b'j', b'u', b'n' | b'l']
+                | [b's', b'e', b'p']
+                | [b'o', b'c', b't']
+                | [b'n', b'o', b'v']
+                | [b'd', b'e', b'c']
+                | [b'm', b'o', b'n']
+                | [b't', b'u', b'e']
+                | [b'w', b'e', b'd']
+                | [b't', b'h', b'u' | b'e']
+                | [b'f', b'r', b'i']
+                | [b's', b'a', b't']
+                | [b's', b'u', b'n']
+        )
+}
+
 /// The date that `text` begins with, after the white space, bullets,
 /// emphasis, brackets and emoji that [`super::leading_timestamp`] skips too,
 /// ending at a word boundary: `04/23/2023 - A researcher reported ...`,
@@ -606,9 +632,10 @@ pub fn leading_date(text: &str, order: DateOrder) -> Option<(Date, Range<usize>)
                 .trim_start()
                 .starts_with(|c: char| c.is_ascii_digit())
         };
-        let may_start = super::scan::is_any_of(word, MONTHS)
-            || super::scan::is_any_of(word, WEEKDAYS)
-            || (word.eq_ignore_ascii_case("the") && after_the());
+        let may_start = names_a_day_prefix(word.as_bytes())
+            && (super::scan::is_any_of(word, MONTHS)
+                || super::scan::is_any_of(word, WEEKDAYS)
+                || (word.eq_ignore_ascii_case("the") && after_the()));
         if !may_start {
             return None;
         }

@@ -314,18 +314,26 @@ pub fn zone_offset(name: &str) -> Option<i32> {
 /// standard time or both on daylight time), which is all that ordering two
 /// timestamps needs (`12:02 PM ET` is before `9:10 AM PT`).
 pub(crate) fn generic_offset(name: &str) -> Option<i32> {
-    let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
-    let region = match words.as_slice() {
-        [abbr] => abbr.as_str(),
-        [region, time] if time == "time" => region.as_str(),
-        _ => return None,
+    let mut words = name.split_whitespace();
+    let region = words.next()?;
+    let named = match (words.next(), words.next()) {
+        (None, _) => true,
+        (Some(time), None) => time.eq_ignore_ascii_case("time"),
+        _ => false,
     };
-    match region {
-        "pt" | "pacific" => Some(-480),
-        "mt" | "mountain" => Some(-420),
-        "ct" | "central" => Some(-360),
-        "et" | "eastern" => Some(-300),
-        _ => None,
+    let is = |a: &str, b: &str| region.eq_ignore_ascii_case(a) || region.eq_ignore_ascii_case(b);
+    if !named {
+        None
+    } else if is("pt", "pacific") {
+        Some(-480)
+    } else if is("mt", "mountain") {
+        Some(-420)
+    } else if is("ct", "central") {
+        Some(-360)
+    } else if is("et", "eastern") {
+        Some(-300)
+    } else {
+        None
     }
 }
 
