@@ -86,6 +86,10 @@ pub struct SectionCatalogue {
     by_first_byte: Vec<Vec<(usize, String)>>,
     /// `defs.len()` when the index was built (the index is not used if `defs` changed).
     indexed_defs: usize,
+    /// Words that, right after another section's keyword, make a heading
+    /// about that section rather than the Issue Summary (`Impact summary`,
+    /// `Timeline overview`): PM001's `qualifiers` parameter.
+    summary_qualifiers: Vec<String>,
 }
 
 /// `rules/known-sections.toml`, parsed once per process.
@@ -181,6 +185,11 @@ impl SectionCatalogue {
                 timeline_phase: false,
             });
         }
+        let summary_qualifiers = lower(
+            catalogue::get("PM001")
+                .expect("built-in section rule")
+                .string_list("qualifiers"),
+        );
         let mut by_first_byte = vec![Vec::new(); 256];
         for (i, def) in defs.iter().enumerate() {
             for keyword in &def.keywords {
@@ -193,12 +202,61 @@ impl SectionCatalogue {
             indexed_defs: defs.len(),
             defs,
             by_first_byte,
+            summary_qualifiers,
         }
     }
 
     /// The sections named by a normalised heading text (see
-    /// [`crate::outline::normalize_heading`]).
+    /// [`crate::outline::normalize_heading`]): those with a keyword in it as
+    /// whole words, except the Issue Summary when each of its keywords there
+    /// is a qualifier after another section's keyword (`Impact summary`
+    /// names Impact, `Timeline overview` the Timeline).
     pub fn named_by(&self, normalised: &str) -> SectionSet {
+        let mut set = self.keywords_in(normalised);
+        if set.contains(ids::SUMMARY)
+            && set.0 != 1 << ids::SUMMARY
+            && !self.names_summary_unqualified(normalised)
+        {
+            set.0 &= !(1 << ids::SUMMARY);
+        }
+        set
+    }
+
+    /// Whether a Summary keyword stands in `normalised` once every qualifier
+    /// word right after another section's keyword (`impact summary`) is
+    /// blanked out.
+    fn names_summary_unqualified(&self, normalised: &str) -> bool {
+        let mut blanked = normalised.as_bytes().to_vec();
+        for qualifier in &self.summary_qualifiers {
+            for start in word_matches(normalised, qualifier) {
+                let Some(before) = normalised[..start].strip_suffix(' ') else {
+                    continue;
+                };
+                let after_section = self.defs.iter().enumerate().any(|(i, def)| {
+                    i != ids::SUMMARY
+                        && def.keywords.iter().any(|k| {
+                            before.strip_suffix(k.as_str()).is_some_and(|rest| {
+                                rest.chars()
+                                    .next_back()
+                                    .is_none_or(|c| !c.is_alphanumeric())
+                            })
+                        })
+                });
+                if after_section {
+                    blanked[start..start + qualifier.len()].fill(b' ');
+                }
+            }
+        }
+        // Only ASCII spaces replaced whole (valid UTF-8) words.
+        let blanked = String::from_utf8(blanked).unwrap_or_default();
+        self.defs[ids::SUMMARY]
+            .keywords
+            .iter()
+            .any(|k| contains_words(&blanked, k))
+    }
+
+    /// The sections with a keyword in `normalised` as whole words.
+    fn keywords_in(&self, normalised: &str) -> SectionSet {
         let mut set = SectionSet::EMPTY;
         if self.indexed_defs == self.defs.len() {
             // The same checks as `contains_words` for every keyword, done in
@@ -293,35 +351,39 @@ fn apply_override(builtin: Vec<String>, over: &SectionOverride) -> Vec<String> {
 /// Whether `needle` occurs in `haystack` as whole words: the characters on
 /// either side (if any) are not letters or digits.
 pub fn contains_words(haystack: &str, needle: &str) -> bool {
+    word_matches(haystack, needle).next().is_some()
+}
+
+/// The byte offsets where `needle` occurs in `haystack` as whole words (as
+/// [`contains_words`] judges them), ascending.
+fn word_matches<'h>(haystack: &'h str, needle: &'h str) -> impl Iterator<Item = usize> + 'h {
     // A plain byte scan: the haystacks are short headings and labels, where
     // setting up `str::find`'s two-way searcher costs more than the search.
     // A match of a (valid UTF-8) needle can only start on a char boundary, so
     // every occurrence `str::find` would visit is visited here, in order.
     let (h, n) = (haystack.as_bytes(), needle.as_bytes());
-    let Some(&first) = n.first() else {
-        return false;
+    let last = if n.is_empty() || n.len() > h.len() {
+        None
+    } else {
+        Some(h.len() - n.len())
     };
-    if n.len() > h.len() {
-        return false;
-    }
-    for start in 0..=h.len() - n.len() {
-        if h[start] != first || !h[start..].starts_with(n) {
-            continue;
-        }
-        let end = start + n.len();
-        let before_ok = haystack[..start]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric());
-        let after_ok = haystack[end..]
-            .chars()
-            .next()
-            .is_none_or(|c| !c.is_alphanumeric());
-        if before_ok && after_ok {
-            return true;
-        }
-    }
-    false
+    last.into_iter().flat_map(move |last| {
+        (0..=last).filter(move |&start| {
+            if h[start] != n[0] || !h[start..].starts_with(n) {
+                return false;
+            }
+            let end = start + n.len();
+            let before_ok = haystack[..start]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let after_ok = haystack[end..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
+            before_ok && after_ok
+        })
+    })
 }
 
 #[cfg(test)]
@@ -357,11 +419,35 @@ mod tests {
         assert_eq!(named("why did this happen"), ["Root Cause"]);
     }
 
-    /// `named_by` (both its byte and its char pass) finds the sections of
+    /// A qualifier after another section's keyword names that section only;
+    /// anywhere else it is the Issue Summary.
+    #[test]
+    fn summary_of_another_section_is_that_section() {
+        assert_eq!(named("impact summary"), ["Impact"]);
+        assert_eq!(named("timeline summary"), ["Timeline"]);
+        assert_eq!(named("root cause overview"), ["Root Cause"]);
+        assert_eq!(named("impact synopsis"), ["Impact"]);
+        assert_eq!(named("incident summary"), ["Issue Summary"]);
+        assert_eq!(named("summary"), ["Issue Summary"]);
+        assert_eq!(named("summary of impact"), ["Issue Summary", "Impact"]);
+        assert_eq!(named("summary and impact"), ["Issue Summary", "Impact"]);
+        // One qualified, one not: the summary stands.
+        assert_eq!(
+            named("impact summary and overview"),
+            ["Issue Summary", "Impact"]
+        );
+        // Not a whole word before it, or not right before it.
+        assert_eq!(named("preimpact summary"), ["Issue Summary"]);
+        assert_eq!(named("impact: summary"), ["Issue Summary", "Impact"]);
+        // A keyword of the summary itself qualifies nothing.
+        assert_eq!(named("tl;dr summary"), ["Issue Summary"]);
+    }
+
+    /// `keywords_in` (both its byte and its char pass) finds the sections of
     /// every keyword `contains_words` finds, in texts built from keywords,
     /// their pieces, letters, digits, ASCII and non-ASCII word neighbours.
     #[test]
-    fn named_by_is_contains_words_for_every_keyword() {
+    fn keywords_in_is_contains_words_for_every_keyword() {
         const TOKENS: &[&str] = &[
             "root cause",
             "timeline",
@@ -396,7 +482,7 @@ mod tests {
                 }
             }
             named += usize::from(!want.is_empty());
-            assert_eq!(cat.named_by(&text), want, "{text:?}");
+            assert_eq!(cat.keywords_in(&text), want, "{text:?}");
         }
         assert!(named > 5_000, "only {named} texts name a section");
     }
