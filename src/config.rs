@@ -328,7 +328,8 @@ impl Config {
     /// offending key or value: invalid TOML, unknown key (with a did-you-mean),
     /// wrong value type, unknown rule code (with the closest known code), bad
     /// severity / date-order, rollover-hours not an integer in 1..=23, bad glob,
-    /// empty keyword or name, missing `name` in `[[sections.custom]]`.
+    /// empty keyword or name, an empty `keywords` list, missing `name` in
+    /// `[[sections.custom]]`.
     pub fn parse(text: &str, path: &Path, known_codes: &[&str]) -> Result<Config, ConfigError> {
         let p = Parser {
             text,
@@ -894,6 +895,23 @@ impl Parser<'_> {
         Ok(list.into_iter().map(|(k, _)| k).collect())
     }
 
+    /// A list of keywords that replaces a section's names: not empty, since
+    /// with no name no heading could ever name the section.
+    fn names(&self, name: &str, v: &Value<'_>) -> Result<Vec<String>, ConfigError> {
+        let list = self.keywords(name, v)?;
+        if list.is_empty() {
+            return Err(self.err(
+                Some(v.span()),
+                format!("empty `{name}`: no heading could name the section"),
+                Some(
+                    "list at least one name; to stop requiring a section, ignore its rule (`[lint] ignore = [\"PM003\"]`)"
+                        .to_string(),
+                ),
+            ));
+        }
+        Ok(list)
+    }
+
     fn glob(&self, pattern: &str, span: Range<usize>) -> Result<Glob, ConfigError> {
         if pattern.is_empty() {
             return Err(self.err(Some(span), "empty glob pattern", None));
@@ -1021,7 +1039,7 @@ impl Parser<'_> {
         for (k, v) in sorted_entries(self.table(&table_name, v)?) {
             match k.get_ref().as_ref() {
                 "keywords" => {
-                    out.keywords = Some(self.keywords(&format!("{table_name}.keywords"), v)?)
+                    out.keywords = Some(self.names(&format!("{table_name}.keywords"), v)?)
                 }
                 "extend-keywords" => {
                     out.extend_keywords =
@@ -1058,7 +1076,7 @@ impl Parser<'_> {
                         }
                         name = Some(s.to_string());
                     }
-                    "keywords" => keywords = Some(self.keywords("sections.custom.keywords", v)?),
+                    "keywords" => keywords = Some(self.names("sections.custom.keywords", v)?),
                     _ => return Err(self.unknown_key(k, "[[sections.custom]]", CUSTOM_KEYS)),
                 }
             }
@@ -1556,6 +1574,18 @@ date-order = "dmy"
             "[sections.summary]\nkeywords = [\"a\", \" \"]\n",
             "empty keyword",
             2,
+            None,
+        );
+        expect_err(
+            "[sections.root-cause]\nkeywords = []\n",
+            "empty `sections.root-cause.keywords`: no heading could name the section",
+            2,
+            None,
+        );
+        expect_err(
+            "[[sections.custom]]\nname = \"Comms\"\nkeywords = []\n",
+            "empty `sections.custom.keywords`: no heading could name the section",
+            3,
             None,
         );
         expect_err(

@@ -303,8 +303,30 @@ pub fn fix_until_stable(
     lint: impl Fn(&str) -> Vec<Diagnostic>,
 ) -> Fixed {
     let mut insertions = Some(Vec::new());
+    // Each fix applied so far, by its diagnostic's code and message and its
+    // text: one that comes back after it was applied did not fix its
+    // problem, and applying it again would only repeat it (a skeleton whose
+    // heading names no section: ruff stops such loops too).
+    let mut done: std::collections::HashSet<(&'static str, String, String)> =
+        std::collections::HashSet::new();
     let mut pass = |text: &str, diagnostics: &[Diagnostic]| {
-        let fixes = pass_fixes(text, diagnostics);
+        let fresh: Vec<Diagnostic> = diagnostics
+            .iter()
+            .filter(|d| {
+                d.fix.as_ref().is_none_or(|f| {
+                    !done.contains(&(d.code, d.message.clone(), f.replacement.clone()))
+                })
+            })
+            .cloned()
+            .collect();
+        let fixes = pass_fixes(text, &fresh);
+        for d in &fresh {
+            if let Some(f) = &d.fix
+                && fixes.iter().any(|&x| std::ptr::eq(x, f))
+            {
+                done.insert((d.code, d.message.clone(), f.replacement.clone()));
+            }
+        }
         insertions = insertions.take().and_then(|mut ins| {
             compose(&mut ins, &fixes)?;
             Some(ins)

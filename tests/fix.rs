@@ -281,3 +281,57 @@ fn a_skeleton_fix_alone_before_a_glued_heading_keeps_the_sentence_in_its_section
     let after: Vec<&str> = lint_text(&fixed).iter().map(|d| d.code).collect();
     assert_eq!(after, ["PM005"], "only the new Timeline is empty: {fixed}");
 }
+
+/// With `keywords` replacing a section's names, its skeleton's heading is a
+/// keyword (the display name would name nothing), so `--fix` adds one
+/// section and converges.
+#[test]
+fn a_skeleton_names_its_section_when_keywords_replace_the_names() {
+    let config = Config::parse(
+        "[sections.root-cause]\nkeywords = [\"why it happened\"]\n\n[[sections.custom]]\nname = \"Customer Communication\"\nkeywords = [\"comms\"]\n",
+        Path::new("pmlint.toml"),
+        &pmlint::catalogue::codes(),
+    )
+    .expect("valid config");
+    let text = "# T\n\n## Summary\n\nFrom 10:00 to 10:30 UTC 5% of logins failed.\n\n## Timeline\n\n- 10:00 UTC: alert\n- 10:30 UTC: fixed\n\n## Action items\n\n- Add a test.\n";
+    let path = Path::new("pm.md");
+    let options = LintOptions::default();
+    let before = lint(text, path, &config, &options);
+    let fixed = fix_until_stable(text, &before, |t| lint(t, path, &config, &options));
+    assert_eq!(fixed.applied, 2, "{}", fixed.text);
+    assert_eq!(
+        fixed.text.matches("## Why it happened\n").count(),
+        1,
+        "{}",
+        fixed.text
+    );
+    assert_eq!(
+        fixed.text.matches("## Comms\n").count(),
+        1,
+        "{}",
+        fixed.text
+    );
+    let after = fixed.diagnostics.expect("fixes applied");
+    assert!(
+        !after.iter().any(|d| d.code == "PM003" || d.code == "PM010"),
+        "{after:?}"
+    );
+}
+
+/// A fix that does not remove its diagnostic is applied once, not once per pass.
+#[test]
+fn a_fix_that_comes_back_is_not_applied_again() {
+    use pmlint::diagnostic::{Diagnostic, Fix};
+    let lint_text = |t: &str| {
+        vec![
+            Diagnostic::new("PM003", 0..0, "missing".to_owned()).with_fix(Fix {
+                span: t.len()..t.len(),
+                replacement: "\n## X\n".to_owned(),
+            }),
+        ]
+    };
+    let text = "# T\n";
+    let fixed = fix_until_stable(text, &lint_text(text), lint_text);
+    assert_eq!((fixed.applied, fixed.passes), (1, 1));
+    assert_eq!(fixed.text, "# T\n\n## X\n");
+}
