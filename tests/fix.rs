@@ -170,6 +170,28 @@ fn a_missing_summary_goes_before_the_first_section_whatever_their_order() {
     );
 }
 
+/// A glued heading in bold moves with its markers: `**` left behind would
+/// open an emphasis that swallows the next text.
+#[test]
+fn glued_bold_heading_moves_with_its_markers() {
+    for (glued, heading) in [
+        ("**Root Cause**", "## **Root Cause**"),
+        ("__Root Cause:__", "## __Root Cause:__"),
+        ("*Root Cause*", "## *Root Cause*"),
+    ] {
+        let text = format!(
+            "## Timeline\n\n- 10:00 UTC: alert\n\nWe closed it at 10:45 UTC.{glued}\n\nA disk.\n"
+        );
+        let fixed = lint_and_fix(&text);
+        assert!(
+            fixed.contains(&format!(
+                "We closed it at 10:45 UTC.\n\n{heading}\n\nA disk.\n"
+            )),
+            "{fixed}"
+        );
+    }
+}
+
 #[test]
 fn glued_heading_is_moved_to_its_own_line() {
     let text = "## Timeline\n- 10:00 UTC: restored.Root Cause and Resolution\nA disk.\n";

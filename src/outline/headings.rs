@@ -353,7 +353,10 @@ fn glued_heading(
     let raw = source.get(line.span.clone()).unwrap_or("");
     let glued_text = &line.text[tail_start..];
     let span = match raw.rfind(glued_text.trim_end()) {
-        Some(pos) => line.span.start + pos..line.span.start + pos + glued_text.trim_end().len(),
+        Some(pos) => {
+            let (start, end) = with_emphasis(raw, pos, pos + glued_text.trim_end().len());
+            line.span.start + start..line.span.start + end
+        }
         None => line.span.clone(),
     };
     Some(Heading {
@@ -365,6 +368,24 @@ fn glued_heading(
         names,
         in_paragraph: false,
     })
+}
+
+/// `raw[start..end]` widened to the emphasis markers around it
+/// (`**Root Cause**`, `_Timeline_`): the same run of `*` or `_` on both
+/// sides, up to three, so that a heading moved to its own line keeps its
+/// markup whole.
+fn with_emphasis(raw: &str, start: usize, end: usize) -> (usize, usize) {
+    let Some(&marker) = raw.as_bytes()[..start].last() else {
+        return (start, end);
+    };
+    if !matches!(marker, b'*' | b'_') {
+        return (start, end);
+    }
+    let run =
+        |bytes: &mut dyn Iterator<Item = &u8>| bytes.take(3).take_while(|&&b| b == marker).count();
+    let n =
+        run(&mut raw.as_bytes()[..start].iter().rev()).min(run(&mut raw.as_bytes()[end..].iter()));
+    (start - n, end + n)
 }
 
 /// Whether the tail of `text` (from its last char that cannot be in a
