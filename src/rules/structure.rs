@@ -91,18 +91,21 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     accidental_code_blocks(ctx, out);
 }
 
-/// PM008: indented code blocks whose lines are mostly prose, timeline entries
-/// or headings.
-fn accidental_code_blocks(ctx: &Context, out: &mut Vec<Diagnostic>) {
+/// Each indented code block of the outline: its lines (a range of indexes
+/// into [`crate::outline::Outline::lines`]; blank lines inside it start new
+/// `block` numbers but it stays one code block in the source) and whether
+/// it reads as prose, timeline entries or headings rather than code or a
+/// log (more than half its lines do): PM008's judgement, which the
+/// timeline rules share to skip a log shown as code.
+pub(super) fn code_blocks(ctx: &Context) -> Vec<(std::ops::Range<usize>, bool)> {
     let lines = &ctx.outline.lines;
+    let mut out = Vec::new();
     let mut i = 0;
     while i < lines.len() {
         if lines[i].kind != LineKind::Code {
             i += 1;
             continue;
         }
-        // A whole indented block: consecutive code lines (blank lines inside
-        // it start new `block` numbers but stay one code block in the source).
         let start = i;
         while i + 1 < lines.len()
             && lines[i + 1].kind == LineKind::Code
@@ -126,7 +129,19 @@ fn accidental_code_blocks(ctx: &Context, out: &mut Vec<Diagnostic>) {
             prose += usize::from(this);
             continues = this && !l.text.trim_end().ends_with(['.', '?', '!', ':']);
         }
-        if prose * 2 > block.len() {
+        out.push((start..i + 1, prose * 2 > block.len()));
+        i += 1;
+    }
+    out
+}
+
+/// PM008: indented code blocks whose lines are mostly prose, timeline entries
+/// or headings ([`code_blocks`]).
+fn accidental_code_blocks(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let lines = &ctx.outline.lines;
+    for (range, prose) in code_blocks(ctx) {
+        let block = &lines[range];
+        if prose {
             let span = block[0].span.start..block[block.len() - 1].span.end;
             let line_start = ctx.source[..span.start].rfind('\n').map_or(0, |n| n + 1);
             let indent = &ctx.source[line_start..span.start];
@@ -148,7 +163,6 @@ fn accidental_code_blocks(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 .with_help("remove the indentation, or fence real code or logs with ```"),
             );
         }
-        i += 1;
     }
 }
 
@@ -186,14 +200,28 @@ fn is_prose(text: &str) -> bool {
 }
 
 /// Whether a timestamped line is a log's, meant to render as code: it holds
-/// a log level in capitals as a word (`ERROR`, `WARN`, `INFO`, …) or a
-/// `key=value` pair (`2024-03-05 14:03:11 UTC ERROR pool exhausted (max=4)`).
+/// a log level in capitals as a word (`ERROR`, `WARN`, `INFO`, …), a level
+/// in any case inside brackets (nginx's `[error]`, Apache's `[php7:error]`),
+/// a syslog program tag (`systemd[1]:`) or a `key=value` pair
+/// (`2024-03-05 14:03:11 UTC ERROR pool exhausted (max=4)`).
 fn is_log_line(text: &str) -> bool {
     const LEVELS: &[&str] = &[
         "ERROR", "ERR", "WARN", "WARNING", "INFO", "DEBUG", "TRACE", "FATAL", "CRITICAL", "NOTICE",
+        "CRIT", "ALERT", "EMERG",
     ];
-    text.split(|c: char| !c.is_ascii_alphanumeric())
-        .any(|w| LEVELS.contains(&w))
+    fn words(t: &str) -> impl Iterator<Item = &str> {
+        t.split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+    }
+    words(text).any(|w| LEVELS.contains(&w))
+        || text.split('[').skip(1).any(|group| {
+            let inside = group.split_once(']').map_or("", |(inside, _)| inside);
+            words(inside).any(|w| LEVELS.iter().any(|l| l.eq_ignore_ascii_case(w)))
+                // `systemd[1]:`, `sshd[4242]:` right after a name.
+                || (!inside.is_empty()
+                    && inside.bytes().all(|b| b.is_ascii_digit())
+                    && group[inside.len() + 1..].starts_with(':'))
+        })
         || text.split_whitespace().any(|w| {
             w.split_once('=').is_some_and(|(key, value)| {
                 let key = key.trim_start_matches(|c: char| !c.is_alphanumeric());
@@ -233,6 +261,20 @@ mod tests {
         ));
         assert!(is_prose(
             "14:05 UTC - the error rate fell; we kept watching"
+        ));
+        // nginx, Apache and syslog lines, whose levels are in lower case.
+        assert!(!is_prose(
+            "2024/05/01 10:00:01 [error] 1234#0: *1 connect() failed (111: Connection refused)"
+        ));
+        assert!(!is_prose(
+            "[Wed May 01 10:00:01.123 2024] [php7:error] [pid 42] PHP Fatal error: memory"
+        ));
+        assert!(!is_prose(
+            "May  1 10:00:03 web-01 systemd[1]: mysql.service: Main process exited, code killed"
+        ));
+        // Brackets without a level, and a level word in prose, are prose.
+        assert!(is_prose(
+            "14:05 UTC - the [billing] team saw the error rate fall"
         ));
     }
 }

@@ -203,12 +203,24 @@ fn entries(ctx: &Context, section: &Section, order: DateOrder) -> Vec<Entry> {
     candidates.dedup();
     // At most one entry per candidate line.
     let mut out = Vec::with_capacity(candidates.len());
+    // The indented code blocks (read on the first code line): a line of one
+    // that reads as code or a log (`10:01:05 ERROR pool exhausted`), not as
+    // timeline entries indented by mistake (PM008's), is no entry.
+    let mut code_blocks: Option<Vec<(std::ops::Range<usize>, bool)>> = None;
     let mut k = 0;
     while k < candidates.len() {
         let l = candidates[k];
         let line = &lines[l];
         k += 1;
         if is_zone_note(&line.text) || is_note(&line.text) {
+            continue;
+        }
+        if line.kind == LineKind::Code
+            && !code_blocks
+                .get_or_insert_with(|| super::structure::code_blocks(ctx))
+                .iter()
+                .any(|(range, prose)| *prose && range.contains(&l))
+        {
             continue;
         }
         if let Some(date) = time::date_line(&line.text, order) {
