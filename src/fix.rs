@@ -372,13 +372,15 @@ pub fn fix_until_stable(
     }
 }
 
-/// One pass of [`fix_until_stable`]: the fixes that move a glued heading to
-/// its own line (PM007) when there are any, else every fix. A moved heading
-/// can be a section that was missing, or change how the lines after it read,
-/// so skeletons for missing sections go in only once no glued heading is
-/// left (else a section found later would get a skeleton too).
+/// One pass of [`fix_until_stable`]: the fixes that move a heading to a
+/// line of its own (PM007, glued; PM009, in an HTML block) when there are
+/// any, else every fix. A moved heading can be a section that was missing,
+/// and ends the HTML block it was in, so the lines after it are read as
+/// Markdown and may hold a heading of their own: skeletons for missing
+/// sections go in only once no heading is left to move (else a section
+/// found later would get a skeleton too).
 fn pass_fixes<'d>(source: &str, diagnostics: &'d [Diagnostic]) -> Vec<&'d Fix> {
-    let moves_heading = |d: &&Diagnostic| d.code == "PM007" && d.fix.is_some();
+    let moves_heading = |d: &&Diagnostic| matches!(d.code, "PM007" | "PM009") && d.fix.is_some();
     if diagnostics.iter().any(|d| moves_heading(&d)) {
         applicable_of(source, diagnostics.iter().filter(moves_heading))
     } else {

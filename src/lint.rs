@@ -116,8 +116,18 @@ pub fn lint_rules(source: &str, config: &Config, enabled: &[&'static str]) -> Ve
     // Inline suppressions, then the diagnostics about them (PM901, PM902),
     // which only a `pmlint-disable-file PM901` (naming the code) silences.
     let mut suppressions = crate::suppression::parse(text, &outline.comments);
+    let glued: Vec<usize> = out
+        .iter()
+        .filter(|d| d.code == "PM007")
+        .map(|d| d.span.start)
+        .collect();
     suppressions.apply(&mut out);
-    crate::rules::finish_fixes(text, &mut out);
+    // Glued headings the user left glued on purpose (PM007 suppressed there).
+    let kept_glued: Vec<usize> = glued
+        .into_iter()
+        .filter(|&at| !out.iter().any(|d| d.code == "PM007" && d.span.start == at))
+        .collect();
+    crate::rules::finish_fixes(text, &mut out, &kept_glued);
     // PM902 first: a file-wide comment silencing it is then used, not PM901's.
     let mut unknown = std::mem::take(&mut suppressions.unknown);
     unknown.retain(|d| enabled.contains(&d.code));

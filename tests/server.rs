@@ -632,8 +632,8 @@ fn a_ten_megabyte_document_is_linted_to_its_end() {
 
 #[test]
 fn fix_all_makes_what_fix_writes_over_several_passes() {
-    // The second glued heading is hidden by a code span until the first is
-    // on its own line (tests/common/mod.rs; tests/fix.rs has the passes).
+    // The second glued heading is hidden in an HTML block until the heading
+    // in that block is moved (tests/common/mod.rs; tests/fix.rs has the passes).
     let (text, want) = (HIDDEN_GLUED, HIDDEN_GLUED_FIXED);
     let (dir, uri) = workspace();
     let mut client = Client::spawn(dir.path());
@@ -648,8 +648,8 @@ fn fix_all_makes_what_fix_writes_over_several_passes() {
         .unwrap_or_else(|| panic!("no fix-all action: {actions:?}"));
     let edits = fix_all["edit"]["changes"][&uri].as_array().unwrap();
     // Insertions into the text as it is: the Timeline move with the Issue
-    // Summary skeleton before its `## `, the Root Cause move, the skeleton at
-    // the end.
+    // Summary skeleton before its `## `, the blank line ending the HTML
+    // block, the Corrective Measures move.
     assert_eq!(edits.len(), 3, "{edits:?}");
     let mut fixed = text.to_owned();
     for edit in edits.iter().rev() {

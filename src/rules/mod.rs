@@ -42,8 +42,22 @@ pub struct Family {
 /// Finishes the fixes that depend on which others are applied, once the
 /// diagnostics that remain are known (after `--select`/`--ignore` and
 /// suppressions): a skeleton added at the end of a text that ends inside an
-/// unclosed code fence or HTML comment gets the line that closes it.
-pub fn finish_fixes(source: &str, diagnostics: &mut [Diagnostic]) {
+/// unclosed code fence or HTML comment gets the line that closes it, and a
+/// skeleton that would break a line before a glued heading whose PM007 is
+/// suppressed (`kept_glued`: the byte offsets where those headings start)
+/// gets no fix: the user chose to keep that line whole.
+pub fn finish_fixes(source: &str, diagnostics: &mut [Diagnostic], kept_glued: &[usize]) {
+    if !kept_glued.is_empty() {
+        for d in diagnostics.iter_mut() {
+            if sections::MISSING_CODES.contains(&d.code)
+                && d.fix
+                    .as_ref()
+                    .is_some_and(|f| kept_glued.contains(&f.span.start))
+            {
+                d.fix = None;
+            }
+        }
+    }
     sections::close_end(source, diagnostics);
 }
 

@@ -45,6 +45,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 .lines
                 .get(h.line)
                 .is_some_and(|l| h.span.start > l.span.start)
+                && heading_fix_keeps_what_follows(ctx.source, h.span.start, false)
             {
                 d = d.with_fix(fix);
             }
@@ -75,7 +76,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 format!("heading \"{}\" is inside {place}", display(ctx, &h.span)),
             )
             .with_help(help);
-            if in_html {
+            if in_html && heading_fix_keeps_what_follows(ctx.source, h.span.start, true) {
                 // Fix: a blank line before the heading's line ends the HTML
                 // block there (only inserts text). Not for a paragraph: a
                 // plain line may be a sentence that only looks like a title.
@@ -89,6 +90,40 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
     }
     accidental_code_blocks(ctx, out);
+}
+
+/// Whether a fix that starts a heading at `at` (on a line of its own) leaves
+/// the text after it reading as it did. The lines after the heading's line,
+/// up to the next blank line, were part of its paragraph (lazy continuation
+/// lines) or its HTML block (`html`, shown as they are); after a heading
+/// they start a block of their own, so none may be indented by four or more
+/// columns (it would turn into a code block) and, after an HTML block, none
+/// may be a fence (it would open a code block that swallows the rest). A
+/// heading in a block quote is not moved at all: it would split the quote.
+fn heading_fix_keeps_what_follows(source: &str, at: usize, html: bool) -> bool {
+    let line_start = source[..at].rfind('\n').map_or(0, |n| n + 1);
+    if source[line_start..at].trim_start().starts_with('>') {
+        return false;
+    }
+    let rest = source[at..].split_once('\n').map_or("", |(_, rest)| rest);
+    for line in rest.lines() {
+        if line.trim().is_empty() {
+            break;
+        }
+        let mut column = 0;
+        for c in line.chars() {
+            match c {
+                ' ' => column += 1,
+                '\t' => column += 4 - column % 4,
+                _ => break,
+            }
+        }
+        let text = line.trim_start();
+        if column >= 4 || (html && (text.starts_with("```") || text.starts_with("~~~"))) {
+            return false;
+        }
+    }
+    true
 }
 
 /// Each indented code block of the outline: its lines (a range of indexes
