@@ -12,7 +12,7 @@ use super::Context;
 use super::util::{document_span, label_of, summary_and_preamble};
 use crate::catalogue;
 use crate::diagnostic::Diagnostic;
-use crate::outline::{normalize_heading, surely_more_words};
+use crate::outline::{LineKind, normalize_heading, surely_more_words};
 use crate::sections::{contains_words, ids};
 use crate::time::matcher::{self, Class, Grammar, Node, lit, opt};
 use crate::time::{self, DateOrder};
@@ -324,7 +324,8 @@ fn is_plain_number(text: &str) -> bool {
 /// - `for everyone`, `for everybody`, or `for all` and a word: `down for
 ///   everyone`, `CI builds failed for all engineers`;
 /// - a percentage in a line that names errors or failures: `the error rate
-///   peaked at 35%`, `12% of checkouts failed`;
+///   peaked at 35%`, `12% of checkouts failed`, `5% of notifications were
+///   dropped`;
 /// - a count (a number that is not a year, or followed by a unit of time),
 ///   at most three words, then a failure: `Roughly 1,400 checkouts timed out`,
 ///   `About 2,000 shoppers could not pay`, `12,000 API calls failed`.
@@ -455,7 +456,7 @@ fn states_impact_phrase(text: &str) -> bool {
                         *w,
                         "error" | "errors" | "failure" | "failures" | "failed" | "timeouts"
                     )
-                })
+                }) || (0..words.len()).any(|j| is_failure(&words, j))
             }
             _ => false,
         })
@@ -701,6 +702,16 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     {
         return;
     }
+    // Read only when the rule would fire: a label after a sentence (`Duration:
+    // 30 minutes. Impact: students could not submit.`), and a sentence
+    // hard-wrapped over lines (`20% of page` / `loads failed.`), read with
+    // the lines of its paragraph or list item joined.
+    if said.iter().any(|&l| labelled_mid_line(&lines[l].text))
+        || wrapped_paragraphs(lines, &said)
+            .any(|text| states_user_quantity(&text, order) || states_impact_phrase(&text))
+    {
+        return;
+    }
     let span = ctx.outline.sections_named(ids::SUMMARY).next().map_or_else(
         || document_span(ctx),
         |s| ctx.outline.heading_of(s).span.clone(),
@@ -710,6 +721,59 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             "add an `Impact:` line or section, or quantify who was affected (e.g. `20% of users`)",
         ),
     );
+}
+
+/// Whether an impact label ([`is_impact_label`]) follows a sentence's end
+/// in `text` (`Duration: 30 minutes. Impact: 5% of users.`): after `. `,
+/// `; `, `! ` or `? `.
+fn labelled_mid_line(text: &str) -> bool {
+    text.match_indices(['.', ';', '!', '?'])
+        .filter(|&(i, _)| text[i + 1..].starts_with(' '))
+        .any(|(i, _)| label_of(text[i + 1..].trim_start()).is_some_and(is_impact_label))
+}
+
+/// The lines of `said` (indexes, runs of them in order) joined into one text for each
+/// paragraph or list item that spans more than one line (its lines after
+/// the first continue it: same block, not the block's first line).
+fn wrapped_paragraphs<'a>(
+    lines: &'a [crate::outline::Line],
+    said: &'a [usize],
+) -> impl Iterator<Item = String> + 'a {
+    let continues = move |l: usize| {
+        let (first, next) = (&lines[l], lines.get(l + 1));
+        next.is_some_and(|next| {
+            matches!(first.kind, LineKind::Paragraph | LineKind::ListItem { .. })
+                && next.kind == LineKind::Paragraph
+                && next.block == first.block
+                && !next.first_in_block
+                && said.contains(&(l + 1))
+        })
+    };
+    let mut k = 0;
+    std::iter::from_fn(move || {
+        while k < said.len() {
+            let start = said[k];
+            if !continues(start) {
+                k += 1;
+                continue;
+            }
+            let mut text = lines[start].text.to_string();
+            let mut l = start;
+            while continues(l) {
+                l += 1;
+                text.push(' ');
+                text.push_str(&lines[l].text);
+            }
+            // Past the joined lines (`said` holds the summary's lines, then
+            // the preamble's, before them: not sorted).
+            k += 1;
+            while k < said.len() && (start..=l).contains(&said[k]) {
+                k += 1;
+            }
+            return Some(text);
+        }
+        None
+    })
 }
 
 /// Whether every Impact section holds placeholders and nothing else
@@ -748,6 +812,40 @@ mod tests {
         let summary = |text: &str| pm301(&format!("# T\n\n## Summary\n\n{text}\n"));
         assert!(summary("TODO: how many users or requests it touched."));
         assert!(!summary("About 20% of users saw errors."));
+    }
+
+    /// A sentence hard-wrapped over lines is read joined, in the summary and
+    /// in the preamble before it (whose lines come after the summary's in
+    /// the list read); an impact label after a sentence counts.
+    #[test]
+    fn wrapped_sentences_and_labels_after_a_sentence() {
+        let summary = |text: &str| pm301(&format!("# T\n\n## Summary\n\n{text}\n"));
+        assert!(!summary(
+            "From 13:00 to 13:45 UTC, 20% of\nrequests failed."
+        ));
+        assert!(!summary(
+            "From 13:00 to 13:45 UTC, 20% of page\nloads failed."
+        ));
+        assert!(!summary(
+            "- From 13:00 UTC about 1,400\n  checkouts timed out."
+        ));
+        assert!(!summary(
+            "Duration: 30 minutes. Impact: students could not submit."
+        ));
+        assert!(!summary("About 5% of push notifications were dropped."));
+        // Two paragraphs are not one sentence; no label after no sentence.
+        assert!(summary(
+            "From 13:00 to 13:45 UTC, 20% of\n\nrequests failed."
+        ));
+        assert!(summary("The deploy broke logins. Fix: a rollback."));
+        assert!(summary("The cache had 5% free memory."));
+        // Wrapped paragraphs in the preamble and the summary together.
+        assert!(!pm301(
+            "# T\n\nA wrapped\npreamble line.\n\n## Summary\n\nA deploy broke\nlogins; 20% of\nrequests failed.\n"
+        ));
+        assert!(pm301(
+            "# T\n\nA wrapped\npreamble line.\n\n## Summary\n\nA deploy broke\nlogins for a while.\n"
+        ));
     }
 
     /// An Impact heading holding only a skeleton's placeholders does not
