@@ -86,10 +86,10 @@ struct CheckArgs {
     #[arg(long, short, value_name = "PATH")]
     output_file: Option<PathBuf>,
     /// Rules to run: codes or prefixes, comma-separated (replaces the config's `select`).
-    #[arg(long, value_delimiter = ',')]
+    #[arg(long, value_delimiter = ',', value_parser = rule_code)]
     select: Option<Vec<String>>,
     /// Rules to skip: codes or prefixes, comma-separated (added to the config's `ignore`).
-    #[arg(long, value_delimiter = ',')]
+    #[arg(long, value_delimiter = ',', value_parser = rule_code)]
     ignore: Vec<String>,
     /// Use this config file instead of discovering pmlint.toml up the tree.
     #[arg(long, value_name = "PATH")]
@@ -121,6 +121,21 @@ struct CheckArgs {
     /// (exit 1 when there is a diff).
     #[arg(long)]
     diff: bool,
+}
+
+/// Parses one entry of a code-list flag (`--select`, `--ignore`, after
+/// splitting at commas): an empty entry (`--ignore ""`, `--ignore PM1,`) is a
+/// usage error, as in ruff and as `ignore = [""]` is in `pmlint.toml`, since
+/// the empty prefix would name every rule. Whether the code is known is
+/// checked later, with a did-you-mean.
+fn rule_code(value: &str) -> Result<String, String> {
+    if value.trim().is_empty() {
+        return Err(
+            "empty rule code (a stray comma?); use a rule code like PM101 or a prefix like PM1"
+                .into(),
+        );
+    }
+    Ok(value.to_owned())
 }
 
 /// One of `CODE` or `--all` is required; the group makes clap's error name
