@@ -73,3 +73,57 @@ fn an_empty_rule_code_in_select_or_ignore_is_a_usage_error() {
     assert_eq!(code, 1);
     assert!(out.contains("error[PM002]"), "{out}");
 }
+
+/// A postmortem with PM201 (no duration) on line 3 and PM101 (09:15 after
+/// 10:00) on line 8, and nothing else.
+const PM101_PM201: &str = "# Disk outage\n\n## Issue Summary\nAbout 30% of users saw errors.\n\n## Timeline\n- 10:00 UTC: alerts fire\n- 09:15 UTC: logs rotated\n- 10:45 UTC: service restored\n\n## Root Cause\nLog rotation was disabled.\n\n## Corrective Measures\n- Re-enable log rotation\n";
+
+#[test]
+fn per_file_ignores_apply_after_a_longer_select() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "drafts/d.md", PM101_PM201);
+    write(dir.path(), "final/f.md", PM101_PM201);
+    let check = |config: &str, extra: &[&str]| {
+        write(dir.path(), "pmlint.toml", config);
+        run(pmlint()
+            .current_dir(dir.path())
+            .args(["check", "-q"])
+            .args(extra)
+            .args(["drafts/d.md", "final/f.md"]))
+    };
+    let (code, out, err) = check(
+        "[lint]\nselect = [\"PM101\", \"PM2\"]\n[lint.per-file-ignores]\n\"drafts/**\" = [\"PM1\", \"PM\"]\n",
+        &["--format", "concise"],
+    );
+    assert_eq!(
+        (code, out.as_str(), err.as_str()),
+        (
+            1,
+            "final/f.md:3:1: error[PM201] no outage duration stated\n\
+             final/f.md:8:3: error[PM101] timeline entry at 09:15 UTC is earlier than the entry before it (10:00 UTC)\n",
+            ""
+        )
+    );
+    // The same with `--select`, longer than the per-file entry.
+    let (code, out, _) = check(
+        "[lint.per-file-ignores]\n\"drafts/**\" = [\"PM1\"]\n",
+        &["--select", "PM10", "--format", "concise"],
+    );
+    assert_eq!(
+        (code, out.as_str()),
+        (
+            1,
+            "final/f.md:8:3: error[PM101] timeline entry at 09:15 UTC is earlier than the entry before it (10:00 UTC)\n"
+        )
+    );
+    // JUnit lists the rules that ran: PM101 is not among the draft's.
+    let (_, xml, _) = check(
+        "[lint.per-file-ignores]\n\"drafts/**\" = [\"PM1\"]\n",
+        &["--select", "PM101", "--format", "junit"],
+    );
+    let draft = xml.split("<testsuite ").nth(1).unwrap();
+    assert!(
+        draft.starts_with("name=\"drafts/d.md\" tests=\"0\""),
+        "{xml}"
+    );
+}
