@@ -127,3 +127,74 @@ fn per_file_ignores_apply_after_a_longer_select() {
         "{xml}"
     );
 }
+
+/// Runs `pmlint check --format concise --config CONFIG PATH` from `cwd`:
+/// (exit code, standard output with `prefix` removed from its paths).
+fn check_with_config(cwd: &Path, config: &str, path: &str, prefix: &str) -> (i32, String) {
+    let (code, out, err) = run(pmlint()
+        .current_dir(cwd)
+        .args(["check", "--format", "concise", "--config", config, path]));
+    assert!(err.is_empty(), "{err}");
+    (code, out.replace(prefix, ""))
+}
+
+#[test]
+fn globs_match_the_same_however_the_linted_path_is_spelled() {
+    let tmp = tempfile::tempdir().unwrap();
+    let top = tmp.path().canonicalize().unwrap();
+    // Inside the config's folder: `proj/pmlint.toml` governs `proj/pms`.
+    write(
+        &top,
+        "proj/pmlint.toml",
+        "[files]\nexclude = [\"pms/old/**\"]\n[lint.per-file-ignores]\n\"pms/**\" = [\"PM0\"]\n",
+    );
+    write(&top, "proj/pms/old/a.md", NO_TIMELINE);
+    write(&top, "proj/pms/b.md", NO_TIMELINE);
+    let abs = top.join("proj/pms").display().to_string();
+    let pms = top.join("proj/pms");
+    for (cwd, config, path) in [
+        (top.as_path(), "proj/pmlint.toml", "proj/pms"),
+        (top.as_path(), "proj/pmlint.toml", abs.as_str()),
+        (pms.as_path(), "../pmlint.toml", "."),
+        (pms.as_path(), "../pmlint.toml", "../pms/./old/.."),
+    ] {
+        assert_eq!(
+            check_with_config(cwd, config, path, ""),
+            (0, "1 file: 0 errors, 0 warnings\n".to_owned()),
+            "{path} from {}",
+            cwd.display()
+        );
+    }
+    // Outside it: `other/pmlint.toml`'s globs are relative to `other/`, so
+    // nothing in `pms/` matches them, however it is spelled.
+    write(
+        &top,
+        "other/pmlint.toml",
+        "[files]\nexclude = [\"old/**\", \"pms/**\"]\n[lint.per-file-ignores]\n\"*.md\" = [\"PM0\"]\n",
+    );
+    let expected = (
+        1,
+        "b.md:1:1: error[PM002] missing \"Timeline\" section\n\
+         old/a.md:1:1: error[PM002] missing \"Timeline\" section\n\
+         2 files: 2 errors, 0 warnings\n"
+            .to_owned(),
+    );
+    let abs_prefix = format!("{abs}/");
+    for (cwd, config, path, prefix) in [
+        (top.as_path(), "other/pmlint.toml", "proj/pms", "proj/pms/"),
+        (
+            top.as_path(),
+            "other/pmlint.toml",
+            abs.as_str(),
+            &abs_prefix,
+        ),
+        (pms.as_path(), "../../other/pmlint.toml", ".", "./"),
+    ] {
+        assert_eq!(
+            check_with_config(cwd, config, path, prefix),
+            expected,
+            "{path} from {}",
+            cwd.display()
+        );
+    }
+}
