@@ -37,7 +37,9 @@
 //! with `/` as separator; `*` and `?` do not cross `/`, `**` does. A pattern
 //! also matches everything below a folder it matches (`archive` excludes
 //! `archive/2023/x.md`). A pattern without any `/` matches a file or folder
-//! name at any depth (`*.draft.md`, `drafts`). A leading `./` is ignored.
+//! name at any depth (`*.draft.md`, `drafts`). A leading `./` anchors the
+//! pattern to the config file's folder, as in gitignore and ruff:
+//! `./archive` matches `archive/` there, not `docs/archive/`.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
@@ -660,14 +662,17 @@ fn ancestors_match(rel: &str, matches: impl Fn(&str) -> bool) -> bool {
         .any(matches)
 }
 
-/// The glob actually compiled for a user pattern: leading `./` dropped, and a
-/// pattern without `/` made to match at any depth.
+/// The glob actually compiled for a user pattern: a pattern without `/`
+/// made to match at any depth; one with a leading `./` (dropped) or any
+/// other `/` anchored at the config's folder.
 fn effective_pattern(pattern: &str) -> String {
     let mut p = pattern;
+    let mut anchored = false;
     while let Some(rest) = p.strip_prefix("./") {
         p = rest;
+        anchored = true;
     }
-    if p.contains('/') {
+    if anchored || p.contains('/') {
         p.to_string()
     } else {
         format!("**/{p}")
@@ -1883,5 +1888,30 @@ exclude = ["archive/**", "./old", "*.tmp.md"]
         // A config file named without a folder has the current dir as root.
         let c = Config::parse("", Path::new("pmlint.toml"), CODES).unwrap();
         assert_eq!(c.root.as_deref(), Some(cwd.as_path()));
+    }
+
+    #[test]
+    fn a_leading_dot_slash_anchors_a_pattern_to_the_config_folder() {
+        let c = Config::parse(
+            "[files]\nexclude = [\"./archive\", \"./*.tmp.md\", \"notes\"]\n\
+             [lint.per-file-ignores]\n\"./drafts\" = [\"PM2\"]\n",
+            Path::new("/proj/pmlint.toml"),
+            CODES,
+        )
+        .unwrap();
+        let root = Path::new("/proj");
+        assert!(c.is_excluded(&root.join("archive/x.md")));
+        assert!(c.is_excluded(&root.join("archive")));
+        assert!(!c.is_excluded(&root.join("docs/archive/x.md")));
+        assert!(c.is_excluded(&root.join("a.tmp.md")));
+        assert!(!c.is_excluded(&root.join("docs/a.tmp.md")));
+        // Without `./`, a name matches at any depth.
+        assert!(c.is_excluded(&root.join("notes/x.md")));
+        assert!(c.is_excluded(&root.join("docs/notes/x.md")));
+        assert_eq!(c.per_file_ignores(&root.join("drafts/x.md")), vec!["PM2"]);
+        assert!(
+            c.per_file_ignores(&root.join("docs/drafts/x.md"))
+                .is_empty()
+        );
     }
 }

@@ -198,3 +198,26 @@ fn globs_match_the_same_however_the_linted_path_is_spelled() {
         );
     }
 }
+
+#[test]
+fn a_leading_dot_slash_in_exclude_anchors_it_to_the_config_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "pmlint.toml",
+        "[files]\nexclude = [\"./archive\"]\n",
+    );
+    write(dir.path(), "archive/old.md", NO_TIMELINE);
+    write(dir.path(), "docs/archive/kept.md", NO_TIMELINE);
+    let (code, out, _) = run(pmlint()
+        .current_dir(dir.path())
+        .args(["check", "--format", "concise", "."]));
+    assert_eq!(
+        (code, out.as_str()),
+        (
+            1,
+            "./docs/archive/kept.md:1:1: error[PM002] missing \"Timeline\" section\n\
+             1 file: 1 error, 0 warnings\n"
+        )
+    );
+}
