@@ -221,3 +221,102 @@ fn a_leading_dot_slash_in_exclude_anchors_it_to_the_config_folder() {
         )
     );
 }
+
+#[test]
+fn a_bad_config_is_reported_in_sarif_junit_and_github() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "pm.md", NO_TIMELINE);
+    write(
+        dir.path(),
+        "pmlint.toml",
+        "[lint]\nselect = [\"PM1\"]\nselct = [\"PM1\"]\n",
+    );
+    write(dir.path(), "conf/bad.toml", "[files]\nexclude = [\"\"]\n");
+    // Discovered (linting pm.md finds it) and given with --config, which
+    // stops the run before any file is linted.
+    for (config, name, line, col, message) in [
+        (None, "pmlint.toml", 3, 1, "unknown key \"selct\" in [lint]"),
+        (
+            Some("conf/bad.toml"),
+            "conf/bad.toml",
+            2,
+            12,
+            "empty glob pattern",
+        ),
+    ] {
+        let check = |format: &str| {
+            let mut cmd = pmlint();
+            cmd.current_dir(dir.path())
+                .args(["check", "--format", format]);
+            if let Some(config) = config {
+                cmd.args(["--config", config]);
+            }
+            run(cmd.arg("pm.md"))
+        };
+        let (code, out, err) = check("sarif");
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains(message), "{err}");
+        let log: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let invocation = &log["runs"][0]["invocations"][0];
+        assert_eq!(invocation["executionSuccessful"], false, "{invocation}");
+        let notes = invocation["toolExecutionNotifications"].as_array().unwrap();
+        assert_eq!(notes.len(), 1, "{invocation}");
+        assert_eq!(notes[0]["level"], "error");
+        let text = notes[0]["message"]["text"].as_str().unwrap();
+        assert!(text.starts_with("invalid config: "), "{text}");
+        assert!(text.contains(message), "{text}");
+        let location = &notes[0]["locations"][0]["physicalLocation"];
+        assert_eq!(location["artifactLocation"]["uri"], name);
+        assert_eq!(location["region"]["startLine"], line);
+        assert_eq!(location["region"]["startColumn"], col);
+        assert_eq!(log["runs"][0]["results"], serde_json::json!([]));
+
+        let (code, out, _) = check("junit");
+        assert_eq!(code, 2);
+        assert!(
+            out.contains(r#"<testsuites name="pmlint" tests="1" failures="0" errors="1">"#),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#"<testcase classname="pmlint.config""#),
+            "{out}"
+        );
+        assert!(out.contains(r#"type="config-error">"#), "{out}");
+        assert!(
+            out.contains(&format!("{name}:{line}:{col}: invalid config: ")),
+            "{out}"
+        );
+        let mut reader = quick_xml::Reader::from_str(&out);
+        while reader.read_event().expect("well-formed XML") != quick_xml::events::Event::Eof {}
+
+        let (code, out, _) = check("github");
+        assert_eq!(code, 2);
+        let first = out.lines().next().unwrap_or_default();
+        assert!(
+            first.starts_with(&format!(
+                "::error file={name},line={line},col={col},title=pmlint::invalid config: "
+            )),
+            "{out}"
+        );
+        assert_eq!(out.lines().count(), 1, "{out}");
+    }
+}
+
+#[test]
+fn github_annotates_a_file_that_could_not_be_read() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("bad.md"), b"caf\xE9").unwrap();
+    let (code, out, err) = run(pmlint().current_dir(dir.path()).args([
+        "check",
+        "--isolated",
+        "--format",
+        "github",
+        "bad.md",
+    ]));
+    assert_eq!(code, 2);
+    assert!(err.contains("bad.md: not valid UTF-8"), "{err}");
+    assert_eq!(
+        out,
+        "::error file=bad.md,title=pmlint::not valid UTF-8 (byte 0xE9 at offset 3); save the file as UTF-8\n"
+    );
+}

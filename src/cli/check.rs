@@ -16,7 +16,7 @@ use crate::config::ConfigCache;
 use crate::diagnostic::Severity;
 use crate::files::{self, FileError};
 use crate::lint::LintOptions;
-use crate::render::{self, FileReport, RenderOptions, Tally};
+use crate::render::{self, FileReport, RenderOptions, RunError, Tally};
 use crate::run::{self, FileResult, FixMode, Outcome, RunOptions};
 use clap::ValueEnum;
 use std::io::{self, IsTerminal, Read, Write};
@@ -43,7 +43,7 @@ pub(super) fn check(args: CheckArgs) -> i32 {
             Ok(c) => Some(c),
             Err(e) => {
                 report_config_error(&e, args.color);
-                return EXIT_ERROR;
+                return report_run_errors(&args, &[config_run_error(e)]);
             }
         }
     } else {
@@ -146,6 +146,45 @@ pub(super) fn check(args: CheckArgs) -> i32 {
     };
     run::in_order(&files, lint_one, |result| sink.take(result));
     sink.finish()
+}
+
+/// A config error as the formats that list errors show it: its path (made
+/// absolute when the config was found or loaded) relative to the current
+/// folder when inside it, as the linted files' paths are.
+fn config_run_error(mut e: crate::config::ConfigError) -> RunError {
+    if let Ok(cwd) = std::env::current_dir()
+        && let Ok(rel) = e.path.strip_prefix(&cwd)
+        && !rel.as_os_str().is_empty()
+    {
+        e.path = rel.to_path_buf();
+    }
+    RunError::Config(e)
+}
+
+/// Writes a report of no file but `errors` in the formats that list errors
+/// ([`render::Format::lists_errors`]: SARIF, GitHub, JUnit), so that CI sees
+/// why nothing was linted (the errors are already on standard error);
+/// returns [`EXIT_ERROR`].
+fn report_run_errors(args: &CheckArgs, errors: &[RunError]) -> i32 {
+    if !args.format.lists_errors() {
+        return EXIT_ERROR;
+    }
+    let options = RenderOptions {
+        color: false,
+        quiet: true,
+    };
+    let emit = |out: &mut dyn Write| {
+        render::render_with_errors(args.format, &[], errors, options, out)?;
+        out.flush()
+    };
+    let written = match &args.output_file {
+        None => emit(&mut io::BufWriter::new(io::stdout().lock())),
+        Some(path) => create_output_file(path).and_then(|f| emit(&mut io::BufWriter::new(f))),
+    };
+    if let Err(e) = written {
+        report_write_error(args.output_file.as_deref(), &e);
+    }
+    EXIT_ERROR
 }
 
 /// `--fix -`, as ruff does it: the fixed text goes to standard output, and
@@ -274,9 +313,10 @@ struct Sink<'a> {
     failed: bool,
     /// Config errors reported so far: each is reported once, not per file.
     config_errors: Vec<String>,
-    /// Files that could not be read, decoded or written, in path order: SARIF
-    /// and JUnit list them too.
-    file_errors: Vec<FileError>,
+    /// Files that could not be read, decoded or written, in path order, and
+    /// each invalid config once, where first met: SARIF, GitHub and JUnit
+    /// list them too.
+    run_errors: Vec<RunError>,
     fixed: usize,
     fixed_files: usize,
 }
@@ -311,7 +351,7 @@ impl<'a> Sink<'a> {
             tally: Tally::default(),
             failed: false,
             config_errors: Vec::new(),
-            file_errors: Vec::new(),
+            run_errors: Vec::new(),
             fixed: 0,
             fixed_files: 0,
         })
@@ -333,14 +373,14 @@ impl<'a> Sink<'a> {
         if let Some(e) = &result.write_error {
             self.failed = true;
             eprintln!("pmlint: error: {e}");
-            self.file_errors.push(e.clone());
+            self.run_errors.push(RunError::File(e.clone()));
         }
         let report = match result.outcome {
             Outcome::Report(r) => r,
             Outcome::FileError(e) => {
                 self.failed = true;
                 eprintln!("pmlint: error: {e}");
-                self.file_errors.push(e);
+                self.run_errors.push(RunError::File(e));
                 return ControlFlow::Continue(());
             }
             Outcome::ConfigError(e) => {
@@ -349,6 +389,7 @@ impl<'a> Sink<'a> {
                 if !self.config_errors.contains(&key) {
                     report_config_error(&e, self.args.color);
                     self.config_errors.push(key);
+                    self.run_errors.push(config_run_error(e));
                 }
                 return ControlFlow::Continue(());
             }
@@ -414,7 +455,7 @@ impl<'a> Sink<'a> {
                     if args.statistics {
                         render::render_statistics(args.format, &reports, options, out)?;
                     } else {
-                        let errors = &self.file_errors;
+                        let errors = &self.run_errors;
                         render::render_with_errors(args.format, &reports, errors, options, out)?;
                     }
                     out.flush()
