@@ -70,7 +70,8 @@ struct OutlineArgs {
 #[derive(Debug, clap::Args)]
 struct CheckArgs {
     /// Files or directories to lint (directories: every *.md / *.markdown below,
-    /// honouring .gitignore); `-` reads standard input. Default: the current directory.
+    /// honouring .gitignore); `-` reads standard input. Default: the current
+    /// directory, or standard input with `--stdin-filename`.
     paths: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -106,7 +107,9 @@ struct CheckArgs {
     /// When to colour the human output.
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
     color: ColorWhen,
-    /// The name of standard input's postmortem, in diagnostics and for config lookup.
+    /// The name of standard input's postmortem, in diagnostics and for config
+    /// lookup. Standard input is read when `-` is among the paths or no path
+    /// is given; other paths without `-` are a usage error.
     #[arg(long, value_name = "NAME")]
     stdin_filename: Option<PathBuf>,
     /// Apply `[files] exclude` to paths given explicitly too (as pre-commit passes them).

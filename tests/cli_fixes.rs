@@ -320,3 +320,52 @@ fn github_annotates_a_file_that_could_not_be_read() {
         "::error file=bad.md,title=pmlint::not valid UTF-8 (byte 0xE9 at offset 3); save the file as UTF-8\n"
     );
 }
+
+#[test]
+fn stdin_filename_reads_standard_input_when_no_path_is_given() {
+    let dir = tempfile::tempdir().unwrap();
+    // A file in the folder that must not be linted instead.
+    write(dir.path(), "other.md", "# nothing\n");
+    let (code, out, err) = run(pmlint()
+        .current_dir(dir.path())
+        .args(["check", "--isolated", "--format", "concise"])
+        .args(["--stdin-filename", "pm/given.md"])
+        .write_stdin(NO_TIMELINE));
+    assert_eq!(
+        (code, out.as_str(), err.as_str()),
+        (
+            1,
+            "pm/given.md:1:1: error[PM002] missing \"Timeline\" section\n1 file: 1 error, 0 warnings\n",
+            ""
+        )
+    );
+    // --fix with no path: the fixed text on standard output.
+    let (code, out, _) = run(pmlint()
+        .current_dir(dir.path())
+        .args(["check", "--isolated", "--fix", "-q"])
+        .args(["--stdin-filename", "given.md"])
+        .write_stdin(NO_TIMELINE));
+    assert_eq!(code, 0);
+    assert!(out.contains("## Timeline\n"), "{out}");
+}
+
+#[test]
+fn stdin_filename_with_paths_but_no_dash_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(dir.path(), "pm.md", NO_TIMELINE);
+    let (code, out, err) = run(pmlint()
+        .args(["check", "--isolated", "--stdin-filename", "x.md", &f])
+        .write_stdin(NO_TIMELINE));
+    assert_eq!((code, out.as_str()), (2, ""), "{err}");
+    assert!(
+        err.contains("--stdin-filename") && err.contains("`-` is not among the paths"),
+        "{err}"
+    );
+    // With `-` among them, both are linted.
+    let (code, out, _) = run(pmlint()
+        .args(["check", "--isolated", "--format", "concise"])
+        .args(["--stdin-filename", "x.md", &f, "-"])
+        .write_stdin(NO_TIMELINE));
+    assert_eq!(code, 1);
+    assert!(out.ends_with("2 files: 2 errors, 0 warnings\n"), "{out}");
+}

@@ -35,6 +35,13 @@ pub(super) fn check(args: CheckArgs) -> i32 {
         );
         return EXIT_ERROR;
     }
+    let stdin_named = args.paths.iter().any(|p| p.as_os_str() == "-");
+    if args.stdin_filename.is_some() && !args.paths.is_empty() && !stdin_named {
+        eprintln!(
+            "pmlint: error: --stdin-filename names standard input, but `-` is not among the paths; add `-` (or give no path) to lint standard input"
+        );
+        return EXIT_ERROR;
+    }
     let configs = ConfigCache::new(crate::catalogue::codes());
     let explicit = if args.isolated {
         Some(configs.default_config())
@@ -67,7 +74,12 @@ pub(super) fn check(args: CheckArgs) -> i32 {
     }
 
     let paths = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
+        // As in ruff: with --stdin-filename and no path, standard input is linted.
+        vec![PathBuf::from(if args.stdin_filename.is_some() {
+            "-"
+        } else {
+            "."
+        })]
     } else {
         args.paths.clone()
     };
