@@ -369,3 +369,69 @@ fn stdin_filename_with_paths_but_no_dash_is_a_usage_error() {
     assert_eq!(code, 1);
     assert!(out.ends_with("2 files: 2 errors, 0 warnings\n"), "{out}");
 }
+
+/// `pmlint check --fix -` (with `args`) from `cwd` on `input`: (exit code,
+/// standard output as bytes, standard error).
+fn fix_filter(cwd: &Path, args: &[&str], input: &[u8]) -> (i32, Vec<u8>, String) {
+    let out = pmlint()
+        .current_dir(cwd)
+        .args(["check", "--fix"])
+        .args(args)
+        .arg("-")
+        .write_stdin(input.to_vec())
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        out.stdout,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn fix_on_standard_input_hands_back_what_it_cannot_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(NO_TIMELINE.encode_utf16().flat_map(u16::to_le_bytes));
+    let latin1 = b"# Caf\xE9 outage\n".to_vec();
+    let binary = b"# Outage\n\0\x01\x02".to_vec();
+    for (input, message) in [
+        (&latin1, "not valid UTF-8"),
+        (&binary, "binary file"),
+        (&utf16, "does not rewrite UTF-16"),
+    ] {
+        let (code, out, err) = fix_filter(dir.path(), &["--isolated"], input);
+        assert_eq!((code, &out), (2, input), "{message}: {err}");
+        assert!(err.contains(message), "{err}");
+    }
+    // UTF-16 is linted all the same: its report is on standard error.
+    let (_, _, err) = fix_filter(dir.path(), &["--isolated", "--format", "concise"], &utf16);
+    assert!(err.contains("-:1:1: error[PM002]"), "{err}");
+
+    // A bad pmlint.toml, found or given, and a usage error.
+    write(dir.path(), "pmlint.toml", "[lint]\nselct = [\"PM1\"]\n");
+    write(dir.path(), "conf/bad.toml", "[lint]\nignore = [\"PM99\"]\n");
+    for (args, message) in [
+        (&[][..], "unknown key \"selct\""),
+        (
+            &["--config", "conf/bad.toml", "--format", "sarif"],
+            "unknown rule code \"PM99\"",
+        ),
+        (
+            &["--isolated", "--select", "PM99"],
+            "unknown rule code or prefix",
+        ),
+    ] {
+        let (code, out, err) = fix_filter(dir.path(), args, NO_TIMELINE.as_bytes());
+        assert_eq!(
+            (code, String::from_utf8_lossy(&out).as_ref()),
+            (2, NO_TIMELINE),
+            "{args:?}: {err}"
+        );
+        assert!(err.contains(message), "{args:?}: {err}");
+    }
+    // A text it can fix is still fixed.
+    let (code, out, _) = fix_filter(dir.path(), &["--isolated", "-q"], NO_TIMELINE.as_bytes());
+    assert_eq!(code, 0);
+    assert!(String::from_utf8_lossy(&out).contains("## Timeline\n"));
+}
