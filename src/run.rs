@@ -152,7 +152,8 @@ pub fn lint_text(
 /// [`FileResult::fixed`] holds the text to write, with what remains in it.
 ///
 /// UTF-16 input (with its byte-order mark) is linted but never fixed: were
-/// a fix to apply, [`FileResult::write_error`] says so instead.
+/// a fix to apply, [`FileResult::write_error`] says so instead, and in
+/// [`FixMode::Diff`] there is no diff (`--diff` agrees with `--fix`).
 pub fn lint_bytes(
     name: &Path,
     bytes: Vec<u8>,
@@ -176,16 +177,23 @@ pub fn lint_bytes(
         run.fix = FixMode::Diff;
     }
     let mut result = lint_text(name, text, configs, &run);
-    if apply && result.fixes > 0 {
+    if apply {
         result.diff = None;
-        if utf16 {
-            result.fixes = 0;
-            result.fixed = None;
-            result.write_error = Some(FileError {
-                path: name.to_path_buf(),
-                message: "not fixed: pmlint does not rewrite UTF-16 files; save it as UTF-8".into(),
-            });
-        }
+    }
+    if utf16 && result.fixes > 0 {
+        // `--diff` shows what `--fix` would do: nothing, and why.
+        let verb = if apply {
+            "not fixed"
+        } else {
+            "would not be fixed"
+        };
+        result.fixes = 0;
+        result.diff = None;
+        result.fixed = None;
+        result.write_error = Some(FileError {
+            path: name.to_path_buf(),
+            message: format!("{verb}: pmlint does not rewrite UTF-16 files; save it as UTF-8"),
+        });
     }
     result
 }

@@ -435,3 +435,37 @@ fn fix_on_standard_input_hands_back_what_it_cannot_fix() {
     assert_eq!(code, 0);
     assert!(String::from_utf8_lossy(&out).contains("## Timeline\n"));
 }
+
+#[test]
+fn diff_agrees_with_fix_on_a_utf16_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(NO_TIMELINE.encode_utf16().flat_map(u16::to_le_bytes));
+    let path = dir.path().join("wide.md");
+    fs::write(&path, &utf16).unwrap();
+    let (code, out, err) =
+        run(pmlint()
+            .current_dir(dir.path())
+            .args(["check", "--isolated", "--fix", "wide.md"]));
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        err.contains("wide.md: not fixed: pmlint does not rewrite UTF-16 files"),
+        "{err}"
+    );
+    let (code, out, err) =
+        run(pmlint()
+            .current_dir(dir.path())
+            .args(["check", "--isolated", "--diff", "wide.md"]));
+    assert_eq!((code, out.as_str()), (2, ""), "{err}");
+    assert!(
+        err.contains("wide.md: would not be fixed: pmlint does not rewrite UTF-16 files"),
+        "{err}"
+    );
+    assert_eq!(fs::read(&path).unwrap(), utf16);
+    // The same on standard input.
+    let (code, out, err) = run(pmlint()
+        .args(["check", "--isolated", "--diff", "-"])
+        .write_stdin(utf16.clone()));
+    assert_eq!((code, out.as_str()), (2, ""), "{err}");
+    assert!(err.contains("would not be fixed"), "{err}");
+}
