@@ -234,13 +234,59 @@ pub fn lint_file(path: &Path, configs: &ConfigCache, options: &RunOptions) -> Fi
     result
 }
 
-/// A unified diff (3 lines of context) from `old` to `new`, both headers naming the file.
+/// A unified diff (3 lines of context) from `old` to `new`, both headers
+/// naming the file; empty when they are equal.
+///
+/// The diff is well formed whatever the line endings, so `patch` takes it:
+/// lines are split at line feeds only, as `patch` splits them (similar's own
+/// line diff also splits at a bare carriage return, which left diff lines
+/// ending in a bare CR for old Mac files), and every diff line ends in a
+/// line feed, a last line without one being followed by the standard
+/// `\ No newline at end of file` marker. similar computes the hunks and
+/// their headers.
 pub fn unified_diff(name: &str, old: &str, new: &str) -> String {
-    similar::TextDiff::from_lines(old, new)
-        .unified_diff()
-        .context_radius(3)
-        .header(name, name)
-        .to_string()
+    use similar::DiffTag;
+    let old_lines: Vec<&str> = old.split_inclusive('\n').collect();
+    let new_lines: Vec<&str> = new.split_inclusive('\n').collect();
+    let diff = similar::TextDiff::configure().diff_slices(&old_lines, &new_lines);
+    let mut out = String::new();
+    for (i, hunk) in diff.grouped_ops(3).iter().enumerate() {
+        if i == 0 {
+            out.push_str(&format!("--- {name}\n+++ {name}\n"));
+        }
+        out.push_str(&format!(
+            "{}\n",
+            similar::udiff::UnifiedHunkHeader::new(hunk)
+        ));
+        for op in hunk {
+            let (tag, old_range, new_range) = op.as_tag_tuple();
+            let (removed, added) = match tag {
+                DiffTag::Equal => {
+                    push_diff_lines(&mut out, ' ', &old_lines[old_range]);
+                    continue;
+                }
+                DiffTag::Delete => (&old_lines[old_range], &[][..]),
+                DiffTag::Insert => (&[][..], &new_lines[new_range]),
+                DiffTag::Replace => (&old_lines[old_range], &new_lines[new_range]),
+            };
+            push_diff_lines(&mut out, '-', removed);
+            push_diff_lines(&mut out, '+', added);
+        }
+    }
+    out
+}
+
+/// Appends `lines` to a unified diff, each after `sign` and ending in a line
+/// feed: one without its own (the last line of a file) is followed by
+/// `\ No newline at end of file`.
+fn push_diff_lines(out: &mut String, sign: char, lines: &[&str]) {
+    for line in lines {
+        out.push(sign);
+        out.push_str(line);
+        if !line.ends_with('\n') {
+            out.push_str("\n\\ No newline at end of file\n");
+        }
+    }
 }
 
 /// Inputs handled at once by [`in_order`].

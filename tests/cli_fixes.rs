@@ -469,3 +469,133 @@ fn diff_agrees_with_fix_on_a_utf16_file() {
     assert_eq!((code, out.as_str()), (2, ""), "{err}");
     assert!(err.contains("would not be fixed"), "{err}");
 }
+
+/// Checks that `diff` is a well-formed unified diff as `patch` reads it
+/// (lines split at line feeds only): it ends in a line feed, every line is
+/// a header, a hunk header, a context, removed or added line, or the
+/// no-newline marker (after a line), and each hunk holds the number of old
+/// and new lines its header says.
+fn assert_well_formed(diff: &str) {
+    assert!(diff.ends_with('\n'), "{diff:?}");
+    let count = |range: &str| -> usize {
+        range
+            .split_once(',')
+            .map_or(1, |(_, n)| n.parse().expect("a line count"))
+    };
+    let mut remaining = (0, 0);
+    let mut previous = "";
+    for line in diff.lines() {
+        if remaining == (0, 0) && (line.starts_with("--- ") || line.starts_with("+++ ")) {
+        } else if let Some(header) = line.strip_prefix("@@ -") {
+            assert_eq!(
+                remaining,
+                (0, 0),
+                "a hunk ends early before {line:?} in {diff:?}"
+            );
+            let (old, rest) = header.split_once(" +").expect("a hunk header");
+            let new = rest.strip_suffix(" @@").expect("a hunk header");
+            remaining = (count(old), count(new));
+        } else if line == "\\ No newline at end of file" {
+            assert!(
+                [' ', '-', '+'].iter().any(|c| previous.starts_with(*c)),
+                "{diff:?}"
+            );
+        } else {
+            let (old, new) = match line.chars().next() {
+                Some(' ') => (1, 1),
+                Some('-') => (1, 0),
+                Some('+') => (0, 1),
+                _ => panic!("not a diff line: {line:?} in {diff:?}"),
+            };
+            assert!(
+                remaining.0 >= old && remaining.1 >= new,
+                "more lines than the hunk header says at {line:?} in {diff:?}"
+            );
+            remaining = (remaining.0 - old, remaining.1 - new);
+        }
+        previous = line;
+    }
+    assert_eq!(remaining, (0, 0), "a hunk is short in {diff:?}");
+}
+
+#[test]
+fn diff_is_well_formed_with_bare_cr_endings_and_no_final_newline() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = [
+        // Old Mac line endings: to `patch`, all one line.
+        ("a-mac.md", NO_TIMELINE.replace('\n', "\r")),
+        // No final newline, then another file: its header must not be glued on.
+        (
+            "b-no-eol.md",
+            "# Outage\n\n## Issue Summary\nDuration: 45 minutes, from 14:10 to 14:55 UTC. About 30% of users saw errors.\n\n\
+             ## Timeline\n- 14:10 UTC: alerts\n\n## Corrective Measures\n- fix\n\nThe disk was full.Root Cause"
+                .to_owned(),
+        ),
+        ("c-crlf.md", NO_TIMELINE.replace('\n', "\r\n")),
+        ("d-plain.md", NO_TIMELINE.to_owned()),
+    ];
+    for (name, text) in &files {
+        write(dir.path(), name, text);
+    }
+    let names: Vec<&str> = files.iter().map(|(n, _)| *n).collect();
+    let (code, diff, err) = run(pmlint()
+        .current_dir(dir.path())
+        .args(["check", "--isolated", "--diff"])
+        .args(&names));
+    assert_eq!(code, 1, "{err}");
+    assert_well_formed(&diff);
+    for name in &names {
+        assert!(
+            diff.contains(&format!("\n--- {name}\n")) || diff.starts_with(&format!("--- {name}\n")),
+            "{name}: {diff:?}"
+        );
+    }
+    assert!(
+        diff.contains("\n\\ No newline at end of file\n--- c-crlf.md\n"),
+        "{diff:?}"
+    );
+
+    // `patch` (when installed) applies it and gets what `--fix` writes.
+    let has_patch = std::process::Command::new("patch")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_patch {
+        return;
+    }
+    let patched = tempfile::tempdir().unwrap();
+    for (name, text) in &files {
+        write(patched.path(), name, text);
+    }
+    let out = std::process::Command::new("patch")
+        .current_dir(patched.path())
+        .args(["-p0", "--quiet", "--force"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            child.stdin.take().unwrap().write_all(diff.as_bytes())?;
+            child.wait_with_output()
+        })
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "patch: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (code, _, err) = run(pmlint()
+        .current_dir(dir.path())
+        .args(["check", "--isolated", "--fix", "-q"])
+        .args(&names));
+    assert_ne!(code, 2, "{err}");
+    for name in &names {
+        assert_eq!(
+            fs::read(patched.path().join(name)).unwrap(),
+            fs::read(dir.path().join(name)).unwrap(),
+            "{name}"
+        );
+    }
+}
