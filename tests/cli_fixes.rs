@@ -599,3 +599,57 @@ fn diff_is_well_formed_with_bare_cr_endings_and_no_final_newline() {
         );
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn fix_writes_a_hard_linked_file_in_place_so_every_link_sees_it() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.md");
+    let b = dir.path().join("linked/b.md");
+    write(dir.path(), "a.md", NO_TIMELINE);
+    fs::create_dir_all(b.parent().unwrap()).unwrap();
+    fs::hard_link(&a, &b).unwrap();
+    let inode = fs::metadata(&a).unwrap().ino();
+    let (code, _, err) = run(pmlint()
+        .args(["check", "--isolated", "--fix", "-q"])
+        .arg(&a));
+    assert_eq!(code, 0, "{err}");
+    let fixed = fs::read_to_string(&a).unwrap();
+    assert!(fixed.contains("## Timeline\n"), "{fixed}");
+    assert_eq!(fs::read_to_string(&b).unwrap(), fixed, "the other link");
+    let meta = fs::metadata(&a).unwrap();
+    assert_eq!((meta.ino(), meta.nlink()), (inode, 2));
+    // A single link is still replaced by a rename (a new inode).
+    write(dir.path(), "single.md", NO_TIMELINE);
+    let single = dir.path().join("single.md");
+    let before = fs::metadata(&single).unwrap().ino();
+    let (code, _, _) = run(pmlint()
+        .args(["check", "--isolated", "--fix", "-q"])
+        .arg(&single));
+    assert_eq!(code, 0);
+    assert_ne!(fs::metadata(&single).unwrap().ino(), before);
+    assert_eq!(fs::read_to_string(&single).unwrap(), fixed);
+}
+
+#[cfg(unix)]
+#[test]
+fn fix_run_as_root_keeps_the_file_owner_and_group() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pm.md");
+    write(dir.path(), "pm.md", NO_TIMELINE);
+    // Giving a file away needs root: elsewhere this test has nothing to check.
+    if fs::metadata(&path).unwrap().uid() != 0 {
+        eprintln!("skipped: not running as root");
+        return;
+    }
+    std::os::unix::fs::chown(&path, Some(12345), Some(54321)).unwrap();
+    let (code, _, err) = run(pmlint()
+        .args(["check", "--isolated", "--fix", "-q"])
+        .arg(&path));
+    assert_eq!(code, 0, "{err}");
+    assert!(fs::read_to_string(&path).unwrap().contains("## Timeline\n"));
+    let meta = fs::metadata(&path).unwrap();
+    assert_eq!((meta.uid(), meta.gid()), (12345, 54321));
+}
