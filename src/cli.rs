@@ -70,7 +70,8 @@ struct OutlineArgs {
 #[derive(Debug, clap::Args)]
 struct CheckArgs {
     /// Files or directories to lint (directories: every *.md / *.markdown below,
-    /// honouring .gitignore); `-` reads standard input. Default: the current directory.
+    /// honouring .gitignore); `-` reads standard input. Default: the current
+    /// directory, or standard input with `--stdin-filename`.
     paths: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -86,10 +87,10 @@ struct CheckArgs {
     #[arg(long, short, value_name = "PATH")]
     output_file: Option<PathBuf>,
     /// Rules to run: codes or prefixes, comma-separated (replaces the config's `select`).
-    #[arg(long, value_delimiter = ',')]
+    #[arg(long, value_delimiter = ',', value_parser = rule_code)]
     select: Option<Vec<String>>,
     /// Rules to skip: codes or prefixes, comma-separated (added to the config's `ignore`).
-    #[arg(long, value_delimiter = ',')]
+    #[arg(long, value_delimiter = ',', value_parser = rule_code)]
     ignore: Vec<String>,
     /// Use this config file instead of discovering pmlint.toml up the tree.
     #[arg(long, value_name = "PATH")]
@@ -106,7 +107,9 @@ struct CheckArgs {
     /// When to colour the human output.
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
     color: ColorWhen,
-    /// The name of standard input's postmortem, in diagnostics and for config lookup.
+    /// The name of standard input's postmortem, in diagnostics and for config
+    /// lookup. Standard input is read when `-` is among the paths or no path
+    /// is given; other paths without `-` are a usage error.
     #[arg(long, value_name = "NAME")]
     stdin_filename: Option<PathBuf>,
     /// Apply `[files] exclude` to paths given explicitly too (as pre-commit passes them).
@@ -121,6 +124,21 @@ struct CheckArgs {
     /// (exit 1 when there is a diff).
     #[arg(long)]
     diff: bool,
+}
+
+/// Parses one entry of a code-list flag (`--select`, `--ignore`, after
+/// splitting at commas): an empty entry (`--ignore ""`, `--ignore PM1,`) is a
+/// usage error, as in ruff and as `ignore = [""]` is in `pmlint.toml`, since
+/// the empty prefix would name every rule. Whether the code is known is
+/// checked later, with a did-you-mean.
+fn rule_code(value: &str) -> Result<String, String> {
+    if value.trim().is_empty() {
+        return Err(
+            "empty rule code (a stray comma?); use a rule code like PM101 or a prefix like PM1"
+                .into(),
+        );
+    }
+    Ok(value.to_owned())
 }
 
 /// One of `CODE` or `--all` is required; the group makes clap's error name

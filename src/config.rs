@@ -37,7 +37,9 @@
 //! with `/` as separator; `*` and `?` do not cross `/`, `**` does. A pattern
 //! also matches everything below a folder it matches (`archive` excludes
 //! `archive/2023/x.md`). A pattern without any `/` matches a file or folder
-//! name at any depth (`*.draft.md`, `drafts`). A leading `./` is ignored.
+//! name at any depth (`*.draft.md`, `drafts`). A leading `./` anchors the
+//! pattern to the config file's folder, as in gitignore and ruff:
+//! `./archive` matches `archive/` there, not `docs/archive/`.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
@@ -370,11 +372,13 @@ impl Config {
     }
 
     /// Whether `path` is excluded by `[files] exclude`. `path` may be absolute
-    /// or relative to the current directory; it is made relative to
-    /// [`Config::root`] (also via canonicalised forms, so symlinks and `..` are
-    /// handled). A relative path that is not under the root that way is taken
-    /// as relative to the root. Paths outside the root are never excluded; the
-    /// default config excludes nothing.
+    /// or relative to the current directory; it is made absolute against the
+    /// current directory and normalised (no `.` or `..`), then relative to
+    /// [`Config::root`] (also via canonicalised forms, so symlinks are
+    /// handled): however the path is spelled (`pms/x.md`, `$PWD/pms/x.md`,
+    /// `./x.md` from inside `pms`), the same pattern matches. Paths outside
+    /// the root (with `--config` elsewhere) are never excluded; the default
+    /// config excludes nothing.
     pub fn is_excluded(&self, path: &Path) -> bool {
         if self.files.exclude.is_empty() {
             return false;
@@ -464,9 +468,9 @@ impl Config {
         {
             push_form(&mut forms, rel);
         }
-        if forms.is_empty() && path.is_relative() {
-            push_form(&mut forms, &normalize(path));
-        }
+        // A path outside the root has no form: it is never matched, however
+        // it is spelled (it used to be taken as relative to the root when
+        // relative, so `pms` and `$PWD/pms` disagreed).
         forms
     }
 }
@@ -658,14 +662,17 @@ fn ancestors_match(rel: &str, matches: impl Fn(&str) -> bool) -> bool {
         .any(matches)
 }
 
-/// The glob actually compiled for a user pattern: leading `./` dropped, and a
-/// pattern without `/` made to match at any depth.
+/// The glob actually compiled for a user pattern: a pattern without `/`
+/// made to match at any depth; one with a leading `./` (dropped) or any
+/// other `/` anchored at the config's folder.
 fn effective_pattern(pattern: &str) -> String {
     let mut p = pattern;
+    let mut anchored = false;
     while let Some(rest) = p.strip_prefix("./") {
         p = rest;
+        anchored = true;
     }
-    if p.contains('/') {
+    if anchored || p.contains('/') {
         p.to_string()
     } else {
         format!("**/{p}")
@@ -1831,9 +1838,10 @@ exclude = ["archive/**", "./old", "*.tmp.md"]
         );
         assert!(c.is_excluded(&root.join("drafts/../archive/x.md")));
 
-        // Relative paths (not under the root from the current dir): root-relative.
-        assert!(c.is_excluded(Path::new("archive/x.md")));
-        assert!(c.is_excluded(Path::new("./archive/x.md")));
+        // Relative paths are relative to the current dir (the crate, outside
+        // the root), not to the root: not matched, as their absolute forms.
+        assert!(!c.is_excluded(Path::new("archive/x.md")));
+        assert!(!c.is_excluded(Path::new("./archive/x.md")));
         assert!(!c.is_excluded(Path::new("current/x.md")));
 
         assert_eq!(
@@ -1849,10 +1857,7 @@ exclude = ["archive/**", "./old", "*.tmp.md"]
             vec!["PM1", "PM2"]
         );
         assert!(c.per_file_ignores(&root.join("final/x.md")).is_empty());
-        assert_eq!(
-            c.per_file_ignores(Path::new("drafts/x.md")),
-            vec!["PM2", "PM301"]
-        );
+        assert!(c.per_file_ignores(Path::new("drafts/x.md")).is_empty());
         assert!(c.per_file_ignores(Path::new("final/x.md")).is_empty());
 
         // Canonicalised forms: a symlinked root still matches.
@@ -1883,5 +1888,30 @@ exclude = ["archive/**", "./old", "*.tmp.md"]
         // A config file named without a folder has the current dir as root.
         let c = Config::parse("", Path::new("pmlint.toml"), CODES).unwrap();
         assert_eq!(c.root.as_deref(), Some(cwd.as_path()));
+    }
+
+    #[test]
+    fn a_leading_dot_slash_anchors_a_pattern_to_the_config_folder() {
+        let c = Config::parse(
+            "[files]\nexclude = [\"./archive\", \"./*.tmp.md\", \"notes\"]\n\
+             [lint.per-file-ignores]\n\"./drafts\" = [\"PM2\"]\n",
+            Path::new("/proj/pmlint.toml"),
+            CODES,
+        )
+        .unwrap();
+        let root = Path::new("/proj");
+        assert!(c.is_excluded(&root.join("archive/x.md")));
+        assert!(c.is_excluded(&root.join("archive")));
+        assert!(!c.is_excluded(&root.join("docs/archive/x.md")));
+        assert!(c.is_excluded(&root.join("a.tmp.md")));
+        assert!(!c.is_excluded(&root.join("docs/a.tmp.md")));
+        // Without `./`, a name matches at any depth.
+        assert!(c.is_excluded(&root.join("notes/x.md")));
+        assert!(c.is_excluded(&root.join("docs/notes/x.md")));
+        assert_eq!(c.per_file_ignores(&root.join("drafts/x.md")), vec!["PM2"]);
+        assert!(
+            c.per_file_ignores(&root.join("docs/drafts/x.md"))
+                .is_empty()
+        );
     }
 }

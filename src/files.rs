@@ -198,11 +198,14 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
 }
 
 /// Writes `text` to `path` atomically: a temporary file in the same folder,
-/// flushed to disk, then renamed over the original (keeping its permissions).
-/// Just before the rename the file is read again; if its bytes are no longer
-/// `original`, nothing is written and an error says so. A read-only file or
-/// folder is an error, and the original is left intact. A symbolic link is
-/// followed: the file it points to is replaced and the link stays a link.
+/// flushed to disk, then renamed over the original (keeping its permissions,
+/// and on Unix its owner and group, where pmlint may set them: as root, or
+/// a group it is in). Just before the rename the file is read again; if its
+/// bytes are no longer `original`, nothing is written and an error says so.
+/// A read-only file or folder is an error, and the original is left intact.
+/// A symbolic link is followed: the file it points to is replaced and the
+/// link stays a link. A file with more than one hard link is written in
+/// place instead (not atomically), so that every link sees the new text.
 pub fn write_atomic(path: &Path, original: &[u8], text: &str) -> Result<(), FileError> {
     use std::io::Write;
     let err = |message: String| FileError {
@@ -224,6 +227,26 @@ pub fn write_atomic(path: &Path, original: &[u8], text: &str) -> Result<(), File
     if meta.permissions().readonly() {
         return Err(err("not fixed: the file is read-only".into()));
     }
+    let unchanged = || match std::fs::read(path) {
+        Ok(now) if now == original => Ok(()),
+        _ => Err(err(
+            "not fixed: the file changed on disk while pmlint was fixing it".into(),
+        )),
+    };
+    if hard_links(&meta) > 1 {
+        // Renaming would replace this link only: the others would keep the
+        // old text. Written in place, the fixed text (a fix only inserts)
+        // covers the old one, and the length is set after.
+        unchanged()?;
+        let write_in_place = || {
+            let mut file = std::fs::OpenOptions::new().write(true).open(path)?;
+            file.write_all(text.as_bytes())?;
+            file.set_len(text.len() as u64)?;
+            file.sync_all()
+        };
+        return write_in_place()
+            .map_err(|e| err(format!("not fixed: writing failed: {}", io_message(&e))));
+    }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -238,18 +261,40 @@ pub fn write_atomic(path: &Path, original: &[u8], text: &str) -> Result<(), File
     tmp.write_all(text.as_bytes())
         .and_then(|_| tmp.as_file().sync_all())
         .map_err(|e| err(format!("not fixed: writing failed: {}", io_message(&e))))?;
+    keep_owner(tmp.as_file(), &meta);
     let _ = std::fs::set_permissions(tmp.path(), meta.permissions());
-    match std::fs::read(path) {
-        Ok(now) if now == original => {}
-        _ => {
-            return Err(err(
-                "not fixed: the file changed on disk while pmlint was fixing it".into(),
-            ));
-        }
-    }
+    unchanged()?;
     tmp.persist(path)
         .map_err(|e| err(format!("not fixed: {}", io_message(&e.error))))?;
     Ok(())
+}
+
+/// How many hard links the file of `meta` has (1 where that is not known).
+fn hard_links(meta: &std::fs::Metadata) -> u64 {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        meta.nlink()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        1
+    }
+}
+
+/// Gives `file` (the temporary file of a fix) the owner and group of the
+/// original (`meta`), on Unix: a file fixed by root keeps its owner. Only
+/// root may give a file away, and a user only to a group of theirs: a
+/// permission error leaves the temporary file's own, and is not reported.
+fn keep_owner(file: &std::fs::File, meta: &std::fs::Metadata) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let _ = std::os::unix::fs::fchown(file, Some(meta.uid()), Some(meta.gid()));
+    }
+    #[cfg(not(unix))]
+    let _ = (file, meta);
 }
 
 /// A short message for an I/O error (`no such file or directory`, `permission denied`, …).

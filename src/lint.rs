@@ -21,8 +21,10 @@ pub struct LintOptions {
 ///
 /// As in ruff, the longest matching `select` or `ignore` entry decides
 /// (`select = ["PM1"]`, `ignore = ["PM101"]` runs PM1xx but PM101); on a tie
-/// `ignore` wins. `[lint.per-file-ignores]` entries matching `path` count as
-/// `ignore` entries. Nothing selected means every rule.
+/// `ignore` wins. Nothing selected means every rule. Then, as in ruff,
+/// `[lint.per-file-ignores]` entries matching `path` apply last: one that
+/// matches the code turns the rule off for that file, however long a
+/// `select` entry (of the config or `--select`) names it.
 pub fn rule_enabled(code: &str, config: &Config, options: &LintOptions, path: &Path) -> bool {
     enabled_with(code, config, options, &config.per_file_ignores(path))
 }
@@ -63,10 +65,9 @@ fn enabled_with(code: &str, config: &Config, options: &LintOptions, per_file: &[
             .ignore
             .iter()
             .chain(&options.ignore)
-            .map(String::as_str)
-            .chain(per_file.iter().copied()),
+            .map(String::as_str),
     );
-    s >= 0 && s > i
+    s >= 0 && s > i && !per_file.iter().any(|p| starts_with_upper(code, p))
 }
 
 /// `code.starts_with(&prefix.to_uppercase())`, without allocating for an ASCII prefix.

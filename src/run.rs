@@ -54,8 +54,10 @@ pub struct FileResult {
     pub fixes: usize,
     /// The unified diff of the fixes, in [`FixMode::Diff`] when there is one.
     pub diff: Option<String>,
-    /// The text `--fix` would write and its diagnostics, in [`FixMode::Diff`]
-    /// when a fix applies.
+    /// The text `--fix` would write and its diagnostics, when a fix applies
+    /// and is not refused: in [`FixMode::Diff`], and from [`lint_bytes`] in
+    /// [`FixMode::Apply`] (nothing is written; [`FileResult::apply_fixed`]
+    /// makes it the report's).
     pub fixed: Option<(String, Vec<Diagnostic>)>,
     /// A file error met after linting (the fixed file could not be written);
     /// the report is still given.
@@ -71,6 +73,17 @@ impl FileResult {
             diff: None,
             fixed: None,
             write_error: None,
+        }
+    }
+
+    /// Makes [`FileResult::fixed`], when there is one, the report: its text
+    /// and what remains in it (once the fixed text is written, or printed).
+    pub fn apply_fixed(&mut self) {
+        if let Some((text, after)) = self.fixed.take()
+            && let Outcome::Report(report) = &mut self.outcome
+        {
+            report.source = text;
+            report.diagnostics = after;
         }
     }
 }
@@ -133,6 +146,58 @@ pub fn lint_text(
     result
 }
 
+/// Decodes and lints the bytes of one input named `name` (a file as read,
+/// or standard input), computing its fixes unless [`FixMode::Off`]; nothing
+/// is written. In [`FixMode::Apply`] the report keeps the text as read and
+/// [`FileResult::fixed`] holds the text to write, with what remains in it.
+///
+/// UTF-16 input (with its byte-order mark) is linted but never fixed: were
+/// a fix to apply, [`FileResult::write_error`] says so instead, and in
+/// [`FixMode::Diff`] there is no diff (`--diff` agrees with `--fix`).
+pub fn lint_bytes(
+    name: &Path,
+    bytes: Vec<u8>,
+    configs: &ConfigCache,
+    options: &RunOptions,
+) -> FileResult {
+    let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+    let text = match files::decode(bytes) {
+        Ok(t) => t,
+        Err(message) => {
+            return FileResult::only(Outcome::FileError(FileError {
+                path: name.to_path_buf(),
+                message,
+            }));
+        }
+    };
+    let apply = options.fix == FixMode::Apply;
+    let mut run = options.clone();
+    if apply {
+        // Lint and compute the fix first; write only if it changes the text.
+        run.fix = FixMode::Diff;
+    }
+    let mut result = lint_text(name, text, configs, &run);
+    if apply {
+        result.diff = None;
+    }
+    if utf16 && result.fixes > 0 {
+        // `--diff` shows what `--fix` would do: nothing, and why.
+        let verb = if apply {
+            "not fixed"
+        } else {
+            "would not be fixed"
+        };
+        result.fixes = 0;
+        result.diff = None;
+        result.fixed = None;
+        result.write_error = Some(FileError {
+            path: name.to_path_buf(),
+            message: format!("{verb}: pmlint does not rewrite UTF-16 files; save it as UTF-8"),
+        });
+    }
+    result
+}
+
 /// Reads, lints and (per [`RunOptions::fix`]) fixes one file.
 ///
 /// With [`FixMode::Apply`], the fixed text is written to a temporary file in
@@ -150,52 +215,18 @@ pub fn lint_file(path: &Path, configs: &ConfigCache, options: &RunOptions) -> Fi
             }));
         }
     };
-    let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
     let apply = options.fix == FixMode::Apply;
     // The bytes as read are kept only to check, before writing a fix, that
     // the file has not changed since; the text is not copied at all.
     let original = if apply { bytes.clone() } else { Vec::new() };
-    let text = match files::decode(bytes) {
-        Ok(t) => t,
-        Err(message) => {
-            return FileResult::only(Outcome::FileError(FileError {
-                path: path.to_path_buf(),
-                message,
-            }));
-        }
-    };
-    let mut run = options.clone();
-    if apply {
-        // Lint and compute the fix first; write only if it changes the text.
-        run.fix = FixMode::Diff;
-    }
-    let mut result = lint_text(path, text, configs, &run);
-    if apply && result.fixes > 0 {
-        result.diff = None;
-        // In diff mode the report keeps the text as read, and the result
-        // the text `--fix` writes, with its diagnostics.
-        let fixed = result.fixed.take();
-        if utf16 {
-            result.fixes = 0;
-            result.write_error = Some(FileError {
-                path: path.to_path_buf(),
-                message: "not fixed: pmlint does not rewrite UTF-16 files; save it as UTF-8".into(),
-            });
-            return result;
-        }
-        let Some((fixed, after)) = fixed else {
-            return result;
-        };
-        match files::write_atomic(path, &original, &fixed) {
-            Ok(()) => {
-                // Report what remains in the fixed text.
-                if let Outcome::Report(report) = &mut result.outcome {
-                    report.source = fixed;
-                    report.diagnostics = after;
-                }
-            }
+    let mut result = lint_bytes(path, bytes, configs, options);
+    if apply && let Some((fixed, _)) = &result.fixed {
+        match files::write_atomic(path, &original, fixed) {
+            // Report what remains in the fixed text.
+            Ok(()) => result.apply_fixed(),
             Err(e) => {
                 result.fixes = 0;
+                result.fixed = None;
                 result.write_error = Some(e);
             }
         }
@@ -203,13 +234,59 @@ pub fn lint_file(path: &Path, configs: &ConfigCache, options: &RunOptions) -> Fi
     result
 }
 
-/// A unified diff (3 lines of context) from `old` to `new`, both headers naming the file.
+/// A unified diff (3 lines of context) from `old` to `new`, both headers
+/// naming the file; empty when they are equal.
+///
+/// The diff is well formed whatever the line endings, so `patch` takes it:
+/// lines are split at line feeds only, as `patch` splits them (similar's own
+/// line diff also splits at a bare carriage return, which left diff lines
+/// ending in a bare CR for old Mac files), and every diff line ends in a
+/// line feed, a last line without one being followed by the standard
+/// `\ No newline at end of file` marker. similar computes the hunks and
+/// their headers.
 pub fn unified_diff(name: &str, old: &str, new: &str) -> String {
-    similar::TextDiff::from_lines(old, new)
-        .unified_diff()
-        .context_radius(3)
-        .header(name, name)
-        .to_string()
+    use similar::DiffTag;
+    let old_lines: Vec<&str> = old.split_inclusive('\n').collect();
+    let new_lines: Vec<&str> = new.split_inclusive('\n').collect();
+    let diff = similar::TextDiff::configure().diff_slices(&old_lines, &new_lines);
+    let mut out = String::new();
+    for (i, hunk) in diff.grouped_ops(3).iter().enumerate() {
+        if i == 0 {
+            out.push_str(&format!("--- {name}\n+++ {name}\n"));
+        }
+        out.push_str(&format!(
+            "{}\n",
+            similar::udiff::UnifiedHunkHeader::new(hunk)
+        ));
+        for op in hunk {
+            let (tag, old_range, new_range) = op.as_tag_tuple();
+            let (removed, added) = match tag {
+                DiffTag::Equal => {
+                    push_diff_lines(&mut out, ' ', &old_lines[old_range]);
+                    continue;
+                }
+                DiffTag::Delete => (&old_lines[old_range], &[][..]),
+                DiffTag::Insert => (&[][..], &new_lines[new_range]),
+                DiffTag::Replace => (&old_lines[old_range], &new_lines[new_range]),
+            };
+            push_diff_lines(&mut out, '-', removed);
+            push_diff_lines(&mut out, '+', added);
+        }
+    }
+    out
+}
+
+/// Appends `lines` to a unified diff, each after `sign` and ending in a line
+/// feed: one without its own (the last line of a file) is followed by
+/// `\ No newline at end of file`.
+fn push_diff_lines(out: &mut String, sign: char, lines: &[&str]) {
+    for line in lines {
+        out.push(sign);
+        out.push_str(line);
+        if !line.ends_with('\n') {
+            out.push_str("\n\\ No newline at end of file\n");
+        }
+    }
 }
 
 /// Inputs handled at once by [`in_order`].

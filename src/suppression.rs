@@ -3,6 +3,9 @@
 //!
 //! Forms (codes or rule names, separated by spaces or commas; none = every rule):
 //! - `<!-- pmlint-disable PM101 PM102 -->` … `<!-- pmlint-enable PM101 -->`: a region;
+//!   `pmlint-enable CODE` re-enables only the codes it names (PM102 stays
+//!   disabled above), also after a bare `pmlint-disable`; a bare
+//!   `pmlint-enable` re-enables every rule (markdownlint's semantics);
 //! - `<!-- pmlint-disable-next-line PM102 -->`: the next non-blank line;
 //! - `<!-- pmlint-disable-file PM301 -->`: the whole file, wherever it stands.
 //!
@@ -34,8 +37,14 @@ pub struct Suppression {
     pub span: Range<usize>,
     /// Known codes it names; empty = every rule.
     pub codes: Vec<&'static str>,
-    /// Byte range it covers (the whole file for [`Scope::File`]).
+    /// Byte range it covers (the whole file for [`Scope::File`]); a region
+    /// ends at the `pmlint-enable` that re-enables its last code (or every
+    /// rule), else at the end of the file.
     pub covers: Range<usize>,
+    /// For a region, the codes a `pmlint-enable CODE` re-enabled before its
+    /// end, each with the offset of that comment: such a code is silenced
+    /// only from [`Suppression::covers`]' start to that offset.
+    pub reenabled: Vec<(&'static str, usize)>,
     /// Codes (or `*` for a bare comment) that silenced at least one diagnostic.
     used: Vec<&'static str>,
 }
@@ -45,8 +54,8 @@ pub struct Suppression {
 #[derive(Debug, Default)]
 pub struct Suppressions {
     /// The `pmlint-disable*` comments that silence something, in source
-    /// order (`pmlint-enable` only ends a region; a comment naming only
-    /// unknown codes silences nothing and is left out).
+    /// order (`pmlint-enable` only ends regions, or some of their codes; a
+    /// comment naming only unknown codes silences nothing and is left out).
     pub list: Vec<Suppression>,
     /// PM902 diagnostics: one for each code or rule name a comment gives
     /// that is not in the catalogue.
@@ -66,7 +75,7 @@ fn closest(word: &str) -> Option<&'static str> {
 /// Parses the comments (byte range, inner text) of a postmortem.
 pub fn parse(source: &str, comments: &[(Range<usize>, String)]) -> Suppressions {
     let mut out = Suppressions::default();
-    // Open regions: (index into out.list, codes still disabled).
+    // Open regions (indices into out.list): some code is still disabled.
     let mut open: Vec<usize> = Vec::new();
     for (span, text) in comments {
         let mut words = text
@@ -124,22 +133,11 @@ pub fn parse(source: &str, comments: &[(Range<usize>, String)]) -> Suppressions 
                     span: span.clone(),
                     codes,
                     covers,
+                    reenabled: Vec::new(),
                     used: Vec::new(),
                 });
             }
-            None => {
-                // `pmlint-enable [codes]`: closes open regions for those codes (all when bare).
-                for &i in &open {
-                    let s = &mut out.list[i];
-                    if s.covers.end == source.len()
-                        && (codes.is_empty()
-                            || s.codes.is_empty()
-                            || s.codes.iter().any(|c| codes.contains(c)))
-                    {
-                        s.covers.end = span.start;
-                    }
-                }
-            }
+            None => open.retain(|&i| !out.list[i].enable(&codes, span.start)),
         }
     }
     out
@@ -162,6 +160,43 @@ fn next_line(source: &str, offset: usize) -> Range<usize> {
     source.len()..source.len()
 }
 
+impl Suppression {
+    /// Applies a `pmlint-enable` naming `codes` (every rule when empty) at
+    /// offset `at` to this open region: each named code it silences is
+    /// silenced only up to `at`. Returns whether the region is now closed
+    /// (no code is left disabled); its end is then `at`.
+    fn enable(&mut self, codes: &[&'static str], at: usize) -> bool {
+        if codes.is_empty() {
+            self.covers.end = at;
+            return true;
+        }
+        for &c in codes {
+            let silenced = self.codes.is_empty() || self.codes.contains(&c);
+            if silenced && !self.reenabled.iter().any(|(r, _)| *r == c) {
+                self.reenabled.push((c, at));
+            }
+        }
+        let closed = !self.codes.is_empty()
+            && self
+                .codes
+                .iter()
+                .all(|c| self.reenabled.iter().any(|(r, _)| r == c));
+        if closed {
+            self.covers.end = at;
+        }
+        closed
+    }
+
+    /// Where it stops silencing `code`: where a `pmlint-enable` re-enabled
+    /// it, else the end of [`Suppression::covers`].
+    fn end_for(&self, code: &str) -> usize {
+        self.reenabled
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map_or(self.covers.end, |&(_, at)| at)
+    }
+}
+
 impl Suppressions {
     /// Drops the suppressed diagnostics, remembering which suppressions were used.
     pub fn apply(&mut self, diagnostics: &mut Vec<Diagnostic>) {
@@ -173,7 +208,7 @@ impl Suppressions {
                 }
                 let names = s.codes.is_empty() || s.codes.contains(&d.code);
                 let inside = s.covers.start <= d.span.start
-                    && d.span.start < s.covers.end.max(s.covers.start + 1);
+                    && d.span.start < s.end_for(d.code).max(s.covers.start + 1);
                 if names && inside {
                     let key = if s.codes.is_empty() { "*" } else { d.code };
                     if !s.used.contains(&key) {

@@ -187,3 +187,80 @@ fn a_file_wide_comment_silencing_pm902_is_used_and_one_silencing_nothing_is_not(
     let text = format!("<!-- pmlint-disable-file PM902 -->\n{}", with("", ""));
     assert_eq!(codes(&text), ["PM901", "PM101", "PM102"]);
 }
+
+#[test]
+fn enable_with_codes_re_enables_only_those_codes() {
+    // README's example: PM102 stays disabled after `pmlint-enable PM101`.
+    let text = with(
+        "<!-- pmlint-disable PM101 PM102 -->\n<!-- pmlint-enable PM101 -->",
+        "",
+    );
+    let diags = lint(
+        &text,
+        Path::new("pm.md"),
+        &Config::default(),
+        &LintOptions::default(),
+    );
+    let msgs: Vec<(&str, &str)> = diags.iter().map(|d| (d.code, d.message.as_str())).collect();
+    // PM101 is back (and its part of the comment silenced nothing); PM102 is silenced.
+    assert_eq!(
+        msgs,
+        [
+            ("PM901", "unused suppression for PM101"),
+            (
+                "PM101",
+                "timeline entry at 09:15 UTC is earlier than the entry before it (10:20 UTC)"
+            ),
+        ]
+    );
+    // Both re-enabled, one comment at a time: the region is over.
+    let text = with(
+        "<!-- pmlint-disable PM101 PM102 -->\n<!-- pmlint-enable PM101 -->\n<!-- pmlint-enable PM102 -->",
+        "",
+    );
+    assert_eq!(codes(&text), ["PM901", "PM101", "PM102"]);
+    // Enabling a code the region does not name changes nothing.
+    let text = with(
+        "<!-- pmlint-disable PM102 -->\n<!-- pmlint-enable PM101 -->",
+        "",
+    );
+    assert_eq!(codes(&text), ["PM101"]);
+}
+
+#[test]
+fn enable_with_codes_after_a_bare_disable_brings_back_only_those() {
+    let text = with("<!-- pmlint-disable -->\n<!-- pmlint-enable PM101 -->", "");
+    assert_eq!(codes(&text), ["PM101"]);
+    let text = with(
+        "<!-- pmlint-disable -->\n<!-- pmlint-enable timeline-entry-missing-timestamp -->",
+        "",
+    );
+    assert_eq!(codes(&text), ["PM102"]);
+    // A bare enable then re-enables everything: the bare disable silenced nothing.
+    let text = with(
+        "<!-- pmlint-disable -->\n<!-- pmlint-enable PM101 -->\n<!-- pmlint-enable -->",
+        "",
+    );
+    assert_eq!(codes(&text), ["PM901", "PM101", "PM102"]);
+    // An enable naming only unknown codes re-enables nothing (PM902 reports it).
+    let text = with("<!-- pmlint-disable -->\n<!-- pmlint-enable PM1O1 -->", "");
+    assert_eq!(codes(&text), ["PM902"]);
+}
+
+#[test]
+fn a_code_re_enabled_after_its_diagnostic_stays_silenced_before_it() {
+    // The region silences PM101 on the 09:15 entry, then PM101 is re-enabled:
+    // the comment was used for PM101, and PM102 further down stays silenced.
+    let text = with("<!-- pmlint-disable PM101 PM102 -->", "").replace(
+        "- 09:15 UTC: logs rotated\n",
+        "- 09:15 UTC: logs rotated\n<!-- pmlint-enable PM101 -->\n",
+    );
+    assert_eq!(codes(&text), Vec::<String>::new());
+    // Re-enabling PM102 there instead brings back the untimed entry below
+    // it, and the comment's PM102 silenced nothing.
+    let text = with("<!-- pmlint-disable PM101 PM102 -->", "").replace(
+        "- 09:15 UTC: logs rotated\n",
+        "- 09:15 UTC: logs rotated\n<!-- pmlint-enable PM102 -->\n",
+    );
+    assert_eq!(codes(&text), ["PM901", "PM102"]);
+}

@@ -16,7 +16,7 @@ use crate::config::ConfigCache;
 use crate::diagnostic::Severity;
 use crate::files::{self, FileError};
 use crate::lint::LintOptions;
-use crate::render::{self, FileReport, RenderOptions, Tally};
+use crate::render::{self, FileReport, RenderOptions, RunError, Tally};
 use crate::run::{self, FileResult, FixMode, Outcome, RunOptions};
 use clap::ValueEnum;
 use std::io::{self, IsTerminal, Read, Write};
@@ -24,6 +24,43 @@ use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 pub(super) fn check(args: CheckArgs) -> i32 {
+    // `--fix -` is a filter (an editor's `:%!pmlint check --fix -` replaces
+    // its buffer with standard output): standard input is read first, so
+    // that whatever stops the run, the text is handed back unchanged. With
+    // other paths too it is no filter, and refused below.
+    let only_stdin = match args.paths.as_slice() {
+        [] => args.stdin_filename.is_some(),
+        [path] => path.as_os_str() == "-",
+        _ => false,
+    };
+    if args.fix && only_stdin {
+        let mut bytes = Vec::new();
+        if let Err(e) = io::stdin().read_to_end(&mut bytes) {
+            eprintln!("pmlint: error: reading standard input: {e}");
+            return EXIT_ERROR;
+        }
+        return check_inputs(&args, Some(bytes));
+    }
+    check_inputs(&args, None)
+}
+
+/// Writes `input` (standard input, as read by `--fix -`) unchanged to
+/// standard output, when given, and returns `code`: what a filter does when
+/// it cannot fix its input, so that the pipe loses nothing.
+fn pass_through(input: Option<&[u8]>, code: i32) -> i32 {
+    if let Some(bytes) = input {
+        let mut stdout = io::stdout().lock();
+        if let Err(e) = stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+            report_write_error(None, &e);
+            return EXIT_ERROR;
+        }
+    }
+    code
+}
+
+/// [`check`] once the filter's input (`--fix -`: standard input, read) is known.
+fn check_inputs(args: &CheckArgs, filter_input: Option<Vec<u8>>) -> i32 {
+    let fail = |code: i32| pass_through(filter_input.as_deref(), code);
     if args.statistics && !args.format.supports_statistics() {
         let format = args
             .format
@@ -33,7 +70,14 @@ pub(super) fn check(args: CheckArgs) -> i32 {
             "pmlint: error: --statistics is not supported with --format {} (use human, concise or json)",
             format.unwrap_or_default()
         );
-        return EXIT_ERROR;
+        return fail(EXIT_ERROR);
+    }
+    let stdin_named = args.paths.iter().any(|p| p.as_os_str() == "-");
+    if args.stdin_filename.is_some() && !args.paths.is_empty() && !stdin_named {
+        eprintln!(
+            "pmlint: error: --stdin-filename names standard input, but `-` is not among the paths; add `-` (or give no path) to lint standard input"
+        );
+        return fail(EXIT_ERROR);
     }
     let configs = ConfigCache::new(crate::catalogue::codes());
     let explicit = if args.isolated {
@@ -43,7 +87,8 @@ pub(super) fn check(args: CheckArgs) -> i32 {
             Ok(c) => Some(c),
             Err(e) => {
                 report_config_error(&e, args.color);
-                return EXIT_ERROR;
+                let filter = filter_input.is_some();
+                return fail(report_run_errors(args, &[config_run_error(e)], filter));
             }
         }
     } else {
@@ -62,12 +107,17 @@ pub(super) fn check(args: CheckArgs) -> i32 {
             eprintln!(
                 "pmlint: error: unknown rule code or prefix \"{code}\" (see `pmlint rule --all`)"
             );
-            return EXIT_ERROR;
+            return fail(EXIT_ERROR);
         }
     }
 
     let paths = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
+        // As in ruff: with --stdin-filename and no path, standard input is linted.
+        vec![PathBuf::from(if args.stdin_filename.is_some() {
+            "-"
+        } else {
+            "."
+        })]
     } else {
         args.paths.clone()
     };
@@ -77,7 +127,7 @@ pub(super) fn check(args: CheckArgs) -> i32 {
         eprintln!(
             "pmlint: error: --fix with standard input (`-`) takes no other path: the fixed text is written to standard output"
         );
-        return EXIT_ERROR;
+        return fail(EXIT_ERROR);
     }
     // Sorted as the report lists them: each is written as soon as it is linted.
     let (files, walk_errors) =
@@ -103,33 +153,23 @@ pub(super) fn check(args: CheckArgs) -> i32 {
         };
     // Standard input's report is one more to sort among the files': it is
     // streamed only when there is none.
-    let mut sink = match Sink::new(&args, color, stdin.is_empty()) {
+    let mut sink = match Sink::new(args, color, stdin.is_empty()) {
         Ok(sink) => sink,
-        Err(code) => return code,
+        Err(code) => return fail(code),
     };
     for e in walk_errors {
         let _ = sink.take(FileResult::only(Outcome::FileError(e)));
     }
-    if !stdin.is_empty() && stdin_force_excluded(&args, &configs, &run_options) {
+    if !stdin.is_empty() && stdin_force_excluded(args, &configs, &run_options) {
         // Skipped as a file of that name would be. `--fix -` still hands
         // the text on, unchanged, so a pipe loses nothing.
         if args.fix {
-            let mut stdout = io::stdout().lock();
-            return match io::copy(&mut io::stdin().lock(), &mut stdout).and_then(|_| stdout.flush())
-            {
-                Ok(()) => EXIT_OK,
-                Err(e) => {
-                    report_write_error(None, &e);
-                    EXIT_ERROR
-                }
-            };
+            return fail(EXIT_OK);
         }
+    } else if let Some(input) = filter_input {
+        return fix_stdin(args, input, &configs, &run_options);
     } else if !stdin.is_empty() {
-        let result = lint_stdin(&args, &configs, &run_options);
-        if args.fix {
-            return fix_stdin(&args, result);
-        }
-        let _ = sink.take(result);
+        let _ = sink.take(lint_stdin(args, &configs, &run_options));
     }
     // Human and concise output is rendered on the thread that lints the
     // file, and its text dropped; for the other formats only the text its
@@ -148,49 +188,118 @@ pub(super) fn check(args: CheckArgs) -> i32 {
     sink.finish()
 }
 
-/// `--fix -`, as ruff does it: the fixed text goes to standard output, and
-/// the report of what remains to standard error (or `--output-file`), so the
-/// text can be piped on. The exit code is that of any other run: 1 when what
-/// remains reaches `--fail-on`, 2 when the input could not be read or its
-/// config is invalid (nothing is written to standard output then).
-fn fix_stdin(args: &CheckArgs, result: FileResult) -> i32 {
-    let report = match result.outcome {
-        Outcome::Report(r) => r,
-        Outcome::FileError(e) => {
-            eprintln!("pmlint: error: {e}");
-            return EXIT_ERROR;
-        }
-        Outcome::ConfigError(e) => {
-            report_config_error(&e, args.color);
-            return EXIT_ERROR;
-        }
-    };
-    let mut stdout = io::stdout().lock();
-    if let Err(e) = stdout
-        .write_all(report.source.as_bytes())
-        .and_then(|()| stdout.flush())
+/// A config error as the formats that list errors show it: its path (made
+/// absolute when the config was found or loaded) relative to the current
+/// folder when inside it, as the linted files' paths are.
+fn config_run_error(mut e: crate::config::ConfigError) -> RunError {
+    if let Ok(cwd) = std::env::current_dir()
+        && let Ok(rel) = e.path.strip_prefix(&cwd)
+        && !rel.as_os_str().is_empty()
     {
-        report_write_error(None, &e);
+        e.path = rel.to_path_buf();
+    }
+    RunError::Config(e)
+}
+
+/// Writes a report of no file but `errors` in the formats that list errors
+/// ([`render::Format::lists_errors`]: SARIF, GitHub, JUnit), so that CI sees
+/// why nothing was linted (the errors are already on standard error);
+/// returns [`EXIT_ERROR`]. With `filter` (`--fix -`, whose standard output
+/// is the text) the report goes to standard error unless `--output-file`.
+fn report_run_errors(args: &CheckArgs, errors: &[RunError], filter: bool) -> i32 {
+    if !args.format.lists_errors() {
         return EXIT_ERROR;
     }
     let options = RenderOptions {
         color: false,
+        quiet: true,
+    };
+    let emit = |out: &mut dyn Write| {
+        render::render_with_errors(args.format, &[], errors, options, out)?;
+        out.flush()
+    };
+    let written = match &args.output_file {
+        None if filter => emit(&mut io::stderr().lock()),
+        None => emit(&mut io::BufWriter::new(io::stdout().lock())),
+        Some(path) => create_output_file(path).and_then(|f| emit(&mut io::BufWriter::new(f))),
+    };
+    if let Err(e) = written {
+        report_write_error(args.output_file.as_deref(), &e);
+    }
+    EXIT_ERROR
+}
+
+/// `--fix -`, as ruff does it: lints and fixes `input` (standard input, as
+/// read); the fixed text goes to standard output, and the report of what
+/// remains to standard error (or `--output-file`), so the text can be piped
+/// on. The exit code is that of any other run: 1 when what remains reaches
+/// `--fail-on`, 2 when the input could not be linted or fixed (not UTF-8,
+/// binary, UTF-16, or its config is invalid): then the error goes to
+/// standard error and `input` to standard output, unchanged, so that an
+/// editor's filter does not empty its buffer.
+fn fix_stdin(args: &CheckArgs, input: Vec<u8>, configs: &ConfigCache, options: &RunOptions) -> i32 {
+    let name = stdin_name(args);
+    // The input is kept to hand it back should it not be fixed.
+    let mut result = run::lint_bytes(&name, input.clone(), configs, options);
+    result.apply_fixed();
+    let (report, refused) = match result.outcome {
+        Outcome::Report(r) => (r, result.write_error),
+        Outcome::FileError(e) => {
+            eprintln!("pmlint: error: {e}");
+            return pass_through(Some(&input), EXIT_ERROR);
+        }
+        Outcome::ConfigError(e) => {
+            report_config_error(&e, args.color);
+            return pass_through(Some(&input), EXIT_ERROR);
+        }
+    };
+    // Not fixed (UTF-16): the text as it came, and the report of what was found.
+    let text = match &refused {
+        Some(e) => {
+            eprintln!("pmlint: error: {e}");
+            input.as_slice()
+        }
+        None => report.source.as_bytes(),
+    };
+    let mut stdout = io::stdout().lock();
+    if let Err(e) = stdout.write_all(text).and_then(|()| stdout.flush()) {
+        report_write_error(None, &e);
+        return EXIT_ERROR;
+    }
+    drop(stdout);
+    let reports = std::slice::from_ref(&report);
+    if let Err(e) = render_stdin_report(args, reports) {
+        report_write_error(args.output_file.as_deref(), &e);
+        return EXIT_ERROR;
+    }
+    if refused.is_some() {
+        return EXIT_ERROR;
+    }
+    exit_code(&Tally::of(reports), args.fail_on)
+}
+
+/// Writes `--fix -`'s report (of standard input) to standard error, or to
+/// `--output-file`: standard output holds the text.
+fn render_stdin_report(args: &CheckArgs, reports: &[FileReport]) -> io::Result<()> {
+    let options = RenderOptions {
+        color: false,
         quiet: args.quiet,
     };
-    let reports = std::slice::from_ref(&report);
-    let written = match &args.output_file {
+    match &args.output_file {
         None => render::render(args.format, reports, options, &mut io::stderr().lock()),
         Some(path) => create_output_file(path).and_then(|f| {
             let mut out = io::BufWriter::new(f);
             render::render(args.format, reports, options, &mut out)?;
             out.flush()
         }),
-    };
-    if let Err(e) = written {
-        report_write_error(args.output_file.as_deref(), &e);
-        return EXIT_ERROR;
     }
-    exit_code(&Tally::of(reports), args.fail_on)
+}
+
+/// Standard input's name: `--stdin-filename`, else `-`.
+fn stdin_name(args: &CheckArgs) -> PathBuf {
+    args.stdin_filename
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("-"))
 }
 
 /// The exit code for diagnostics counted in `tally`: [`EXIT_FINDINGS`] when
@@ -226,21 +335,13 @@ fn stdin_force_excluded(args: &CheckArgs, configs: &ConfigCache, options: &RunOp
     }
 }
 
-/// Reads and lints standard input, named `--stdin-filename` or `-`.
+/// Reads and lints standard input, named `--stdin-filename` or `-` (not
+/// with `--fix`: see [`fix_stdin`]).
 fn lint_stdin(args: &CheckArgs, configs: &ConfigCache, options: &RunOptions) -> FileResult {
-    let name = args
-        .stdin_filename
-        .clone()
-        .unwrap_or_else(|| PathBuf::from("-"));
+    let name = stdin_name(args);
     let mut bytes = Vec::new();
     match std::io::stdin().read_to_end(&mut bytes) {
-        Ok(_) => match files::decode(bytes) {
-            Ok(text) => run::lint_text(&name, text, configs, options),
-            Err(message) => FileResult::only(Outcome::FileError(FileError {
-                path: name,
-                message,
-            })),
-        },
+        Ok(_) => run::lint_bytes(&name, bytes, configs, options),
         Err(e) => FileResult::only(Outcome::FileError(FileError {
             path: name,
             message: e.to_string(),
@@ -274,9 +375,10 @@ struct Sink<'a> {
     failed: bool,
     /// Config errors reported so far: each is reported once, not per file.
     config_errors: Vec<String>,
-    /// Files that could not be read, decoded or written, in path order: SARIF
-    /// and JUnit list them too.
-    file_errors: Vec<FileError>,
+    /// Files that could not be read, decoded or written, in path order, and
+    /// each invalid config once, where first met: SARIF, GitHub and JUnit
+    /// list them too.
+    run_errors: Vec<RunError>,
     fixed: usize,
     fixed_files: usize,
 }
@@ -311,7 +413,7 @@ impl<'a> Sink<'a> {
             tally: Tally::default(),
             failed: false,
             config_errors: Vec::new(),
-            file_errors: Vec::new(),
+            run_errors: Vec::new(),
             fixed: 0,
             fixed_files: 0,
         })
@@ -333,14 +435,14 @@ impl<'a> Sink<'a> {
         if let Some(e) = &result.write_error {
             self.failed = true;
             eprintln!("pmlint: error: {e}");
-            self.file_errors.push(e.clone());
+            self.run_errors.push(RunError::File(e.clone()));
         }
         let report = match result.outcome {
             Outcome::Report(r) => r,
             Outcome::FileError(e) => {
                 self.failed = true;
                 eprintln!("pmlint: error: {e}");
-                self.file_errors.push(e);
+                self.run_errors.push(RunError::File(e));
                 return ControlFlow::Continue(());
             }
             Outcome::ConfigError(e) => {
@@ -349,6 +451,7 @@ impl<'a> Sink<'a> {
                 if !self.config_errors.contains(&key) {
                     report_config_error(&e, self.args.color);
                     self.config_errors.push(key);
+                    self.run_errors.push(config_run_error(e));
                 }
                 return ControlFlow::Continue(());
             }
@@ -414,7 +517,7 @@ impl<'a> Sink<'a> {
                     if args.statistics {
                         render::render_statistics(args.format, &reports, options, out)?;
                     } else {
-                        let errors = &self.file_errors;
+                        let errors = &self.run_errors;
                         render::render_with_errors(args.format, &reports, errors, options, out)?;
                     }
                     out.flush()

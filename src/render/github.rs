@@ -8,7 +8,7 @@
 //! `command.ts`): see [`escape_data`] and [`escape_property`].
 
 use super::paths::relative_to;
-use super::{FileReport, LineIndex};
+use super::{FileReport, LineIndex, RunError};
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -17,6 +17,33 @@ use std::path::Path;
 /// forward slashes, as annotations expect paths from the checkout's top;
 /// others are written as given.
 pub fn render(files: &[FileReport], root: &Path, out: &mut dyn Write) -> io::Result<()> {
+    render_with_errors(files, &[], root, out)
+}
+
+/// [`render`], first with an `::error` command for each input that could not
+/// be linted (`errors`): a file that could not be read, decoded or written
+/// (`file=PATH`), an invalid config file (`file=PATH,line=L,col=C`, at the
+/// offending key or value). Their title is `pmlint`.
+pub fn render_with_errors(
+    files: &[FileReport],
+    errors: &[RunError],
+    root: &Path,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    for e in errors {
+        let given = e.path().display().to_string();
+        let path = relative_to(root, e.path()).unwrap_or(given);
+        let position = match e.position() {
+            Some((line, col)) => format!(",line={line},col={col}"),
+            None => String::new(),
+        };
+        writeln!(
+            out,
+            "::error file={}{position},title=pmlint::{}",
+            escape_property(&path),
+            escape_data(&e.message())
+        )?;
+    }
     for file in files {
         let path = relative_to(root, Path::new(&file.path)).unwrap_or_else(|| file.path.clone());
         let index = LineIndex::new(&file.source);

@@ -10,13 +10,14 @@
 //!   diagnostic, with `path:line:col: message` (and `help: ...`) as its text.
 //!
 //! A file that could not be read, decoded or written has a suite of its own,
-//! first, with one test case (`pmlint.read`) holding an `<error>`.
+//! first, with one test case (`pmlint.read`) holding an `<error>`; so has an
+//! invalid config file (`pmlint.config`, its text `path:line:col: message`).
 //!
 //! `tests` counts test cases, `failures` counts the test cases with at
 //! least one failure and `errors` those in error, as in JUnit.
 
+use super::RunError;
 use super::{FileReport, LineIndex};
-use crate::files::FileError;
 use std::io::{self, Write};
 
 /// Writes the JUnit XML report for `files`.
@@ -24,11 +25,13 @@ pub fn render(files: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
     render_with_errors(files, &[], out)
 }
 
-/// [`render`], with a suite for each file that could not be read, decoded or
-/// written (`errors`): one test case, `pmlint.read`, in error (`<error>`).
+/// [`render`], with a suite for each input that could not be linted
+/// (`errors`): one test case in error (`<error>`), `pmlint.read` for a file
+/// that could not be read, decoded or written, `pmlint.config` for an
+/// invalid config file.
 pub fn render_with_errors(
     files: &[FileReport],
-    errors: &[FileError],
+    errors: &[RunError],
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let suites: Vec<Suite> = files.iter().map(suite).collect();
@@ -41,7 +44,16 @@ pub fn render_with_errors(
         errors.len()
     )?;
     for e in errors {
-        let path = e.path.display().to_string();
+        let path = e.path().display().to_string();
+        let (case, kind) = match e {
+            RunError::File(_) => ("read", "file-error"),
+            RunError::Config(_) => ("config", "config-error"),
+        };
+        let message = e.message();
+        let place = match e.position() {
+            Some((line, column)) => format!("{path}:{line}:{column}"),
+            None => path.clone(),
+        };
         writeln!(
             out,
             r#"  <testsuite name="{}" tests="1" failures="0" errors="1" skipped="0">"#,
@@ -49,15 +61,15 @@ pub fn render_with_errors(
         )?;
         writeln!(
             out,
-            r#"    <testcase classname="pmlint.read" name="read {}">"#,
+            r#"    <testcase classname="pmlint.{case}" name="{case} {}">"#,
             escape(&path, true)
         )?;
         writeln!(
             out,
-            r#"      <error message="{}" type="file-error">{}: {}</error>"#,
-            escape(&e.message, true),
-            escape(&path, false),
-            escape(&e.message, false)
+            r#"      <error message="{}" type="{kind}">{}: {}</error>"#,
+            escape(&message, true),
+            escape(&place, false),
+            escape(&message, false)
         )?;
         writeln!(out, "    </testcase>")?;
         writeln!(out, "  </testsuite>")?;

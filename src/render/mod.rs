@@ -13,8 +13,11 @@ pub mod statistics;
 
 pub use position::{LineIndex, Position};
 
+use crate::config::ConfigError;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::files::FileError;
 use std::io::{self, Write};
+use std::path::Path;
 
 /// The output formats of `pmlint check --format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -46,6 +49,57 @@ impl Format {
     /// as soon as it is linted ([`FileReport::render_early`]).
     pub fn renders_each_file(self) -> bool {
         matches!(self, Format::Human | Format::Concise)
+    }
+
+    /// Whether the format lists the inputs that could not be linted
+    /// ([`RunError`]s) beside the diagnostics: SARIF, GitHub and JUnit, read
+    /// by CI, which may not show standard error. The others leave them to
+    /// standard error.
+    pub fn lists_errors(self) -> bool {
+        matches!(self, Format::Sarif | Format::Github | Format::Junit)
+    }
+}
+
+/// Why an input was not linted (or its fix not written), for the formats
+/// that list such errors ([`Format::lists_errors`]); every format also
+/// reports it on standard error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RunError {
+    /// A file that could not be read, decoded or written.
+    File(FileError),
+    /// An invalid or unreadable config file: the files it governs were not linted.
+    Config(ConfigError),
+}
+
+impl RunError {
+    /// The file the error is about: the input file, or the config file.
+    pub fn path(&self) -> &Path {
+        match self {
+            RunError::File(e) => &e.path,
+            RunError::Config(e) => &e.path,
+        }
+    }
+
+    /// What went wrong, without the path; a config error's help follows on
+    /// a line of its own (`help: did you mean "select"?`).
+    pub fn message(&self) -> String {
+        match self {
+            RunError::File(e) => e.message.clone(),
+            RunError::Config(e) => match &e.help {
+                Some(help) => format!("invalid config: {}\nhelp: {help}", e.message),
+                None => format!("invalid config: {}", e.message),
+            },
+        }
+    }
+
+    /// The 1-based line and column (in characters) the error points at: a
+    /// config error's key or value; `None` for a file error or a config
+    /// file that could not be read.
+    pub fn position(&self) -> Option<(usize, usize)> {
+        match self {
+            RunError::File(_) => None,
+            RunError::Config(e) => e.line_col(),
+        }
     }
 }
 
@@ -234,14 +288,15 @@ pub fn render(
     render_with_errors(format, files, &[], options, out)
 }
 
-/// [`render`], with the files that could not be read, decoded or written
-/// (`errors`, already reported on standard error): SARIF lists them as
-/// tool execution notifications (SARIF 2.1.0 §3.20.21) and JUnit as suites in
-/// error; the other formats leave them to standard error.
+/// [`render`], with the inputs that could not be linted (`errors`: files
+/// that could not be read, decoded or written, and invalid config files,
+/// already reported on standard error): SARIF lists them as tool execution
+/// notifications (SARIF 2.1.0 §3.20.21), JUnit as suites in error and GitHub
+/// as `::error` annotations; the other formats leave them to standard error.
 pub fn render_with_errors(
     format: Format,
     files: &[FileReport],
-    errors: &[crate::files::FileError],
+    errors: &[RunError],
     options: RenderOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
@@ -252,7 +307,9 @@ pub fn render_with_errors(
         Format::Sarif => {
             return sarif::render_with_errors(files, errors, &std::env::current_dir()?, out);
         }
-        Format::Github => return github::render(files, &std::env::current_dir()?, out),
+        Format::Github => {
+            return github::render_with_errors(files, errors, &std::env::current_dir()?, out);
+        }
         Format::Junit => return junit::render_with_errors(files, errors, out),
     }
     if !options.quiet {

@@ -11,14 +11,16 @@
 //!   Columns count Unicode code points (`run.columnKind`, §3.14.27).
 //!   Secondary labels become `relatedLocations` (§3.27.22).
 //! - The run's one `invocation` (§3.20) is successful when every input was
-//!   read; each file that could not be read, decoded or written is a
-//!   `toolExecutionNotification` (§3.20.21) of level `error`.
+//!   read; each file that could not be read, decoded or written, and each
+//!   invalid config file, is a `toolExecutionNotification` (§3.20.21) of
+//!   level `error` (a config error's location has the line and column of
+//!   the offending key or value).
 //! - Files outside the root get an absolute `file:` URI and no base.
 
+use super::RunError;
 use super::paths::{file_uri, percent_encode, relative_to};
 use super::{FileReport, LineIndex};
 use crate::catalogue::RuleInfo;
-use crate::files::FileError;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -41,12 +43,13 @@ pub fn render(files: &[FileReport], root: &Path, out: &mut dyn Write) -> io::Res
     render_with_errors(files, &[], root, out)
 }
 
-/// [`render`], with the files that could not be read, decoded or written
-/// (`errors`) as the run's tool execution notifications (§3.20.21): the run's
-/// `invocation` (§3.20) is successful only when there are none.
+/// [`render`], with the inputs that could not be linted (`errors`: files
+/// that could not be read, decoded or written, invalid config files) as the
+/// run's tool execution notifications (§3.20.21): the run's `invocation`
+/// (§3.20) is successful only when there are none.
 pub fn render_with_errors(
     files: &[FileReport],
-    errors: &[FileError],
+    errors: &[RunError],
     root: &Path,
     out: &mut dyn Write,
 ) -> io::Result<()> {
@@ -84,7 +87,7 @@ struct Invocation {
     tool_execution_notifications: Vec<Notification>,
 }
 
-/// `notification` (§3.58) about one input file.
+/// `notification` (§3.58) about one input file or config file.
 #[derive(Serialize)]
 struct Notification {
     level: &'static str,
@@ -99,11 +102,22 @@ struct FileLocation {
     physical_location: FilePhysicalLocation,
 }
 
-/// A `physicalLocation` (§3.29) with no region.
+/// A `physicalLocation` (§3.29) with no region, or only where the problem
+/// starts (a config error's key or value).
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct FilePhysicalLocation {
     artifact_location: ArtifactLocation,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    region: Option<StartRegion>,
+}
+
+/// A `region` (§3.30) given by its start only: 1-based line and column.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct StartRegion {
+    start_line: usize,
+    start_column: usize,
 }
 
 /// `tool` (§3.18) with its `driver`, a `toolComponent` (§3.19).
@@ -210,7 +224,7 @@ struct Region {
     end_column: usize,
 }
 
-fn log<'a>(files: &'a [FileReport], errors: &[FileError], root: &Path) -> Log<'a> {
+fn log<'a>(files: &'a [FileReport], errors: &[RunError], root: &Path) -> Log<'a> {
     let catalogue = crate::catalogue::all();
     let mut results = Vec::new();
     for file in files {
@@ -269,12 +283,14 @@ fn log<'a>(files: &'a [FileReport], errors: &[FileError], root: &Path) -> Log<'a
                     .iter()
                     .map(|e| Notification {
                         level: "error",
-                        message: Text {
-                            text: e.message.clone(),
-                        },
+                        message: Text { text: e.message() },
                         locations: [FileLocation {
                             physical_location: FilePhysicalLocation {
-                                artifact_location: artifact(&e.path.display().to_string(), root),
+                                artifact_location: artifact(&e.path().display().to_string(), root),
+                                region: e.position().map(|(line, column)| StartRegion {
+                                    start_line: line,
+                                    start_column: column,
+                                }),
                             },
                         }],
                     })
