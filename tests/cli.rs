@@ -422,14 +422,14 @@ fn fix_on_stdin_prints_the_fixed_text() {
 
 #[test]
 fn fix_and_diff_repeat_until_no_fix_applies() {
-    // The second glued heading is hidden by a code span until the first is
-    // on its own line (tests/common/mod.rs; tests/fix.rs has the passes).
+    // The second glued heading is hidden in an HTML block until the heading
+    // in that block is moved (tests/common/mod.rs; tests/fix.rs has the passes).
     let (text, want) = (HIDDEN_GLUED, HIDDEN_GLUED_FIXED);
     let dir = tempfile::tempdir().unwrap();
     let f = write(dir.path(), "pm.md", text);
     let (code, out, _) = stdout(pmlint().args(["check", "--isolated", "--diff", &f]));
     assert_eq!(code, 1);
-    assert!(out.contains("+## Root Cause\n ` a bad deploy."), "{out}");
+    assert!(out.contains("+## Corrective Measures\n Add a check."), "{out}");
     assert_eq!(
         fs::read_to_string(&f).unwrap(),
         text,
