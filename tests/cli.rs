@@ -429,7 +429,10 @@ fn fix_and_diff_repeat_until_no_fix_applies() {
     let f = write(dir.path(), "pm.md", text);
     let (code, out, _) = stdout(pmlint().args(["check", "--isolated", "--diff", &f]));
     assert_eq!(code, 1);
-    assert!(out.contains("+## Corrective Measures\n Add a check."), "{out}");
+    assert!(
+        out.contains("+## Corrective Measures\n Add a check."),
+        "{out}"
+    );
     assert_eq!(
         fs::read_to_string(&f).unwrap(),
         text,

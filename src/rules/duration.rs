@@ -238,7 +238,8 @@ static LENGTH_BEFORE: Pattern = Pattern::new(
     },
 );
 
-/// What, right after a length, makes it the outage's length: `a 3-hour outage`.
+/// What, right after a length, makes it the outage's length: `a 3-hour
+/// outage`, `3 hours in total`.
 static LENGTH_AFTER: Pattern = Pattern::new(
     || {
         Grammar::new(Node::Seq(vec![
@@ -257,14 +258,30 @@ static LENGTH_AFTER: Pattern = Pattern::new(
                     space(1),
                     Node::words(&["outage"]),
                 ]),
+                Node::Seq(vec![
+                    Node::words(&["in"]),
+                    space(1),
+                    Node::words(&["total"]),
+                ]),
             ]),
         ]))
     },
     || {
-        Regex::new(r"(?i)^[\s-]*(?:long\s+)?(?:outage|downtime|disruption|interruption|incident|service\s+outage)")
+        Regex::new(r"(?i)^[\s-]*(?:long\s+)?(?:outage|downtime|disruption|interruption|incident|service\s+outage|in\s+total)")
             .expect("valid regex")
     },
 );
+
+/// Whether `before` (the text before a length) ends with a range and an
+/// opening parenthesis: the length in it is that range's (`from 10:00 to
+/// 10:30 UTC (3 hours)`).
+fn follows_range(before: &str, order: DateOrder) -> bool {
+    let Some(pre) = before.trim_end().strip_suffix('(') else {
+        return false;
+    };
+    let pre = pre.trim_end();
+    time::find_range(pre, order).is_some_and(|r| r.span.end == pre.len())
+}
 
 /// A stated length or range, with where it is (a line index, or the front matter).
 struct Found<T> {
@@ -349,7 +366,8 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let before = &text[..l.span.start];
         let after = &text[l.span.end..];
         let outage = (LENGTH_BEFORE.find_from(before, 0).is_some()
-            || LENGTH_AFTER.find_at_start(after).is_some())
+            || LENGTH_AFTER.find_at_start(after).is_some()
+            || follows_range(before, order))
             && !measures_something_else(after);
         Some((l, outage))
     };
@@ -952,6 +970,46 @@ mod tests {
     /// Whether PM202 fires on a postmortem whose summary is `summary`.
     fn pm202(summary: &str) -> bool {
         fires("PM202", summary)
+    }
+
+    /// A length in parentheses right after a range, or `in total` after
+    /// it, is the outage's, checked against the range; another length in
+    /// parentheses is not.
+    #[test]
+    fn length_in_parentheses_after_a_range() {
+        assert!(pm202(
+            "From 10:00 to 10:30 UTC (3 hours), all users were affected."
+        ));
+        assert!(pm202(
+            "From 10:00 to 10:30 UTC ( 180 minutes ), all users were affected."
+        ));
+        assert!(pm202(
+            "All users were affected from 10:00 to 10:30 UTC, 3 hours in total."
+        ));
+        assert!(!pm202(
+            "From 10:00 to 10:30 UTC (30 minutes), all users were affected."
+        ));
+        assert!(!pm202(
+            "From 10:00 to 10:30 UTC (3 hours after the deploy), all users failed."
+        ));
+        assert!(!pm202(
+            "At 10:00 UTC (3 hours after the deploy) 5% of requests failed."
+        ));
+    }
+
+    /// Spanish ranges: `de … a …`, `desde … hasta …`, `entre … y …`, with
+    /// or without `las`; `a` and `y` join a range only after their opener.
+    #[test]
+    fn spanish_ranges() {
+        assert!(!pm201("De las 13:00 a las 13:45 UTC el pago falló."));
+        assert!(!pm201("De 13:00 a 13:45 UTC el pago falló."));
+        assert!(!pm201("Desde las 13:00 hasta las 13:45 UTC el pago falló."));
+        assert!(!pm201("Entre las 13:00 y las 13:45 UTC el pago falló."));
+        assert!(pm202(
+            "Entre las 13:00 y las 13:45 UTC (3 horas) el pago falló."
+        ));
+        assert!(pm201("At 13:00 a deploy broke it; at 13:45 y fixed it."));
+        assert!(pm201("A las 13:00 y las 13:45 UTC hubo alertas."));
     }
 
     /// A start or end label alone on its line, with its time on the next.

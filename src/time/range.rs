@@ -31,15 +31,16 @@ fn approximately() -> Node {
 }
 
 /// What may join the start and the end: a dash, `~`, `→`, `to`, `till`,
-/// `until`, `through`, `and` (only after `between`), or `, End time:`; then
-/// optionally `approximately`/`~` and `on` (before a date). As a regex
-/// (`{H}`: [`spaces`]):
+/// `until`, `through`, Spanish `hasta`, `and` (only after `between`; in
+/// Spanish `y` after `entre`, `a` after `de`), or `, End time:`; then
+/// optionally `approximately`/`~` and `on` (before a date) or Spanish
+/// `las`/`la` (before a time). As a regex (`{H}`: [`spaces`]):
 ///
 /// ```text
 /// ^(?:{H}*(?:-{1,2}|\x{2013}|\x{2014}|~|\x{2192}|->){H}*
-///   |{H}+(?P<word>(?i:to|till|til|until|through|thru|and)){H}+
+///   |{H}+(?P<word>(?i:to|till|til|until|through|thru|and|hasta|a|y)){H}+
 ///   |[,;.]?{H}*(?:\*\*)?(?i:end(?:{H}+time)?)(?:\*\*)?{H}*:(?:\*\*)?{H}*)
-/// (?:<approximately>)?(?:(?i:on){H}+)?
+/// (?:<approximately>)?(?:(?i:on|las|la){H}+)?
 /// ```
 static CONNECTOR: LazyLock<Grammar> = LazyLock::new(|| {
     let any = || spaces(0, usize::MAX);
@@ -51,7 +52,9 @@ static CONNECTOR: LazyLock<Grammar> = LazyLock::new(|| {
         lit("\u{2192}"),
         lit("->"),
     ]);
-    let word = Node::words(&["to", "till", "til", "until", "through", "thru", "and"]);
+    let word = Node::words(&[
+        "to", "till", "til", "until", "through", "thru", "and", "hasta", "a", "y",
+    ]);
     let bold = || opt(lit("**"));
     let end_label = Node::Seq(vec![
         opt(Node::alt(vec![lit(","), lit(";"), lit(".")])),
@@ -79,17 +82,22 @@ static CONNECTOR: LazyLock<Grammar> = LazyLock::new(|| {
             end_label,
         ]),
         opt(approximately()),
-        opt(Node::Seq(vec![Node::words(&["on"]), spaces(1, usize::MAX)])),
+        opt(Node::Seq(vec![
+            Node::words(&["on", "las", "la"]),
+            spaces(1, usize::MAX),
+        ])),
     ]))
 });
 
-/// `between` (then optionally `the hours of`, and an approximation word)
-/// right before the start time:
-/// `(?i)\bbetween{H}+(?:the{H}+(?:hours|times){H}+of{H}+)?(?:<approximately>)?$`.
+/// What opens a range whose connector is `and` or, in Spanish, `y` or `a`
+/// ([`needs_opener`]): `between`, `entre`, `de` or `desde` (then optionally
+/// `the hours of`, `las`/`la`, and an approximation word) right before the
+/// start time:
+/// `(?i)\b(?:between|entre|desde|de){H}+(?:the{H}+(?:hours|times){H}+of{H}+)?(?:las?{H}+)?(?:<approximately>)?$`.
 static BETWEEN: LazyLock<Grammar> = LazyLock::new(|| {
     Grammar::new(Node::Seq(vec![
         Node::WordBoundary,
-        Node::words(&["between"]),
+        Node::words(&["between", "entre", "desde", "de"]),
         spaces(1, usize::MAX),
         opt(Node::Seq(vec![
             Node::words(&["the"]),
@@ -99,6 +107,10 @@ static BETWEEN: LazyLock<Grammar> = LazyLock::new(|| {
             Node::words(&["of"]),
             spaces(1, usize::MAX),
         ])),
+        opt(Node::Seq(vec![
+            Node::words(&["las", "la"]),
+            spaces(1, usize::MAX),
+        ])),
         opt(approximately()),
         Node::End,
     ]))
@@ -106,14 +118,21 @@ static BETWEEN: LazyLock<Grammar> = LazyLock::new(|| {
 
 /// The length of the range connector `text` starts with (what joins a
 /// range's start and end in [`find_range`]:
-/// ` to `, ` - `, ` until `, …), if any; a bare ` and ` joins a range only
-/// after `between`, which is not looked for here, so it is not one.
+/// ` to `, ` - `, ` until `, ` hasta `, …), if any; a bare ` and ` (` y `,
+/// ` a `) joins a range only after `between` (`entre`, `de`), which is not
+/// looked for here, so it is not one.
 pub fn connector_len(text: &str) -> Option<usize> {
     let m = matcher::match_at(&CONNECTOR, text, 0)?;
-    let and = m.groups[WORD]
+    (!needs_opener(text, &m)).then_some(m.end)
+}
+
+/// Whether a connector match in `text` is a word that joins a range only
+/// after an opener ([`BETWEEN`]): `and` (`between 10:00 and 11:00`), and in
+/// Spanish `y` (`entre las 13:00 y las 13:45`) and `a` (`de 13:00 a 13:45`).
+fn needs_opener(text: &str, m: &matcher::Match) -> bool {
+    m.groups[WORD]
         .and_then(|(s, e)| text.get(s..e))
-        .is_some_and(|w| w.eq_ignore_ascii_case("and"));
-    (!and).then_some(m.end)
+        .is_some_and(|w| ["and", "y", "a"].iter().any(|o| w.eq_ignore_ascii_case(o)))
 }
 
 /// How far after a connector the end's clock may start (room for a date).
@@ -124,10 +143,7 @@ const END_REACH: usize = 96;
 fn range_from(text: &str, start: &Timestamp, order: DateOrder) -> Option<TimeRange> {
     let rest = text.get(start.span.end..)?;
     let connector = matcher::match_at(&CONNECTOR, rest, 0)?;
-    if connector.groups[WORD]
-        .and_then(|(s, e)| rest.get(s..e))
-        .is_some_and(|w| w.eq_ignore_ascii_case("and"))
-    {
+    if needs_opener(rest, &connector) {
         let hay = text.get(..start.span.start)?;
         let from = super::scan::window_start(text, 0, start.span.start, 40);
         matcher::find_from(&BETWEEN, hay, from)?;
@@ -294,18 +310,18 @@ mod tests {
 
     fn spec_connector() -> Regex {
         let symbol = r"-{1,2}|\x{2013}|\x{2014}|~|\x{2192}|->";
-        let word = r"(?i:to|till|til|until|through|thru|and)";
+        let word = r"(?i:to|till|til|until|through|thru|and|hasta|a|y)";
         let end_label = r"[,;.]?{H}*(?:\*\*)?(?i:end(?:{H}+time)?)(?:\*\*)?{H}*:(?:\*\*)?{H}*"
             .replace("{H}", H);
         Regex::new(&format!(
-            r"^(?:{H}*(?:{symbol}){H}*|{H}+(?P<word>{word}){H}+|{end_label})(?:{APPROX}{H}+|~{H}*)?(?:(?i:on){H}+)?"
+            r"^(?:{H}*(?:{symbol}){H}*|{H}+(?P<word>{word}){H}+|{end_label})(?:{APPROX}{H}+|~{H}*)?(?:(?i:on|las|la){H}+)?"
         ))
         .expect("range connector regex")
     }
 
     fn spec_between() -> Regex {
         Regex::new(&format!(
-            r"(?i)(?-u:\b)between{H}+(?:the{H}+(?:hours|times){H}+of{H}+)?(?:{APPROX}{H}+|~{H}*)?$"
+            r"(?i)(?-u:\b)(?:between|entre|desde|de){H}+(?:the{H}+(?:hours|times){H}+of{H}+)?(?:las?{H}+)?(?:{APPROX}{H}+|~{H}*)?$"
         ))
         .expect("between regex")
     }
@@ -359,6 +375,14 @@ mod tests {
             "ON",
             "between",
             "Between",
+            "entre",
+            "de",
+            "Desde",
+            "hasta",
+            "a",
+            "Y",
+            "las",
+            "la",
             "the",
             "hours",
             "Times",
