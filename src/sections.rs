@@ -90,6 +90,10 @@ pub struct SectionCatalogue {
     /// about that section rather than the Issue Summary (`Impact summary`,
     /// `Timeline overview`): PM001's `qualifiers` parameter.
     summary_qualifiers: Vec<String>,
+    /// For each section, the heading a skeleton for it is written with: one
+    /// that names it, since keywords set in `pmlint.toml` may leave out its
+    /// display name (else `--fix` would add a skeleton on every pass).
+    skeleton_headings: Vec<Option<String>>,
 }
 
 /// `rules/known-sections.toml`, parsed once per process.
@@ -198,12 +202,45 @@ impl SectionCatalogue {
                 }
             }
         }
-        SectionCatalogue {
+        let mut catalogue = SectionCatalogue {
             indexed_defs: defs.len(),
             defs,
             by_first_byte,
             summary_qualifiers,
+            skeleton_headings: Vec::new(),
+        };
+        catalogue.skeleton_headings = (0..catalogue.defs.len())
+            .map(|id| catalogue.find_skeleton_heading(id))
+            .collect();
+        catalogue
+    }
+
+    /// The heading text a skeleton for section `id` is written with (see
+    /// [`SectionCatalogue::skeleton_headings`]); `None` when no heading can
+    /// name the section.
+    pub fn skeleton_heading(&self, id: usize) -> Option<&str> {
+        self.skeleton_headings.get(id)?.as_deref()
+    }
+
+    /// Section `id`'s display name when a heading of it names the section
+    /// (`Issue Summary`), or else its first keyword that does, with a
+    /// capital first letter (`keywords = ["why it happened"]`: `Why it
+    /// happened`).
+    fn find_skeleton_heading(&self, id: usize) -> Option<String> {
+        let def = &self.defs[id];
+        let names = |text: &str| {
+            self.named_by(&crate::outline::normalize_heading(text))
+                .contains(id)
+        };
+        if names(&def.name) {
+            return Some(def.name.clone());
         }
+        def.keywords.iter().find_map(|k| {
+            let mut chars = k.chars();
+            let first = chars.next()?;
+            let heading: String = first.to_uppercase().chain(chars).collect();
+            names(&heading).then_some(heading)
+        })
     }
 
     /// The sections named by a normalised heading text (see
@@ -351,39 +388,50 @@ fn apply_override(builtin: Vec<String>, over: &SectionOverride) -> Vec<String> {
 /// Whether `needle` occurs in `haystack` as whole words: the characters on
 /// either side (if any) are not letters or digits.
 pub fn contains_words(haystack: &str, needle: &str) -> bool {
-    word_matches(haystack, needle).next().is_some()
+    word_match_from(haystack, needle, 0).is_some()
 }
 
 /// The byte offsets where `needle` occurs in `haystack` as whole words (as
 /// [`contains_words`] judges them), ascending.
 fn word_matches<'h>(haystack: &'h str, needle: &'h str) -> impl Iterator<Item = usize> + 'h {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let start = word_match_from(haystack, needle, from)?;
+        from = start + 1;
+        Some(start)
+    })
+}
+
+/// The first offset at or after `from` where `needle` occurs in `haystack`
+/// as whole words.
+fn word_match_from(haystack: &str, needle: &str, from: usize) -> Option<usize> {
     // A plain byte scan: the haystacks are short headings and labels, where
     // setting up `str::find`'s two-way searcher costs more than the search.
     // A match of a (valid UTF-8) needle can only start on a char boundary, so
     // every occurrence `str::find` would visit is visited here, in order.
     let (h, n) = (haystack.as_bytes(), needle.as_bytes());
-    let last = if n.is_empty() || n.len() > h.len() {
-        None
-    } else {
-        Some(h.len() - n.len())
-    };
-    last.into_iter().flat_map(move |last| {
-        (0..=last).filter(move |&start| {
-            if h[start] != n[0] || !h[start..].starts_with(n) {
-                return false;
-            }
-            let end = start + n.len();
-            let before_ok = haystack[..start]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric());
-            let after_ok = haystack[end..]
-                .chars()
-                .next()
-                .is_none_or(|c| !c.is_alphanumeric());
-            before_ok && after_ok
-        })
-    })
+    let &first = n.first()?;
+    if n.len() > h.len() {
+        return None;
+    }
+    for start in from..=h.len() - n.len() {
+        if h[start] != first || !h[start..].starts_with(n) {
+            continue;
+        }
+        let end = start + n.len();
+        let before_ok = haystack[..start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let after_ok = haystack[end..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric());
+        if before_ok && after_ok {
+            return Some(start);
+        }
+    }
+    None
 }
 
 #[cfg(test)]

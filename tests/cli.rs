@@ -2,27 +2,15 @@
 
 use assert_cmd::Command;
 use std::fs;
-use std::path::Path;
+
+#[path = "common/cmd.rs"]
+mod cmd;
+use cmd::{NO_TIMELINE, pmlint, write};
 
 mod common;
 use common::{HIDDEN_GLUED, HIDDEN_GLUED_FIXED};
 
 const CLEAN: &str = "# Cache outage\n\n## Issue Summary\nDuration: 45 minutes, from 14:10 to 14:55 UTC. About 30% of users saw errors.\n\n## Timeline\n- 14:10 UTC: alerts fire\n- 14:55 UTC: service restored\n\n## Root Cause\nA full disk on the cache host.\n\n## Corrective Measures\n- Alert at 80% disk usage\n";
-
-const NO_TIMELINE: &str = "# Cache outage\n\n## Issue Summary\nDuration: 45 minutes, from 14:10 to 14:55 UTC. About 30% of users saw errors.\n\n## Root Cause\nA full disk on the cache host.\n\n## Corrective Measures\n- Alert at 80% disk usage\n";
-
-fn pmlint() -> Command {
-    Command::cargo_bin("pmlint").unwrap()
-}
-
-fn write(dir: &Path, name: &str, text: &str) -> String {
-    let p = dir.join(name);
-    if let Some(parent) = p.parent() {
-        fs::create_dir_all(parent).unwrap();
-    }
-    fs::write(&p, text).unwrap();
-    p.to_string_lossy().into_owned()
-}
 
 fn stdout(cmd: &mut Command) -> (i32, String, String) {
     let out = cmd.output().unwrap();

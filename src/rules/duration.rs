@@ -11,7 +11,7 @@
 //! [`wrapped_pairs`]).
 
 use super::Context;
-use super::util::{document_span, source_span, summary_and_preamble};
+use super::util::{Wrap, document_span, source_span, summary_and_preamble, wrapped_pairs};
 use crate::diagnostic::Diagnostic;
 use crate::outline::{LineKind, normalize_heading};
 use crate::sections::ids;
@@ -673,57 +673,6 @@ fn is_approximate(before: &str) -> bool {
             | "ca"
             | "estimated"
     )
-}
-
-/// How much of each of two wrapped lines [`wrapped_pairs`] joins: a length
-/// or range and the words before it that make it the outage's fit in it.
-const WRAP_REACH: usize = 64;
-
-/// Two lines of one paragraph or list item joined at a soft line break (a
-/// hard wrap at 80 columns): the end of the first and the start of the next.
-struct Wrap {
-    /// Index of the first line.
-    line: usize,
-    /// Where the joined part of the first line starts, in its text.
-    tail_start: usize,
-    /// The first line's part, one space, the next line's part.
-    text: String,
-}
-
-/// Each line of `indexes` whose next line continues its paragraph or list
-/// item, joined to it ([`Wrap`]: at most [`WRAP_REACH`] bytes of each side),
-/// when a digit stands near the break (a length or range split there holds
-/// one).
-fn wrapped_pairs<'a>(
-    lines: &'a [crate::outline::Line],
-    indexes: &'a [usize],
-) -> impl Iterator<Item = Wrap> + 'a {
-    indexes.iter().filter_map(move |&a| {
-        let (first, next) = (lines.get(a)?, lines.get(a + 1)?);
-        // A list item's wrapped lines are paragraph lines of its block.
-        let wraps = matches!(first.kind, LineKind::Paragraph | LineKind::ListItem { .. })
-            && next.kind == LineKind::Paragraph
-            && next.block == first.block
-            && !next.first_in_block;
-        if !wraps {
-            return None;
-        }
-        let mut tail_start = first.text.len().saturating_sub(WRAP_REACH);
-        while !first.text.is_char_boundary(tail_start) {
-            tail_start += 1;
-        }
-        let mut head_end = next.text.len().min(WRAP_REACH);
-        while !next.text.is_char_boundary(head_end) {
-            head_end -= 1;
-        }
-        let (tail, head) = (&first.text[tail_start..], &next.text[..head_end]);
-        let digit = |t: &str| t.bytes().any(|b| b.is_ascii_digit());
-        (digit(tail) || digit(head)).then(|| Wrap {
-            line: a,
-            tail_start,
-            text: format!("{tail} {head}"),
-        })
-    })
 }
 
 /// The source span of `in_joined`, a range of `wrap`'s text: from where it

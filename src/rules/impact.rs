@@ -9,10 +9,10 @@
 //! [`states_impact_phrase`]).
 
 use super::Context;
-use super::util::{document_span, label_of, summary_and_preamble};
+use super::util::{document_span, label_of, summary_and_preamble, wrapped_pairs};
 use crate::catalogue;
 use crate::diagnostic::Diagnostic;
-use crate::outline::{LineKind, normalize_heading, surely_more_words};
+use crate::outline::{normalize_heading, surely_more_words};
 use crate::sections::{contains_words, ids};
 use crate::time::matcher::{self, Class, Grammar, Node, lit, opt};
 use crate::time::{self, DateOrder};
@@ -703,12 +703,12 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         return;
     }
     // Read only when the rule would fire: a label after a sentence (`Duration:
-    // 30 minutes. Impact: students could not submit.`), and a sentence
-    // hard-wrapped over lines (`20% of page` / `loads failed.`), read with
-    // the lines of its paragraph or list item joined.
+    // 30 minutes. Impact: students could not submit.`), and a number split
+    // from its words by a hard wrap (`20% of page` / `loads failed.`), read
+    // with the two lines joined around the break.
     if said.iter().any(|&l| labelled_mid_line(&lines[l].text))
-        || wrapped_paragraphs(lines, &said)
-            .any(|text| states_user_quantity(&text, order) || states_impact_phrase(&text))
+        || wrapped_pairs(lines, &said)
+            .any(|wrap| states_user_quantity(&wrap.text, order) || states_impact_phrase(&wrap.text))
     {
         return;
     }
@@ -727,53 +727,20 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 /// in `text` (`Duration: 30 minutes. Impact: 5% of users.`): after `. `,
 /// `; `, `! ` or `? `.
 fn labelled_mid_line(text: &str) -> bool {
-    text.match_indices(['.', ';', '!', '?'])
-        .filter(|&(i, _)| text[i + 1..].starts_with(' '))
-        .any(|(i, _)| label_of(text[i + 1..].trim_start()).is_some_and(is_impact_label))
-}
-
-/// The lines of `said` (indexes, runs of them in order) joined into one text for each
-/// paragraph or list item that spans more than one line (its lines after
-/// the first continue it: same block, not the block's first line).
-fn wrapped_paragraphs<'a>(
-    lines: &'a [crate::outline::Line],
-    said: &'a [usize],
-) -> impl Iterator<Item = String> + 'a {
-    let continues = move |l: usize| {
-        let (first, next) = (&lines[l], lines.get(l + 1));
-        next.is_some_and(|next| {
-            matches!(first.kind, LineKind::Paragraph | LineKind::ListItem { .. })
-                && next.kind == LineKind::Paragraph
-                && next.block == first.block
-                && !next.first_in_block
-                && said.contains(&(l + 1))
-        })
+    // Most lines have no colon; a label of at most four words has its colon
+    // within a few dozen bytes of the sentence's end.
+    let bytes = text.as_bytes();
+    let Some(last_colon) = memchr::memrchr(b':', bytes) else {
+        return false;
     };
-    let mut k = 0;
-    std::iter::from_fn(move || {
-        while k < said.len() {
-            let start = said[k];
-            if !continues(start) {
-                k += 1;
-                continue;
-            }
-            let mut text = lines[start].text.to_string();
-            let mut l = start;
-            while continues(l) {
-                l += 1;
-                text.push(' ');
-                text.push_str(&lines[l].text);
-            }
-            // Past the joined lines (`said` holds the summary's lines, then
-            // the preamble's, before them: not sorted).
-            k += 1;
-            while k < said.len() && (start..=l).contains(&said[k]) {
-                k += 1;
-            }
-            return Some(text);
-        }
-        None
-    })
+    memchr::memchr3_iter(b'.', b';', b'!', &bytes[..last_colon])
+        .chain(memchr::memchr_iter(b'?', &bytes[..last_colon]))
+        .filter(|&i| {
+            let after = &bytes[i + 1..=last_colon];
+            after.first() == Some(&b' ')
+                && memchr::memchr(b':', &after[..after.len().min(64)]).is_some()
+        })
+        .any(|i| label_of(text[i + 1..].trim_start()).is_some_and(is_impact_label))
 }
 
 /// Whether every Impact section holds placeholders and nothing else
@@ -814,9 +781,9 @@ mod tests {
         assert!(!summary("About 20% of users saw errors."));
     }
 
-    /// A sentence hard-wrapped over lines is read joined, in the summary and
-    /// in the preamble before it (whose lines come after the summary's in
-    /// the list read); an impact label after a sentence counts.
+    /// A number and its words split by a hard wrap are read joined, in the
+    /// summary and in the preamble before it (whose lines come after the
+    /// summary's in the list read); an impact label after a sentence counts.
     #[test]
     fn wrapped_sentences_and_labels_after_a_sentence() {
         let summary = |text: &str| pm301(&format!("# T\n\n## Summary\n\n{text}\n"));

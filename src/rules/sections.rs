@@ -49,7 +49,7 @@ fn missing(ctx: &Context, out: &mut Vec<Diagnostic>) {
         // A skeleton's heading must name the section, or `--fix` would add
         // one on every pass: keywords set in `pmlint.toml` may leave out
         // the section's display name.
-        let Some(heading) = skeleton_heading(ctx, id) else {
+        let Some(heading) = ctx.catalogue.skeleton_heading(id) else {
             out.push(
                 d.with_help("no heading can name this section: give it keywords in `pmlint.toml`"),
             );
@@ -65,11 +65,11 @@ fn missing(ctx: &Context, out: &mut Vec<Diagnostic>) {
             s.span.start == point && ctx.outline.heading_of(s).style == HeadingStyle::Glued
         });
         d.fix = Some(if before_glued {
-            crate::fix::insert_section_before_glued(ctx.source, point, level, &heading)
+            crate::fix::insert_section_before_glued(ctx.source, point, level, heading)
         } else {
             let offset = paragraph_start(ctx, point);
             let offset = outside_marked_html(ctx.source, offset, in_html_line(ctx, offset));
-            crate::fix::insert_section(ctx.source, offset, level, &heading)
+            crate::fix::insert_section(ctx.source, offset, level, heading)
         });
         let mentions = mentions.get_or_insert_with(|| section_mentions(ctx));
         if let Some((span, how)) = named_elsewhere(ctx, mentions, id) {
@@ -83,28 +83,6 @@ fn missing(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
         out.push(d);
     }
-}
-
-/// The heading text of section `id`'s skeleton: its display name when that
-/// names it (`Issue Summary`), or else its first keyword that does, with a
-/// capital first letter (`keywords = ["why it happened"]`: `Why it
-/// happened`). `None` when no keyword can name it (an empty list).
-fn skeleton_heading(ctx: &Context, id: usize) -> Option<String> {
-    let def = &ctx.catalogue.defs[id];
-    let names = |text: &str| {
-        ctx.catalogue
-            .named_by(&normalize_heading(text))
-            .contains(id)
-    };
-    if names(&def.name) {
-        return Some(def.name.clone());
-    }
-    def.keywords.iter().find_map(|k| {
-        let mut chars = k.chars();
-        let first = chars.next()?;
-        let heading: String = first.to_uppercase().chain(chars).collect();
-        names(&heading).then_some(heading)
-    })
 }
 
 /// When the text ends inside a block that would swallow what follows (an

@@ -141,33 +141,47 @@ pub(super) fn code_blocks(ctx: &Context) -> Vec<(std::ops::Range<usize>, bool)> 
             i += 1;
             continue;
         }
-        let start = i;
-        while i + 1 < lines.len()
-            && lines[i + 1].kind == LineKind::Code
-            && ctx
-                .source
-                .get(lines[i].span.end..lines[i + 1].span.start)
-                .is_some_and(|gap| gap.chars().all(char::is_whitespace))
-        {
-            i += 1;
-        }
-        let block = &lines[start..=i];
-        // A line that continues a prose line's sentence (`...climbing on the`
-        // then `main dashboard.`) is prose too, and so is a heading (`Summary
-        // of outage` centred with spaces, `Root Cause:` over its text).
-        let mut prose = 0;
-        let mut continues = false;
-        for (k, l) in block.iter().enumerate() {
-            let this = is_prose(&l.text)
-                || (continues && is_wordy(&l.text))
-                || ctx.outline.heading_at[start + k].is_some();
-            prose += usize::from(this);
-            continues = this && !l.text.trim_end().ends_with(['.', '?', '!', ':']);
-        }
-        out.push((start..i + 1, prose * 2 > block.len()));
-        i += 1;
+        let block = code_block_at(ctx, i);
+        i = block.0.end;
+        out.push(block);
     }
     out
+}
+
+/// The indented code block holding code line `line` (an index into the
+/// outline's lines), as [`code_blocks`] gives it.
+pub(super) fn code_block_at(ctx: &Context, line: usize) -> (std::ops::Range<usize>, bool) {
+    let lines = &ctx.outline.lines;
+    let joined = |a: usize, b: usize| {
+        lines[a].kind == LineKind::Code
+            && lines[b].kind == LineKind::Code
+            && ctx
+                .source
+                .get(lines[a].span.end..lines[b].span.start)
+                .is_some_and(|gap| gap.chars().all(char::is_whitespace))
+    };
+    let mut start = line;
+    while start > 0 && joined(start - 1, start) {
+        start -= 1;
+    }
+    let mut end = line;
+    while end + 1 < lines.len() && joined(end, end + 1) {
+        end += 1;
+    }
+    let block = &lines[start..=end];
+    // A line that continues a prose line's sentence (`...climbing on the`
+    // then `main dashboard.`) is prose too, and so is a heading (`Summary
+    // of outage` centred with spaces, `Root Cause:` over its text).
+    let mut prose = 0;
+    let mut continues = false;
+    for (k, l) in block.iter().enumerate() {
+        let this = is_prose(&l.text)
+            || (continues && is_wordy(&l.text))
+            || ctx.outline.heading_at[start + k].is_some();
+        prose += usize::from(this);
+        continues = this && !l.text.trim_end().ends_with(['.', '?', '!', ':']);
+    }
+    (start..end + 1, prose * 2 > block.len())
 }
 
 /// PM008: indented code blocks whose lines are mostly prose, timeline entries

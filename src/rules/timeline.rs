@@ -203,10 +203,10 @@ fn entries(ctx: &Context, section: &Section, order: DateOrder) -> Vec<Entry> {
     candidates.dedup();
     // At most one entry per candidate line.
     let mut out = Vec::with_capacity(candidates.len());
-    // The indented code blocks (read on the first code line): a line of one
-    // that reads as code or a log (`10:01:05 ERROR pool exhausted`), not as
+    // The indented code block of the last code line met: a line of one that
+    // reads as code or a log (`10:01:05 ERROR pool exhausted`), not as
     // timeline entries indented by mistake (PM008's), is no entry.
-    let mut code_blocks: Option<Vec<(std::ops::Range<usize>, bool)>> = None;
+    let mut code_block: Option<(std::ops::Range<usize>, bool)> = None;
     let mut k = 0;
     while k < candidates.len() {
         let l = candidates[k];
@@ -215,13 +215,15 @@ fn entries(ctx: &Context, section: &Section, order: DateOrder) -> Vec<Entry> {
         if is_zone_note(&line.text) || is_note(&line.text) {
             continue;
         }
-        if line.kind == LineKind::Code
-            && !code_blocks
-                .get_or_insert_with(|| super::structure::code_blocks(ctx))
-                .iter()
-                .any(|(range, prose)| *prose && range.contains(&l))
-        {
-            continue;
+        if line.kind == LineKind::Code {
+            let (range, prose) = match code_block.take() {
+                Some(block) if block.0.contains(&l) => block,
+                _ => super::structure::code_block_at(ctx, l),
+            };
+            code_block = Some((range, prose));
+            if !prose {
+                continue;
+            }
         }
         if let Some(date) = time::date_line(&line.text, order) {
             out.push(Entry {
