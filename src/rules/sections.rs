@@ -635,6 +635,9 @@ fn empty(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 && line.kind != (LineKind::TableRow { header: true })
         });
         let heading = ctx.outline.heading_of(section);
+        // A fenced code block (a log, a query) or an image (a graph) is
+        // content, though the outline reads neither as lines.
+        let has_content = has_content || holds_code_or_image(ctx, heading, section);
         // A Timeline heading's text after a colon is a note on its entries
         // (`## Timeline: all times UTC`), not content.
         if !has_content && id != crate::sections::ids::TIMELINE && content_in_heading(ctx, heading)
@@ -659,6 +662,26 @@ fn empty(ctx: &Context, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+}
+
+/// Whether the text of `section` after its heading holds a fenced code
+/// block (a line starting with three backticks or tildes, after up to three
+/// spaces) or an image (`![graph](p99.png)`, an HTML `<img>`).
+fn holds_code_or_image(
+    ctx: &Context,
+    heading: &crate::outline::Heading,
+    section: &crate::outline::Section,
+) -> bool {
+    let Some(body) = ctx.source.get(heading.span.end..section.span.end) else {
+        return false;
+    };
+    body.contains("![")
+        || body.to_ascii_lowercase().contains("<img")
+        || body.lines().any(|line| {
+            let indent = line.len() - line.trim_start_matches(' ').len();
+            let rest = line.trim_start_matches(' ');
+            indent <= 3 && (rest.starts_with("```") || rest.starts_with("~~~"))
+        })
 }
 
 /// Every (heading, section id) such that a section of that id starts
@@ -951,6 +974,22 @@ mod tests {
             .filter(|d| d.code == "PM005")
             .map(|d| &source[d.span.clone()])
             .collect()
+    }
+
+    /// A section holding only a fenced code block or an image is not empty;
+    /// one holding only an HTML comment or an indented fence-like line is.
+    #[test]
+    fn code_blocks_and_images_are_content() {
+        let empty = |body: &str| {
+            let source = format!("## Root Cause\n\n{body}\n\n## Timeline\n- 10:00 UTC: down\n");
+            !empty_of(&source).is_empty()
+        };
+        assert!(!empty("```\nERROR: disk full on db-1\n```"));
+        assert!(!empty("~~~sql\nSELECT 1;\n~~~"));
+        assert!(!empty("![p99 latency](p99.png)"));
+        assert!(!empty("<img src=\"p99.png\" alt=\"p99\">"));
+        assert!(empty("<!-- TODO -->"));
+        assert!(empty(""));
     }
 
     /// An empty section with a section of the same name beneath it (a title,
