@@ -9,6 +9,9 @@
 //! - `<!-- pmlint-disable-next-line PM102 -->`: the next non-blank line;
 //! - `<!-- pmlint-disable-file PM301 -->`: the whole file, wherever it stands.
 //!
+//! A reason may follow the codes after ` -- ` (`<!-- pmlint-disable PM101 --
+//! clocks were skewed -->`, ESLint's form); it is not read as codes.
+//!
 //! Document-level rules (a missing section, duration or impact; `document = true`
 //! in the catalogue) are only silenced by `disable-file`. The convention follows
 //! markdownlint's `<!-- markdownlint-disable -->` comments.
@@ -93,7 +96,9 @@ pub fn parse(source: &str, comments: &[(Range<usize>, String)]) -> Suppressions 
         };
         let mut codes = Vec::new();
         let mut named_any = false;
-        for w in words {
+        // A reason may follow the codes after ` -- ` (ESLint's form:
+        // `pmlint-disable PM101 -- clocks were skewed`); it names no code.
+        for w in words.take_while(|&w| w != "--") {
             named_any = true;
             match resolve(w) {
                 Some(code) => codes.push(code),
@@ -264,17 +269,26 @@ impl Suppressions {
                 .filter(|c| !s.used.contains(c) && enabled(c))
                 .collect();
             if !unused.is_empty() {
+                // A rule about the whole document (a missing section) reports
+                // at the document's start: only a file-wide comment silences it.
+                let document_rule = s.scope != Scope::File
+                    && unused
+                        .iter()
+                        .any(|c| catalogue::get(c).is_some_and(|r| r.document));
+                let help = if document_rule {
+                    "this rule is about the whole postmortem: silence it with `<!-- pmlint-disable-file CODE -->`"
+                } else if unused.len() == s.codes.len() {
+                    "remove the comment"
+                } else {
+                    "remove the unused codes from the comment"
+                };
                 out.push(
                     Diagnostic::new(
                         "PM901",
                         s.span.clone(),
                         format!("unused suppression for {}", unused.join(", ")),
                     )
-                    .with_help(if unused.len() == s.codes.len() {
-                        "remove the comment"
-                    } else {
-                        "remove the unused codes from the comment"
-                    }),
+                    .with_help(help),
                 );
             }
         }

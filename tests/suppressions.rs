@@ -264,3 +264,44 @@ fn a_code_re_enabled_after_its_diagnostic_stays_silenced_before_it() {
     );
     assert_eq!(codes(&text), ["PM901", "PM102"]);
 }
+
+/// A reason after ` -- ` is not read as codes (no PM902), and the codes
+/// before it still silence.
+#[test]
+fn a_reason_after_two_dashes_is_not_read_as_codes() {
+    let text = with(
+        "<!-- pmlint-disable PM101 -- the clocks were skewed -->",
+        "",
+    );
+    assert_eq!(codes(&text), ["PM102"]);
+    let text = with(
+        "<!-- pmlint-disable PM101, PM102 -- skewed clocks, see INC-42 -->",
+        "",
+    );
+    assert!(codes(&text).is_empty(), "{:?}", codes(&text));
+}
+
+/// An unused region or next-line suppression of a whole-document rule
+/// says that only a file-wide comment silences it.
+#[test]
+fn unused_region_of_a_document_rule_points_at_disable_file() {
+    let text = BASE.replace(
+        "## Issue Summary",
+        "<!-- pmlint-disable-next-line PM301 -->\n## Issue Summary",
+    );
+    let diags = lint(
+        &text,
+        Path::new("pm.md"),
+        &Config::default(),
+        &LintOptions::default(),
+    );
+    let pm901 = diags.iter().find(|d| d.code == "PM901").expect("PM901");
+    assert!(
+        pm901
+            .help
+            .as_deref()
+            .unwrap_or("")
+            .contains("pmlint-disable-file"),
+        "{pm901:?}"
+    );
+}
