@@ -406,7 +406,8 @@ fn out_of_order(ctx: &Context, entries: &[Entry], out: &mut Vec<Diagnostic>) {
                 && prev.as_ref().is_none_or(|(t, _)| t.line < p.line)
                 && time::compare_dates(*p_date, date) == std::cmp::Ordering::Greater
             {
-                out.push(backward(ctx, (e, &ts.span), (p, p_span), false));
+                let dates = (Some(date), Some(*p_date));
+                out.push(backward_on(ctx, (e, &ts.span), (p, p_span), false, dates));
                 reported = true;
             }
             prev_day = Some((e, date, ts.span.clone()));
@@ -423,7 +424,8 @@ fn out_of_order(ctx: &Context, entries: &[Entry], out: &mut Vec<Diagnostic>) {
             let mut new_day = || days.changed(ctx, p.line, e.line);
             if comparable && time::is_backward(p_ts, &effective, rollover) && !new_day() {
                 let p_span = p.timestamp.as_ref().map_or(0..0, |t| t.span.clone());
-                out.push(backward(ctx, (e, &ts.span), (p, &p_span), false));
+                let dates = (effective.date, p_ts.date);
+                out.push(backward_on(ctx, (e, &ts.span), (p, &p_span), false, dates));
             }
             // An AM/PM slip: the entry before was read as past midnight, and
             // this one is back within the hours after the one before that.
@@ -546,10 +548,30 @@ fn backward(
     before: (&Entry, &std::ops::Range<usize>),
     by_date: bool,
 ) -> Diagnostic {
+    backward_on(ctx, this, before, by_date, (None, None))
+}
+
+/// [`backward`], with the dates the two entries have from the lines before
+/// them (a `### 2024-05-02` heading, a `Day 2` line): each is said after its
+/// stamp when the stamp itself has no date, so that the message shows what
+/// was compared (`10:00 UTC on 1 May 2024` after `09:00 UTC on 2 May 2024`).
+fn backward_on(
+    ctx: &Context,
+    this: (&Entry, &std::ops::Range<usize>),
+    before: (&Entry, &std::ops::Range<usize>),
+    by_date: bool,
+    dates: (Option<time::Date>, Option<time::Date>),
+) -> Diagnostic {
     let (line, p_line) = (
         &ctx.outline.lines[this.0.line],
         &ctx.outline.lines[before.0.line],
     );
+    // The date an entry inherits, when its stamp has none of its own.
+    let inherited = |e: &Entry, date: Option<time::Date>| {
+        date.filter(|_| e.timestamp.as_ref().is_some_and(|t| t.date.is_none()))
+            .map_or(String::new(), |d| format!(" on {}", day_label(d)))
+    };
+    let (this_on, before_on) = (inherited(this.0, dates.0), inherited(before.0, dates.1));
     let (at, help) = if by_date {
         ("on", "check the date or move the entry to its place")
     } else {
@@ -562,13 +584,25 @@ fn backward(
         "PM101",
         source_span(ctx, line, this.1.clone()),
         format!(
-            "timeline entry {at} {} is earlier than the entry before it ({})",
+            "timeline entry {at} {}{this_on} is earlier than the entry before it ({}{before_on})",
             written(line, this.1),
             written(p_line, before.1)
         ),
     )
     .with_label(source_span(ctx, p_line, before.1.clone()), "previous entry")
     .with_help(help)
+}
+
+/// A date for a message: `2 May 2024`, or `2 May` when no year is known.
+fn day_label(d: time::Date) -> String {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let month = MONTHS[usize::from(d.month.clamp(1, 12)) - 1];
+    match d.year {
+        Some(y) => format!("{} {month} {y}", d.day),
+        None => format!("{} {month}", d.day),
+    }
 }
 
 /// The text of a stamp (`span` in the line's text), a table row's cell
@@ -656,6 +690,36 @@ mod tests {
                 (d.code, at.line, at.column)
             })
             .collect()
+    }
+
+    /// PM101's message says the dates an entry takes from the lines before
+    /// it, and not a date its stamp already shows.
+    #[test]
+    fn a_step_back_says_the_inherited_dates() {
+        let message = |entries: &str| {
+            let source = format!("# T\n\n## Timeline\n\n{entries}");
+            crate::rules::util::lint_default(&source)
+                .into_iter()
+                .find(|d| d.code == "PM101")
+                .map(|d| d.message)
+        };
+        assert_eq!(
+            message("### 2024-05-02\n\n- 09:00 UTC: a\n\n### 2024-05-01\n\n- 10:00 UTC: b\n")
+                .as_deref(),
+            Some(
+                "timeline entry at 10:00 UTC on 1 May 2024 is earlier than the entry before it (09:00 UTC on 2 May 2024)"
+            )
+        );
+        assert_eq!(
+            message("- 2024-05-02 09:00 UTC: a\n- 2024-05-01 10:00 UTC: b\n").as_deref(),
+            Some(
+                "timeline entry at 2024-05-01 10:00 UTC is earlier than the entry before it (2024-05-02 09:00 UTC)"
+            )
+        );
+        assert_eq!(
+            message("- 10:00 UTC: a\n- 09:00 UTC: b\n").as_deref(),
+            Some("timeline entry at 09:00 UTC is earlier than the entry before it (10:00 UTC)")
+        );
     }
 
     /// A change of day said in words is not a step back; a step read as
