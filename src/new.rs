@@ -38,6 +38,18 @@ impl Template {
     }
 }
 
+/// `text` (a skeleton) with a section added for each required section of
+/// `config` it does not name: a custom section (`[[sections.custom]]`), or a
+/// built-in one whose keywords `pmlint.toml` replaced. Each is the fix of its
+/// PM001–PM004 or PM010 diagnostic: a heading that names it and a `TODO`.
+pub fn with_required_sections(text: String, config: &crate::config::Config) -> String {
+    let missing = crate::lint::lint_rules(&text, config, crate::rules::MISSING_CODES);
+    if missing.is_empty() {
+        return text;
+    }
+    crate::fix::apply(&text, &missing).0
+}
+
 /// A calendar date (proleptic Gregorian).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CivilDate {
@@ -102,9 +114,22 @@ pub fn render(template: Template, date: CivilDate) -> String {
 /// (it is never overwritten) or cannot be written.
 pub fn command(path: Option<&Path>, template: Template) -> i32 {
     let date = CivilDate::today_utc();
-    let text = render(template, date);
     let default = PathBuf::from(default_file_name(date));
     let path = path.unwrap_or(&default);
+    // The config of the folder it goes in (the current folder for `-`).
+    let config_path = if path.as_os_str() == "-" {
+        Path::new("postmortem.md")
+    } else {
+        path
+    };
+    let text =
+        match crate::config::ConfigCache::new(crate::catalogue::codes()).for_file(config_path) {
+            Ok(config) => with_required_sections(render(template, date), &config),
+            Err(e) => {
+                eprintln!("pmlint: warning: {e}; the skeleton has only the built-in sections");
+                render(template, date)
+            }
+        };
     if path.as_os_str() == "-" {
         let mut out = std::io::stdout().lock();
         return match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {

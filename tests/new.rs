@@ -97,3 +97,45 @@ fn unfilled_skeleton_is_flagged_as_empty_not_missing() {
         assert!(!report.contains(code), "{report}");
     }
 }
+
+/// The skeleton follows the folder's `pmlint.toml`: a custom required
+/// section is added, and so is a heading for a section whose keywords were
+/// replaced; none is reported missing. A config that cannot be read gives a
+/// warning and the built-in skeleton.
+#[test]
+fn skeleton_has_the_configured_required_sections() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("pmlint.toml"),
+        "[sections.root-cause]\nkeywords = [\"why it happened\"]\n\n[[sections.custom]]\nname = \"Customer Communication\"\nkeywords = [\"comms\", \"customer communication\"]\n",
+    )
+    .unwrap();
+    let out = pmlint()
+        .args(["new", "pm.md"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let text = std::fs::read_to_string(dir.path().join("pm.md")).unwrap();
+    assert!(text.contains("\n## Why it happened\n"), "{text}");
+    assert!(text.contains("\n## Customer Communication\n"), "{text}");
+    let check = pmlint()
+        .args(["check", "--format", "concise", "pm.md"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&check.stdout);
+    for code in ["PM001", "PM002", "PM003", "PM004", "PM010"] {
+        assert!(!report.contains(code), "{report}");
+    }
+
+    std::fs::write(dir.path().join("pmlint.toml"), "[lint\n").unwrap();
+    let out = pmlint()
+        .args(["new", "other.md"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("warning"));
+    assert!(dir.path().join("other.md").exists());
+}

@@ -253,11 +253,14 @@ pub fn describe(source: &str, config: &crate::config::Config) -> String {
     let index = crate::render::LineIndex::new(source);
     let mut out = String::from(" line  level  style   heading  [sections]  role\n");
     for (i, h) in outline.headings.iter().enumerate() {
-        let names: Vec<&str> = h
-            .names
-            .iter()
-            .map(|n| catalogue.defs[n].name.as_str())
-            .collect();
+        // A custom section may share a known one's name (`Impact`): once.
+        let mut names: Vec<&str> = Vec::new();
+        for n in h.names.iter() {
+            let name = catalogue.defs[n].name.as_str();
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
         let section = outline.sections.iter().find(|s| s.heading == i);
         let role = match section {
             Some(s) => format!(
