@@ -657,7 +657,8 @@ fn timezone(
         || section
             .content
             .iter()
-            .any(|&l| time::notes_zone(&lines[l].text));
+            .any(|&l| time::notes_zone(&lines[l].text))
+        || title_names_zone(ctx);
     if mentioned {
         return;
     }
@@ -672,6 +673,19 @@ fn timezone(
         .with_label(heading.span.clone(), "no time zone in this timeline")
         .with_help("name the zone once, e.g. `## Timeline (all times UTC)`, or on each entry"),
     );
+}
+
+/// Whether the postmortem's title (its first heading, of level 1, naming no
+/// section) names a time zone: `# Outage on 3 May (all times CET)`.
+fn title_names_zone(ctx: &Context) -> bool {
+    ctx.outline.headings.first().is_some_and(|h| {
+        h.level == 1
+            && h.names.is_empty()
+            && ctx
+                .source
+                .get(h.span.clone())
+                .is_some_and(|t| time::mentions_zone(t) || time::notes_zone(t))
+    })
 }
 
 #[cfg(test)]
@@ -690,6 +704,22 @@ mod tests {
                 (d.code, at.line, at.column)
             })
             .collect()
+    }
+
+    /// A time zone in the title covers the timeline; a title without one,
+    /// or a zone in a later heading that is not the timeline's, does not.
+    #[test]
+    fn a_zone_in_the_title() {
+        let pm104 = |title: &str| {
+            let source = format!("{title}\n\n## Timeline\n\n- 10:00: alert\n- 10:30: fixed\n");
+            crate::rules::util::lint_default(&source)
+                .iter()
+                .any(|d| d.code == "PM104")
+        };
+        assert!(!pm104("# Outage on 3 May (all times CET)"));
+        assert!(!pm104("# Outage on 3 May, 10:00-10:30 UTC"));
+        assert!(pm104("# Outage on 3 May"));
+        assert!(pm104("# Outage\n\n## Notes (UTC)"));
     }
 
     /// PM101's message says the dates an entry takes from the lines before
