@@ -201,6 +201,13 @@ fn entries(ctx: &Context, section: &Section, order: DateOrder) -> Vec<Entry> {
     );
     candidates.sort_unstable();
     candidates.dedup();
+    // A timeline kept by time headings (`#### 00:20` over bullets of what
+    // happened then): its timed sub-headings are entries, and its lines
+    // with no time of their own are their details, not untimed entries.
+    let by_headings = section
+        .subheadings
+        .iter()
+        .any(|&h| leading(&lines[ctx.outline.headings[h].line].text, order).is_some());
     // At most one entry per candidate line.
     let mut out = Vec::with_capacity(candidates.len());
     // The indented code block of the last code line met: a line of one that
@@ -235,6 +242,12 @@ fn entries(ctx: &Context, section: &Section, order: DateOrder) -> Vec<Entry> {
             continue;
         }
         if ctx.outline.heading_at[l].is_some() {
+            if by_headings && let Some(ts) = leading(&line.text, order) {
+                out.push(Entry::new(l, Some(ts)));
+            }
+            continue;
+        }
+        if by_headings && time::find_timestamp(&line.text, order).is_none() {
             continue;
         }
         match line.kind {
@@ -704,6 +717,26 @@ mod tests {
                 (d.code, at.line, at.column)
             })
             .collect()
+    }
+
+    /// A timeline kept by time headings: the headings are its entries (in
+    /// order or not), and the untimed lines under them are details.
+    #[test]
+    fn time_headings_are_entries() {
+        let codes = |body: &str| -> Vec<&'static str> {
+            let source = format!("# T\n\n## Timeline (UTC)\n\n{body}");
+            crate::rules::util::lint_default(&source)
+                .into_iter()
+                .filter(|d| d.code.starts_with("PM10"))
+                .map(|d| d.code)
+                .collect()
+        };
+        let ordered = "### 10:00 UTC - alert fires\nThe pager went off.\n\n### 10:40 UTC - rollback\n- reverted the deploy\n- watched the graphs\n";
+        assert_eq!(codes(ordered), Vec::<&str>::new());
+        let backward = "#### 10:40:\n- rollback\n\n#### 10:00:\n- alert fires\n";
+        assert_eq!(codes(backward), ["PM101"]);
+        // Without time headings, untimed items are still reported.
+        assert_eq!(codes("- 10:00: alert\n- watched the graphs\n"), ["PM102"]);
     }
 
     /// A time zone in the title covers the timeline; a title without one,
