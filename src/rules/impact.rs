@@ -328,7 +328,10 @@ fn is_plain_number(text: &str) -> bool {
 ///   dropped`;
 /// - a count (a number that is not a year, or followed by a unit of time),
 ///   at most three words, then a failure: `Roughly 1,400 checkouts timed out`,
-///   `About 2,000 shoppers could not pay`, `12,000 API calls failed`.
+///   `About 2,000 shoppers could not pay`, `12,000 API calls failed`;
+/// - everyone failing: `all` or `every`, at most three words, then a failure
+///   (`all logins failed`, `every student could not submit`), or `nobody` /
+///   `no one` then `could`, `can` or `was` (`nobody could log in`).
 fn states_impact_phrase(text: &str) -> bool {
     // Every phrase holds `%` or (in any ASCII case) one of these words' stems.
     let lower = text.to_ascii_lowercase();
@@ -336,9 +339,14 @@ fn states_impact_phrase(text: &str) -> bool {
         || ["affect", "impact", "any", "every", "for all"]
             .iter()
             .any(|cue| lower.contains(cue));
-    // A count that failed needs a digit and a failure's word.
-    let failure_cue = has_count_before_word(lower.as_bytes()) && FAILURE_FINDER.is_match(&lower);
-    if !other_cue && !failure_cue {
+    // A count that failed needs a digit and a failure's word; everyone
+    // failing (`all logins failed`, `nobody could log in`) a failure's word
+    // and `all`, `every` or `no`.
+    let failure = FAILURE_FINDER.is_match(&lower);
+    let failure_cue = failure && has_count_before_word(lower.as_bytes());
+    let everyone_cue = (failure && ["all", "every"].iter().any(|w| lower.contains(w)))
+        || ["nobody", "no one"].iter().any(|w| lower.contains(w));
+    if !other_cue && !failure_cue && !everyone_cue {
         return false;
     }
     let words: Vec<&str> = lower
@@ -374,8 +382,38 @@ fn states_impact_phrase(text: &str) -> bool {
                 })
         })
     };
+    // `all` or `every`, at most three words (not machines or attempts: `all
+    // retries failed`), then a failure; `nobody` or `no one` then `could`,
+    // `can` or `was`.
+    let everyone_failed = || {
+        (0..words.len()).any(|i| match word(i) {
+            // Not a part of something just named: `all of these spends failed`.
+            "all"
+                if word(i + 1) == "of"
+                    && matches!(
+                        word(i + 2),
+                        "these" | "those" | "them" | "this" | "that" | "it"
+                    ) =>
+            {
+                false
+            }
+            "all" | "every" => (i + 1..=i + 4).any(|j| {
+                (i + 1..j).all(|k| {
+                    words
+                        .get(k)
+                        .is_some_and(|w| is_word(w) && !MACHINES.contains(w))
+                }) && is_failure(&words, j)
+            }),
+            "nobody" => matches!(word(i + 1), "could" | "can" | "was"),
+            "no" => word(i + 1) == "one" && matches!(word(i + 2), "could" | "can" | "was"),
+            _ => false,
+        })
+    };
+    if everyone_cue && everyone_failed() {
+        return true;
+    }
     if !other_cue {
-        return failed_count();
+        return failure_cue && failed_count();
     }
     (failure_cue && failed_count())
         || (0..words.len()).any(|i| match word(i) {
@@ -813,6 +851,30 @@ mod tests {
         assert!(pm301(
             "# T\n\nA wrapped\npreamble line.\n\n## Summary\n\nA deploy broke\nlogins for a while.\n"
         ));
+    }
+
+    /// Everyone failing states the impact; a part of something named, or
+    /// machines and attempts failing, do not.
+    #[test]
+    fn everyone_failing() {
+        for said in [
+            "All logins failed for two hours.",
+            "Every student could not submit a project.",
+            "Nobody could log in.",
+            "No one was able to pay.",
+            "All engineers lost access to the repository.",
+        ] {
+            assert!(states_impact_phrase(said), "{said}");
+        }
+        for said in [
+            "All of these spends failed during block creation.",
+            "All retries failed.",
+            "All health checks failed.",
+            "Nobody noticed the alert.",
+            "We fixed all of it.",
+        ] {
+            assert!(!states_impact_phrase(said), "{said}");
+        }
     }
 
     /// An Impact heading holding only a skeleton's placeholders does not
