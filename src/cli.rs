@@ -173,6 +173,11 @@ pub fn run() -> i32 {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
+            if e.use_stderr() && filters_stdin(std::env::args_os().skip(1)) {
+                // An editor filter (`:%!pmlint check --fix -`) replaces its
+                // text with the output: give the input back unchanged.
+                let _ = std::io::copy(&mut std::io::stdin().lock(), &mut std::io::stdout().lock());
+            }
             return if e.use_stderr() { EXIT_ERROR } else { EXIT_OK };
         }
     };
@@ -183,6 +188,16 @@ pub fn run() -> i32 {
         Command::Server(_) => crate::server::run(),
         Command::New(args) => crate::new::command(args.path.as_deref(), args.template),
     }
+}
+
+/// Whether arguments that clap refused still ask `check` to fix standard
+/// input and print it (`check ... --fix ... -`): the input must then be
+/// passed through, as on any other error of `--fix -`.
+fn filters_stdin(args: impl Iterator<Item = std::ffi::OsString>) -> bool {
+    let args: Vec<std::ffi::OsString> = args.collect();
+    args.first().is_some_and(|a| a == "check")
+        && args.iter().any(|a| a == "--fix")
+        && args.iter().any(|a| a == "-")
 }
 
 fn outline(args: OutlineArgs) -> i32 {

@@ -228,7 +228,9 @@ pub fn write_atomic(path: &Path, original: &[u8], text: &str) -> Result<(), File
         return Err(err("not fixed: the file is read-only".into()));
     }
     let unchanged = || match std::fs::read(path) {
-        Ok(now) if now == original => Ok(()),
+        Ok(now) if now == original => Ok(true),
+        // Already fixed, through another hard link to it in the same run.
+        Ok(now) if now == text.as_bytes() => Ok(false),
         _ => Err(err(
             "not fixed: the file changed on disk while pmlint was fixing it".into(),
         )),
@@ -237,7 +239,13 @@ pub fn write_atomic(path: &Path, original: &[u8], text: &str) -> Result<(), File
         // Renaming would replace this link only: the others would keep the
         // old text. Written in place, the fixed text (a fix only inserts)
         // covers the old one, and the length is set after.
-        unchanged()?;
+        // Two links to one file may be fixed at once by two workers: one
+        // at a time, the second finds the text already fixed.
+        static IN_PLACE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+        let _one_at_a_time = IN_PLACE.lock().unwrap_or_else(|e| e.into_inner());
+        if !unchanged()? {
+            return Ok(());
+        }
         let write_in_place = || {
             let mut file = std::fs::OpenOptions::new().write(true).open(path)?;
             file.write_all(text.as_bytes())?;
@@ -262,8 +270,11 @@ pub fn write_atomic(path: &Path, original: &[u8], text: &str) -> Result<(), File
         .and_then(|_| tmp.as_file().sync_all())
         .map_err(|e| err(format!("not fixed: writing failed: {}", io_message(&e))))?;
     keep_owner(tmp.as_file(), &meta);
-    let _ = std::fs::set_permissions(tmp.path(), meta.permissions());
-    unchanged()?;
+    // Through the open file, not its name (which another user could swap).
+    let _ = tmp.as_file().set_permissions(meta.permissions());
+    if !unchanged()? {
+        return Ok(());
+    }
     tmp.persist(path)
         .map_err(|e| err(format!("not fixed: {}", io_message(&e.error))))?;
     Ok(())
@@ -285,13 +296,18 @@ fn hard_links(meta: &std::fs::Metadata) -> u64 {
 
 /// Gives `file` (the temporary file of a fix) the owner and group of the
 /// original (`meta`), on Unix: a file fixed by root keeps its owner. Only
-/// root may give a file away, and a user only to a group of theirs: a
-/// permission error leaves the temporary file's own, and is not reported.
+/// root may give a file away, and a user only to a group of theirs: then
+/// the group alone is kept; a permission error leaves the temporary file's
+/// own, and is not reported.
 fn keep_owner(file: &std::fs::File, meta: &std::fs::Metadata) {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
-        let _ = std::os::unix::fs::fchown(file, Some(meta.uid()), Some(meta.gid()));
+        // Owner and group at once; else the group alone (a user may give
+        // their file to a group of theirs, not to another user).
+        if std::os::unix::fs::fchown(file, Some(meta.uid()), Some(meta.gid())).is_err() {
+            let _ = std::os::unix::fs::fchown(file, None, Some(meta.gid()));
+        }
     }
     #[cfg(not(unix))]
     let _ = (file, meta);

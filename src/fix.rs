@@ -303,10 +303,11 @@ pub fn fix_until_stable(
     lint: impl Fn(&str) -> Vec<Diagnostic>,
 ) -> Fixed {
     let mut insertions = Some(Vec::new());
-    // Each fix applied so far, by its diagnostic's code and message and its
-    // text: one that comes back after it was applied did not fix its
-    // problem, and applying it again would only repeat it (a skeleton whose
-    // heading names no section: ruff stops such loops too).
+    // Each skeleton applied so far, by its diagnostic's code and message (the
+    // section's name) and its text: one that comes back after it was applied
+    // did not add its section, and applying it again would only repeat it
+    // (a heading that names no section: ruff stops such loops too). Other
+    // fixes move a heading at a place; two alike are two places.
     let mut done: std::collections::HashSet<(&'static str, String, String)> =
         std::collections::HashSet::new();
     let mut pass = |text: &str, diagnostics: &[Diagnostic]| {
@@ -322,6 +323,7 @@ pub fn fix_until_stable(
         let fixes = pass_fixes(text, &fresh);
         for d in &fresh {
             if let Some(f) = &d.fix
+                && crate::rules::MISSING_CODES.contains(&d.code)
                 && fixes.iter().any(|&x| std::ptr::eq(x, f))
             {
                 done.insert((d.code, d.message.clone(), f.replacement.clone()));

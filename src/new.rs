@@ -38,12 +38,19 @@ impl Template {
     }
 }
 
-/// `text` (a skeleton) with a section added for each required section of
-/// `config` it does not name: a custom section (`[[sections.custom]]`), or a
-/// built-in one whose keywords `pmlint.toml` replaced. Each is the fix of its
-/// PM001–PM004 or PM010 diagnostic: a heading that names it and a `TODO`.
-pub fn with_required_sections(text: String, config: &crate::config::Config) -> String {
-    let missing = crate::lint::lint_rules(&text, config, crate::rules::MISSING_CODES);
+/// `text` (a skeleton for a file at `path`) with a section added for each
+/// required section of `config` it does not name and whose rule runs for
+/// that file: a custom section (`[[sections.custom]]`), or a built-in one
+/// whose keywords `pmlint.toml` replaced. Each is the fix of its PM001–PM004
+/// or PM010 diagnostic: a heading that names it and a `TODO`.
+pub fn with_required_sections(text: String, config: &crate::config::Config, path: &Path) -> String {
+    // Only the section rules the config runs for this file.
+    let enabled: Vec<&'static str> =
+        crate::lint::enabled_codes(config, &crate::LintOptions::default(), path)
+            .into_iter()
+            .filter(|c| crate::rules::MISSING_CODES.contains(c))
+            .collect();
+    let missing = crate::lint::lint_rules(&text, config, &enabled);
     if missing.is_empty() {
         return text;
     }
@@ -124,7 +131,7 @@ pub fn command(path: Option<&Path>, template: Template) -> i32 {
     };
     let text =
         match crate::config::ConfigCache::new(crate::catalogue::codes()).for_file(config_path) {
-            Ok(config) => with_required_sections(render(template, date), &config),
+            Ok(config) => with_required_sections(render(template, date), &config, config_path),
             Err(e) => {
                 eprintln!("pmlint: warning: {e}; the skeleton has only the built-in sections");
                 render(template, date)

@@ -276,11 +276,14 @@ impl Suppressions {
                         .iter()
                         .any(|c| catalogue::get(c).is_some_and(|r| r.document));
                 let help = if document_rule {
-                    "this rule is about the whole postmortem: silence it with `<!-- pmlint-disable-file CODE -->`"
+                    format!(
+                        "a region or next-line comment never silences a rule about the whole postmortem: remove it, or write `<!-- pmlint-disable-file {} -->` if the rule fires",
+                        unused.join(" ")
+                    )
                 } else if unused.len() == s.codes.len() {
-                    "remove the comment"
+                    "remove the comment".to_owned()
                 } else {
-                    "remove the unused codes from the comment"
+                    "remove the unused codes from the comment".to_owned()
                 };
                 out.push(
                     Diagnostic::new(

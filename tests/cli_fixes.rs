@@ -640,3 +640,28 @@ fn fix_run_as_root_keeps_the_file_owner_and_group() {
     let meta = fs::metadata(&path).unwrap();
     assert_eq!((meta.uid(), meta.gid()), (12345, 54321));
 }
+
+/// Arguments clap refuses (an empty code, a bad value) with `--fix -`: the
+/// input comes back unchanged on standard output, the error on standard
+/// error, exit 2.
+#[test]
+fn fix_stdin_with_refused_arguments_hands_the_input_back() {
+    let input = "# Outage\n\nNo sections yet.\n";
+    for bad in [
+        &["check", "--fix", "--ignore", "PM1,", "-"][..],
+        &["check", "--fix", "--fail-on=sometimes", "-"][..],
+    ] {
+        let out = pmlint().args(bad).write_stdin(input).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{bad:?}");
+        assert_eq!(String::from_utf8_lossy(&out.stdout), input, "{bad:?}");
+        assert!(!out.stderr.is_empty(), "{bad:?}");
+    }
+    // Without `--fix -` nothing is echoed.
+    let out = pmlint()
+        .args(["check", "--ignore", "PM1,", "-"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+}

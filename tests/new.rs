@@ -139,3 +139,22 @@ fn skeleton_has_the_configured_required_sections() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("warning"));
     assert!(dir.path().join("other.md").exists());
 }
+
+/// A section rule the config turns off adds no section to the skeleton.
+#[test]
+fn skeleton_leaves_out_sections_whose_rule_is_ignored() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("pmlint.toml"),
+        "[lint]\nignore = [\"PM003\"]\n\n[sections.root-cause]\nkeywords = [\"why it happened\"]\n",
+    )
+    .unwrap();
+    let out = pmlint()
+        .args(["new", "pm.md"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let text = std::fs::read_to_string(dir.path().join("pm.md")).unwrap();
+    assert!(!text.contains("## Why it happened"), "{text}");
+}

@@ -238,8 +238,7 @@ static LENGTH_BEFORE: Pattern = Pattern::new(
     },
 );
 
-/// What, right after a length, makes it the outage's length: `a 3-hour
-/// outage`, `3 hours in total`.
+/// What, right after a length, makes it the outage's length: `a 3-hour outage`.
 static LENGTH_AFTER: Pattern = Pattern::new(
     || {
         Grammar::new(Node::Seq(vec![
@@ -258,26 +257,35 @@ static LENGTH_AFTER: Pattern = Pattern::new(
                     space(1),
                     Node::words(&["outage"]),
                 ]),
-                Node::Seq(vec![
-                    Node::words(&["in"]),
-                    space(1),
-                    Node::words(&["total"]),
-                ]),
             ]),
         ]))
     },
     || {
-        Regex::new(r"(?i)^[\s-]*(?:long\s+)?(?:outage|downtime|disruption|interruption|incident|service\s+outage|in\s+total)")
+        Regex::new(r"(?i)^[\s-]*(?:long\s+)?(?:outage|downtime|disruption|interruption|incident|service\s+outage)")
             .expect("valid regex")
     },
 );
 
-/// Whether `before` (the text before a length) ends with a range and an
-/// opening parenthesis: the length in it is that range's (`from 10:00 to
-/// 10:30 UTC (3 hours)`).
-fn follows_range(before: &str, order: DateOrder) -> bool {
-    let Some(pre) = before.trim_end().strip_suffix('(') else {
-        return false;
+/// Whether a length is that of the range right before it: `before` (the
+/// text before the length) ends with a range and an opening parenthesis
+/// (`from 10:00 to 10:30 UTC (3 hours)`), or with a range and a comma when
+/// `after` (the text after it) says `in total` (`from 10:00 to 10:30 UTC, 3
+/// hours in total`).
+fn follows_range(before: &str, after: &str, order: DateOrder) -> bool {
+    let before = before.trim_end();
+    let pre = match before.strip_suffix('(') {
+        Some(pre) => pre,
+        None => match before.strip_suffix(',') {
+            Some(pre)
+                if after
+                    .trim_start()
+                    .to_ascii_lowercase()
+                    .starts_with("in total") =>
+            {
+                pre
+            }
+            _ => return false,
+        },
     };
     let pre = pre.trim_end();
     time::find_range(pre, order).is_some_and(|r| r.span.end == pre.len())
@@ -367,7 +375,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let after = &text[l.span.end..];
         let outage = (LENGTH_BEFORE.find_from(before, 0).is_some()
             || LENGTH_AFTER.find_at_start(after).is_some()
-            || follows_range(before, order))
+            || follows_range(before, after, order))
             && !measures_something_else(after);
         Some((l, outage))
     };
@@ -943,6 +951,9 @@ mod tests {
         ));
         assert!(!pm202(
             "At 10:00 UTC (3 hours after the deploy) 5% of requests failed."
+        ));
+        assert!(!pm202(
+            "From 13:00 to 13:45 UTC 20% of requests failed. Engineers spent 6 hours in total on the review."
         ));
     }
 

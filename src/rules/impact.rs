@@ -766,19 +766,28 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 /// `; `, `! ` or `? `.
 fn labelled_mid_line(text: &str) -> bool {
     // Most lines have no colon; a label of at most four words has its colon
-    // within a few dozen bytes of the sentence's end.
+    // within a few dozen bytes of the sentence's end, and only those bytes
+    // are read (a long line with many sentences stays linear).
     let bytes = text.as_bytes();
     let Some(last_colon) = memchr::memrchr(b':', bytes) else {
         return false;
     };
     memchr::memchr3_iter(b'.', b';', b'!', &bytes[..last_colon])
         .chain(memchr::memchr_iter(b'?', &bytes[..last_colon]))
-        .filter(|&i| {
-            let after = &bytes[i + 1..=last_colon];
-            after.first() == Some(&b' ')
-                && memchr::memchr(b':', &after[..after.len().min(64)]).is_some()
+        .filter(|&i| bytes.get(i + 1) == Some(&b' '))
+        .any(|i| {
+            let start = i + 2;
+            let window = &bytes[start..=last_colon];
+            let window = &window[..window.len().min(64)];
+            // The label's colon: the first one not between two digits (`10:00`).
+            memchr::memchr_iter(b':', window)
+                .map(|c| start + c)
+                .find(|&c| {
+                    !(bytes[c - 1].is_ascii_digit()
+                        && bytes.get(c + 1).is_some_and(u8::is_ascii_digit))
+                })
+                .is_some_and(|c| is_impact_label(text[start..c].trim_start()))
         })
-        .any(|i| label_of(text[i + 1..].trim_start()).is_some_and(is_impact_label))
 }
 
 /// Whether every Impact section holds placeholders and nothing else

@@ -666,7 +666,8 @@ fn empty(ctx: &Context, out: &mut Vec<Diagnostic>) {
 
 /// Whether the text of `section` after its heading holds a fenced code
 /// block (a line starting with three backticks or tildes, after up to three
-/// spaces) or an image (`![graph](p99.png)`, an HTML `<img>`).
+/// spaces) or an image with a source (`![graph](p99.png)`, an HTML `<img>`),
+/// outside HTML comments.
 fn holds_code_or_image(
     ctx: &Context,
     heading: &crate::outline::Heading,
@@ -675,9 +676,24 @@ fn holds_code_or_image(
     let Some(body) = ctx.source.get(heading.span.end..section.span.end) else {
         return false;
     };
-    body.contains("![")
-        || body.to_ascii_lowercase().contains("<img")
-        || body.lines().any(|line| {
+    // The text with its HTML comments left out (an unclosed one runs to the end).
+    let mut visible = String::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(open) = rest.find("<!--") {
+        visible.push_str(&rest[..open]);
+        rest = rest[open + 4..]
+            .find("-->")
+            .map_or("", |close| &rest[open + 4 + close + 3..]);
+    }
+    visible.push_str(rest);
+    let image = visible.match_indices("![").any(|(i, _)| {
+        visible[i..]
+            .find("](")
+            .is_some_and(|j| !visible[i + j + 2..].trim_start().starts_with(')'))
+    });
+    image
+        || visible.to_ascii_lowercase().contains("<img")
+        || visible.lines().any(|line| {
             let indent = line.len() - line.trim_start_matches(' ').len();
             let rest = line.trim_start_matches(' ');
             indent <= 3 && (rest.starts_with("```") || rest.starts_with("~~~"))
@@ -990,6 +1006,10 @@ mod tests {
         assert!(!empty("<img src=\"p99.png\" alt=\"p99\">"));
         assert!(empty("<!-- TODO -->"));
         assert!(empty(""));
+        // In a comment, or an image with no source: still empty.
+        assert!(empty("<!-- TODO: add ![graph](p99.png) here -->"));
+        assert!(empty("<!--\n```\nlog\n```\n-->"));
+        assert!(empty("[Describe the root cause here] ![]()"));
     }
 
     /// An empty section with a section of the same name beneath it (a title,

@@ -250,13 +250,14 @@ fn is_prose(text: &str) -> bool {
 
 /// Whether a timestamped line is a log's, meant to render as code: it holds
 /// a log level in capitals as a word (`ERROR`, `WARN`, `INFO`, …), a level
-/// in any case inside brackets (nginx's `[error]`, Apache's `[php7:error]`),
+/// in any case as a whole bracket or after a colon in it (nginx's
+/// `[error]`, Apache's `[php7:error]`),
 /// a syslog program tag (`systemd[1]:`) or a `key=value` pair
 /// (`2024-03-05 14:03:11 UTC ERROR pool exhausted (max=4)`).
 fn is_log_line(text: &str) -> bool {
     const LEVELS: &[&str] = &[
         "ERROR", "ERR", "WARN", "WARNING", "INFO", "DEBUG", "TRACE", "FATAL", "CRITICAL", "NOTICE",
-        "CRIT", "ALERT", "EMERG",
+        "CRIT",
     ];
     fn words(t: &str) -> impl Iterator<Item = &str> {
         t.split(|c: char| !c.is_ascii_alphanumeric())
@@ -265,7 +266,10 @@ fn is_log_line(text: &str) -> bool {
     words(text).any(|w| LEVELS.contains(&w))
         || text.split('[').skip(1).any(|group| {
             let inside = group.split_once(']').map_or("", |(inside, _)| inside);
-            words(inside).any(|w| LEVELS.iter().any(|l| l.eq_ignore_ascii_case(w)))
+            // The whole bracket is the level, or ends with it after a colon
+            // (`[error]`, `[php7:error]`; not `[Alert]` or `[billing error]`).
+            let level = inside.rsplit(':').next().unwrap_or("");
+            (!inside.contains(' ') && LEVELS.iter().any(|l| l.eq_ignore_ascii_case(level)))
                 // `systemd[1]:`, `sshd[4242]:` right after a name.
                 || (!inside.is_empty()
                     && inside.bytes().all(|b| b.is_ascii_digit())
@@ -324,6 +328,15 @@ mod tests {
         // Brackets without a level, and a level word in prose, are prose.
         assert!(is_prose(
             "14:05 UTC - the [billing] team saw the error rate fall"
+        ));
+        assert!(is_prose(
+            "13:00 UTC - PagerDuty ALERT fired for the checkout service"
+        ));
+        assert!(is_prose(
+            "13:05 UTC - [Alert] acknowledged by the on-call engineer"
+        ));
+        assert!(is_prose(
+            "13:05 UTC - the [billing error] page was shown to everyone"
         ));
     }
 }

@@ -128,9 +128,13 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             {
                 continue;
             }
+            // A log shown as indented code is no more a timeline's text
+            // than a fenced one (whose lines are not read at all).
             let has_text = section.content.iter().any(|&l| {
-                let text = &ctx.outline.lines[l].text;
-                !text.trim().is_empty() && !crate::fix::is_placeholder(text)
+                let line = &ctx.outline.lines[l];
+                !line.text.trim().is_empty()
+                    && !crate::fix::is_placeholder(&line.text)
+                    && (line.kind != LineKind::Code || super::structure::code_block_at(ctx, l).1)
             });
             if has_text {
                 out.push(
