@@ -215,9 +215,10 @@ impl SectionCatalogue {
         catalogue
     }
 
-    /// The heading text a skeleton for section `id` is written with (see
-    /// [`SectionCatalogue::skeleton_headings`]); `None` when no heading can
-    /// name the section.
+    /// The heading text a skeleton for section `id` is written with: one
+    /// that names the section (its display name, or else its first keyword
+    /// that does, capitalised), since keywords set in `pmlint.toml` may
+    /// leave out the display name; `None` when no heading can name it.
     pub fn skeleton_heading(&self, id: usize) -> Option<&str> {
         self.skeleton_headings.get(id)?.as_deref()
     }
