@@ -36,6 +36,9 @@ const ABBREVIATIONS: &[(&str, Option<i32>, bool)] = &[
     ("WET", Some(0), true),
     ("CET", Some(60), true),
     ("CEST", Some(120), true),
+    // Central European (Summer) Time, in German.
+    ("MEZ", Some(60), true),
+    ("MESZ", Some(120), true),
     ("EET", Some(120), true),
     ("EEST", Some(180), true),
     ("BST", Some(60), true),
@@ -882,6 +885,8 @@ mod tests {
     fn zones_after_a_time() {
         let cases: &[(&str, Option<Zone>, &str)] = &[
             (" UTC", z(0), " UTC"),
+            (" MEZ", z(60), " MEZ"),
+            (" MESZ,", z(120), " MESZ"),
             (" (UTC):", z(0), " (UTC)"),
             (" ( UTC ) x", z(0), " ( UTC )"),
             ("Z", z(0), "Z"),
