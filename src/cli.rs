@@ -65,6 +65,12 @@ struct NewArgs {
 struct OutlineArgs {
     /// The postmortem to outline; `-` reads standard input.
     path: PathBuf,
+    /// Use this config file instead of the one found from the postmortem's folder.
+    #[arg(long, value_name = "PATH", conflicts_with = "isolated")]
+    config: Option<PathBuf>,
+    /// Ignore config files: the built-in section names only.
+    #[arg(long)]
+    isolated: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -222,7 +228,14 @@ fn outline(args: OutlineArgs) -> i32 {
             return EXIT_ERROR;
         }
     };
-    let config = match configs.for_file(&args.path) {
+    let config = if args.isolated {
+        Ok(std::sync::Arc::new(crate::config::Config::default()))
+    } else if let Some(explicit) = &args.config {
+        configs.load_explicit(explicit)
+    } else {
+        configs.for_file(&args.path)
+    };
+    let config = match config {
         Ok(c) => c,
         Err(e) => {
             report_config_error(&e, ColorWhen::Never);

@@ -534,3 +534,40 @@ fn new_makes_missing_folders() {
     assert_eq!(code, 0, "{err}");
     assert!(fs::read_to_string(&f).unwrap().starts_with("# Postmortem"));
 }
+
+/// `pmlint outline` reads the folder's config, or the one `--config` names,
+/// or none with `--isolated`.
+#[test]
+fn outline_follows_the_config_it_is_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let pm = write(
+        dir.path(),
+        "pms/pm.md",
+        "# T\n\n## What broke\n\nA disk.\n",
+    );
+    write(
+        dir.path(),
+        "other/pmlint.toml",
+        "[sections.root-cause]\nkeywords = [\"what broke\"]\n",
+    );
+    let row = |args: &[&str]| {
+        let (code, out, err) = stdout(pmlint().arg("outline").args(args).arg(&pm));
+        assert_eq!(code, 0, "{err}");
+        out.lines().nth(2).unwrap_or("").to_owned()
+    };
+    assert!(row(&[]).contains("[]  names no section"), "{}", row(&[]));
+    let config = dir.path().join("other/pmlint.toml");
+    let with = row(&["--config", config.to_str().unwrap()]);
+    assert!(with.contains("[Root Cause]"), "{with}");
+    write(
+        dir.path(),
+        "pms/pmlint.toml",
+        "[sections.root-cause]\nkeywords = [\"what broke\"]\n",
+    );
+    assert!(row(&[]).contains("[Root Cause]"), "{}", row(&[]));
+    assert!(
+        row(&["--isolated"]).contains("[]  names no section"),
+        "{}",
+        row(&["--isolated"])
+    );
+}
