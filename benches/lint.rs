@@ -84,3 +84,28 @@ fn typical(bencher: divan::Bencher) {
 fn large(bencher: divan::Bencher) {
     bench_lint(bencher, &postmortem(4000, 600));
 }
+
+/// Texts that once made a rule quadratic (each about 0.5 MB; the throughput
+/// should stay near `large`'s): 20,000 glued headings in one paragraph
+/// (PM007's fix check), a timeline that is only a 20,000-line indented log
+/// (PM103's text check), and a summary line of 80,000 short sentences with
+/// colons (PM301's label after a sentence).
+#[divan::bench(args = ["glued", "log", "sentences"], sample_count = 10)]
+fn pathological(bencher: divan::Bencher, case: &str) {
+    let text = match case {
+        "glued" => format!("# T\n\n{}", "It ended.Root Cause\n".repeat(20_000)),
+        "log" => {
+            let mut s = String::from("# T\n\n## Timeline\n\n");
+            for i in 0..20_000 {
+                s.push_str(&format!(
+                    "    10:{:02}:{:02} ERROR pool exhausted\n",
+                    i / 60 % 60,
+                    i % 60
+                ));
+            }
+            s
+        }
+        _ => format!("# T\n\n## Summary\n\n{} x: y\n", ". 1:2".repeat(80_000)),
+    };
+    bench_lint(bencher, &text);
+}

@@ -124,10 +124,20 @@ pub fn lint_rules(source: &str, config: &Config, enabled: &[&'static str]) -> Ve
         .collect();
     suppressions.apply(&mut out);
     // Glued headings the user left glued on purpose (PM007 suppressed there).
-    let kept_glued: Vec<usize> = glued
-        .into_iter()
-        .filter(|&at| !out.iter().any(|d| d.code == "PM007" && d.span.start == at))
-        .collect();
+    let kept_glued: Vec<usize> = if suppressions.list.is_empty() {
+        Vec::new()
+    } else {
+        let mut reported: Vec<usize> = out
+            .iter()
+            .filter(|d| d.code == "PM007")
+            .map(|d| d.span.start)
+            .collect();
+        reported.sort_unstable();
+        glued
+            .into_iter()
+            .filter(|at| reported.binary_search(at).is_err())
+            .collect()
+    };
     crate::rules::finish_fixes(text, &mut out, &kept_glued);
     // PM902 first: a file-wide comment silencing it is then used, not PM901's.
     let mut unknown = std::mem::take(&mut suppressions.unknown);

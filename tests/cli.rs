@@ -540,11 +540,7 @@ fn new_makes_missing_folders() {
 #[test]
 fn outline_follows_the_config_it_is_given() {
     let dir = tempfile::tempdir().unwrap();
-    let pm = write(
-        dir.path(),
-        "pms/pm.md",
-        "# T\n\n## What broke\n\nA disk.\n",
-    );
+    let pm = write(dir.path(), "pms/pm.md", "# T\n\n## What broke\n\nA disk.\n");
     write(
         dir.path(),
         "other/pmlint.toml",

@@ -12,6 +12,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     // The fix's line ending and `#` level are the document's: found once
     // (each reads the whole text or outline), on the first glued heading.
     let mut glue_fix: Option<(&str, String)> = None;
+    let (mut glued_scan, mut html_scan) = (FollowScan::default(), FollowScan::default());
     for h in &ctx.outline.headings {
         if h.names.is_empty() {
             continue;
@@ -45,7 +46,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 .lines
                 .get(h.line)
                 .is_some_and(|l| h.span.start > l.span.start)
-                && heading_fix_keeps_what_follows(ctx.source, h.span.start, false)
+                && heading_fix_keeps_what_follows(ctx.source, h.span.start, false, &mut glued_scan)
             {
                 d = d.with_fix(fix);
             }
@@ -76,7 +77,9 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 format!("heading \"{}\" is inside {place}", display(ctx, &h.span)),
             )
             .with_help(help);
-            if in_html && heading_fix_keeps_what_follows(ctx.source, h.span.start, true) {
+            if in_html
+                && heading_fix_keeps_what_follows(ctx.source, h.span.start, true, &mut html_scan)
+            {
                 // Fix: a blank line before the heading's line ends the HTML
                 // block there (only inserts text). Not for a paragraph: a
                 // plain line may be a sentence that only looks like a title.
@@ -100,30 +103,58 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 /// columns (it would turn into a code block) and, after an HTML block, none
 /// may be a fence (it would open a code block that swallows the rest). A
 /// heading in a block quote is not moved at all: it would split the quote.
-fn heading_fix_keeps_what_follows(source: &str, at: usize, html: bool) -> bool {
+/// `scan` keeps the last scan's reach, so that many headings in one
+/// paragraph read its lines once.
+fn heading_fix_keeps_what_follows(
+    source: &str,
+    at: usize,
+    html: bool,
+    scan: &mut FollowScan,
+) -> bool {
     let line_start = source[..at].rfind('\n').map_or(0, |n| n + 1);
     if source[line_start..at].trim_start().starts_with('>') {
         return false;
     }
-    let rest = source[at..].split_once('\n').map_or("", |(_, rest)| rest);
-    for line in rest.lines() {
-        if line.trim().is_empty() {
+    let from = source[at..].find('\n').map_or(source.len(), |n| at + n + 1);
+    // The last scan covered `from` and found no offending line before it.
+    if let Some((start, stop, offender)) = scan.last
+        && (start..=stop).contains(&from)
+        && offender.is_none_or(|x| x >= from)
+    {
+        return offender.is_none();
+    }
+    let mut pos = from;
+    let mut offender = None;
+    for line in source[from..].split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        if content.trim().is_empty() {
             break;
         }
         let mut column = 0;
-        for c in line.chars() {
+        for c in content.chars() {
             match c {
                 ' ' => column += 1,
                 '\t' => column += 4 - column % 4,
                 _ => break,
             }
         }
-        let text = line.trim_start();
+        let text = content.trim_start();
         if column >= 4 || (html && (text.starts_with("```") || text.starts_with("~~~"))) {
-            return false;
+            offender = Some(pos);
+            break;
         }
+        pos += line.len();
     }
-    true
+    scan.last = Some((from, pos, offender));
+    offender.is_none()
+}
+
+/// The reach of [`heading_fix_keeps_what_follows`]'s last scan: (where it
+/// started, where it stopped, the offending line's start if it found one),
+/// byte offsets.
+#[derive(Default)]
+struct FollowScan {
+    last: Option<(usize, usize, Option<usize>)>,
 }
 
 /// Each indented code block of the outline: its lines (a range of indexes

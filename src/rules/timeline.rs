@@ -130,11 +130,23 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             }
             // A log shown as indented code is no more a timeline's text
             // than a fenced one (whose lines are not read at all).
+            // (Each block judged once: the last one is kept.)
+            let mut block: Option<(std::ops::Range<usize>, bool)> = None;
             let has_text = section.content.iter().any(|&l| {
                 let line = &ctx.outline.lines[l];
-                !line.text.trim().is_empty()
-                    && !crate::fix::is_placeholder(&line.text)
-                    && (line.kind != LineKind::Code || super::structure::code_block_at(ctx, l).1)
+                if line.text.trim().is_empty() || crate::fix::is_placeholder(&line.text) {
+                    return false;
+                }
+                if line.kind != LineKind::Code {
+                    return true;
+                }
+                let judged = match block.take() {
+                    Some(b) if b.0.contains(&l) => b,
+                    _ => super::structure::code_block_at(ctx, l),
+                };
+                let prose = judged.1;
+                block = Some(judged);
+                prose
             });
             if has_text {
                 out.push(
