@@ -686,10 +686,13 @@ fn holds_code_or_image(
             .map_or("", |close| &rest[open + 4 + close + 3..]);
     }
     visible.push_str(rest);
-    let image = visible.match_indices("![").any(|(i, _)| {
-        visible[i..]
-            .find("](")
-            .is_some_and(|j| !visible[i + j + 2..].trim_start().starts_with(')'))
+    // `![alt](source` on one line, the source not empty.
+    let image = visible.lines().any(|line| {
+        line.find("![").is_some_and(|i| {
+            line[i..]
+                .find("](")
+                .is_some_and(|j| !line[i + j + 2..].trim_start().starts_with(')'))
+        })
     });
     image
         || visible.to_ascii_lowercase().contains("<img")

@@ -681,13 +681,13 @@ fn timezone(
                 || summary_and_preamble(ctx)
                     .iter()
                     .any(|&l| time::mentions_zone(&lines[l].text))
+                || title_names_zone(ctx)
         })
         || time::notes_zone(heading_text)
         || section
             .content
             .iter()
-            .any(|&l| time::notes_zone(&lines[l].text))
-        || title_names_zone(ctx);
+            .any(|&l| time::notes_zone(&lines[l].text));
     if mentioned {
         return;
     }
