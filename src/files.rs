@@ -227,6 +227,18 @@ pub fn write_atomic(path: &Path, original: &[u8], text: &str) -> Result<(), File
     if meta.permissions().readonly() {
         return Err(err("not fixed: the file is read-only".into()));
     }
+    // The mode may allow writing to its owner only: a file this user may
+    // not write is not replaced (renaming over it needs only the folder's
+    // permission, and would take the file over). Opening it to write
+    // changes nothing.
+    if let Err(e) = std::fs::OpenOptions::new().write(true).open(path)
+        && e.kind() == std::io::ErrorKind::PermissionDenied
+    {
+        return Err(err(format!(
+            "not fixed: you may not write it ({})",
+            io_message(&e)
+        )));
+    }
     let unchanged = || match std::fs::read(path) {
         Ok(now) if now == original => Ok(true),
         // Already fixed, through another hard link to it in the same run.

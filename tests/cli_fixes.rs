@@ -665,3 +665,39 @@ fn fix_stdin_with_refused_arguments_hands_the_input_back() {
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
 }
+
+/// A file the user may not write (another user's, mode 644) in a folder
+/// they may write is not replaced: it is reported, exit 2. Needs root to
+/// set up (a file owned by another user) and `setpriv` to run as that
+/// other user; skipped otherwise.
+#[cfg(unix)]
+#[test]
+fn fix_does_not_take_over_a_file_the_user_may_not_write() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("shared");
+    let path_str = write(&folder, "pm.md", NO_TIMELINE);
+    let path = Path::new(&path_str);
+    let setpriv = Path::new("/usr/bin/setpriv");
+    if fs::metadata(path).unwrap().uid() != 0 || !setpriv.exists() {
+        eprintln!("skipped: needs root and setpriv");
+        return;
+    }
+    // The folder is everyone's; the file is root's, writable by root only.
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o777)).unwrap();
+    fs::set_permissions(&folder, fs::Permissions::from_mode(0o777)).unwrap();
+    fs::set_permissions(path, fs::Permissions::from_mode(0o644)).unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("pmlint");
+    let out = std::process::Command::new(setpriv)
+        .args(["--reuid", "4242", "--regid", "4242", "--clear-groups"])
+        .arg(&bin)
+        .args(["check", "--isolated", "--fix", "-q"])
+        .arg(path)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("not fixed: you may not write it"), "{err}");
+    assert_eq!(fs::read_to_string(path).unwrap(), NO_TIMELINE);
+    assert_eq!(fs::metadata(path).unwrap().uid(), 0);
+}
