@@ -304,29 +304,26 @@ pub fn fix_until_stable(
 ) -> Fixed {
     let mut insertions = Some(Vec::new());
     // Each skeleton applied so far, by its diagnostic's code and message (the
-    // section's name) and its text: one that comes back after it was applied
-    // did not add its section, and applying it again would only repeat it
-    // (a heading that names no section: ruff stops such loops too). Other
-    // fixes move a heading at a place; two alike are two places.
-    let mut done: std::collections::HashSet<(&'static str, String, String)> =
-        std::collections::HashSet::new();
+    // section's name): one that comes back after it was applied did not add
+    // its section, and applying it again would only repeat it (a heading
+    // that names no section: ruff stops such loops too). Other fixes move a
+    // heading at a place; two alike are two places.
+    let mut done: Vec<(&'static str, String)> = Vec::new();
+    let is_skeleton = |d: &Diagnostic| crate::rules::MISSING_CODES.contains(&d.code);
     let mut pass = |text: &str, diagnostics: &[Diagnostic]| {
-        let fresh: Vec<Diagnostic> = diagnostics
+        let fresh: Vec<&Diagnostic> = diagnostics
             .iter()
             .filter(|d| {
-                d.fix.as_ref().is_none_or(|f| {
-                    !done.contains(&(d.code, d.message.clone(), f.replacement.clone()))
-                })
+                !(is_skeleton(d) && done.iter().any(|(c, m)| *c == d.code && *m == d.message))
             })
-            .cloned()
             .collect();
         let fixes = pass_fixes(text, &fresh);
-        for d in &fresh {
-            if let Some(f) = &d.fix
-                && crate::rules::MISSING_CODES.contains(&d.code)
-                && fixes.iter().any(|&x| std::ptr::eq(x, f))
+        for d in fresh.iter().filter(|d| is_skeleton(d)) {
+            if d.fix
+                .as_ref()
+                .is_some_and(|f| fixes.iter().any(|&x| std::ptr::eq(x, f)))
             {
-                done.insert((d.code, d.message.clone(), f.replacement.clone()));
+                done.push((d.code, d.message.clone()));
             }
         }
         insertions = insertions.take().and_then(|mut ins| {
@@ -381,12 +378,13 @@ pub fn fix_until_stable(
 /// Markdown and may hold a heading of their own: skeletons for missing
 /// sections go in only once no heading is left to move (else a section
 /// found later would get a skeleton too).
-fn pass_fixes<'d>(source: &str, diagnostics: &'d [Diagnostic]) -> Vec<&'d Fix> {
+fn pass_fixes<'d>(source: &str, diagnostics: &[&'d Diagnostic]) -> Vec<&'d Fix> {
     let moves_heading = |d: &&Diagnostic| matches!(d.code, "PM007" | "PM009") && d.fix.is_some();
-    if diagnostics.iter().any(|d| moves_heading(&d)) {
-        applicable_of(source, diagnostics.iter().filter(moves_heading))
+    let all = diagnostics.iter().copied();
+    if diagnostics.iter().any(moves_heading) {
+        applicable_of(source, all.filter(moves_heading))
     } else {
-        applicable(source, diagnostics)
+        applicable_of(source, all)
     }
 }
 

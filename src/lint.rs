@@ -117,27 +117,13 @@ pub fn lint_rules(source: &str, config: &Config, enabled: &[&'static str]) -> Ve
     // Inline suppressions, then the diagnostics about them (PM901, PM902),
     // which only a `pmlint-disable-file PM901` (naming the code) silences.
     let mut suppressions = crate::suppression::parse(text, &outline.comments);
-    let glued: Vec<usize> = out
-        .iter()
-        .filter(|d| d.code == "PM007")
-        .map(|d| d.span.start)
-        .collect();
-    suppressions.apply(&mut out);
+    let suppressed = suppressions.apply(&mut out);
     // Glued headings the user left glued on purpose (PM007 suppressed there).
-    let kept_glued: Vec<usize> = if suppressions.list.is_empty() {
-        Vec::new()
-    } else {
-        let mut reported: Vec<usize> = out
-            .iter()
-            .filter(|d| d.code == "PM007")
-            .map(|d| d.span.start)
-            .collect();
-        reported.sort_unstable();
-        glued
-            .into_iter()
-            .filter(|at| reported.binary_search(at).is_err())
-            .collect()
-    };
+    let kept_glued: Vec<usize> = suppressed
+        .into_iter()
+        .filter(|&(code, _)| code == "PM007")
+        .map(|(_, at)| at)
+        .collect();
     crate::rules::finish_fixes(text, &mut out, &kept_glued);
     // PM902 first: a file-wide comment silencing it is then used, not PM901's.
     let mut unknown = std::mem::take(&mut suppressions.unknown);

@@ -203,8 +203,10 @@ impl Suppression {
 }
 
 impl Suppressions {
-    /// Drops the suppressed diagnostics, remembering which suppressions were used.
-    pub fn apply(&mut self, diagnostics: &mut Vec<Diagnostic>) {
+    /// Drops the suppressed diagnostics, remembering which suppressions were
+    /// used. Returns the code and span start (byte offset) of each dropped one.
+    pub fn apply(&mut self, diagnostics: &mut Vec<Diagnostic>) -> Vec<(&'static str, usize)> {
+        let mut dropped = Vec::new();
         diagnostics.retain(|d| {
             let document = catalogue::get(d.code).is_some_and(|r| r.document);
             for s in &mut self.list {
@@ -219,11 +221,13 @@ impl Suppressions {
                     if !s.used.contains(&key) {
                         s.used.push(key);
                     }
+                    dropped.push((d.code, d.span.start));
                     return false;
                 }
             }
             true
         });
+        dropped
     }
 
     /// Drops the diagnostics about suppressions (PM901, PM902) that a

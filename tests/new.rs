@@ -98,6 +98,11 @@ fn unfilled_skeleton_is_flagged_as_empty_not_missing() {
     }
 }
 
+/// Runs pmlint with `args` in folder `dir`.
+fn run_in(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    pmlint().args(args).current_dir(dir).output().unwrap()
+}
+
 /// The skeleton follows the folder's `pmlint.toml`: a custom required
 /// section is added, and so is a heading for a section whose keywords were
 /// replaced; none is reported missing. A config that cannot be read gives a
@@ -110,31 +115,19 @@ fn skeleton_has_the_configured_required_sections() {
         "[sections.root-cause]\nkeywords = [\"why it happened\"]\n\n[[sections.custom]]\nname = \"Customer Communication\"\nkeywords = [\"comms\", \"customer communication\"]\n",
     )
     .unwrap();
-    let out = pmlint()
-        .args(["new", "pm.md"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let out = run_in(dir.path(), &["new", "pm.md"]);
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     let text = std::fs::read_to_string(dir.path().join("pm.md")).unwrap();
     assert!(text.contains("\n## Why it happened\n"), "{text}");
     assert!(text.contains("\n## Customer Communication\n"), "{text}");
-    let check = pmlint()
-        .args(["check", "--format", "concise", "pm.md"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let check = run_in(dir.path(), &["check", "--format", "concise", "pm.md"]);
     let report = String::from_utf8_lossy(&check.stdout);
     for code in ["PM001", "PM002", "PM003", "PM004", "PM010"] {
         assert!(!report.contains(code), "{report}");
     }
 
     std::fs::write(dir.path().join("pmlint.toml"), "[lint\n").unwrap();
-    let out = pmlint()
-        .args(["new", "other.md"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let out = run_in(dir.path(), &["new", "other.md"]);
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     assert!(String::from_utf8_lossy(&out.stderr).contains("warning"));
     assert!(dir.path().join("other.md").exists());
@@ -149,11 +142,7 @@ fn skeleton_leaves_out_sections_whose_rule_is_ignored() {
         "[lint]\nignore = [\"PM003\"]\n\n[sections.root-cause]\nkeywords = [\"why it happened\"]\n",
     )
     .unwrap();
-    let out = pmlint()
-        .args(["new", "pm.md"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let out = run_in(dir.path(), &["new", "pm.md"]);
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     let text = std::fs::read_to_string(dir.path().join("pm.md")).unwrap();
     assert!(!text.contains("## Why it happened"), "{text}");

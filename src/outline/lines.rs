@@ -670,7 +670,7 @@ pub(crate) fn atx_level(raw: &str) -> Option<u8> {
 /// `html` with every comment (`<!-- ... -->`, or `<!--` to the end when it is
 /// not closed) blanked out: each of its bytes becomes a space, so byte
 /// offsets stay those of the source (and the text stays UTF-8).
-fn mask_comments(html: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn mask_comments(html: &str) -> std::borrow::Cow<'_, str> {
     if !html.contains("<!--") {
         return std::borrow::Cow::Borrowed(html);
     }

@@ -8,7 +8,7 @@ mod headings;
 mod lines;
 mod normalize;
 
-pub(crate) use lines::atx_level;
+pub(crate) use lines::{atx_level, mask_comments};
 pub use lines::{events, front_matter, parser_options};
 pub use normalize::{
     ends_in_function_word, normalize_heading, outside_parens, surely_more_words, word_count,

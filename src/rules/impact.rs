@@ -370,17 +370,8 @@ fn states_impact_phrase(text: &str) -> bool {
     // A count, at most three words (not machines or attempts: `adding 1,200
     // servers failed`), then a failure.
     let failed_count = || {
-        (0..words.len()).any(|i| {
-            is_count(word(i))
-                && !is_time_unit(word(i + 1))
-                && (i + 1..=i + 4).any(|j| {
-                    (i + 1..j).all(|k| {
-                        words
-                            .get(k)
-                            .is_some_and(|w| is_word(w) && !MACHINES.contains(w))
-                    }) && is_failure(&words, j)
-                })
-        })
+        (0..words.len())
+            .any(|i| is_count(word(i)) && !is_time_unit(word(i + 1)) && failure_follows(&words, i))
     };
     // `all` or `every`, at most three words (not machines or attempts: `all
     // retries failed`), then a failure; `nobody` or `no one` then `could`,
@@ -397,13 +388,7 @@ fn states_impact_phrase(text: &str) -> bool {
             {
                 false
             }
-            "all" | "every" => (i + 1..=i + 4).any(|j| {
-                (i + 1..j).all(|k| {
-                    words
-                        .get(k)
-                        .is_some_and(|w| is_word(w) && !MACHINES.contains(w))
-                }) && is_failure(&words, j)
-            }),
+            "all" | "every" => failure_follows(&words, i),
             "nobody" => matches!(word(i + 1), "could" | "can" | "was"),
             "no" => word(i + 1) == "one" && matches!(word(i + 2), "could" | "can" | "was"),
             _ => false,
@@ -573,6 +558,19 @@ const FAILURE_STEMS: &[&str] = &[
 /// A finder of [`FAILURE_STEMS`], for one pass over a lower-cased line.
 static FAILURE_FINDER: LazyLock<AhoCorasick> =
     LazyLock::new(|| AhoCorasick::new(FAILURE_STEMS).expect("PM301 failure stems"));
+
+/// Whether, after word `i` of `words`, at most three words that are not
+/// machines or attempts (`adding 1,200 servers failed`, `all retries
+/// failed`) come before a failure ([`is_failure`]).
+fn failure_follows(words: &[&str], i: usize) -> bool {
+    (i + 1..=i + 4).any(|j| {
+        (i + 1..j).all(|k| {
+            words
+                .get(k)
+                .is_some_and(|w| w.chars().all(char::is_alphabetic) && !MACHINES.contains(w))
+        }) && is_failure(words, j)
+    })
+}
 
 /// Whether words `j..` of `words` say that something failed: `failed`,
 /// `timed out`, `could not`, `couldn't`, `were unable`, `errored`, `bounced`,
@@ -777,16 +775,11 @@ fn labelled_mid_line(text: &str) -> bool {
         .filter(|&i| bytes.get(i + 1) == Some(&b' '))
         .any(|i| {
             let start = i + 2;
-            let window = &bytes[start..=last_colon];
-            let window = &window[..window.len().min(64)];
-            // The label's colon: the first one not between two digits (`10:00`).
-            memchr::memchr_iter(b':', window)
-                .map(|c| start + c)
-                .find(|&c| {
-                    !(bytes[c - 1].is_ascii_digit()
-                        && bytes.get(c + 1).is_some_and(u8::is_ascii_digit))
-                })
-                .is_some_and(|c| is_impact_label(text[start..c].trim_start()))
+            let mut end = (start + 64).min(last_colon + 1);
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            label_of(&text[start..end]).is_some_and(|label| is_impact_label(label.trim_start()))
         })
 }
 

@@ -676,16 +676,8 @@ fn holds_code_or_image(
     let Some(body) = ctx.source.get(heading.span.end..section.span.end) else {
         return false;
     };
-    // The text with its HTML comments left out (an unclosed one runs to the end).
-    let mut visible = String::with_capacity(body.len());
-    let mut rest = body;
-    while let Some(open) = rest.find("<!--") {
-        visible.push_str(&rest[..open]);
-        rest = rest[open + 4..]
-            .find("-->")
-            .map_or("", |close| &rest[open + 4 + close + 3..]);
-    }
-    visible.push_str(rest);
+    // The text with its HTML comments blanked out.
+    let visible = crate::outline::mask_comments(body);
     // `![alt](source` on one line, the source not empty.
     let image = visible.lines().any(|line| {
         line.find("![").is_some_and(|i| {

@@ -179,9 +179,36 @@ pub(super) fn code_blocks(ctx: &Context) -> Vec<(std::ops::Range<usize>, bool)> 
     out
 }
 
+/// Whether code lines read as prose (their block is one PM008 reports) or
+/// as code or a log, each block judged once ([`code_block_at`]) however many
+/// of its lines are asked about, in any order.
+pub(super) struct CodeProse<'c, 's> {
+    ctx: &'c Context<'s>,
+    /// The last block judged: its lines and whether it reads as prose.
+    last: Option<(std::ops::Range<usize>, bool)>,
+}
+
+impl<'c, 's> CodeProse<'c, 's> {
+    pub(super) fn new(ctx: &'c Context<'s>) -> Self {
+        CodeProse { ctx, last: None }
+    }
+
+    /// Whether the block of code line `line` reads as prose.
+    pub(super) fn reads_as_prose(&mut self, line: usize) -> bool {
+        match &self.last {
+            Some((range, prose)) if range.contains(&line) => *prose,
+            _ => {
+                let (range, prose) = code_block_at(self.ctx, line);
+                self.last = Some((range, prose));
+                prose
+            }
+        }
+    }
+}
+
 /// The indented code block holding code line `line` (an index into the
 /// outline's lines), as [`code_blocks`] gives it.
-pub(super) fn code_block_at(ctx: &Context, line: usize) -> (std::ops::Range<usize>, bool) {
+fn code_block_at(ctx: &Context, line: usize) -> (std::ops::Range<usize>, bool) {
     let lines = &ctx.outline.lines;
     let joined = |a: usize, b: usize| {
         lines[a].kind == LineKind::Code

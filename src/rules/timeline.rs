@@ -130,23 +130,12 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             }
             // A log shown as indented code is no more a timeline's text
             // than a fenced one (whose lines are not read at all).
-            // (Each block judged once: the last one is kept.)
-            let mut block: Option<(std::ops::Range<usize>, bool)> = None;
+            let mut code = super::structure::CodeProse::new(ctx);
             let has_text = section.content.iter().any(|&l| {
                 let line = &ctx.outline.lines[l];
-                if line.text.trim().is_empty() || crate::fix::is_placeholder(&line.text) {
-                    return false;
-                }
-                if line.kind != LineKind::Code {
-                    return true;
-                }
-                let judged = match block.take() {
-                    Some(b) if b.0.contains(&l) => b,
-                    _ => super::structure::code_block_at(ctx, l),
-                };
-                let prose = judged.1;
-                block = Some(judged);
-                prose
+                !line.text.trim().is_empty()
+                    && !crate::fix::is_placeholder(&line.text)
+                    && (line.kind != LineKind::Code || code.reads_as_prose(l))
             });
             if has_text {
                 out.push(
@@ -226,10 +215,10 @@ fn entries(ctx: &Context, section: &Section, order: DateOrder) -> Vec<Entry> {
         .any(|&h| leading(&lines[ctx.outline.headings[h].line].text, order).is_some());
     // At most one entry per candidate line.
     let mut out = Vec::with_capacity(candidates.len());
-    // The indented code block of the last code line met: a line of one that
-    // reads as code or a log (`10:01:05 ERROR pool exhausted`), not as
-    // timeline entries indented by mistake (PM008's), is no entry.
-    let mut code_block: Option<(std::ops::Range<usize>, bool)> = None;
+    // A line of an indented code block that reads as code or a log
+    // (`10:01:05 ERROR pool exhausted`), not as timeline entries indented by
+    // mistake (PM008's), is no entry.
+    let mut code = super::structure::CodeProse::new(ctx);
     let mut k = 0;
     while k < candidates.len() {
         let l = candidates[k];
@@ -238,15 +227,8 @@ fn entries(ctx: &Context, section: &Section, order: DateOrder) -> Vec<Entry> {
         if is_zone_note(&line.text) || is_note(&line.text) {
             continue;
         }
-        if line.kind == LineKind::Code {
-            let (range, prose) = match code_block.take() {
-                Some(block) if block.0.contains(&l) => block,
-                _ => super::structure::code_block_at(ctx, l),
-            };
-            code_block = Some((range, prose));
-            if !prose {
-                continue;
-            }
+        if line.kind == LineKind::Code && !code.reads_as_prose(l) {
+            continue;
         }
         if let Some(date) = time::date_line(&line.text, order) {
             out.push(Entry {
