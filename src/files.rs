@@ -78,7 +78,7 @@ pub fn collect(
                             && is_markdown(p)
                             && !excluded(p)
                         {
-                            files.push(p.to_path_buf());
+                            files.push(without_dot_prefix(p));
                         }
                     }
                     Err(e) => errors.push(FileError {
@@ -88,7 +88,7 @@ pub fn collect(
                 }
             }
         } else if !(force_exclude && excluded(path)) {
-            files.push(path.clone());
+            files.push(without_dot_prefix(path));
         }
     }
     sort_by_displayed_path(&mut files);
@@ -96,6 +96,21 @@ pub fn collect(
         dedup_same_files(&mut files);
     }
     (files, errors)
+}
+
+/// `path` without its leading `./` components (`./docs/pm.md` → `docs/pm.md`,
+/// `././pm.md` → `pm.md`): how a walk of `.` and a file named `./pm.md` are
+/// shown in every format, as ruff and markdownlint-cli2 show them. A path
+/// that is only `.` components is kept as it is.
+pub fn without_dot_prefix(path: &Path) -> PathBuf {
+    let mut rest = path;
+    while let Ok(shorter) = rest.strip_prefix(".") {
+        if shorter.as_os_str().is_empty() {
+            break;
+        }
+        rest = shorter;
+    }
+    rest.to_path_buf()
 }
 
 /// Keeps the first of paths that name the same file (`pm.md`, `./pm.md`, a

@@ -526,6 +526,39 @@ fn a_file_named_twice_is_linted_once() {
     assert!(out.ends_with("1 file: 1 error, 0 warnings\n"), "{out}");
 }
 
+/// A walk of `.`, a file named `./docs/pm.md` and `--stdin-filename
+/// ./docs/pm.md` are all shown as `docs/pm.md`, in every format (as ruff
+/// shows them; SARIF and GitHub already did).
+#[test]
+fn a_leading_dot_slash_is_not_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "docs/pm.md", NO_TIMELINE);
+    let text = fs::read_to_string(dir.path().join("docs/pm.md")).unwrap();
+    for format in ["concise", "json", "junit", "human", "sarif", "github"] {
+        for paths in [&[][..], &["."][..], &["./docs/pm.md"][..], &["-"][..]] {
+            let mut cmd = pmlint();
+            cmd.current_dir(dir.path())
+                .args([
+                    "check",
+                    "--isolated",
+                    "--color",
+                    "never",
+                    "--format",
+                    format,
+                ])
+                .args(paths);
+            if paths == ["-"] {
+                cmd.args(["--stdin-filename", "./docs/pm.md"])
+                    .write_stdin(text.clone());
+            }
+            let (code, out, err) = stdout(&mut cmd);
+            assert_eq!(code, 1, "{format} {paths:?}: {err}");
+            assert!(out.contains("docs/pm.md"), "{format} {paths:?}: {out}");
+            assert!(!out.contains("./docs"), "{format} {paths:?}: {out}");
+        }
+    }
+}
+
 #[test]
 fn new_makes_missing_folders() {
     let dir = tempfile::tempdir().unwrap();

@@ -203,7 +203,7 @@ fn a_leading_dot_slash_in_exclude_anchors_it_to_the_config_folder() {
         (code, out.as_str()),
         (
             1,
-            "./docs/archive/kept.md:1:1: error[PM002] missing \"Timeline\" section\n\
+            "docs/archive/kept.md:1:1: error[PM002] missing \"Timeline\" section\n\
              1 file: 1 error, 0 warnings\n"
         )
     );

@@ -295,11 +295,12 @@ fn render_stdin_report(args: &CheckArgs, reports: &[FileReport]) -> io::Result<(
     }
 }
 
-/// Standard input's name: `--stdin-filename`, else `-`.
+/// Standard input's name: `--stdin-filename` (without a leading `./`, as
+/// files are shown), else `-`.
 fn stdin_name(args: &CheckArgs) -> PathBuf {
     args.stdin_filename
-        .clone()
-        .unwrap_or_else(|| PathBuf::from("-"))
+        .as_deref()
+        .map_or_else(|| PathBuf::from("-"), crate::files::without_dot_prefix)
 }
 
 /// The exit code for diagnostics counted in `tally`: [`EXIT_FINDINGS`] when
