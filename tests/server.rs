@@ -397,6 +397,33 @@ fn diagnostics_code_action_and_fix_in_utf16() {
     assert_eq!(client.shutdown(), 0);
 }
 
+/// A client that leaves `[`, `]` and spaces raw in a URI (as URIs made with
+/// the `url` crate do) gets its diagnostics and code actions under the URI
+/// it sent; the file's folder config is found through the decoded path.
+#[test]
+fn a_uri_with_raw_brackets_and_spaces_is_linted() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("pmlint.toml"),
+        "[lint]\nignore = [\"PM101\"]\n",
+    )
+    .unwrap();
+    let raw = format!("file://{}/[draft] pm.md", dir.path().to_str().unwrap());
+    let mut client = Client::spawn(dir.path());
+    client.initialize(&["utf-16"], dir.path());
+    client.open(&raw, 1, BROKEN);
+    let published = client.diagnostics(&raw);
+    assert_eq!(codes(&published), ["PM007"]);
+    let actions = client.code_actions(&raw, find(&published, "PM007"));
+    assert_eq!(actions[0]["title"], "Move the heading onto its own line");
+    assert_eq!(
+        actions[0]["edit"]["changes"][&raw].as_array().map(Vec::len),
+        Some(1),
+        "{actions:?}"
+    );
+    assert_eq!(client.shutdown(), 0);
+}
+
 #[test]
 fn utf8_positions_when_the_client_offers_them() {
     let (dir, uri) = workspace();

@@ -17,6 +17,9 @@
 //!   An invalid config is shown once with `window/showMessage` and the
 //!   default config is used meanwhile. `[files] exclude` silences a document.
 //! - Code actions: see [`actions`].
+//! - URIs: a document URI with characters RFC 3986 does not allow (`[`,
+//!   a space) is percent-encoded on the way in and written back as the
+//!   client spelled it (see [`uris`]).
 //! - Errors never end the server: an unknown request gets `MethodNotFound`,
 //!   bad params `InvalidParams`, a malformed message an error response (see
 //!   [`transport`]), a panic while handling a message `InternalError`;
@@ -27,6 +30,7 @@ pub mod diagnostics;
 pub mod document;
 pub mod positions;
 pub mod transport;
+pub mod uris;
 
 use crate::config::{CONFIG_FILE_NAMES, Config, ConfigCache, ConfigError};
 use crate::diagnostic::Diagnostic;
@@ -180,6 +184,8 @@ struct Server<'a> {
     shutdown: bool,
     /// Writing to the client failed: stop.
     broken: bool,
+    /// Document URIs repaired on the way in, with the client's spelling.
+    spellings: uris::Spellings,
 }
 
 impl<'a> Server<'a> {
@@ -194,6 +200,7 @@ impl<'a> Server<'a> {
             shown_errors: HashSet::new(),
             shutdown: false,
             broken: false,
+            spellings: uris::Spellings::default(),
         }
     }
 
@@ -203,7 +210,11 @@ impl<'a> Server<'a> {
         }
     }
 
+    /// Sends a notification, with repaired URIs spelled as the client
+    /// spelled them ([`uris::Spellings::restore`]).
     fn notify(&mut self, method: &str, params: impl serde::Serialize) {
+        let mut params = serde_json::to_value(params).unwrap_or_default();
+        self.spellings.restore(&mut params);
         self.send(Notification::new(method.to_owned(), params));
     }
 
@@ -250,11 +261,17 @@ impl<'a> Server<'a> {
     /// Handles one message; `Some(code)` when the server must exit.
     fn handle(&mut self, message: Message) -> Option<i32> {
         match message {
-            Message::Request(req) => self.request(req),
+            Message::Request(mut req) => {
+                self.spellings.repair(&mut req.params);
+                self.request(req);
+            }
             Message::Notification(n) if n.method == "exit" => {
                 return Some(if self.shutdown { 0 } else { 1 });
             }
-            Message::Notification(n) => self.notification(n),
+            Message::Notification(mut n) => {
+                self.spellings.repair(&mut n.params);
+                self.notification(n);
+            }
             Message::Response(r) => {
                 if let Err(e) = r.response_result {
                     eprintln!(
@@ -289,7 +306,9 @@ impl<'a> Server<'a> {
             "textDocument/codeAction" => {
                 match params::<CodeActionParams>(&req.method, req.params) {
                     Ok(p) => {
-                        let result = self.code_actions(&p);
+                        let mut result =
+                            serde_json::to_value(self.code_actions(&p)).unwrap_or_default();
+                        self.spellings.restore(&mut result);
                         self.send(Response::new_ok(req.id, result));
                     }
                     Err(message) => self.reply_err(req.id, ErrorCode::InvalidParams, message),
