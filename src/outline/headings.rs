@@ -558,6 +558,23 @@ fn ends(open: &Heading, next: &Heading) -> bool {
     next.level <= open.level && !both_pseudo
 }
 
+/// Takes the names from headings that start with a time of day (`### 10:30
+/// UTC — Root cause identified`, `**2024-03-04 14:10 — Impact assessed**`):
+/// such a heading is a timeline entry, whatever words follow its time, not
+/// the section those words name. Glued headings are left alone (their text
+/// is only the glued title).
+pub(super) fn unname_timed(headings: &mut [Heading], lines: &[Line]) {
+    for h in headings.iter_mut() {
+        if h.names.is_empty() || h.style == HeadingStyle::Glued {
+            continue;
+        }
+        let text = &lines[h.line].text;
+        if crate::time::leading_timestamp(text, crate::time::DateOrder::default()).is_some() {
+            h.names = SectionSet::EMPTY;
+        }
+    }
+}
+
 /// Builds the sections: one per heading that names a known section and is not
 /// a sub-heading of an enclosing section naming the same sections.
 ///

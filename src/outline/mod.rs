@@ -196,6 +196,7 @@ impl<'s> Outline<'s> {
         let lines = scanned.lines;
         let mut headings = headings::detect(source, &lines, catalogue);
         headings::untitle(&mut headings, &lines);
+        headings::unname_timed(&mut headings, &lines);
         let mut heading_at = vec![None; lines.len()];
         for (i, h) in headings.iter().enumerate() {
             if h.style != HeadingStyle::Glued {

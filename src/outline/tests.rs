@@ -280,6 +280,21 @@ fn long_atx_heading_names_no_section() {
     assert!(o.headings[0].names.is_empty());
 }
 
+/// A heading that starts with a time of day is a timeline entry, whatever
+/// section its words name; one without a time still names its section.
+#[test]
+fn a_heading_that_starts_with_a_time_names_no_section() {
+    let text = "## Timeline\n\
+                ### 10:30 UTC — Root cause identified\n\
+                A bad push.\n\
+                ### 2024-03-04 10:45 — Impact assessed\n\
+                **11:00 UTC: Next steps**\n\
+                ## Root Cause\n\
+                ### 3 causes\n";
+    let names: Vec<String> = named(text).into_iter().map(|(_, t, _, _)| t).collect();
+    assert_eq!(names, ["timeline", "root cause", "causes"]);
+}
+
 #[test]
 fn crlf_spans_exclude_the_carriage_return() {
     let text = "## Timeline\r\n- 10:00 UTC: x\r\n";

@@ -5,7 +5,9 @@
 use super::Context;
 use super::util::{document_span, label_of};
 use crate::diagnostic::Diagnostic;
-use crate::outline::{HeadingStyle, LineKind, normalize_heading, surely_more_words, word_count};
+use crate::outline::{
+    HeadingStyle, LineKind, Section, normalize_heading, surely_more_words, word_count,
+};
 use crate::sections::SectionSet;
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -609,6 +611,16 @@ fn named_elsewhere(
     })
 }
 
+/// Whether a sub-heading of `section` starts with a time of day (a timeline
+/// entry written as a heading).
+fn timed_subheading(ctx: &Context, section: &Section) -> bool {
+    let order = ctx.config.date_order();
+    section.subheadings.iter().any(|&h| {
+        let line = ctx.outline.headings[h].line;
+        crate::time::leading_timestamp(&ctx.outline.lines[line].text, order).is_some()
+    })
+}
+
 /// PM005: a required section with no content of its own or in its sub-headings.
 /// Not reported when another section of the same name starts beneath the
 /// section's heading (in the heading tree, see [`heading_parents`]): its content is
@@ -638,6 +650,10 @@ fn empty(ctx: &Context, out: &mut Vec<Diagnostic>) {
         // A fenced code block (a log, a query) or an image (a graph) is
         // content, though the outline reads neither as lines.
         let has_content = has_content || holds_code_or_image(ctx, heading, section);
+        // A timeline kept by time headings (`### 10:00 UTC — Alert fires`)
+        // has its entries in them, even with nothing written under them.
+        let has_content =
+            has_content || (id == crate::sections::ids::TIMELINE && timed_subheading(ctx, section));
         // A Timeline heading's text after a colon is a note on its entries
         // (`## Timeline: all times UTC`), not content.
         if !has_content && id != crate::sections::ids::TIMELINE && content_in_heading(ctx, heading)
@@ -985,6 +1001,18 @@ mod tests {
             .filter(|d| d.code == "PM005")
             .map(|d| &source[d.span.clone()])
             .collect()
+    }
+
+    /// A timeline whose entries are time headings with nothing under them
+    /// is not empty; one whose sub-headings have no time is.
+    #[test]
+    fn time_headings_are_a_timelines_content() {
+        let empty = |body: &str| {
+            let source = format!("## Timeline\n\n{body}\n## Root Cause\n\nA bad push.\n");
+            empty_of(&source).join("|")
+        };
+        assert!(empty("### 10:00 UTC — Alert fires\n\n### 10:40 UTC — Restored\n").is_empty());
+        assert_eq!(empty("### Day 1\n\n### Day 2\n"), "## Timeline");
     }
 
     /// A section holding only a fenced code block or an image is not empty;
