@@ -192,6 +192,53 @@ fn glued_bold_heading_moves_with_its_markers() {
     }
 }
 
+/// A heading glued with its own `#`s keeps them, and no skeleton of the
+/// section it names is added: before, PM007 missed it and `--fix` added a
+/// second `## Root Cause` while the real one stayed glued.
+#[test]
+fn glued_atx_heading_keeps_its_hashes() {
+    for (glued, fixed_line) in [
+        ("resolved.## Root Cause", "resolved.\n\n## Root Cause\n"),
+        (
+            "resolved. ### Root Cause:",
+            "resolved. \n\n### Root Cause:\n",
+        ),
+        ("resolved!# Timeline", "resolved!\n\n# Timeline\n"),
+    ] {
+        let text = format!(
+            "## Timeline\n\n- 10:00 UTC: alert\n\nBy 10:45 UTC it was {glued}\nA disk filled up.\n"
+        );
+        let codes: Vec<&str> = lint(
+            &text,
+            Path::new("x.md"),
+            &Config::default(),
+            &LintOptions::default(),
+        )
+        .iter()
+        .map(|d| d.code)
+        .collect();
+        assert!(codes.contains(&"PM007"), "{glued}: {codes:?}");
+        let fixed = lint_and_fix(&text);
+        assert!(
+            fixed.contains(&format!(
+                "By 10:45 UTC it was {fixed_line}A disk filled up.\n"
+            )),
+            "{fixed}"
+        );
+        // The glued heading is the section: no skeleton of it is added.
+        let name = glued
+            .rsplit('#')
+            .next()
+            .unwrap()
+            .trim()
+            .trim_end_matches(':');
+        assert!(
+            !fixed.contains(&format!("TODO: write the {name} section")),
+            "{fixed}"
+        );
+    }
+}
+
 #[test]
 fn glued_heading_is_moved_to_its_own_line() {
     let text = "## Timeline\n- 10:00 UTC: restored.Root Cause and Resolution\nA disk.\n";

@@ -331,17 +331,25 @@ fn glued_heading(
     // the end of the line with only letters, `'’&/-`, spaces, tabs and a
     // colon: it starts after the last other character (which may be the `.`
     // or quote before it). No such place (most lines): no regex search.
-    if !has_glued_tail(&line.text) {
+    // Or it is written as an ATX heading: `resolved.## Root Cause`.
+    let atx = memchr::memchr(b'#', line.text.as_bytes()).and_then(|_| glued_atx_title(&line.text));
+    if atx.is_none() && !has_glued_tail(&line.text) {
         return None;
     }
-    let (tail_start, tail_end) = glued_title(&line.text)?;
+    let (tail_start, tail_end) = match atx {
+        Some((_, title)) => title,
+        None => glued_title(&line.text)?,
+    };
     let tail = &line.text[tail_start..tail_end];
     if !is_title_or_caps(tail) {
         return None;
     }
     let text = normalize_heading(tail);
     let words = word_count(&text);
-    if !(2..=MAX_WORDS).contains(&words) {
+    // A one-word title is glued only after `#`s (`fixed.## Timeline`): a
+    // sentence may well end in `.Timeline`.
+    let fewest = if atx.is_some() { 1 } else { 2 };
+    if !(fewest..=MAX_WORDS).contains(&words) {
         return None;
     }
     let names = catalogue.named_by(&text);
@@ -349,9 +357,10 @@ fn glued_heading(
         return None;
     }
     // Locate the tail in the source: the line's span ends with it when the
-    // line had no markup at its end; otherwise point at the whole line.
+    // line had no markup at its end; otherwise point at the whole line. A
+    // title after `#`s is located with them (the fix keeps them).
     let raw = source.get(line.span.clone()).unwrap_or("");
-    let glued_text = &line.text[tail_start..];
+    let glued_text = &line.text[atx.map_or(tail_start, |(hashes, _)| hashes)..];
     let span = match raw.rfind(glued_text.trim_end()) {
         Some(pos) => {
             let (start, end) = with_emphasis(raw, pos, pos + glued_text.trim_end().len());
@@ -368,6 +377,41 @@ fn glued_heading(
         names,
         in_paragraph: false,
     })
+}
+
+/// A title glued to the end of a sentence as an ATX heading
+/// (`resolved.## Root Cause`, `done! ### Action Items:`): a run of one to
+/// six `#`s after a sentence's end (a letter then `.`, `!` or `?`) or a
+/// quote, and white space before and after the run allowed; then a title
+/// that starts with an upper-case letter and runs to the end of the line
+/// with only the chars a glued title may hold ([`in_title`]). Returns the
+/// start of the `#`s and the title's byte range (trailing blanks and colon
+/// excluded), or `None`.
+fn glued_atx_title(text: &str) -> Option<(usize, (usize, usize))> {
+    let hashes_end = text.rfind('#')? + 1;
+    let run = text[..hashes_end].len() - text[..hashes_end].trim_end_matches('#').len();
+    let hashes = hashes_end - run;
+    if run > 6 {
+        return None;
+    }
+    let before = text[..hashes].trim_end_matches([' ', '\t']);
+    let mut back = before.chars().rev();
+    let glue = match back.next()? {
+        '.' | '!' | '?' => back.next().is_some_and(char::is_alphabetic),
+        '"' | '”' | '’' | '\'' => true,
+        _ => false,
+    };
+    if !glue {
+        return None;
+    }
+    let start = hashes_end
+        + (text[hashes_end..].len() - text[hashes_end..].trim_start_matches([' ', '\t']).len());
+    let end = start + text[start..].trim_end_matches([' ', '\t', ':']).len();
+    let title = &text[start..end];
+    if !title.starts_with(char::is_uppercase) || !title.chars().all(in_title) {
+        return None;
+    }
+    Some((hashes, (start, end)))
 }
 
 /// `raw[start..end]` widened to the emphasis markers around it

@@ -112,6 +112,28 @@ fn glued_headings() {
         &"It was a miracle!\"Corrective and Preventative Measures"[o.headings[0].span.clone()],
         "Corrective and Preventative Measures"
     );
+    // Written with `#`s: glued too, one word enough, the span from the `#`s.
+    for (line, title) in [
+        ("It was fixed.## Root Cause\n", "## Root Cause"),
+        ("It was fixed. ### Timeline:\n", "### Timeline:"),
+        ("He said \"done\"# Action Items\n", "# Action Items"),
+    ] {
+        let (o, _) = outline(line);
+        assert_eq!(o.headings.len(), 1, "{line}");
+        assert_eq!(o.headings[0].style, Glued, "{line}");
+        assert_eq!(&line[o.headings[0].span.clone()], title);
+    }
+    // Not glued: no sentence end before the `#`s, seven of them, a
+    // lower-case title, or text that is not a title after them.
+    for line in [
+        "It was fixed ## Root Cause\n",
+        "It was fixed.####### Root Cause\n",
+        "It was fixed.## root cause\n",
+        "See issue.#42 Root Cause\n",
+        "It was fixed.## Root Cause (see #12)\n",
+    ] {
+        assert!(styles(line).iter().all(|(s, _)| *s != Glued), "{line}");
+    }
     // Not glued: a space after the period, or lower-case words.
     assert!(
         styles("Service was restored. Root Cause and Resolution follow\n")

@@ -25,9 +25,16 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     "#".repeat(crate::fix::section_level(ctx.outline) as usize),
                 )
             });
+            // A title glued with its own `#`s (`resolved.## Root Cause`)
+            // keeps them: only the blank line goes before it.
+            let own_hashes = ctx.source.as_bytes().get(h.span.start) == Some(&b'#');
             let fix = crate::diagnostic::Fix {
                 span: h.span.start..h.span.start,
-                replacement: format!("{eol}{eol}{hashes} "),
+                replacement: if own_hashes {
+                    format!("{eol}{eol}")
+                } else {
+                    format!("{eol}{eol}{hashes} ")
+                },
             };
             let mut d = Diagnostic::new(
                 "PM007",
