@@ -264,7 +264,9 @@ pub fn compare_dates(a: Date, b: Date) -> Ordering {
 
 /// Whether `next` is earlier than `prev` (a timeline going backwards).
 ///
-/// - When both have a date and the dates differ, the dates decide.
+/// - When both have a date and the dates differ, the dates decide; with
+///   both zones known offsets, the instants do (`2024-03-03T00:10+01:00`
+///   is before `2024-03-02T23:40Z`).
 /// - Otherwise the times decide: in UTC when both zones are known offsets,
 ///   shifted by their standard-time offsets when both are North American
 ///   zones named without daylight saving (`ET`, `PT`, `Pacific Time`), else
@@ -274,10 +276,21 @@ pub fn compare_dates(a: Date, b: Date) -> Ordering {
 ///   (`23:50` → `00:10` with 6 h).
 pub fn is_backward(prev: &Timestamp, next: &Timestamp, rollover_hours: u32) -> bool {
     if let (Some(p), Some(n)) = (prev.date, next.date) {
-        match compare_dates(p, n) {
-            Ordering::Less => return false,
-            Ordering::Greater => return true,
-            Ordering::Equal => {}
+        let dates = compare_dates(p, n);
+        // Instants in UTC seconds, when the zones say them and the dates are
+        // comparable as days (both with a year, or both without).
+        let instants = match (prev.utc_seconds(), next.utc_seconds()) {
+            (Some(ps), Some(ns)) if p.year.is_some() == n.year.is_some() => Some((
+                super::date::civil_day_number(p) * 86_400 + ps,
+                super::date::civil_day_number(n) * 86_400 + ns,
+            )),
+            _ => None,
+        };
+        match (dates, instants) {
+            (Ordering::Equal, _) => {}
+            (_, Some((p_at, n_at))) => return n_at < p_at,
+            (Ordering::Less, None) => return false,
+            (Ordering::Greater, None) => return true,
         }
     }
     let generic = |t: &Timestamp| match &t.zone {
@@ -676,6 +689,25 @@ mod tests {
             ("10:00 PM", "9:00 AM", 14, true),
             ("10:00 PM", "9:00 AM", 6, false),
             ("10:00", "09:00", 0, false),
+            // Dates that differ, with zones known: the instants decide
+            // (00:10+01:00 on the 3rd is 23:10 UTC on the 2nd).
+            (
+                "2024-03-03T00:10:00+01:00",
+                "2024-03-02T23:40:00Z",
+                6,
+                false,
+            ),
+            ("2024-03-02T23:30:00Z", "2024-03-03T00:10:00+01:00", 6, true),
+            (
+                "2024-03-02T23:30:00Z",
+                "2024-03-03T00:40:00+01:00",
+                6,
+                false,
+            ),
+            ("Mar 3 00:10 CET", "Mar 2 23:40 UTC", 6, false),
+            // One zone unknown, or a year on one date only: the dates decide.
+            ("2024-03-03 00:10 CET", "2024-03-02 23:40", 6, true),
+            ("2024-03-03 00:10 CET", "Mar 2 23:40 UTC", 6, true),
         ];
         for &(prev, next, hours, want) in cases {
             assert_eq!(
