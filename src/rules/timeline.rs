@@ -664,6 +664,9 @@ fn timezone(
                     .iter()
                     .any(|&l| time::mentions_zone(&lines[l].text))
                 || title_names_zone(ctx)
+                || summary_and_preamble(ctx)
+                    .iter()
+                    .any(|&l| time::notes_zone(&lines[l].text))
         })
         || time::notes_zone(heading_text)
         || section
@@ -735,6 +738,27 @@ mod tests {
         assert_eq!(codes(backward), ["PM101"]);
         // Without time headings, untimed items are still reported.
         assert_eq!(codes("- 10:00: alert\n- watched the graphs\n"), ["PM102"]);
+    }
+
+    /// A zone in the summary covers the timeline, also when it is a zone of
+    /// the tz database or a note naming a North American region (as the
+    /// catalogue says); a region's name in prose does not.
+    #[test]
+    fn a_zone_in_the_summary() {
+        let pm104 = |note: &str| {
+            let source = format!(
+                "## Issue Summary\n\nFor an hour 20% of users failed. {note}\n\n## Timeline\n\n- 10:00: alert\n- 10:30: fixed\n"
+            );
+            crate::rules::util::lint_default(&source)
+                .iter()
+                .any(|d| d.code == "PM104")
+        };
+        assert!(!pm104("All times UTC."));
+        assert!(!pm104("All times Europe/London."));
+        assert!(!pm104("Times in US/Pacific."));
+        assert!(!pm104("All times are Pacific."));
+        assert!(pm104("Pacific customers could not pay."));
+        assert!(pm104(""));
     }
 
     /// A time zone in the title covers the timeline; a title without one,
