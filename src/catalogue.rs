@@ -130,6 +130,12 @@ impl RuleInfo {
             .unwrap_or_default()
     }
 
+    /// A whole-number parameter (e.g. PM202's `tolerance-minutes`); `None`
+    /// when absent or not an integer.
+    pub fn integer(&self, key: &str) -> Option<i64> {
+        self.parameters.get(key).and_then(toml::Value::as_integer)
+    }
+
     /// The entry as `pmlint rule CODE` prints it.
     pub fn render(&self) -> String {
         let mut out = format!(

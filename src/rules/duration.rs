@@ -12,6 +12,7 @@
 
 use super::Context;
 use super::util::{Wrap, document_span, source_span, summary_and_preamble, wrapped_pairs};
+use crate::catalogue;
 use crate::diagnostic::Diagnostic;
 use crate::outline::{LineKind, normalize_heading};
 use crate::sections::ids;
@@ -460,15 +461,16 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let stated = l.value.seconds as i64;
         let between = r.value.seconds();
         let diff = (stated - between).abs();
-        let larger = stated.max(between).max(1);
         // A length said to be rounded (`about an hour`, `~2 hours`) may be
-        // off by a quarter; any other by a tenth.
-        let tolerance = if is_approximate(ctx.source.get(..l.span.start).unwrap_or("")) {
-            4
+        // off by a quarter of the range; any other by a tenth of it (the
+        // catalogue's `tolerance-*` parameters).
+        let tolerance = &*TOLERANCE;
+        let percent = if is_approximate(ctx.source.get(..l.span.start).unwrap_or("")) {
+            tolerance.percent_rounded
         } else {
-            10
+            tolerance.percent
         };
-        if between > 0 && diff > 5 * 60 && diff * tolerance > larger {
+        if between > 0 && diff > tolerance.minutes * 60 && diff * 100 > percent * between {
             out.push(
                 Diagnostic::new(
                     "PM202",
@@ -485,6 +487,27 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
     }
 }
+
+/// How far PM202 lets a stated length and its range differ: by at most
+/// `minutes`, or by at most `percent` of the range (`percent_rounded` for a
+/// length said to be rounded). From the catalogue's `tolerance-minutes`,
+/// `tolerance-percent` and `tolerance-percent-rounded` (5, 10 and 25 when
+/// absent).
+struct Tolerance {
+    minutes: i64,
+    percent: i64,
+    percent_rounded: i64,
+}
+
+static TOLERANCE: LazyLock<Tolerance> = LazyLock::new(|| {
+    let rule = catalogue::get("PM202");
+    let get = |key: &str, default: i64| rule.and_then(|r| r.integer(key)).unwrap_or(default);
+    Tolerance {
+        minutes: get("tolerance-minutes", 5),
+        percent: get("tolerance-percent", 10),
+        percent_rounded: get("tolerance-percent-rounded", 25),
+    }
+});
 
 /// Whether [`START_LABEL`] can match `text` (a necessary condition): each of
 /// its labels holds `start`, `beg` or `time` in some case, which `(?i)` reads
@@ -1036,6 +1059,35 @@ mod tests {
         assert!(!pm202("Down for about an hour, from 14:02 to 15:20 UTC."));
         assert!(pm202("Down for about an hour, from 14:02 to 15:40 UTC."));
         assert!(pm202("Down for an hour, from 14:02 to 15:20 UTC."));
+    }
+
+    /// The tolerance is a share of the range, as the catalogue says: more
+    /// than 5 minutes and more than 10 percent of the range's length (25
+    /// for a rounded length) is a mismatch.
+    #[test]
+    fn the_tolerance_is_a_share_of_the_range() {
+        let summary = |length: &str| format!("Duration: {length}, from 10:00 to 11:30 UTC.");
+        assert!(
+            pm202(&summary("about 2 hours")),
+            "30 minutes is a third of 90"
+        );
+        assert!(pm202(&summary("100 minutes")), "10 minutes is over 10 %");
+        assert!(!pm202(&summary("99 minutes")), "9 minutes is 10 %");
+        assert!(pm202(&summary("80 minutes")));
+        assert!(!pm202(&summary("81 minutes")));
+        assert!(
+            !pm202(&summary("about 110 minutes")),
+            "20 minutes is under 25 %"
+        );
+        assert_eq!(
+            (
+                TOLERANCE.minutes,
+                TOLERANCE.percent,
+                TOLERANCE.percent_rounded
+            ),
+            (5, 10, 25),
+            "read from rules/PM202-duration-mismatch.toml"
+        );
     }
 
     /// The Impact section may say how long users were affected.
