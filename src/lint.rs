@@ -21,7 +21,8 @@ pub struct LintOptions {
 ///
 /// As in ruff, the longest matching `select` or `ignore` entry decides
 /// (`select = ["PM1"]`, `ignore = ["PM101"]` runs PM1xx but PM101); on a tie
-/// `ignore` wins. Nothing selected means every rule. Then, as in ruff,
+/// `ignore` wins, except that `--select` (which comes after the config)
+/// wins a tie with the config's `ignore`. Nothing selected means every rule. Then, as in ruff,
 /// `[lint.per-file-ignores]` entries matching `path` apply last: one that
 /// matches the code turns the rule off for that file, however long a
 /// `select` entry (of the config or `--select`) names it.
@@ -59,15 +60,17 @@ fn enabled_with(code: &str, config: &Config, options: &LintOptions, per_file: &[
         (Some(s), _) | (None, Some(s)) => longest(&mut s.iter().map(String::as_str)),
         (None, None) => 0,
     };
-    let i = longest(
-        &mut config
-            .lint
-            .ignore
-            .iter()
-            .chain(&options.ignore)
-            .map(String::as_str),
-    );
-    s >= 0 && s > i && !per_file.iter().any(|p| starts_with_upper(code, p))
+    let config_ignore = longest(&mut config.lint.ignore.iter().map(String::as_str));
+    let cli_ignore = longest(&mut options.ignore.iter().map(String::as_str));
+    // An ignore wins a tie with a select of the same layer; `--select`
+    // comes after the config, so it wins a tie with the config's `ignore`
+    // (`ignore = ["PM104"]` then `--select PM104` runs PM104, as in ruff).
+    let selected = if options.select.is_some() {
+        s >= config_ignore && s > cli_ignore
+    } else {
+        s > config_ignore.max(cli_ignore)
+    };
+    s >= 0 && selected && !per_file.iter().any(|p| starts_with_upper(code, p))
 }
 
 /// `code.starts_with(&prefix.to_uppercase())`, without allocating for an ASCII prefix.
@@ -150,4 +153,42 @@ pub fn lint_rules(source: &str, config: &Config, enabled: &[&'static str]) -> Ve
     }
     out.sort_by(|a, b| (a.span.start, a.code).cmp(&(b.span.start, b.code)));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The longest entry decides; at equal length an ignore of the same
+    /// layer wins, and `--select` wins over the config's `ignore`.
+    #[test]
+    fn select_and_ignore_layers() {
+        let config = |text: &str| {
+            Config::parse(text, Path::new("pmlint.toml"), &crate::catalogue::codes())
+                .expect("valid config")
+        };
+        let options = |select: Option<&[&str]>, ignore: &[&str]| LintOptions {
+            select: select.map(|s| s.iter().map(|c| c.to_string()).collect()),
+            ignore: ignore.iter().map(|c| c.to_string()).collect(),
+        };
+        let on = |c: &Config, o: &LintOptions| rule_enabled("PM104", c, o, Path::new("pm.md"));
+        let ignored = config("[lint]\nselect = [\"PM1\"]\nignore = [\"PM104\"]\n");
+        assert!(!on(&ignored, &options(None, &[])));
+        assert!(on(&ignored, &options(Some(&["PM104"]), &[])));
+        assert!(
+            !on(&ignored, &options(Some(&["PM1"]), &[])),
+            "the longer ignore wins"
+        );
+        assert!(!on(&ignored, &options(Some(&["PM104"]), &["PM104"])));
+        let plain = config("[lint]\nselect = [\"PM104\"]\n");
+        assert!(on(&plain, &options(None, &[])));
+        assert!(
+            !on(&plain, &options(None, &["PM104"])),
+            "--ignore wins a tie"
+        );
+        assert!(
+            on(&plain, &options(None, &["PM1"])),
+            "the longer select wins"
+        );
+    }
 }
