@@ -183,7 +183,8 @@ fn label_grammar(labels: Vec<Node>) -> Grammar {
 }
 
 /// What, right before a length, makes it the outage's length: `lasted 3 hours`,
-/// `down for about 2 hours`, `a duration of 45 minutes`, `spanning 120 minutes`.
+/// `down for about 2 hours`, `a duration of 45 minutes`, `spanning 120 minutes`;
+/// in Spanish `duró 2 horas`, `Duración: 3 horas`, `durante unos 40 minutos`.
 static LENGTH_BEFORE: Pattern = Pattern::new(
     || {
         Grammar::new(Node::Seq(vec![
@@ -200,7 +201,19 @@ static LENGTH_BEFORE: Pattern = Pattern::new(
                     Node::words(&["total"]),
                     opt(Node::words(&["ling", "ing"])),
                 ]),
-                Node::words(&["took", "persisted", "unavailable"]),
+                Node::words(&["took", "persisted", "unavailable", "durante"]),
+                // `duró`, `duración` (`(?i)` folds `ó` and `Ó` together).
+                Node::Seq(vec![
+                    Node::words(&["dur"]),
+                    Node::alt(vec![
+                        Node::alt(vec![lit("ó"), lit("Ó")]),
+                        Node::Seq(vec![
+                            Node::words(&["aci"]),
+                            Node::alt(vec![lit("ó"), lit("Ó")]),
+                            Node::words(&["n"]),
+                        ]),
+                    ]),
+                ]),
             ]),
             Node::star(Node::Seq(vec![
                 space(1),
@@ -218,6 +231,11 @@ static LENGTH_BEFORE: Pattern = Pattern::new(
                         "around",
                         "exactly",
                         "just",
+                        "de",
+                        "unos",
+                        "unas",
+                        "aproximadamente",
+                        "casi",
                     ]),
                     Node::Seq(vec![
                         Node::words(&["a"]),
@@ -234,7 +252,7 @@ static LENGTH_BEFORE: Pattern = Pattern::new(
         ]))
     },
     || {
-        Regex::new(r"(?i)(?:lasted|lasting|last|for|duration|downtime|outage|span(?:ning|ned)?|spanned|total(?:ling|ing)?|took|persisted|unavailable)(?:\s+(?:of|was|is|about|approximately|roughly|nearly|almost|over|around|exactly|just|a\s+total\s+of|~))*[\s:~]*$")
+        Regex::new(r"(?i)(?:lasted|lasting|last|for|duration|downtime|outage|span(?:ning|ned)?|spanned|total(?:ling|ing)?|took|persisted|unavailable|durante|dur(?:ó|ación))(?:\s+(?:of|was|is|about|approximately|roughly|nearly|almost|over|around|exactly|just|de|unos|unas|aproximadamente|casi|a\s+total\s+of|~))*[\s:~]*$")
             .expect("valid regex")
     },
 );
@@ -993,6 +1011,17 @@ mod tests {
         ));
         assert!(pm201("At 13:00 a deploy broke it; at 13:45 y fixed it."));
         assert!(pm201("A las 13:00 y las 13:45 UTC hubo alertas."));
+        // A length said in Spanish is compared with the range.
+        assert!(pm202("Duró 2 horas, de 10:00 a 11:30."));
+        assert!(pm202("DURÓ 2 horas, de 10:00 a 11:30."));
+        assert!(pm202("Duración: 3 horas, desde las 10:00 hasta las 11:30."));
+        assert!(pm202(
+            "Falló durante unas 3 horas, entre las 10:00 y las 11:30."
+        ));
+        assert!(!pm202("Duró 90 minutos, de 10:00 a 11:30."));
+        assert!(!pm202(
+            "La caída duró aproximadamente 90 minutos, de 10:00 a 11:30."
+        ));
     }
 
     /// A start or end label alone on its line, with its time on the next.
@@ -1344,6 +1373,14 @@ mod tests {
         "took",
         "persisted",
         "unavailable",
+        "duró",
+        "DURÓ",
+        "Duración",
+        "durante",
+        "dur",
+        "de",
+        "unos",
+        "aproximadamente",
         "of",
         "was",
         "is",
