@@ -597,6 +597,30 @@ fn plain_line_heading_only_by_place_must_head_something() {
     );
 }
 
+/// German and French section names; the unaccented `resume` (an English
+/// verb) names no section.
+#[test]
+fn german_and_french_section_names() {
+    let names = |text: &str| -> Vec<String> {
+        named(text).into_iter().flat_map(|(_, _, n, _)| n).collect()
+    };
+    let four = [
+        "Issue Summary",
+        "Timeline",
+        "Root Cause",
+        "Corrective Measures",
+    ];
+    assert_eq!(
+        names("## Zusammenfassung\nx\n## Zeitlicher Ablauf\nx\n## Ursache\nx\n## Maßnahmen\nx\n"),
+        four
+    );
+    assert_eq!(
+        names("## Résumé\nx\n## Chronologie\nx\n## Cause racine\nx\n## Actions correctives\nx\n"),
+        four
+    );
+    assert_eq!(names("### Resume traffic\nx\n"), Vec::<String>::new());
+}
+
 #[test]
 fn spanish_overview_and_parenthesised_hints() {
     // `Descripción general` is an overview: the summary.

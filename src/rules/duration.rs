@@ -184,7 +184,8 @@ fn label_grammar(labels: Vec<Node>) -> Grammar {
 
 /// What, right before a length, makes it the outage's length: `lasted 3 hours`,
 /// `down for about 2 hours`, `a duration of 45 minutes`, `spanning 120 minutes`;
-/// in Spanish `duró 2 horas`, `Duración: 3 horas`, `durante unos 40 minutos`.
+/// in Spanish `duró 2 horas`, `Duración: 3 horas`, `durante unos 40 minutos`;
+/// in German `Dauer: 90 Minuten`, `dauerte 2 Stunden`.
 static LENGTH_BEFORE: Pattern = Pattern::new(
     || {
         Grammar::new(Node::Seq(vec![
@@ -201,7 +202,14 @@ static LENGTH_BEFORE: Pattern = Pattern::new(
                     Node::words(&["total"]),
                     opt(Node::words(&["ling", "ing"])),
                 ]),
-                Node::words(&["took", "persisted", "unavailable", "durante"]),
+                Node::words(&[
+                    "took",
+                    "persisted",
+                    "unavailable",
+                    "durante",
+                    "dauerte",
+                    "dauer",
+                ]),
                 // `duró`, `duración` (`(?i)` folds `ó` and `Ó` together).
                 Node::Seq(vec![
                     Node::words(&["dur"]),
@@ -252,7 +260,7 @@ static LENGTH_BEFORE: Pattern = Pattern::new(
         ]))
     },
     || {
-        Regex::new(r"(?i)(?:lasted|lasting|last|for|duration|downtime|outage|span(?:ning|ned)?|spanned|total(?:ling|ing)?|took|persisted|unavailable|durante|dur(?:ó|ación))(?:\s+(?:of|was|is|about|approximately|roughly|nearly|almost|over|around|exactly|just|de|unos|unas|aproximadamente|casi|a\s+total\s+of|~))*[\s:~]*$")
+        Regex::new(r"(?i)(?:lasted|lasting|last|for|duration|downtime|outage|span(?:ning|ned)?|spanned|total(?:ling|ing)?|took|persisted|unavailable|durante|dauerte|dauer|dur(?:ó|ación))(?:\s+(?:of|was|is|about|approximately|roughly|nearly|almost|over|around|exactly|just|de|unos|unas|aproximadamente|casi|a\s+total\s+of|~))*[\s:~]*$")
             .expect("valid regex")
     },
 );
@@ -1024,6 +1032,24 @@ mod tests {
         ));
     }
 
+    /// German ranges (`von … bis …`) and lengths (`Dauer: 90 Minuten`,
+    /// `dauerte 2 Stunden`).
+    #[test]
+    fn german_ranges_and_lengths() {
+        assert!(!pm201(
+            "Von 13:10 bis 14:40 MEZ erhielten alle Nutzer Fehler."
+        ));
+        assert!(!pm201("Der Ausfall dauerte 45 Minuten."));
+        assert!(!pm202(
+            "Von 13:10 bis 14:40 MEZ (90 Minuten) erhielten alle Nutzer Fehler."
+        ));
+        assert!(pm202(
+            "Von 13:10 bis 14:40 MEZ (2 Stunden) erhielten alle Nutzer Fehler."
+        ));
+        assert!(pm202("Dauer: 3 Stunden, von 10:00 bis 11:30 Uhr."));
+        assert!(pm201("Um 13:10 und 14:40 gab es Alarme."));
+    }
+
     /// A start or end label alone on its line, with its time on the next.
     #[test]
     fn label_lines_with_the_time_below() {
@@ -1378,6 +1404,8 @@ mod tests {
         "Duración",
         "durante",
         "dur",
+        "Dauer",
+        "dauerte",
         "de",
         "unos",
         "aproximadamente",

@@ -159,8 +159,9 @@ fn and_a_half(text: &str, pos: usize) -> Option<usize> {
 }
 
 /// A unit word: seconds per unit, rank (days 4 … seconds 1), single letter?
-/// English, and Spanish (`minutos`, `horas`, `segundos`, `dias`; `días`
-/// with its accent is not read).
+/// English, Spanish (`minutos`, `horas`, `segundos`, `dias`; `días`
+/// with its accent is not read) and German (`Minuten`, `Stunden`,
+/// `Sekunden`; `Tage` is not read: `t` starts no other unit).
 fn unit(word: &str) -> Option<(u64, u8, bool)> {
     // Lower-cased on the stack: no unit is longer than `segundos`.
     let mut buf = [0u8; 8];
@@ -169,11 +170,16 @@ fn unit(word: &str) -> Option<(u64, u8, bool)> {
     lower.make_ascii_lowercase();
     Some(match &*lower {
         b"day" | b"days" | b"dia" | b"dias" => (86_400, 4, false),
-        b"hour" | b"hours" | b"hr" | b"hrs" | b"hora" | b"horas" => (3_600, 3, false),
+        b"hour" | b"hours" | b"hr" | b"hrs" | b"hora" | b"horas" | b"stunde" | b"stunden" => {
+            (3_600, 3, false)
+        }
         b"h" => (3_600, 3, true),
-        b"minute" | b"minutes" | b"min" | b"mins" | b"minuto" | b"minutos" => (60, 2, false),
+        b"minute" | b"minutes" | b"min" | b"mins" | b"minuto" | b"minutos" | b"minuten" => {
+            (60, 2, false)
+        }
         b"m" => (60, 2, true),
-        b"second" | b"seconds" | b"sec" | b"secs" | b"segundo" | b"segundos" => (1, 1, false),
+        b"second" | b"seconds" | b"sec" | b"secs" | b"segundo" | b"segundos" | b"sekunde"
+        | b"sekunden" => (1, 1, false),
         b"s" => (1, 1, true),
         _ => return None,
     })
@@ -442,7 +448,9 @@ static BYTE_CLASS: [u8; 256] = {
 
 /// What every unit word ([`unit`]) holds from its first letter, in some
 /// ASCII case.
-const UNIT_STARTS: [&str; 8] = ["day", "hour", "hr", "min", "sec", "hor", "seg", "dia"];
+const UNIT_STARTS: [&str; 10] = [
+    "day", "hour", "hr", "min", "sec", "hor", "seg", "dia", "stu", "sek",
+];
 
 /// [`may_state_length`] for any text: a search for the unit words.
 fn may_state_length_by_search(text: &str) -> bool {
@@ -450,7 +458,7 @@ fn may_state_length_by_search(text: &str) -> bool {
         AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .build(UNIT_STARTS)
-            .expect("eight plain words")
+            .expect("ten plain words")
     });
     let bytes = text.as_bytes();
     bytes
@@ -819,6 +827,9 @@ mod tests {
                 "2 horas y 30 minutos",
             ),
             ("45 segundos", 45, "45 segundos"),
+            ("(90 Minuten)", 5_400, "90 Minuten"),
+            ("dauerte 2 Stunden", 7_200, "2 Stunden"),
+            ("30 Sekunden", 30, "30 Sekunden"),
             ("3 dias", 259_200, "3 dias"),
             ("forty five minutes", 2_700, "forty five minutes"),
             ("ninety minutes", 5_400, "ninety minutes"),

@@ -31,14 +31,14 @@ fn approximately() -> Node {
 }
 
 /// What may join the start and the end: a dash, `~`, `→`, `to`, `till`,
-/// `until`, `through`, Spanish `hasta`, `and` (only after `between`; in
+/// `until`, `through`, Spanish `hasta`, German `bis`, `and` (only after `between`; in
 /// Spanish `y` after `entre`, `a` after `de`), or `, End time:`; then
 /// optionally `approximately`/`~` and `on` (before a date) or Spanish
 /// `las`/`la` (before a time). As a regex (`{H}`: [`spaces`]):
 ///
 /// ```text
 /// ^(?:{H}*(?:-{1,2}|\x{2013}|\x{2014}|~|\x{2192}|->){H}*
-///   |{H}+(?P<word>(?i:to|till|til|until|through|thru|and|hasta|a|y)){H}+
+///   |{H}+(?P<word>(?i:to|till|til|until|through|thru|and|hasta|a|y|bis)){H}+
 ///   |[,;.]?{H}*(?:\*\*)?(?i:end(?:{H}+time)?)(?:\*\*)?{H}*:(?:\*\*)?{H}*)
 /// (?:<approximately>)?(?:(?i:on|las|la){H}+)?
 /// ```
@@ -53,7 +53,7 @@ static CONNECTOR: LazyLock<Grammar> = LazyLock::new(|| {
         lit("->"),
     ]);
     let word = Node::words(&[
-        "to", "till", "til", "until", "through", "thru", "and", "hasta", "a", "y",
+        "to", "till", "til", "until", "through", "thru", "and", "hasta", "a", "y", "bis",
     ]);
     let bold = || opt(lit("**"));
     let end_label = Node::Seq(vec![
@@ -323,7 +323,7 @@ mod tests {
 
     fn spec_connector() -> Regex {
         let symbol = r"-{1,2}|\x{2013}|\x{2014}|~|\x{2192}|->";
-        let word = r"(?i:to|till|til|until|through|thru|and|hasta|a|y)";
+        let word = r"(?i:to|till|til|until|through|thru|and|hasta|a|y|bis)";
         let end_label = r"[,;.]?{H}*(?:\*\*)?(?i:end(?:{H}+time)?)(?:\*\*)?{H}*:(?:\*\*)?{H}*"
             .replace("{H}", H);
         Regex::new(&format!(
@@ -392,6 +392,8 @@ mod tests {
             "de",
             "Desde",
             "hasta",
+            "bis",
+            "BIS",
             "a",
             "Y",
             "las",
