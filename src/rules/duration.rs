@@ -1032,6 +1032,18 @@ mod tests {
         ));
     }
 
+    /// A range with a bare hour or `noon`/`midnight` at one end states the
+    /// duration, and is compared with a stated length.
+    #[test]
+    fn bare_hours_and_words_in_ranges() {
+        assert!(!pm201("Checkout failed between 9 and 10 am PT."));
+        assert!(!pm201("Checkout failed from noon to 3 pm PT."));
+        assert!(!pm201("Checkout failed from 11:30 PM until midnight ET."));
+        assert!(pm202("The outage lasted 1 hour, from noon to 3 pm PT."));
+        assert!(!pm202("The outage lasted 3 hours, from noon to 3 pm PT."));
+        assert!(pm201("We moved the 9 to 10 am standup."));
+    }
+
     /// German ranges (`von … bis …`) and lengths (`Dauer: 90 Minuten`,
     /// `dauerte 2 Stunden`).
     #[test]

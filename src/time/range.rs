@@ -176,15 +176,207 @@ fn range_from(text: &str, start: &Timestamp, order: DateOrder) -> Option<TimeRan
 /// `October 7, 2023, 10:00 AM - October 7, 2023, 11:30 AM`,
 /// `from 9:00 AM EAT through 10:00 AM EAT`. When only the end carries a
 /// zone, the start gets it too (see [`TimeRange::start`]).
+///
+/// One end may also be a bare hour or a word, after an opener (`from`,
+/// `between`, Spanish `de`/`entre`/`desde`, German `von`): `between 9 and
+/// 10 am PT`, `from 9 to 10:30 am`, `from noon to 3 pm`, `from 11:30 PM
+/// until midnight` (see [`bare_start_before`] and [`word_end_after`]).
 pub fn find_range(text: &str, order: DateOrder) -> Option<TimeRange> {
     let mut pos = 0;
     while let Some(start) = next_timestamp(text, pos, order, usize::MAX) {
-        if let Some(range) = range_from(text, &start, order) {
+        if let Some(range) = range_from(text, &start, order)
+            .or_else(|| bare_start_before(text, &start))
+            .or_else(|| word_end_after(text, &start))
+        {
             return Some(range);
         }
         pos = start.span.end;
     }
     None
+}
+
+/// Words that open a range whose start may be a bare hour or a word.
+const OPENERS: &[&str] = &["from", "between", "de", "entre", "desde", "von"];
+
+/// Connector words a bare end or start may be joined by (`and`, `y` and `a`
+/// only after their own openers, see [`paired_opener`]).
+const BARE_CONNECTORS: &[&str] = &[
+    "to", "till", "til", "until", "through", "thru", "and", "bis", "hasta", "y", "a",
+];
+
+/// The openers a connector needs, when only some will do: `between … and`,
+/// `entre … y`, `de … a`.
+fn paired_opener(connector: &str) -> Option<&'static [&'static str]> {
+    match connector {
+        "and" => Some(&["between"]),
+        "y" => Some(&["entre"]),
+        "a" => Some(&["de", "desde"]),
+        _ => None,
+    }
+}
+
+/// The word before byte `end` of `text`, after white space (`None` at the
+/// start or after other characters): its start and the word.
+fn word_before(text: &str, end: usize) -> Option<(usize, &str)> {
+    let before = text[..end].trim_end_matches([' ', '\t', '\u{a0}']);
+    let start = before
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphanumeric())
+        .last()
+        .map(|(i, _)| i)?;
+    Some((start, &before[start..]))
+}
+
+/// Whether the timestamp's text says AM or PM right after its clock (`10
+/// am`, `10:30 P.M. EST`): `Some(true)` for PM; `None` for a 24-hour clock.
+fn meridiem(text: &str, ts: &Timestamp) -> Option<bool> {
+    let written = text.get(ts.span.clone())?;
+    let after_digits = written.rfind(|c: char| c.is_ascii_digit())? + 1;
+    let marker = written[after_digits..]
+        .trim_start_matches([' ', '\t', '\u{a0}'])
+        .as_bytes();
+    let letter = |i: usize| marker.get(i).map(u8::to_ascii_lowercase);
+    let pm = match letter(0)? {
+        b'a' => false,
+        b'p' => true,
+        _ => return None,
+    };
+    let m_at = if marker.get(1) == Some(&b'.') { 2 } else { 1 };
+    let ends = marker
+        .get(m_at + 1)
+        .is_none_or(|b| !b.is_ascii_alphabetic());
+    (letter(m_at) == Some(b'm') && ends).then_some(pm)
+}
+
+/// A range whose start, before the timestamp `end`, is a bare hour (`9`,
+/// 1 to 12) or `noon`/`midnight`, joined to it by a dash or a connector
+/// word, after an opener ([`OPENERS`]; see [`paired_opener`]):
+/// `between 9 and 10 am PT`, `from 9 to 10:30 am`, `from noon to 3 pm`. A
+/// bare hour takes the end's AM or PM, or the other half when that would
+/// put it after the end (`from 11 to 1 pm` starts at 11 AM); an end
+/// without AM or PM leaves a bare hour unread. The start takes the end's
+/// zone.
+fn bare_start_before(text: &str, end: &Timestamp) -> Option<TimeRange> {
+    // The connector right before the end.
+    let before = text[..end.span.start].trim_end_matches([' ', '\t', '\u{a0}']);
+    let (connector_start, word) = match before.char_indices().next_back()? {
+        (i, '-' | '\u{2013}' | '\u{2014}') => (i, None),
+        _ => {
+            let (i, w) = word_before(text, before.len())?;
+            if before.len() == end.span.start {
+                return None; // no space between the word and the end
+            }
+            let w = w.to_ascii_lowercase();
+            BARE_CONNECTORS
+                .contains(&w.as_str())
+                .then_some((i, Some(w)))?
+        }
+    };
+    let (start_at, first) = word_before(text, connector_start)?;
+    let (opener_at, opener) = word_before(text, start_at)?;
+    let opener = opener.to_ascii_lowercase();
+    if !OPENERS.contains(&opener.as_str())
+        || word
+            .as_deref()
+            .and_then(paired_opener)
+            .is_some_and(|openers| !openers.contains(&opener.as_str()))
+        || text[..opener_at]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+    {
+        return None;
+    }
+    let seconds = match first.to_ascii_lowercase().as_str() {
+        "noon" => 12 * 3_600,
+        "midnight" => 0,
+        digits if digits.len() <= 2 && digits.bytes().all(|b| b.is_ascii_digit()) => {
+            let hour: u32 = digits.parse().ok()?;
+            if !(1..=12).contains(&hour) {
+                return None;
+            }
+            let pm = meridiem(text, end)?;
+            let as_said = (hour % 12 + if pm { 12 } else { 0 }) * 3_600;
+            if as_said > end.seconds {
+                (as_said + 12 * 3_600) % 86_400
+            } else {
+                as_said
+            }
+        }
+        _ => return None,
+    };
+    let start = Timestamp {
+        date: end.date,
+        seconds,
+        zone: end.zone.clone(),
+        span: start_at..start_at + first.len(),
+    };
+    let span = start.span.start..end.span.end;
+    Some(TimeRange {
+        start,
+        end: end.clone(),
+        span,
+    })
+}
+
+/// A range whose end, after the timestamp `start`, is `noon` or `midnight`,
+/// joined to it by a dash or a connector word, with an opener before the
+/// start: `from 11:30 PM until midnight`, `from 9:00 to noon`.
+fn word_end_after(text: &str, start: &Timestamp) -> Option<TimeRange> {
+    let (opener_at, opener) = word_before(text, start.span.start)?;
+    if !OPENERS.contains(&opener.to_ascii_lowercase().as_str())
+        || text[..opener_at]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+    {
+        return None;
+    }
+    let rest = &text[start.span.end..];
+    let after = rest.trim_start_matches([' ', '\t', '\u{a0}']);
+    let after = match after.chars().next()? {
+        '-' | '\u{2013}' | '\u{2014}' => after[after.chars().next()?.len_utf8()..].trim_start(),
+        _ => {
+            let word_len = after
+                .find(|c: char| !c.is_alphabetic())
+                .unwrap_or(after.len());
+            let word = after[..word_len].to_ascii_lowercase();
+            if after.len() == rest.len()
+                || !BARE_CONNECTORS.contains(&word.as_str())
+                || paired_opener(&word).is_some()
+            {
+                return None;
+            }
+            let next = &after[word_len..];
+            let trimmed = next.trim_start_matches([' ', '\t', '\u{a0}']);
+            if trimmed.len() == next.len() {
+                return None;
+            }
+            trimmed
+        }
+    };
+    let word_len = after
+        .find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(after.len());
+    let seconds = match after[..word_len].to_ascii_lowercase().as_str() {
+        "noon" => 12 * 3_600,
+        "midnight" => 0,
+        _ => return None,
+    };
+    let end_at = text.len() - after.len();
+    let end = Timestamp {
+        date: None,
+        seconds,
+        zone: start.zone.clone(),
+        span: end_at..end_at + word_len,
+    };
+    let span = start.span.start..end.span.end;
+    Some(TimeRange {
+        start: start.clone(),
+        end,
+        span,
+    })
 }
 
 /// Day numbers of two dates where a missing year is taken from the other
@@ -443,6 +635,46 @@ mod tests {
                 &text[r.end.span.clone()],
             )
         })
+    }
+
+    /// One end a bare hour or `noon`/`midnight`, after an opener: the hour
+    /// takes the end's AM or PM (the other half when that would put it
+    /// after the end); without an opener, or without AM/PM for a bare
+    /// hour, there is no range.
+    #[test]
+    fn bare_hours_and_words_as_ends() {
+        let cases: &[(&str, i64, &str)] = &[
+            ("between 9 and 10 am PT", 3_600, "9 and 10 am PT"),
+            ("from 9 to 10:30 am", 5_400, "9 to 10:30 am"),
+            ("from 11 to 1 pm", 7_200, "11 to 1 pm"),
+            ("from 9 - 11 p.m. EST", 7_200, "9 - 11 p.m. EST"),
+            ("from noon to 3 pm PT", 10_800, "noon to 3 pm PT"),
+            ("entre 9 y 10 am", 3_600, "9 y 10 am"),
+            (
+                "from 11:30 PM until midnight ET",
+                1_800,
+                "11:30 PM until midnight",
+            ),
+            ("from 9:00 to noon", 10_800, "9:00 to noon"),
+            ("From 22:00 - midnight", 7_200, "22:00 - midnight"),
+        ];
+        for &(text, seconds, span) in cases {
+            let got = range(text).unwrap_or_else(|| panic!("no range in {text:?}"));
+            assert_eq!((got.0, got.1), (seconds, span), "{text:?}");
+        }
+        for text in [
+            "see step 3 - 10:00 AM alert",
+            "we had 9 to 10 am standups",
+            "between 9 and 10:00",
+            "from 13 to 14 pm",
+            "from 9 and 10 am",
+            "aufrom 9 to 10 am",
+            "at 11:30 PM until midnight",
+            "from 11:30 PM until midnights",
+            "from 11:30 PM and midnight",
+        ] {
+            assert_eq!(range(text), None, "{text:?}");
+        }
     }
 
     #[test]
