@@ -90,9 +90,15 @@ fn row_timestamp(text: &str, order: DateOrder) -> Option<Timestamp> {
     time::find_timestamp(&text.replace(" | ", ",  "), order)
 }
 
+/// An entry's timestamp: the first in its text, else `noon` or `midnight`
+/// as its first word ([`time::leading_word_clock`]).
+fn entry_stamp(text: &str, order: DateOrder) -> Option<Timestamp> {
+    time::find_timestamp(text, order).or_else(|| time::leading_word_clock(text))
+}
+
 /// A timestamp the line starts with, also after an approximation mark
 /// (`~9:00 AM`) or `At` / `On` (`At 12:05 AM: ...`, `On May 21, 2020,
-/// 12:00 AM: ...`).
+/// 12:00 AM: ...`), or `noon` / `midnight` as its first word.
 fn leading(text: &str, order: DateOrder) -> Option<Timestamp> {
     let trimmed = text.trim_start_matches(['~', '≈']);
     let trimmed = ["at ", "on "]
@@ -105,7 +111,9 @@ fn leading(text: &str, order: DateOrder) -> Option<Timestamp> {
         })
         .unwrap_or(trimmed);
     let skipped = text.len() - trimmed.len();
-    time::leading_timestamp(trimmed, order).map(|mut t| {
+    let found =
+        time::leading_timestamp(trimmed, order).or_else(|| time::leading_word_clock(trimmed));
+    found.map(|mut t| {
         t.span = t.span.start + skipped..t.span.end + skipped;
         t
     })
@@ -250,7 +258,7 @@ fn entries(ctx: &Context, section: &Section, order: DateOrder) -> Vec<Entry> {
         }
         match line.kind {
             LineKind::ListItem { depth } if Some(depth) == min_depth => {
-                let timestamp = time::find_timestamp(&line.text, order);
+                let timestamp = entry_stamp(&line.text, order);
                 // Children of an untimed item that carry times are the real
                 // entries (read only for an untimed item).
                 if timestamp.is_none() {
@@ -260,7 +268,7 @@ fn entries(ctx: &Context, section: &Section, order: DateOrder) -> Vec<Entry> {
                         .take_while(|&c| matches!(lines[c].kind, LineKind::ListItem { depth: d } if d > depth))
                         .filter(|&c| matches!(lines[c].kind, LineKind::ListItem { depth: d } if d == depth + 1))
                         .filter(|&c| !is_zone_note(&lines[c].text) && !is_note(&lines[c].text))
-                        .map(|c| Entry::of(c, &lines[c].text, time::find_timestamp(&lines[c].text, order), order))
+                        .map(|c| Entry::of(c, &lines[c].text, entry_stamp(&lines[c].text, order), order))
                         .collect();
                     if timed_children.iter().any(Entry::is_stamped) {
                         out.extend(timed_children);
@@ -738,6 +746,32 @@ mod tests {
         assert_eq!(codes(backward), ["PM101"]);
         // Without time headings, untimed items are still reported.
         assert_eq!(codes("- 10:00: alert\n- watched the graphs\n"), ["PM102"]);
+    }
+
+    /// `noon` and `midnight` are an entry's time: no PM102, and ordered.
+    #[test]
+    fn noon_and_midnight_entries() {
+        let codes = |body: &str| -> Vec<&'static str> {
+            let source = format!("# T\n\n## Timeline (PT)\n\n{body}");
+            crate::rules::util::lint_default(&source)
+                .into_iter()
+                .filter(|d| d.code.starts_with("PM10"))
+                .map(|d| d.code)
+                .collect()
+        };
+        assert_eq!(
+            codes("- 11:40 am: a\n- noon: b\n- 12:30 pm: c\n"),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            codes("- 11:40 am: a\n- 12:30 pm: c\n- Noon: b\n"),
+            ["PM101"]
+        );
+        assert_eq!(
+            codes("- 11:40 pm: a\n- midnight: b\n- 12:30 am: c\n"),
+            Vec::<&str>::new()
+        );
+        assert_eq!(codes("- 11:40 am: a\n- Noonish we ate\n"), ["PM102"]);
     }
 
     /// A zone in the summary covers the timeline, also when it is a zone of

@@ -201,6 +201,46 @@ pub fn leading_timestamp(text: &str, order: DateOrder) -> Option<Timestamp> {
         .then_some(ts)
 }
 
+/// `noon` or `midnight` (`12 noon` too, in any case) as the first word of
+/// `text` after [`is_line_decoration`] chars, with the zone written after
+/// it (`Noon UTC:`): a timeline entry's time said in a word. 12:00 or 00:00,
+/// no date. `None` when `text` does not start so.
+pub fn leading_word_clock(text: &str) -> Option<Timestamp> {
+    let start = text
+        .char_indices()
+        .find(|&(_, c)| !is_line_decoration(c))
+        .map(|(i, _)| i)?;
+    let mut word_at = start;
+    if text[start..].starts_with("12") {
+        word_at = start + 2 + (text[start + 2..].len() - text[start + 2..].trim_start().len());
+        if word_at == start + 2 {
+            return None;
+        }
+    }
+    let word = letters_at(text, word_at);
+    let seconds = if word.eq_ignore_ascii_case("noon") {
+        12 * 3_600
+    } else if word.eq_ignore_ascii_case("midnight") {
+        0
+    } else {
+        return None;
+    };
+    let end = word_at + word.len();
+    if text[end..].starts_with(|c: char| c.is_alphanumeric()) {
+        return None;
+    }
+    let (zone, end) = match super::zone::zone_after(text, end, false) {
+        Some((zone, zone_end)) => (Some(zone), zone_end),
+        None => (None, end),
+    };
+    Some(Timestamp {
+        date: None,
+        seconds,
+        zone,
+        span: start..end,
+    })
+}
+
 /// The span of the timestamp (time of day with its date and zone, as
 /// [`timestamps`] finds it) or of the calendar date that holds byte `at` of
 /// `text`: a number there is part of a date or time, not a count. A date
@@ -654,6 +694,32 @@ mod tests {
         ];
         for text in cases {
             assert_eq!(leading_timestamp(text, DateOrder::Mdy), None, "{text:?}");
+        }
+    }
+
+    /// `noon` and `midnight` as an entry's first word, with a zone after.
+    #[test]
+    fn word_clocks() {
+        fn clock(text: &str) -> Option<(u32, Option<Zone>, &str)> {
+            leading_word_clock(text).map(|t| (t.seconds, t.zone, &text[t.span]))
+        }
+        assert_eq!(clock("- noon: b"), Some((hms(12, 0, 0), None, "noon")));
+        assert_eq!(
+            clock("**12 Noon** b"),
+            Some((hms(12, 0, 0), None, "12 Noon"))
+        );
+        assert_eq!(
+            clock("Midnight UTC: b"),
+            Some((0, Some(Zone::Offset(0)), "Midnight UTC"))
+        );
+        for text in [
+            "Noonish: lunch",
+            "12:00 noon",
+            "at noon",
+            "120 noon",
+            "midnights",
+        ] {
+            assert_eq!(clock(text), None, "{text:?}");
         }
     }
 
