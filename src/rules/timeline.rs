@@ -394,7 +394,9 @@ fn out_of_order(ctx: &Context, entries: &[Entry], out: &mut Vec<Diagnostic>) {
     // The last stamped entry with a date (its own or inherited): the entry,
     // the date and the span of its stamp in the line's text.
     let mut prev_day: Option<(&Entry, time::Date, std::ops::Range<usize>)> = None;
-    for e in entries {
+    // The next date line after each entry, built when first needed.
+    let mut marks: Option<Vec<Option<time::Date>>> = None;
+    for (k, e) in entries.iter().enumerate() {
         if let Some(date) = e.date_mark {
             last_date = Some(date);
             continue;
@@ -441,7 +443,28 @@ fn out_of_order(ctx: &Context, entries: &[Entry], out: &mut Vec<Diagnostic>) {
             let comparable = effective.date.is_some() == p_ts.date.is_some();
             // Read only for a step back (most entries go forward).
             let mut new_day = || days.changed(ctx, p.line, e.line);
-            if comparable && time::is_backward(p_ts, &effective, rollover) && !new_day() {
+            // A step back read as midnight passing, under a date line whose
+            // next date line is the day after, with more than half a day
+            // between the two entries across midnight (`16:00` then `09:00`
+            // under `### 2024-03-04`, then `### 2024-03-05`): the entry
+            // would be under the next date line, so the step is a real one.
+            // A short pass (`23:50` then `00:10`) is left to midnight.
+            let mut contradicted = || {
+                let across =
+                    (i64::from(effective.seconds) - i64::from(p_ts.seconds)).rem_euclid(86_400);
+                across > 12 * 3_600
+                    && ts.date.is_none()
+                    && p.timestamp.as_ref().is_some_and(|t| t.date.is_none())
+                    && effective.date.is_some_and(|d| {
+                        let marks = marks.get_or_insert_with(|| next_marks(entries));
+                        marks[k].is_some_and(|next| {
+                            time::civil_day_number(next) - time::civil_day_number(d) == 1
+                        })
+                    })
+            };
+            let steps_back = time::is_backward(p_ts, &effective, rollover)
+                || (time::is_backward(p_ts, &effective, 24) && contradicted());
+            if comparable && steps_back && !new_day() {
                 let p_span = p.timestamp.as_ref().map_or(0..0, |t| t.span.clone());
                 let dates = (effective.date, p_ts.date);
                 out.push(backward_on(ctx, (e, &ts.span), (p, &p_span), false, dates));
@@ -468,6 +491,20 @@ fn out_of_order(ctx: &Context, entries: &[Entry], out: &mut Vec<Diagnostic>) {
         }
         prev = Some((e, effective));
     }
+}
+
+/// For each entry, the date of the first date line ([`Entry::date_mark`])
+/// after it. Built at the first step back that needs it (rare), in one pass.
+fn next_marks(entries: &[Entry]) -> Vec<Option<time::Date>> {
+    let mut next = vec![None; entries.len()];
+    let mut seen = None;
+    for (k, e) in entries.iter().enumerate().rev() {
+        next[k] = seen;
+        if e.date_mark.is_some() {
+            seen = e.date_mark;
+        }
+    }
+    next
 }
 
 /// Whether `b`, read as past midnight after `a`, was an AM/PM slip: `c`
@@ -746,6 +783,26 @@ mod tests {
         assert_eq!(codes(backward), ["PM101"]);
         // Without time headings, untimed items are still reported.
         assert_eq!(codes("- 10:00: alert\n- watched the graphs\n"), ["PM102"]);
+    }
+
+    /// Under a date line, a step back of more than half a day across
+    /// midnight is out of order when the next date line is the day after;
+    /// a short pass of midnight, or a later date line two days on, is not.
+    #[test]
+    fn a_step_back_under_a_date_line() {
+        let codes = |first: &str, second: &str, next_day: &str| -> Vec<&'static str> {
+            let source = format!(
+                "# T\n\n## Timeline (UTC)\n\n### 2024-03-04\n- {first} a\n- {second} b\n### {next_day}\n- 13:00 c\n"
+            );
+            crate::rules::util::lint_default(&source)
+                .into_iter()
+                .filter(|d| d.code.starts_with("PM10"))
+                .map(|d| d.code)
+                .collect()
+        };
+        assert_eq!(codes("16:00", "09:00", "2024-03-05"), ["PM101"]);
+        assert_eq!(codes("23:50", "00:10", "2024-03-05"), Vec::<&str>::new());
+        assert_eq!(codes("16:00", "09:00", "2024-03-06"), Vec::<&str>::new());
     }
 
     /// `noon` and `midnight` are an entry's time: no PM102, and ordered.
