@@ -508,19 +508,21 @@ fn next_marks(entries: &[Entry]) -> Vec<Option<time::Date>> {
 }
 
 /// Whether `b`, read as past midnight after `a`, was an AM/PM slip: `c`
-/// (after `b`) is no earlier than `a` and within `rollover_hours` of it, and
+/// (after `b`) is within `rollover_hours` after `a` on the clock, and
 /// `b` moved by 12 hours falls between `a` and `c`; all three without dates
-/// and on one clock (the same zone or none). `22:00`, `09:00`, `23:30` is two
-/// days; `11:50 AM`, `12:05 AM`, `12:10 PM` is a slip.
+/// and on one clock (the same zone or none); `c` may be past midnight too.
+/// `22:00`, `09:00`, `23:30` is two days; `11:50 AM`, `12:05 AM`, `12:10 PM`
+/// is a slip, and so is `11:50 PM`, `12:10 PM`, `12:30 AM`.
 fn slipped(a: &Timestamp, b: &Timestamp, c: &Timestamp, rollover_hours: u32) -> bool {
     let same_zone = a.zone == b.zone && b.zone == c.zone;
     let undated = a.date.is_none() && b.date.is_none() && c.date.is_none();
     let flipped = (b.seconds + 12 * 3_600) % 86_400;
+    // Seconds forward from `a` on the clock, across midnight if need be.
+    let after_a = |t: u32| (t + 86_400 - a.seconds) % 86_400;
     same_zone
         && undated
-        && c.seconds >= a.seconds
-        && c.seconds - a.seconds < rollover_hours * 3_600
-        && (a.seconds..=c.seconds).contains(&flipped)
+        && after_a(c.seconds) < rollover_hours * 3_600
+        && after_a(flipped) <= after_a(c.seconds)
 }
 
 /// Changes of day said in words in a timeline's lines: `next day`,
@@ -924,6 +926,16 @@ mod tests {
         assert_eq!(
             timeline_codes("- 11:50 AM: alert\n- 12:05 AM: paged\n- 12:10 PM: fixed\n"),
             [("PM101", 6, 3)]
+        );
+        // And its mirror: `12:10 PM` between `11:50 PM` and `12:30 AM`.
+        assert_eq!(
+            timeline_codes("- 11:50 PM: alert\n- 12:10 PM: paged\n- 12:30 AM: fixed\n"),
+            [("PM101", 6, 3)]
+        );
+        // Passing midnight in order is no slip.
+        assert_eq!(
+            timeline_codes("- 22:00: a\n- 23:30: b\n- 00:15: c\n- 01:00: d\n"),
+            []
         );
     }
 
