@@ -101,11 +101,13 @@ pub fn collect(
 /// `path` without its leading `./` components (`./docs/pm.md` → `docs/pm.md`,
 /// `././pm.md` → `pm.md`): how a walk of `.` and a file named `./pm.md` are
 /// shown in every format, as ruff and markdownlint-cli2 show them. A path
-/// that is only `.` components is kept as it is.
+/// that is only `.` components is kept as it is, and so is `./-` (a file
+/// named `-`, not standard input).
 pub fn without_dot_prefix(path: &Path) -> PathBuf {
     let mut rest = path;
     while let Ok(shorter) = rest.strip_prefix(".") {
-        if shorter.as_os_str().is_empty() {
+        // `./-` stays: `-` alone is how standard input is shown.
+        if shorter.as_os_str().is_empty() || shorter == Path::new("-") {
             break;
         }
         rest = shorter;
@@ -397,6 +399,17 @@ mod tests {
 
     /// A directory named as a file is reported as one, by `read` and by
     /// linting it (which reads without a `stat` first).
+    #[test]
+    fn leading_dot_components_are_dropped_but_not_from_a_file_named_dash() {
+        let shown = |p: &str| without_dot_prefix(Path::new(p)).display().to_string();
+        assert_eq!(shown("./docs/pm.md"), "docs/pm.md");
+        assert_eq!(shown("././pm.md"), "pm.md");
+        assert_eq!(shown("docs/./pm.md"), "docs/./pm.md");
+        assert_eq!(shown("."), ".");
+        assert_eq!(shown("./-"), "./-");
+        assert_eq!(shown("../pm.md"), "../pm.md");
+    }
+
     #[test]
     fn a_directory_is_reported_as_one() {
         let dir = tempfile::tempdir().unwrap();

@@ -361,11 +361,23 @@ fn glued_heading(
     // title after `#`s is located with them (the fix keeps them).
     let raw = source.get(line.span.clone()).unwrap_or("");
     let glued_text = &line.text[atx.map_or(tail_start, |(hashes, _)| hashes)..];
-    let span = match raw.rfind(glued_text.trim_end()) {
+    let found = raw.rfind(glued_text.trim_end());
+    let span = match found {
+        // `#`s glued in the source itself, right after the sentence's end
+        // (not `\##`, an escape, or `**## Root Cause**`, bold text): no
+        // emphasis to take along.
+        Some(pos) if atx.is_some() => {
+            let before = raw[..pos].trim_end_matches([' ', '\t']);
+            if !before.ends_with(['.', '!', '?', '"', '”', '’', '\'']) {
+                return None;
+            }
+            line.span.start + pos..line.span.start + pos + glued_text.trim_end().len()
+        }
         Some(pos) => {
             let (start, end) = with_emphasis(raw, pos, pos + glued_text.trim_end().len());
             line.span.start + start..line.span.start + end
         }
+        None if atx.is_some() => return None,
         None => line.span.clone(),
     };
     Some(Heading {
@@ -613,7 +625,10 @@ pub(super) fn unname_timed(headings: &mut [Heading], lines: &[Line]) {
             continue;
         }
         let text = &lines[h.line].text;
-        if crate::time::leading_timestamp(text, crate::time::DateOrder::default()).is_some() {
+        // Every time of day holds a digit; most headings hold none.
+        if text.bytes().any(|b| b.is_ascii_digit())
+            && crate::time::leading_timestamp(text, crate::time::DateOrder::default()).is_some()
+        {
             h.names = SectionSet::EMPTY;
         }
     }

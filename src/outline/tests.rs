@@ -131,6 +131,8 @@ fn glued_headings() {
         "It was fixed.## root cause\n",
         "See issue.#42 Root Cause\n",
         "It was fixed.## Root Cause (see #12)\n",
+        "It was fixed. **## Root Cause**\n",
+        "It was fixed.\\## Root Cause\n",
     ] {
         assert!(styles(line).iter().all(|(s, _)| *s != Glued), "{line}");
     }

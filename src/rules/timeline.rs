@@ -472,7 +472,7 @@ fn out_of_order(ctx: &Context, entries: &[Entry], out: &mut Vec<Diagnostic>) {
             // An AM/PM slip: the entry before was read as past midnight, and
             // this one is back within the hours after the one before that.
             if let Some((a, a_ts, b)) = rolled.take()
-                && slipped(&a_ts, p_ts, &effective, rollover)
+                && slipped(&a_ts, p_ts, &effective, rollover, twelve_pm(ctx, b))
                 && !new_day()
             {
                 let a_span = a.timestamp.as_ref().map_or(0..0, |t| t.span.clone());
@@ -507,13 +507,30 @@ fn next_marks(entries: &[Entry]) -> Vec<Option<time::Date>> {
     next
 }
 
+/// Whether entry `e`'s time is written `12:xx PM`: noon's hour, which is
+/// often written for the hour after midnight (`12:10 PM` for `12:10 AM`).
+fn twelve_pm(ctx: &Context, e: &Entry) -> bool {
+    e.timestamp.as_ref().is_some_and(|t| {
+        (12 * 3_600..13 * 3_600).contains(&t.seconds)
+            && time::meridiem(&ctx.outline.lines[e.line].text, t) == Some(true)
+    })
+}
+
 /// Whether `b`, read as past midnight after `a`, was an AM/PM slip: `c`
 /// (after `b`) is within `rollover_hours` after `a` on the clock, and
 /// `b` moved by 12 hours falls between `a` and `c`; all three without dates
-/// and on one clock (the same zone or none); `c` may be past midnight too.
+/// and on one clock (the same zone or none). `c` may be past midnight too
+/// only when `b` is written `12:xx PM` (`b_twelve_pm`): `11:50 PM`, `12:10
+/// PM`, `12:30 AM` is a slip, but `20:00`, `09:00`, `01:00` is three days.
 /// `22:00`, `09:00`, `23:30` is two days; `11:50 AM`, `12:05 AM`, `12:10 PM`
-/// is a slip, and so is `11:50 PM`, `12:10 PM`, `12:30 AM`.
-fn slipped(a: &Timestamp, b: &Timestamp, c: &Timestamp, rollover_hours: u32) -> bool {
+/// is a slip.
+fn slipped(
+    a: &Timestamp,
+    b: &Timestamp,
+    c: &Timestamp,
+    rollover_hours: u32,
+    b_twelve_pm: bool,
+) -> bool {
     let same_zone = a.zone == b.zone && b.zone == c.zone;
     let undated = a.date.is_none() && b.date.is_none() && c.date.is_none();
     let flipped = (b.seconds + 12 * 3_600) % 86_400;
@@ -521,6 +538,7 @@ fn slipped(a: &Timestamp, b: &Timestamp, c: &Timestamp, rollover_hours: u32) -> 
     let after_a = |t: u32| (t + 86_400 - a.seconds) % 86_400;
     same_zone
         && undated
+        && (c.seconds >= a.seconds || b_twelve_pm)
         && after_a(c.seconds) < rollover_hours * 3_600
         && after_a(flipped) <= after_a(c.seconds)
 }
@@ -932,9 +950,15 @@ mod tests {
             timeline_codes("- 11:50 PM: alert\n- 12:10 PM: paged\n- 12:30 AM: fixed\n"),
             [("PM101", 6, 3)]
         );
-        // Passing midnight in order is no slip.
+        // Passing midnight in order is no slip, nor is a timeline of three
+        // days on a 24-hour clock or with a middle entry not at 12 PM.
         assert_eq!(
             timeline_codes("- 22:00: a\n- 23:30: b\n- 00:15: c\n- 01:00: d\n"),
+            []
+        );
+        assert_eq!(timeline_codes("- 20:00: a\n- 09:00: b\n- 01:00: c\n"), []);
+        assert_eq!(
+            timeline_codes("- 11:00 PM: a\n- 2:00 PM: b\n- 3:00 AM: c\n"),
             []
         );
     }

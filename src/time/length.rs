@@ -383,7 +383,7 @@ fn first_length(text: &str) -> Option<Length> {
 /// Whether `text` may state a length (a necessary condition for
 /// [`find_length`], checked first because summaries are searched line by
 /// line): every length ends in a unit. Either a unit word ([`unit`]: each
-/// holds `day`, `hour`, `hr`, `min`, `sec`, `hor`, `seg` or `dia` in some ASCII case, from its
+/// holds one of [`UNIT_STARTS`] in some ASCII case, from its
 /// first letter) right after a digit, `-` or horizontal space, or a single
 /// lower-case `h` or `m` glued to a digit (a single `s` never comes first).
 ///
@@ -396,9 +396,14 @@ fn may_state_length(text: &str) -> bool {
     let bytes = text.as_bytes();
     let unit_at = |at: usize| {
         let rest = &bytes[at..];
-        UNIT_STARTS
-            .iter()
-            .any(|u| rest.len() >= u.len() && rest[..u.len()].eq_ignore_ascii_case(u.as_bytes()))
+        let first = rest[0].to_ascii_lowercase();
+        // The first letter picks the few words to compare (most pairs that
+        // get here are a space and an `s`).
+        UNIT_STARTS.iter().any(|u| {
+            u.as_bytes()[0] == first
+                && rest.len() >= u.len()
+                && rest[..u.len()].eq_ignore_ascii_case(u.as_bytes())
+        })
     };
     // Each pair of bytes is first judged by its classes with no branch (a
     // branch per byte mispredicts on prose); the rare pair that may start a
@@ -449,7 +454,7 @@ static BYTE_CLASS: [u8; 256] = {
 /// What every unit word ([`unit`]) holds from its first letter, in some
 /// ASCII case.
 const UNIT_STARTS: [&str; 10] = [
-    "day", "hour", "hr", "min", "sec", "hor", "seg", "dia", "stu", "sek",
+    "day", "hour", "hr", "min", "sec", "hor", "seg", "dia", "stund", "sekund",
 ];
 
 /// [`may_state_length`] for any text: a search for the unit words.

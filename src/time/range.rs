@@ -181,18 +181,23 @@ fn range_from(text: &str, start: &Timestamp, order: DateOrder) -> Option<TimeRan
 /// `between`, Spanish `de`/`entre`/`desde`, German `von`): `between 9 and
 /// 10 am PT`, `from 9 to 10:30 am`, `from noon to 3 pm`, `from 11:30 PM
 /// until midnight` (see [`bare_start_before`] and [`word_end_after`]).
+///
+/// A range written in full wins over one with a bare end anywhere in the
+/// text (`Traffic peaks from 9 to 11 am; the outage ran from 10:05 to 10:50
+/// am` gives the second).
 pub fn find_range(text: &str, order: DateOrder) -> Option<TimeRange> {
     let mut pos = 0;
+    let mut bare = None;
     while let Some(start) = next_timestamp(text, pos, order, usize::MAX) {
-        if let Some(range) = range_from(text, &start, order)
-            .or_else(|| bare_start_before(text, &start))
-            .or_else(|| word_end_after(text, &start))
-        {
+        if let Some(range) = range_from(text, &start, order) {
             return Some(range);
+        }
+        if bare.is_none() {
+            bare = bare_start_before(text, &start).or_else(|| word_end_after(text, &start));
         }
         pos = start.span.end;
     }
-    None
+    bare
 }
 
 /// Words that open a range whose start may be a bare hour or a word.
@@ -215,6 +220,11 @@ fn paired_opener(connector: &str) -> Option<&'static [&'static str]> {
     }
 }
 
+/// The entry of `list` (lower case) that `word` is, in any ASCII case.
+fn one_of(word: &str, list: &[&'static str]) -> Option<&'static str> {
+    list.iter().copied().find(|w| w.eq_ignore_ascii_case(word))
+}
+
 /// The word before byte `end` of `text`, after white space (`None` at the
 /// start or after other characters): its start and the word.
 fn word_before(text: &str, end: usize) -> Option<(usize, &str)> {
@@ -228,9 +238,10 @@ fn word_before(text: &str, end: usize) -> Option<(usize, &str)> {
     Some((start, &before[start..]))
 }
 
-/// Whether the timestamp's text says AM or PM right after its clock (`10
-/// am`, `10:30 P.M. EST`): `Some(true)` for PM; `None` for a 24-hour clock.
-fn meridiem(text: &str, ts: &Timestamp) -> Option<bool> {
+/// Whether timestamp `ts` (a span of `text`) says AM or PM right after its
+/// clock (`10 am`, `10:30 P.M. EST`): `Some(true)` for PM; `None` for a
+/// 24-hour clock.
+pub fn meridiem(text: &str, ts: &Timestamp) -> Option<bool> {
     let written = text.get(ts.span.clone())?;
     let after_digits = written.rfind(|c: char| c.is_ascii_digit())? + 1;
     let marker = written[after_digits..]
@@ -267,20 +278,15 @@ fn bare_start_before(text: &str, end: &Timestamp) -> Option<TimeRange> {
             if before.len() == end.span.start {
                 return None; // no space between the word and the end
             }
-            let w = w.to_ascii_lowercase();
-            BARE_CONNECTORS
-                .contains(&w.as_str())
-                .then_some((i, Some(w)))?
+            (i, Some(one_of(w, BARE_CONNECTORS)?))
         }
     };
     let (start_at, first) = word_before(text, connector_start)?;
     let (opener_at, opener) = word_before(text, start_at)?;
-    let opener = opener.to_ascii_lowercase();
-    if !OPENERS.contains(&opener.as_str())
-        || word
-            .as_deref()
-            .and_then(paired_opener)
-            .is_some_and(|openers| !openers.contains(&opener.as_str()))
+    let opener = one_of(opener, OPENERS)?;
+    if word
+        .and_then(paired_opener)
+        .is_some_and(|openers| !openers.contains(&opener))
         || text[..opener_at]
             .chars()
             .next_back()
@@ -288,9 +294,9 @@ fn bare_start_before(text: &str, end: &Timestamp) -> Option<TimeRange> {
     {
         return None;
     }
-    let seconds = match first.to_ascii_lowercase().as_str() {
-        "noon" => 12 * 3_600,
-        "midnight" => 0,
+    let seconds = match first {
+        w if w.eq_ignore_ascii_case("noon") => 12 * 3_600,
+        w if w.eq_ignore_ascii_case("midnight") => 0,
         digits if digits.len() <= 2 && digits.bytes().all(|b| b.is_ascii_digit()) => {
             let hour: u32 = digits.parse().ok()?;
             if !(1..=12).contains(&hour) {
@@ -325,7 +331,7 @@ fn bare_start_before(text: &str, end: &Timestamp) -> Option<TimeRange> {
 /// start: `from 11:30 PM until midnight`, `from 9:00 to noon`.
 fn word_end_after(text: &str, start: &Timestamp) -> Option<TimeRange> {
     let (opener_at, opener) = word_before(text, start.span.start)?;
-    if !OPENERS.contains(&opener.to_ascii_lowercase().as_str())
+    if one_of(opener, OPENERS).is_none()
         || text[..opener_at]
             .chars()
             .next_back()
@@ -341,10 +347,9 @@ fn word_end_after(text: &str, start: &Timestamp) -> Option<TimeRange> {
             let word_len = after
                 .find(|c: char| !c.is_alphabetic())
                 .unwrap_or(after.len());
-            let word = after[..word_len].to_ascii_lowercase();
             if after.len() == rest.len()
-                || !BARE_CONNECTORS.contains(&word.as_str())
-                || paired_opener(&word).is_some()
+                || one_of(&after[..word_len], BARE_CONNECTORS)
+                    .is_none_or(|w| paired_opener(w).is_some())
             {
                 return None;
             }
@@ -359,10 +364,13 @@ fn word_end_after(text: &str, start: &Timestamp) -> Option<TimeRange> {
     let word_len = after
         .find(|c: char| !c.is_alphanumeric())
         .unwrap_or(after.len());
-    let seconds = match after[..word_len].to_ascii_lowercase().as_str() {
-        "noon" => 12 * 3_600,
-        "midnight" => 0,
-        _ => return None,
+    let word = &after[..word_len];
+    let seconds = if word.eq_ignore_ascii_case("noon") {
+        12 * 3_600
+    } else if word.eq_ignore_ascii_case("midnight") {
+        0
+    } else {
+        return None;
     };
     let end_at = text.len() - after.len();
     let end = Timestamp {
@@ -675,6 +683,9 @@ mod tests {
         ] {
             assert_eq!(range(text), None, "{text:?}");
         }
+        // A range written in full wins over an earlier one with a bare end.
+        let both = "Traffic peaks from 9 to 11 am PT. The outage ran from 10:05 to 10:50 am PT.";
+        assert_eq!(range(both).map(|r| r.1), Some("10:05 to 10:50 am PT"));
     }
 
     #[test]
