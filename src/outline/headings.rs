@@ -331,9 +331,15 @@ fn glued_heading(
     // the end of the line with only letters, `'’&/-`, spaces, tabs and a
     // colon: it starts after the last other character (which may be the `.`
     // or quote before it). No such place (most lines): no regex search.
-    // Or it is written as an ATX heading: `resolved.## Root Cause`.
-    let atx = memchr::memchr(b'#', line.text.as_bytes()).and_then(|_| glued_atx_title(&line.text));
-    if atx.is_none() && !has_glued_tail(&line.text) {
+    // Or it is written as an ATX heading: `resolved.## Root Cause` (the
+    // tail then stops at a `#`).
+    let (glue, at_hash) = glued_tail(&line.text);
+    let atx = if at_hash {
+        glued_atx_title(&line.text)
+    } else {
+        None
+    };
+    if atx.is_none() && !glue {
         return None;
     }
     let (tail_start, tail_end) = match atx {
@@ -450,13 +456,21 @@ fn with_emphasis(raw: &str, start: usize, end: usize) -> (usize, usize) {
 /// `”` (only the tail's first char can be one) or a `'` or `’` right before
 /// an upper-case letter (`char::is_uppercase` holds for every `\p{Lu}`).
 /// One pass from the end; ASCII is read a byte at a time.
+#[cfg(test)]
 fn has_glued_tail(text: &str) -> bool {
+    glued_tail(text).0
+}
+
+/// [`has_glued_tail`]'s answer, and whether the tail starts right after a
+/// `#` (a title glued as an ATX heading, `resolved.## Root Cause`, may be
+/// there: every such line also holds a sentence's end or a quote).
+fn glued_tail(text: &str) -> (bool, bool) {
     let bytes = text.as_bytes();
     // Most lines of a list have no glue char at all (`”` and `’` start with E2).
     if memchr::memchr3(b'.', b'\'', b'"', bytes).is_none()
         && memchr::memchr3(b'!', b'?', 0xE2, bytes).is_none()
     {
-        return false;
+        return (false, false);
     }
     // Whether the char after the one being read is upper-case, and whether a
     // quote in the tail is right before one.
@@ -475,13 +489,14 @@ fn has_glued_tail(text: &str) -> bool {
             (start, text[start..end].chars().next().unwrap_or('\0'))
         };
         if !in_title(c) {
-            return glue || (upper_next && matches!(c, '.' | '!' | '?' | '"' | '”'));
+            let glued = glue || (upper_next && matches!(c, '.' | '!' | '?' | '"' | '”'));
+            return (glued, c == '#');
         }
         glue |= upper_next && matches!(c, '\'' | '’');
         upper_next = c.is_uppercase();
         end = start;
     }
-    glue
+    (glue, false)
 }
 
 /// Where the last char of `text` that cannot be in a glued title is, or 0.
