@@ -39,7 +39,8 @@ pub struct RunOptions {
 pub enum Outcome {
     /// The file was linted (after fixing, in [`FixMode::Apply`]).
     Report(FileReport),
-    /// The file could not be read, decoded or written.
+    /// The file could not be read, decoded or written (or linting it
+    /// panicked: a bug, see [`lint_bytes`]).
     FileError(FileError),
     /// The config governing the file is invalid.
     ConfigError(ConfigError),
@@ -151,6 +152,9 @@ pub fn lint_text(
 /// is written. In [`FixMode::Apply`] the report keeps the text as read and
 /// [`FileResult::fixed`] holds the text to write, with what remains in it.
 ///
+/// A panic while linting (a bug) is caught and reported as this input's
+/// [`FileError`] (exit code 2); the other files are still linted.
+///
 /// UTF-16 input (with its byte-order mark) is linted but never fixed: were
 /// a fix to apply, [`FileResult::write_error`] says so instead, and in
 /// [`FixMode::Diff`] there is no diff (`--diff` agrees with `--fix`).
@@ -176,7 +180,10 @@ pub fn lint_bytes(
         // Lint and compute the fix first; write only if it changes the text.
         run.fix = FixMode::Diff;
     }
-    let mut result = lint_text(name, text, configs, &run);
+    // A bug must not take the other files down with this one (as ruff
+    // reports a panic per file): a panic while linting is this file's error.
+    // The panic hook has printed where it happened to standard error.
+    let mut result = panic_as_error(name, || lint_text(name, text, configs, &run));
     if apply {
         result.diff = None;
     }
@@ -196,6 +203,19 @@ pub fn lint_bytes(
         });
     }
     result
+}
+
+/// `lint()`'s result, or, when it panics, a [`FileError`] for `name` saying
+/// so (`internal error: pmlint panicked ...`).
+fn panic_as_error(name: &Path, lint: impl FnOnce() -> FileResult) -> FileResult {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(lint)).unwrap_or_else(|_| {
+        FileResult::only(Outcome::FileError(FileError {
+            path: name.to_path_buf(),
+            message: "internal error: pmlint panicked while linting this file (a bug: \
+                      please report it, with the file if you can)"
+                .to_owned(),
+        }))
+    })
 }
 
 /// Reads, lints and (per [`RunOptions::fix`]) fixes one file.
@@ -328,6 +348,30 @@ mod tests {
     /// Work that differs from input to input, so that threads finish out of order.
     fn uneven(n: &usize) -> usize {
         (0..(n * 7919) % 3000).fold(*n, |acc, i| acc.wrapping_mul(31).wrapping_add(i))
+    }
+
+    /// A panic while linting one input is that input's error, naming it.
+    #[test]
+    fn a_panic_is_the_files_error() {
+        let result = panic_as_error(Path::new("docs/pm.md"), || panic!("a bug"));
+        match result.outcome {
+            Outcome::FileError(e) => {
+                assert_eq!(e.path, Path::new("docs/pm.md"));
+                assert!(
+                    e.message.starts_with("internal error: pmlint panicked"),
+                    "{}",
+                    e.message
+                );
+            }
+            _ => panic!("not a file error"),
+        }
+        let fine = panic_as_error(Path::new("pm.md"), || {
+            FileResult::only(Outcome::FileError(FileError {
+                path: std::path::PathBuf::from("pm.md"),
+                message: "not UTF-8".into(),
+            }))
+        });
+        assert!(matches!(fine.outcome, Outcome::FileError(e) if e.message == "not UTF-8"));
     }
 
     #[test]

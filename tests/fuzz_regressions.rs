@@ -216,6 +216,14 @@ const FINDINGS: &[(&str, &str, &[u8])] = &[
          changed the text; --fix now repeats until no fix applies (session 8)",
         b"s.Timeline n\n    `n.Timeline s\n`n",
     ),
+    (
+        "lint",
+        "a `/` right after a multi-byte char in a summary line (a real \
+         postmortem's `”.` then a path; minimised by hand): the tz-database \
+         check of PM104, read in the summary since session 23, sliced inside \
+         the `”` and panicked",
+        "## Summary\n\nIt said \u{201c}/a\u{201d}.\n\n## Timeline\n\n- 10:00 a\n".as_bytes(),
+    ),
 ];
 
 #[test]

@@ -361,8 +361,11 @@ pub fn notes_zone(text: &str) -> bool {
     ];
     let bytes = text.as_bytes();
     let tz_name = memchr::memchr_iter(b'/', bytes).any(|i| {
-        let area_start = text[..i]
-            .rfind(|c: char| !c.is_ascii_alphabetic())
+        // After the last byte that is not an ASCII letter (the last byte of
+        // a multi-byte char is one, so this is a char boundary).
+        let area_start = bytes[..i]
+            .iter()
+            .rposition(|b| !b.is_ascii_alphabetic())
             .map_or(0, |j| j + 1);
         AREAS.contains(&&text[area_start..i])
             && bytes.get(i + 1).is_some_and(u8::is_ascii_uppercase)
@@ -707,6 +710,16 @@ pub fn mentions_zone(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A tz-database name after a multi-byte char (a fuzz find: the area's
+    /// start was taken inside the `“`).
+    #[test]
+    fn notes_zone_after_multibyte_chars() {
+        assert!(!notes_zone("“/a”"));
+        assert!(!notes_zone("file.phpp ENOENT”. x/Y"));
+        assert!(notes_zone("“Europe/London"));
+        assert!(notes_zone("é US/Pacific"));
+    }
 
     fn z(minutes: i32) -> Option<Zone> {
         Some(Zone::Offset(minutes))
