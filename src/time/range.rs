@@ -180,7 +180,7 @@ fn range_from(text: &str, start: &Timestamp, order: DateOrder) -> Option<TimeRan
 /// One end may also be a bare hour or a word, after an opener (`from`,
 /// `between`, Spanish `de`/`entre`/`desde`, German `von`): `between 9 and
 /// 10 am PT`, `from 9 to 10:30 am`, `from noon to 3 pm`, `from 11:30 PM
-/// until midnight` (see [`bare_start_before`] and [`word_end_after`]).
+/// until midnight` (read by `bare_start_before` and `word_end_after`).
 ///
 /// A range written in full wins over one with a bare end anywhere in the
 /// text (`Traffic peaks from 9 to 11 am; the outage ran from 10:05 to 10:50

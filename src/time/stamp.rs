@@ -202,7 +202,8 @@ pub fn leading_timestamp(text: &str, order: DateOrder) -> Option<Timestamp> {
 }
 
 /// `noon` or `midnight` (`12 noon` too, in any case) as the first word of
-/// `text` after [`is_line_decoration`] chars, with the zone written after
+/// `text` after bullets, emphasis and other decoration (as in
+/// [`leading_timestamp`]), with the zone written after
 /// it (`Noon UTC:`): a timeline entry's time said in a word. 12:00 or 00:00,
 /// no date. `None` when `text` does not start so.
 pub fn leading_word_clock(text: &str) -> Option<Timestamp> {
