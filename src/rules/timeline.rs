@@ -41,6 +41,11 @@ struct Entry {
     /// A researcher reported ...`, a timeline kept by the day): the date and
     /// its span in the line's text. It sets the date of the entries after it.
     dated: Option<(time::Date, std::ops::Range<usize>)>,
+    /// For an entry timed relative to the incident's start (`T+20m`,
+    /// `+00:15`), with no time of day or date: the offset in seconds and
+    /// its span in the line's text ([`time::leading_relative`]). Ordered
+    /// only against other such entries; needs no time zone.
+    relative: Option<(i64, std::ops::Range<usize>)>,
 }
 
 impl Entry {
@@ -50,25 +55,32 @@ impl Entry {
             timestamp,
             date_mark: None,
             dated: None,
+            relative: None,
         }
     }
 
     /// An entry of `text` (line `line`) with `timestamp`, or with the date it
-    /// starts with when it has none.
+    /// starts with when it has none, or else the relative time it starts with.
     fn of(line: usize, text: &str, timestamp: Option<Timestamp>, order: DateOrder) -> Self {
         let dated = match &timestamp {
             Some(_) => None,
             None => time::leading_date(text, order),
         };
+        let relative = match (&timestamp, &dated) {
+            (None, None) => time::leading_relative(text),
+            _ => None,
+        };
         Entry {
             dated,
+            relative,
             ..Entry::new(line, timestamp)
         }
     }
 
-    /// Whether it says when it happened: a timestamp, or a date for a timeline kept by the day.
+    /// Whether it says when it happened: a timestamp, a date for a timeline
+    /// kept by the day, or a time relative to the start.
     fn is_stamped(&self) -> bool {
-        self.timestamp.is_some() || self.dated.is_some()
+        self.timestamp.is_some() || self.dated.is_some() || self.relative.is_some()
     }
 }
 
@@ -240,10 +252,8 @@ fn entries(ctx: &Context, section: &Section, order: DateOrder) -> Vec<Entry> {
         }
         if let Some(date) = time::date_line(&line.text, order) {
             out.push(Entry {
-                line: l,
-                timestamp: None,
                 date_mark: Some(date),
-                dated: None,
+                ..Entry::new(l, None)
             });
             continue;
         }
@@ -298,6 +308,11 @@ fn entries(ctx: &Context, section: &Section, order: DateOrder) -> Vec<Entry> {
                 {
                     out.push(Entry {
                         dated: Some(dated),
+                        ..Entry::new(l, None)
+                    });
+                } else if let Some(relative) = time::leading_relative(&line.text) {
+                    out.push(Entry {
+                        relative: Some(relative),
                         ..Entry::new(l, None)
                     });
                 }
@@ -396,6 +411,8 @@ fn out_of_order(ctx: &Context, entries: &[Entry], out: &mut Vec<Diagnostic>) {
     let mut prev_day: Option<(&Entry, time::Date, std::ops::Range<usize>)> = None;
     // The next date line after each entry, built when first needed.
     let mut marks: Option<Vec<Option<time::Date>>> = None;
+    // The last entry timed relative to the start, its offset and span.
+    let mut prev_relative: Option<(&Entry, i64, std::ops::Range<usize>)> = None;
     for (k, e) in entries.iter().enumerate() {
         if let Some(date) = e.date_mark {
             last_date = Some(date);
@@ -409,6 +426,15 @@ fn out_of_order(ctx: &Context, entries: &[Entry], out: &mut Vec<Diagnostic>) {
             }
             last_date = Some(*date);
             prev_day = Some((e, *date, span.clone()));
+            continue;
+        }
+        if let Some((offset, span)) = &e.relative {
+            if let Some((p, p_offset, p_span)) = &prev_relative
+                && offset < p_offset
+            {
+                out.push(backward(ctx, (e, span), (p, p_span), false));
+            }
+            prev_relative = Some((e, *offset, span.clone()));
             continue;
         }
         let Some(ts) = &e.timestamp else { continue };
@@ -823,6 +849,38 @@ mod tests {
         assert_eq!(codes("16:00", "09:00", "2024-03-05"), ["PM101"]);
         assert_eq!(codes("23:50", "00:10", "2024-03-05"), Vec::<&str>::new());
         assert_eq!(codes("16:00", "09:00", "2024-03-06"), Vec::<&str>::new());
+    }
+
+    /// Entries timed relative to the start (`T+20m`, `+00:15`) are stamped
+    /// (no PM102, PM103), need no zone (no PM104), and are ordered among
+    /// themselves, not against times of day.
+    #[test]
+    fn relative_entries() {
+        let codes = |body: &str| -> Vec<&'static str> {
+            let source = format!("# T\n\n## Timeline\n\n{body}");
+            crate::rules::util::lint_default(&source)
+                .into_iter()
+                .filter(|d| d.code.starts_with("PM10"))
+                .map(|d| d.code)
+                .collect()
+        };
+        assert_eq!(
+            codes("- T+0: alert\n- T+20m: paged\n- T+1h: fixed\n"),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            codes("- +00:00 alert\n- +00:15 paged\n"),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            codes("- T+0: alert\n- T+20m: paged\n- T+10m: rollback\n"),
+            ["PM101"]
+        );
+        assert_eq!(
+            codes("- T+0 (10:00 UTC): alert\n- T+20m: paged\n- T+45m: fixed\n"),
+            Vec::<&str>::new()
+        );
+        assert_eq!(codes("- +5 hosts added\n- T-shirt ordered\n"), ["PM103"]);
     }
 
     /// `noon` and `midnight` are an entry's time: no PM102, and ordered.

@@ -242,6 +242,108 @@ pub fn leading_word_clock(text: &str) -> Option<Timestamp> {
     })
 }
 
+/// A time relative to the incident's start that `text` begins with (after
+/// bullets, emphasis and other decoration): `T+0`, `T+20m`, `T + 1h30m`,
+/// `T-5 min`, `T+01:15`, `+00:15`, `+2h`. Returns the offset in seconds
+/// (negative before the start) and the byte range of the mark in `text`.
+/// A bare `+` needs a unit or a clock-like `H:MM` (`+5` alone is not one);
+/// `T±` takes a bare number as minutes. `None` when `text` does not start
+/// with one.
+pub fn leading_relative(text: &str) -> Option<(i64, Range<usize>)> {
+    let start = text
+        .char_indices()
+        .find(|&(_, c)| !is_line_decoration(c) || c == '+')
+        .map(|(i, _)| i)?;
+    let bytes = text.as_bytes();
+    let mut p = start;
+    let t_form = matches!(bytes.get(p), Some(b'T' | b't'));
+    if t_form {
+        p += 1;
+        while bytes.get(p) == Some(&b' ') {
+            p += 1;
+        }
+    }
+    let sign: i64 = match bytes.get(p) {
+        Some(b'+') => 1,
+        Some(b'-') if t_form => -1,
+        _ => return None,
+    };
+    p += 1;
+    while t_form && bytes.get(p) == Some(&b' ') {
+        p += 1;
+    }
+    let number = |at: usize| {
+        let len = bytes[at.min(bytes.len())..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        (len > 0 && len <= 4).then(|| {
+            let value: i64 = text[at..at + len].parse().unwrap_or(0);
+            (value, at + len)
+        })
+    };
+    let (first, mut end) = number(p)?;
+    let mut seconds;
+    let clock_minutes = (bytes.get(end) == Some(&b':'))
+        .then(|| number(end + 1).filter(|&(m, e)| e == end + 3 && m < 60))
+        .flatten();
+    if let Some((minutes, e)) = clock_minutes {
+        // `H:MM` or `H:MM:SS`.
+        seconds = first * 3_600 + minutes * 60;
+        end = e;
+        if bytes.get(end) == Some(&b':')
+            && let Some((secs, e)) = number(end + 1).filter(|&(s, e)| e == end + 3 && s < 60)
+        {
+            seconds += secs;
+            end = e;
+        }
+    } else {
+        // Numbers with units (`1h30m`, `20 min`), or a bare number after `T`.
+        seconds = 0;
+        let mut value = first;
+        let mut any_unit = false;
+        loop {
+            let mut q = end;
+            while bytes.get(q) == Some(&b' ') {
+                q += 1;
+            }
+            let word = super::scan::letters_at(text, q);
+            let unit = match word.to_ascii_lowercase().as_str() {
+                "s" | "sec" | "secs" | "second" | "seconds" => 1,
+                "m" | "min" | "mins" | "minute" | "minutes" => 60,
+                "h" | "hr" | "hrs" | "hour" | "hours" => 3_600,
+                "d" | "day" | "days" => 86_400,
+                _ => 0,
+            };
+            if unit == 0 {
+                break;
+            }
+            seconds += value * unit;
+            any_unit = true;
+            end = q + word.len();
+            match number(end) {
+                Some((v, e)) => {
+                    value = v;
+                    end = e;
+                }
+                None => break,
+            }
+        }
+        if !any_unit {
+            if !t_form {
+                return None;
+            }
+            seconds = first * 60;
+        }
+    }
+    // The mark ends at a word's end: `T+20minutes` is read whole, `+2hosts`
+    // is not a mark.
+    if text[end..].starts_with(|c: char| c.is_alphanumeric()) {
+        return None;
+    }
+    Some((sign * seconds, start..end))
+}
+
 /// The span of the timestamp (time of day with its date and zone, as
 /// [`timestamps`] finds it) or of the calendar date that holds byte `at` of
 /// `text`: a number there is part of a date or time, not a count. A date
@@ -695,6 +797,37 @@ mod tests {
         ];
         for text in cases {
             assert_eq!(leading_timestamp(text, DateOrder::Mdy), None, "{text:?}");
+        }
+    }
+
+    /// Times relative to the start: `T±` with a unit, a clock or a bare
+    /// number (minutes); `+` with a unit or a clock.
+    #[test]
+    fn relative_times() {
+        fn rel(text: &str) -> Option<(i64, &str)> {
+            leading_relative(text).map(|(s, span)| (s, &text[span]))
+        }
+        assert_eq!(rel("T+0 alert"), Some((0, "T+0")));
+        assert_eq!(rel("T+0: alert"), Some((0, "T+0")));
+        assert_eq!(rel("**T+20m**: paged"), Some((1_200, "T+20m")));
+        assert_eq!(rel("T + 1h30m fixed"), Some((5_400, "T + 1h30m")));
+        assert_eq!(rel("T-5 min: deploy"), Some((-300, "T-5 min")));
+        assert_eq!(rel("t+01:15:30 x"), Some((4_530, "t+01:15:30")));
+        assert_eq!(rel("- +00:15 paged"), Some((900, "+00:15")));
+        assert_eq!(rel("+2h rollback"), Some((7_200, "+2h")));
+        assert_eq!(rel("[T+20minutes] x"), Some((1_200, "T+20minutes")));
+        for text in [
+            "+5 hosts added",
+            "+2hosts",
+            "T-shirt",
+            "Timeline",
+            "-5m",
+            "T+",
+            "+1:5 x",
+            "10:00 T+5m",
+            "T+99999m",
+        ] {
+            assert_eq!(rel(text), None, "{text:?}");
         }
     }
 
