@@ -621,6 +621,7 @@ fn german_and_french_section_names() {
         four
     );
     assert_eq!(names("### Resume traffic\nx\n"), Vec::<String>::new());
+    assert_eq!(names("## Follow Ups\nx\n"), ["Corrective Measures"]);
 }
 
 #[test]

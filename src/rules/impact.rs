@@ -424,7 +424,12 @@ fn states_impact_phrase(text: &str) -> bool {
                     && matches!(word(i - 1), "was" | "were" | "are" | "been")
                     && (i.saturating_sub(5)..i - 1)
                         .any(|k| is_quantity(word(k)) && words.get(k + 1).is_some_and(is_word));
-                after || before
+                // Nobody affected says the impact too: `No customers were
+                // affected`, `no users impacted`.
+                let none = matches!(word(i), "affected" | "impacted")
+                    && (i.saturating_sub(3)..i)
+                        .any(|k| word(k) == "no" && QUANTITY_WORDS.1.contains(&word(k + 1)));
+                after || before || none
             }
             "anyone" | "everyone" | "anybody" | "everybody" => matches!(
                 word(i + 1),
@@ -438,7 +443,15 @@ fn states_impact_phrase(text: &str) -> bool {
                             && (back == 1
                                 || matches!(
                                     word(i - 1),
-                                    "customer" | "user" | "client" | "external" | "visible"
+                                    "customer"
+                                        | "user"
+                                        | "client"
+                                        | "external"
+                                        | "visible"
+                                        | "customer-facing"
+                                        | "user-facing"
+                                        | "user-visible"
+                                        | "customer-visible"
                                 ))
                     })
             }
@@ -911,6 +924,9 @@ mod tests {
             "a 30% outage of the payment API",
             "Customer impact included read-only access for 5 minutes.",
             "The impact was limited to the admin pages.",
+            "There was no customer-facing impact.",
+            "No customers were affected.",
+            "No users impacted by the wiki outage.",
             "There was no customer impact.",
             "No impact on production.",
             "The site was down for everyone.",
@@ -941,6 +957,7 @@ mod tests {
             "There were 3 retries.",
             "An attempt to add 1,200 servers failed.",
             "We mandate high availability for all generally available products.",
+            "No alerts were affected.",
             "",
         ] {
             assert!(!states_impact_phrase(text), "{text:?}");
