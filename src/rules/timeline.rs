@@ -468,7 +468,14 @@ fn out_of_order(ctx: &Context, entries: &[Entry], out: &mut Vec<Diagnostic>) {
             // A date on only one of the two marks a change of day that cannot be checked.
             let comparable = effective.date.is_some() == p_ts.date.is_some();
             // Read only for a step back (most entries go forward).
-            let mut new_day = || days.changed(ctx, p.line, e.line);
+            // Entries that start with the names of two different days
+            // (`Sun 14:00`, then `Mon 09:05`) are on two days.
+            let weekdays =
+                |entry: &Entry| time::leading_weekday(&ctx.outline.lines[entry.line].text);
+            let mut new_day = || {
+                matches!((weekdays(p), weekdays(e)), (Some((a, _)), Some((b, _))) if a != b)
+                    || days.changed(ctx, p.line, e.line)
+            };
             // A step back read as midnight passing, under a date line whose
             // next date line is the day after, with more than half a day
             // between the two entries across midnight (`16:00` then `09:00`
@@ -626,7 +633,9 @@ fn day_change(text: &str) -> (bool, Option<u32>) {
         "(+1)",
     ]
     .iter()
-    .any(|m| lower.contains(m));
+    .any(|m| lower.contains(m))
+        // A line that is only a day's name (`**Monday**`).
+        || time::leading_weekday(text).is_some_and(|(_, alone)| alone);
     let day = lower.match_indices("day ").find_map(|(i, _)| {
         let before_ok = lower[..i]
             .chars()
@@ -881,6 +890,37 @@ mod tests {
             Vec::<&str>::new()
         );
         assert_eq!(codes("- +5 hosts added\n- T-shirt ordered\n"), ["PM103"]);
+    }
+
+    /// Days named by weekday: entries that start with two different days'
+    /// names, or a line holding only a day's name between them, are on two
+    /// days; the same day's name twice is one day.
+    #[test]
+    fn weekday_names_change_the_day() {
+        let codes = |body: &str| -> Vec<&'static str> {
+            let source = format!("# T\n\n## Timeline (UTC)\n\n{body}");
+            crate::rules::util::lint_default(&source)
+                .into_iter()
+                .filter(|d| d.code.starts_with("PM10"))
+                .map(|d| d.code)
+                .collect()
+        };
+        assert_eq!(
+            codes("- Sun 14:00 retry fails\n- Mon 09:05 finance reports\n"),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            codes("**Sunday**\n\n- 14:00 retry fails\n\n**Monday**\n\n- 09:05 finance reports\n"),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            codes("- Sun 14:00 retry fails\n- Sun 09:05 finance reports\n"),
+            ["PM101"]
+        );
+        assert_eq!(
+            codes("- 14:00 retry fails on Sunday\n- 09:05 finance reports\n"),
+            ["PM101"]
+        );
     }
 
     /// `noon` and `midnight` are an entry's time: no PM102, and ordered.

@@ -30,7 +30,7 @@ pub use length::{find_length, parse_clock_length};
 pub use range::{compare_dates, connector_len, find_range, is_backward, meridiem};
 pub use stamp::{
     Timestamps, date_or_time_at, find_timestamp, leading_relative, leading_timestamp,
-    leading_word_clock, timestamps,
+    leading_weekday, leading_word_clock, timestamps,
 };
 pub use zone::{mentions_zone, notes_zone, zone_offset};
 

@@ -242,6 +242,29 @@ pub fn leading_word_clock(text: &str) -> Option<Timestamp> {
     })
 }
 
+/// The day of the week `text` begins with (after bullets, emphasis and
+/// other decoration), Monday 0 to Sunday 6, and whether that name is all
+/// the text holds (punctuation and markup aside): `Sun 14:00 UTC — retry`
+/// gives `(6, false)`, `**Monday**` gives `(0, true)`.
+pub fn leading_weekday(text: &str) -> Option<(u8, bool)> {
+    let start = text
+        .char_indices()
+        .find(|&(_, c)| !is_line_decoration(c))
+        .map(|(i, _)| i)?;
+    let word = letters_at(text, start);
+    if !is_any_of(word, super::date::WEEKDAYS) {
+        return None;
+    }
+    const ORDER: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    let day = ORDER
+        .iter()
+        .position(|d| word.get(..3).is_some_and(|w| w.eq_ignore_ascii_case(d)))?;
+    let alone = text[start + word.len()..]
+        .chars()
+        .all(|c| !c.is_alphanumeric());
+    Some((day as u8, alone))
+}
+
 /// A time relative to the incident's start that `text` begins with (after
 /// bullets, emphasis and other decoration): `T+0`, `T+20m`, `T + 1h30m`,
 /// `T-5 min`, `T+01:15`, `+00:15`, `+2h`. Returns the offset in seconds
@@ -798,6 +821,15 @@ mod tests {
         for text in cases {
             assert_eq!(leading_timestamp(text, DateOrder::Mdy), None, "{text:?}");
         }
+    }
+
+    #[test]
+    fn weekdays() {
+        assert_eq!(leading_weekday("- Sun 14:00 UTC — retry"), Some((6, false)));
+        assert_eq!(leading_weekday("**Monday**"), Some((0, true)));
+        assert_eq!(leading_weekday("Thurs., 10:00"), Some((3, false)));
+        assert_eq!(leading_weekday("Sundays are quiet"), None);
+        assert_eq!(leading_weekday("Summary"), None);
     }
 
     /// Times relative to the start: `T±` with a unit, a clock or a bare
