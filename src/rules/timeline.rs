@@ -102,6 +102,21 @@ fn row_timestamp(text: &str, order: DateOrder) -> Option<Timestamp> {
     time::find_timestamp(&text.replace(" | ", ",  "), order)
 }
 
+/// Whether a table row (cells joined by ` | `) has two or more cells and
+/// each is a time and nothing else (`10:00 | 04:30 UTC`).
+fn only_times(row: &str, order: DateOrder) -> bool {
+    let mut cells = 0;
+    row.split(" | ")
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .all(|cell| {
+            cells += 1;
+            time::leading_timestamp(cell, order)
+                .is_some_and(|t| t.span.start == 0 && t.span.end == cell.len())
+        })
+        && cells >= 2
+}
+
 /// An entry's timestamp: the first in its text, else `noon` or `midnight`
 /// as its first word ([`time::leading_word_clock`]).
 fn entry_stamp(text: &str, order: DateOrder) -> Option<Timestamp> {
@@ -293,6 +308,9 @@ fn entries(ctx: &Context, section: &Section, order: DateOrder) -> Vec<Entry> {
                 }
                 out.push(Entry::of(l, &line.text, timestamp, order));
             }
+            // A row of times only (`| 10:00 | 04:30 |` under `| IST | UTC |`)
+            // converts between zones: no event, no entry.
+            LineKind::TableRow { header: false } if only_times(&line.text, order) => {}
             LineKind::TableRow { header: false } => {
                 let timestamp = row_timestamp(&line.text, order);
                 out.push(Entry::of(l, &line.text, timestamp, order))
@@ -919,6 +937,31 @@ mod tests {
         );
         assert_eq!(
             codes("- 14:00 retry fails on Sunday\n- 09:05 finance reports\n"),
+            ["PM101"]
+        );
+    }
+
+    /// A table of times only (a conversion between zones) under the
+    /// timeline holds no entries; a table of times and events does.
+    #[test]
+    fn a_conversion_table_is_no_timeline() {
+        let codes = |body: &str| -> Vec<&'static str> {
+            let source = format!("# T\n\n## Timeline (UTC)\n\n{body}");
+            crate::rules::util::lint_default(&source)
+                .into_iter()
+                .filter(|d| d.code.starts_with("PM10"))
+                .map(|d| d.code)
+                .collect()
+        };
+        let entries = "- 10:00 a\n- 10:10 b\n\n";
+        assert_eq!(
+            codes(&format!(
+                "{entries}| IST | UTC |\n|---|---|\n| 10:00 | 04:30 |\n"
+            )),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            codes("| Time | Event |\n|---|---|\n| 10:00 | a |\n| 09:00 | b |\n"),
             ["PM101"]
         );
     }
