@@ -471,6 +471,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if !any_length
         && range.is_none()
         && !front_matter(ctx, order)
+        && !front_matter_summary_states_duration(ctx, order)
         && !day_range_stated(ctx, &duration_lines, &summary, order)
     {
         let span = ctx.outline.sections_named(ids::SUMMARY).next().map_or_else(
@@ -868,6 +869,14 @@ fn labelled_time(text: &str, label: &Pattern, order: DateOrder) -> Option<Timest
     None
 }
 
+/// Whether a summary kept in the front matter (`summary: Dashboards were
+/// stale for 1h 40m ...`) states a length or a range.
+fn front_matter_summary_states_duration(ctx: &Context, order: DateOrder) -> bool {
+    super::util::front_matter_field(ctx, super::util::SUMMARY_KEYS).is_some_and(|text| {
+        time::find_length(text).is_some() || time::find_range(text, order).is_some()
+    })
+}
+
 /// Whether the YAML front matter states a duration: a `duration` key with a
 /// length, or `start` and `end` keys with times.
 fn front_matter(ctx: &Context, order: DateOrder) -> bool {
@@ -1030,6 +1039,21 @@ mod tests {
         assert!(!pm202(
             "La caída duró aproximadamente 90 minutos, de 10:00 a 11:30."
         ));
+    }
+
+    /// A summary kept in the front matter may state the duration.
+    #[test]
+    fn a_front_matter_summary_may_state_the_duration() {
+        let pm201 = |summary: &str| {
+            let source =
+                format!("---\ntitle: T\nsummary: {summary}\n---\n\n## Timeline\n- 10:00 UTC a\n");
+            crate::rules::util::lint_default(&source)
+                .iter()
+                .any(|d| d.code == "PM201")
+        };
+        assert!(!pm201("Dashboards were stale for 1h 40m."));
+        assert!(!pm201("Dashboards were stale from 10:00 to 11:40 UTC."));
+        assert!(pm201("Dashboards were stale."));
     }
 
     /// A range with a bare hour or `noon`/`midnight` at one end states the

@@ -738,8 +738,16 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if labelled {
         return;
     }
-    let lines = &ctx.outline.lines;
+    // A tool's export may keep the impact, or a summary stating it, in the
+    // front matter (`impact: ...`, `summary: ... for all tenants ...`).
     let order = ctx.config.date_order();
+    if super::util::front_matter_field(ctx, &["impact", "customerimpact", "userimpact"]).is_some()
+        || super::util::front_matter_field(ctx, super::util::SUMMARY_KEYS)
+            .is_some_and(|text| states_user_quantity(text, order) || states_impact_phrase(text))
+    {
+        return;
+    }
+    let lines = &ctx.outline.lines;
     // A skeleton's placeholder (`TODO: how many users it touched`) says
     // nothing about the impact.
     let mut said = summary_and_preamble(ctx);
@@ -910,6 +918,22 @@ mod tests {
     /// Impact phrases: who was affected said around `affected`, as anyone
     /// trying, as a share of the service, or as `impact was`; near misses
     /// are not.
+    /// The impact, or a summary stating it, may be kept in the front matter.
+    #[test]
+    fn front_matter_impact() {
+        let pm301 = |front: &str| {
+            let source = format!("---\ntitle: T\n{front}---\n\n## Summary\nThe wiki was down.\n");
+            crate::rules::util::lint_default(&source)
+                .iter()
+                .any(|d| d.code == "PM301")
+        };
+        assert!(!pm301("impact: dashboards delayed for every tenant\n"));
+        assert!(!pm301("customer_impact: none\n"));
+        assert!(!pm301("summary: Dashboards were stale for all tenants.\n"));
+        assert!(pm301("summary: Dashboards were stale.\n"));
+        assert!(pm301("author: x\n"));
+    }
+
     #[test]
     fn impact_phrases() {
         for text in [

@@ -838,18 +838,22 @@ mod tests {
             .collect()
     }
 
+    /// The PM101–PM104 codes reported for a postmortem whose timeline has
+    /// `heading` (`Timeline (UTC)`) over `body`.
+    fn pm10_codes(heading: &str, body: &str) -> Vec<&'static str> {
+        let source = format!("# T\n\n## {heading}\n\n{body}");
+        crate::rules::util::lint_default(&source)
+            .into_iter()
+            .filter(|d| d.code.starts_with("PM10"))
+            .map(|d| d.code)
+            .collect()
+    }
+
     /// A timeline kept by time headings: the headings are its entries (in
     /// order or not), and the untimed lines under them are details.
     #[test]
     fn time_headings_are_entries() {
-        let codes = |body: &str| -> Vec<&'static str> {
-            let source = format!("# T\n\n## Timeline (UTC)\n\n{body}");
-            crate::rules::util::lint_default(&source)
-                .into_iter()
-                .filter(|d| d.code.starts_with("PM10"))
-                .map(|d| d.code)
-                .collect()
-        };
+        let codes = |body: &str| pm10_codes("Timeline (UTC)", body);
         let ordered = "### 10:00 UTC - alert fires\nThe pager went off.\n\n### 10:40 UTC - rollback\n- reverted the deploy\n- watched the graphs\n";
         assert_eq!(codes(ordered), Vec::<&str>::new());
         let backward = "#### 10:40:\n- rollback\n\n#### 10:00:\n- alert fires\n";
@@ -883,14 +887,7 @@ mod tests {
     /// themselves, not against times of day.
     #[test]
     fn relative_entries() {
-        let codes = |body: &str| -> Vec<&'static str> {
-            let source = format!("# T\n\n## Timeline\n\n{body}");
-            crate::rules::util::lint_default(&source)
-                .into_iter()
-                .filter(|d| d.code.starts_with("PM10"))
-                .map(|d| d.code)
-                .collect()
-        };
+        let codes = |body: &str| pm10_codes("Timeline", body);
         assert_eq!(
             codes("- T+0: alert\n- T+20m: paged\n- T+1h: fixed\n"),
             Vec::<&str>::new()
@@ -915,14 +912,7 @@ mod tests {
     /// days; the same day's name twice is one day.
     #[test]
     fn weekday_names_change_the_day() {
-        let codes = |body: &str| -> Vec<&'static str> {
-            let source = format!("# T\n\n## Timeline (UTC)\n\n{body}");
-            crate::rules::util::lint_default(&source)
-                .into_iter()
-                .filter(|d| d.code.starts_with("PM10"))
-                .map(|d| d.code)
-                .collect()
-        };
+        let codes = |body: &str| pm10_codes("Timeline (UTC)", body);
         assert_eq!(
             codes("- Sun 14:00 retry fails\n- Mon 09:05 finance reports\n"),
             Vec::<&str>::new()
@@ -945,14 +935,7 @@ mod tests {
     /// timeline holds no entries; a table of times and events does.
     #[test]
     fn a_conversion_table_is_no_timeline() {
-        let codes = |body: &str| -> Vec<&'static str> {
-            let source = format!("# T\n\n## Timeline (UTC)\n\n{body}");
-            crate::rules::util::lint_default(&source)
-                .into_iter()
-                .filter(|d| d.code.starts_with("PM10"))
-                .map(|d| d.code)
-                .collect()
-        };
+        let codes = |body: &str| pm10_codes("Timeline (UTC)", body);
         let entries = "- 10:00 a\n- 10:10 b\n\n";
         assert_eq!(
             codes(&format!(
@@ -969,14 +952,7 @@ mod tests {
     /// `noon` and `midnight` are an entry's time: no PM102, and ordered.
     #[test]
     fn noon_and_midnight_entries() {
-        let codes = |body: &str| -> Vec<&'static str> {
-            let source = format!("# T\n\n## Timeline (PT)\n\n{body}");
-            crate::rules::util::lint_default(&source)
-                .into_iter()
-                .filter(|d| d.code.starts_with("PM10"))
-                .map(|d| d.code)
-                .collect()
-        };
+        let codes = |body: &str| pm10_codes("Timeline (PT)", body);
         assert_eq!(
             codes("- 11:40 am: a\n- noon: b\n- 12:30 pm: c\n"),
             Vec::<&str>::new()

@@ -38,6 +38,63 @@ pub fn label_of(text: &str) -> Option<&str> {
         .map(|i| &text[..i])
 }
 
+/// The value of the first key of `keys` in the YAML front matter: written
+/// on its key's line (`summary: Dashboards were stale ...`, unquoted and
+/// trimmed), or a block scalar's indented lines after it (`summary: |`),
+/// from the first to the last. `None` when there is no such key or its
+/// value is empty. Keys compare in ASCII lower case, with `_`, `-` and
+/// spaces dropped (`customer_impact` is `customerimpact`). A line-level
+/// read of `key: value` pairs, as `duration:` is read for PM201.
+pub fn front_matter_field<'s>(ctx: &Context<'s>, keys: &[&str]) -> Option<&'s str> {
+    let range = ctx.outline.front_matter.clone()?;
+    let text: &'s str = ctx.source.get(range)?;
+    // Each line with the byte offset just after it.
+    let mut offset = 0;
+    let lines: Vec<(&'s str, usize)> = text
+        .split_inclusive('\n')
+        .map(|l| {
+            offset += l.len();
+            (l.trim_end_matches(['\n', '\r']), offset)
+        })
+        .collect();
+    for (k, &(line, _)) in lines.iter().enumerate() {
+        let Some((key, value)) = line.split_once(':') else {
+            continue;
+        };
+        let key: String = key
+            .trim()
+            .chars()
+            .filter(|c| !matches!(c, '_' | '-' | ' '))
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        if !keys.contains(&key.as_str()) {
+            continue;
+        }
+        let value = value.trim().trim_matches(['"', '\'']).trim();
+        if !value.starts_with(['|', '>']) {
+            if value.is_empty() {
+                continue;
+            }
+            return Some(value);
+        }
+        // A block scalar: the indented lines after the key, as one span.
+        let block_start = lines[k].1;
+        let block_end = lines[k + 1..]
+            .iter()
+            .take_while(|(l, _)| l.starts_with([' ', '\t']) || l.trim().is_empty())
+            .last()
+            .map_or(block_start, |&(_, end)| end);
+        let block = text[block_start..block_end].trim();
+        if !block.is_empty() {
+            return Some(block);
+        }
+    }
+    None
+}
+
+/// Front-matter keys that hold the postmortem's summary.
+pub const SUMMARY_KEYS: &[&str] = &["summary", "description", "tldr", "synopsis", "overview"];
+
 /// The lines of the summary sections followed by the preamble's lines (indexes).
 pub fn summary_and_preamble(ctx: &Context) -> Vec<usize> {
     let mut out: Vec<usize> = ctx
