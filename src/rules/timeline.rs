@@ -105,6 +105,11 @@ fn row_timestamp(text: &str, order: DateOrder) -> Option<Timestamp> {
 /// Whether a table row (cells joined by ` | `) has two or more cells and
 /// each is a time and nothing else (`10:00 | 04:30 UTC`).
 fn only_times(row: &str, order: DateOrder) -> bool {
+    // An event's row has text after its time: most rows fail at once.
+    let second = row.split(" | ").nth(1).map(str::trim_start);
+    if !second.is_some_and(|c| c.starts_with(|c: char| c.is_ascii_digit())) {
+        return false;
+    }
     let mut cells = 0;
     row.split(" | ")
         .map(str::trim)

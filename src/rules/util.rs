@@ -61,13 +61,14 @@ pub fn front_matter_field<'s>(ctx: &Context<'s>, keys: &[&str]) -> Option<&'s st
         let Some((key, value)) = line.split_once(':') else {
             continue;
         };
-        let key: String = key
-            .trim()
-            .chars()
-            .filter(|c| !matches!(c, '_' | '-' | ' '))
-            .map(|c| c.to_ascii_lowercase())
-            .collect();
-        if !keys.contains(&key.as_str()) {
+        // The key without `_`, `-` and spaces, in ASCII lower case, compared
+        // with each wanted key without allocating.
+        let folded = || {
+            key.bytes()
+                .filter(|b| !matches!(b, b'_' | b'-' | b' ' | b'\t'))
+                .map(|b| b.to_ascii_lowercase())
+        };
+        if !keys.iter().any(|k| folded().eq(k.bytes())) {
             continue;
         }
         let value = value.trim().trim_matches(['"', '\'']).trim();
