@@ -668,16 +668,20 @@ fn day_range_stated(
 }
 
 /// Whether the text after a length says it measures another span than the
-/// outage: the time to detect or find it (`It took 12 minutes to detect`), or
-/// a time before or after something (`live for 3 hours before traffic
-/// peaked`, `10 minutes later`).
+/// outage: the time to detect or find it (`It took 12 minutes to detect`),
+/// to work through what it left behind (`the backlog took 2 hours to
+/// drain`), or a time before or after something (`live for 3 hours before
+/// traffic peaked`, `10 minutes later`, `for 3 hours afterwards`).
 fn measures_something_else(after: &str) -> bool {
     let mut words = after
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_ascii_lowercase);
     match words.next().as_deref() {
-        Some("before" | "after" | "later" | "earlier" | "ago" | "prior" | "into") => true,
+        Some(
+            "before" | "after" | "later" | "earlier" | "ago" | "prior" | "into" | "afterwards"
+            | "afterward" | "beforehand",
+        ) => true,
         Some("to") => matches!(
             words.next().as_deref(),
             Some(
@@ -695,6 +699,13 @@ fn measures_something_else(after: &str) -> bool {
                     | "investigate"
                     | "spot"
                     | "alert"
+                    | "drain"
+                    | "clear"
+                    | "catch"
+                    | "process"
+                    | "reprocess"
+                    | "replay"
+                    | "backfill"
             )
         ),
         _ => false,
@@ -1142,6 +1153,12 @@ mod tests {
         ));
         assert!(!pm202(
             "The release had been live for 3 hours before traffic peaked; checkout failed from 14:02 to 14:49 UTC."
+        ));
+        assert!(!pm202(
+            "Checkout failed from 14:02 to 14:49 UTC, and the backlog took 2 hours to drain."
+        ));
+        assert!(!pm202(
+            "Checkout failed from 14:02 to 14:49 UTC; the error budget burned for 3 hours afterwards."
         ));
         assert!(pm202(
             "The outage lasted 12 minutes, from 14:02 to 14:49 UTC."
