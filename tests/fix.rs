@@ -135,16 +135,20 @@ fn skeleton_goes_in_the_usual_place_at_the_documents_level() {
         "# Outage\n\n### Issue Summary\nDown 2 hours from 10:00 to 12:00 UTC; 10% of users.\n\n### Timeline\n\nTODO: write the Timeline section.\n\n### Root Cause\nDisk.\n\n### Corrective Measures\n\nTODO: write the Corrective Measures section.\n"
     );
     // The skeletons are still flagged as empty until they are filled.
-    let after: Vec<&str> = lint(
-        &fixed,
+    assert_eq!(codes(&fixed), ["PM005", "PM005"]);
+}
+
+/// The codes of `text`'s diagnostics, linted with the default config.
+fn codes(text: &str) -> Vec<&'static str> {
+    lint(
+        text,
         Path::new("x.md"),
         &Config::default(),
         &LintOptions::default(),
     )
     .iter()
     .map(|d| d.code)
-    .collect();
-    assert_eq!(after, ["PM005", "PM005"]);
+    .collect()
 }
 
 /// `text` linted with the default config and its fixes applied.
@@ -208,15 +212,7 @@ fn glued_atx_heading_keeps_its_hashes() {
         let text = format!(
             "## Timeline\n\n- 10:00 UTC: alert\n\nBy 10:45 UTC it was {glued}\nA disk filled up.\n"
         );
-        let codes: Vec<&str> = lint(
-            &text,
-            Path::new("x.md"),
-            &Config::default(),
-            &LintOptions::default(),
-        )
-        .iter()
-        .map(|d| d.code)
-        .collect();
+        let codes = codes(&text);
         assert!(codes.contains(&"PM007"), "{glued}: {codes:?}");
         let fixed = lint_and_fix(&text);
         assert!(

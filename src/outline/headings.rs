@@ -630,7 +630,8 @@ fn ends(open: &Heading, next: &Heading) -> bool {
 }
 
 /// Takes the names from headings that start with a time of day (`### 10:30
-/// UTC — Root cause identified`, `**2024-03-04 14:10 — Impact assessed**`):
+/// UTC — Root cause identified`, `**2024-03-04 14:10 — Impact assessed**`,
+/// `### Noon — Root cause found`; as [`crate::time::leading_time`] reads it):
 /// such a heading is a timeline entry, whatever words follow its time, not
 /// the section those words name. Glued headings are left alone (their text
 /// is only the glued title).
@@ -640,10 +641,15 @@ pub(super) fn unname_timed(headings: &mut [Heading], lines: &[Line]) {
             continue;
         }
         let text = &lines[h.line].text;
-        // Every time of day holds a digit; most headings hold none.
-        if text.bytes().any(|b| b.is_ascii_digit())
-            && crate::time::leading_timestamp(text, crate::time::DateOrder::default()).is_some()
-        {
+        // A clock holds a digit (most headings hold none); else a word.
+        let timed = if text.bytes().any(|b| b.is_ascii_digit()) {
+            crate::time::leading_time(text, crate::time::DateOrder::default()).is_some()
+        } else {
+            // `noon` or `midnight` (headings rarely start with an `n` or `m`).
+            matches!(text.as_bytes().first(), Some(b'n' | b'N' | b'm' | b'M'))
+                && crate::time::leading_word_clock(text).is_some()
+        };
+        if timed {
             h.names = SectionSet::EMPTY;
         }
     }

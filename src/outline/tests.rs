@@ -313,6 +313,7 @@ fn a_heading_that_starts_with_a_time_names_no_section() {
                 A bad push.\n\
                 ### 2024-03-04 10:45 — Impact assessed\n\
                 **11:00 UTC: Next steps**\n\
+                ### Noon — Impact assessed\n\
                 ## Root Cause\n\
                 ### 3 causes\n";
     let names: Vec<String> = named(text).into_iter().map(|(_, t, _, _)| t).collect();

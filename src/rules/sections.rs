@@ -5,9 +5,7 @@
 use super::Context;
 use super::util::{document_span, label_of};
 use crate::diagnostic::Diagnostic;
-use crate::outline::{
-    HeadingStyle, LineKind, Section, normalize_heading, surely_more_words, word_count,
-};
+use crate::outline::{HeadingStyle, LineKind, normalize_heading, surely_more_words, word_count};
 use crate::sections::SectionSet;
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -618,16 +616,6 @@ fn named_elsewhere(
     })
 }
 
-/// Whether a sub-heading of `section` starts with a time of day (a timeline
-/// entry written as a heading).
-fn timed_subheading(ctx: &Context, section: &Section) -> bool {
-    let order = ctx.config.date_order();
-    section.subheadings.iter().any(|&h| {
-        let line = ctx.outline.headings[h].line;
-        crate::time::leading_timestamp(&ctx.outline.lines[line].text, order).is_some()
-    })
-}
-
 /// PM005: a required section with no content of its own or in its sub-headings.
 /// Not reported when another section of the same name starts beneath the
 /// section's heading (in the heading tree, see [`heading_parents`]): its content is
@@ -659,8 +647,9 @@ fn empty(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let has_content = has_content || holds_code_or_image(ctx, heading, section);
         // A timeline kept by time headings (`### 10:00 UTC — Alert fires`)
         // has its entries in them, even with nothing written under them.
-        let has_content =
-            has_content || (id == crate::sections::ids::TIMELINE && timed_subheading(ctx, section));
+        let has_content = has_content
+            || (id == crate::sections::ids::TIMELINE
+                && super::timeline::kept_by_time_headings(ctx, section, ctx.config.date_order()));
         // A Timeline heading's text after a colon is a note on its entries
         // (`## Timeline: all times UTC`), not content.
         if !has_content && id != crate::sections::ids::TIMELINE && content_in_heading(ctx, heading)

@@ -128,29 +128,6 @@ fn entry_stamp(text: &str, order: DateOrder) -> Option<Timestamp> {
     time::find_timestamp(text, order).or_else(|| time::leading_word_clock(text))
 }
 
-/// A timestamp the line starts with, also after an approximation mark
-/// (`~9:00 AM`) or `At` / `On` (`At 12:05 AM: ...`, `On May 21, 2020,
-/// 12:00 AM: ...`), or `noon` / `midnight` as its first word.
-fn leading(text: &str, order: DateOrder) -> Option<Timestamp> {
-    let trimmed = text.trim_start_matches(['~', '≈']);
-    let trimmed = ["at ", "on "]
-        .iter()
-        .find_map(|w| {
-            trimmed
-                .get(..w.len())
-                .filter(|head| head.eq_ignore_ascii_case(w))
-                .map(|_| trimmed[w.len()..].trim_start())
-        })
-        .unwrap_or(trimmed);
-    let skipped = text.len() - trimmed.len();
-    let found =
-        time::leading_timestamp(trimmed, order).or_else(|| time::leading_word_clock(trimmed));
-    found.map(|mut t| {
-        t.span = t.span.start + skipped..t.span.end + skipped;
-        t
-    })
-}
-
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let order = ctx.config.date_order();
     // Whether the summary or preamble names a time zone: the same for every
@@ -223,6 +200,15 @@ fn gathers(ctx: &Context, section: &Section, next: &Section) -> bool {
         .is_some_and(|between| between.iter().all(|h| h.level > level))
 }
 
+/// Whether a timeline section is kept by time headings: one of its
+/// sub-headings starts with a time (`#### 00:20`, `### Noon — alert`).
+pub(super) fn kept_by_time_headings(ctx: &Context, section: &Section, order: DateOrder) -> bool {
+    section.subheadings.iter().any(|&h| {
+        let line = ctx.outline.headings[h].line;
+        time::leading_time(&ctx.outline.lines[line].text, order).is_some()
+    })
+}
+
 /// The entries of one timeline section.
 fn entries(ctx: &Context, section: &Section, order: DateOrder) -> Vec<Entry> {
     let lines = &ctx.outline.lines;
@@ -249,10 +235,7 @@ fn entries(ctx: &Context, section: &Section, order: DateOrder) -> Vec<Entry> {
     // A timeline kept by time headings (`#### 00:20` over bullets of what
     // happened then): its timed sub-headings are entries, and its lines
     // with no time of their own are their details, not untimed entries.
-    let by_headings = section
-        .subheadings
-        .iter()
-        .any(|&h| leading(&lines[ctx.outline.headings[h].line].text, order).is_some());
+    let by_headings = kept_by_time_headings(ctx, section, order);
     // At most one entry per candidate line.
     let mut out = Vec::with_capacity(candidates.len());
     // A line of an indented code block that reads as code or a log
@@ -278,7 +261,7 @@ fn entries(ctx: &Context, section: &Section, order: DateOrder) -> Vec<Entry> {
             continue;
         }
         if ctx.outline.heading_at[l].is_some() {
-            if by_headings && let Some(ts) = leading(&line.text, order) {
+            if by_headings && let Some(ts) = time::leading_time(&line.text, order) {
                 out.push(Entry::new(l, Some(ts)));
             }
             continue;
@@ -321,7 +304,7 @@ fn entries(ctx: &Context, section: &Section, order: DateOrder) -> Vec<Entry> {
                 out.push(Entry::of(l, &line.text, timestamp, order))
             }
             LineKind::Paragraph | LineKind::Code | LineKind::Html | LineKind::HtmlAtx { .. } => {
-                if let Some(ts) = leading(&line.text, order) {
+                if let Some(ts) = time::leading_time(&line.text, order) {
                     out.push(Entry::new(l, Some(ts)));
                 } else if starts_with_bullet(&line.text) {
                     let timestamp = time::find_timestamp(&line.text, order);

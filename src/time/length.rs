@@ -162,7 +162,7 @@ fn and_a_half(text: &str, pos: usize) -> Option<usize> {
 /// English, Spanish (`minutos`, `horas`, `segundos`, `dias`; `días`
 /// with its accent is not read) and German (`Minuten`, `Stunden`,
 /// `Sekunden`; `Tage` is not read: `t` starts no other unit).
-fn unit(word: &str) -> Option<(u64, u8, bool)> {
+pub(crate) fn unit(word: &str) -> Option<(u64, u8, bool)> {
     // Lower-cased on the stack: no unit is longer than `segundos`.
     let mut buf = [0u8; 8];
     let lower = buf.get_mut(..word.len())?;

@@ -29,7 +29,7 @@ pub use date::{civil_day_number, date_line, leading_date};
 pub use length::{find_length, parse_clock_length};
 pub use range::{compare_dates, connector_len, find_range, is_backward, meridiem};
 pub use stamp::{
-    Timestamps, date_or_time_at, find_timestamp, leading_relative, leading_timestamp,
+    Timestamps, date_or_time_at, find_timestamp, leading_relative, leading_time, leading_timestamp,
     leading_weekday, leading_word_clock, timestamps,
 };
 pub use zone::{mentions_zone, notes_zone, zone_offset};

@@ -243,21 +243,16 @@ fn word_before(text: &str, end: usize) -> Option<(usize, &str)> {
 /// 24-hour clock.
 pub fn meridiem(text: &str, ts: &Timestamp) -> Option<bool> {
     let written = text.get(ts.span.clone())?;
-    let after_digits = written.rfind(|c: char| c.is_ascii_digit())? + 1;
-    let marker = written[after_digits..]
-        .trim_start_matches([' ', '\t', '\u{a0}'])
-        .as_bytes();
-    let letter = |i: usize| marker.get(i).map(u8::to_ascii_lowercase);
-    let pm = match letter(0)? {
-        b'a' => false,
-        b'p' => true,
-        _ => return None,
-    };
-    let m_at = if marker.get(1) == Some(&b'.') { 2 } else { 1 };
-    let ends = marker
-        .get(m_at + 1)
-        .is_none_or(|b| !b.is_ascii_alphabetic());
-    (letter(m_at) == Some(b'm') && ends).then_some(pm)
+    let bytes = written.as_bytes();
+    // The first marker right after a number (the clock's; a date's numbers
+    // are followed by `-`, `/` or a space and a digit, never by one).
+    (1..bytes.len())
+        .filter(|&i| bytes[i - 1].is_ascii_digit() && !bytes[i].is_ascii_digit())
+        .find_map(|i| match super::clock::meridiem_at(written, i)?.0 {
+            super::clock::Meridiem::Am => Some(false),
+            super::clock::Meridiem::Pm => Some(true),
+            super::clock::Meridiem::Typo => None,
+        })
 }
 
 /// A range whose start, before the timestamp `end`, is a bare hour (`9`,

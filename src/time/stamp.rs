@@ -171,6 +171,13 @@ pub(super) fn is_line_decoration(c: char) -> bool {
         || (!c.is_ascii() && !c.is_alphanumeric())
 }
 
+/// Where the text of a line starts, past [`is_line_decoration`] chars.
+fn content_start(text: &str) -> Option<usize> {
+    text.char_indices()
+        .find(|&(_, c)| !is_line_decoration(c))
+        .map(|(i, _)| i)
+}
+
 /// Whether `text` is a weekday name (`Monday`, `Mon`, `Mon.`) followed only
 /// by commas and spaces.
 fn is_weekday_prefix(text: &str) -> bool {
@@ -188,10 +195,7 @@ fn is_weekday_prefix(text: &str) -> bool {
 /// weekday before the clock (`Monday 10:00`) is allowed and left out of the
 /// span. `None` when the text does not start with a time of day.
 pub fn leading_timestamp(text: &str, order: DateOrder) -> Option<Timestamp> {
-    let start = text
-        .char_indices()
-        .find(|&(_, c)| !is_line_decoration(c))
-        .map(|(i, _)| i)?;
+    let start = content_start(text)?;
     let ts = next_timestamp(text, start, order, start.saturating_add(LEADING_REACH))?;
     if ts.span.start == start {
         return Some(ts);
@@ -201,16 +205,37 @@ pub fn leading_timestamp(text: &str, order: DateOrder) -> Option<Timestamp> {
         .then_some(ts)
 }
 
+/// The time a line starts with, as a timeline entry or a time heading
+/// says it: a [`leading_timestamp`], also after an approximation mark
+/// (`~9:00 AM`) or `At` / `On` (`At 12:05 AM: ...`, `On May 21, 2020,
+/// 12:00 AM: ...`), or `noon` / `midnight` as its first word
+/// ([`leading_word_clock`]). The span is in `text`.
+pub fn leading_time(text: &str, order: DateOrder) -> Option<Timestamp> {
+    let trimmed = text.trim_start_matches(['~', '≈']);
+    let trimmed = ["at ", "on "]
+        .iter()
+        .find_map(|w| {
+            trimmed
+                .get(..w.len())
+                .filter(|head| head.eq_ignore_ascii_case(w))
+                .map(|_| trimmed[w.len()..].trim_start())
+        })
+        .unwrap_or(trimmed);
+    let skipped = text.len() - trimmed.len();
+    let found = leading_timestamp(trimmed, order).or_else(|| leading_word_clock(trimmed));
+    found.map(|mut t| {
+        t.span = t.span.start + skipped..t.span.end + skipped;
+        t
+    })
+}
+
 /// `noon` or `midnight` (`12 noon` too, in any case) as the first word of
 /// `text` after bullets, emphasis and other decoration (as in
 /// [`leading_timestamp`]), with the zone written after
 /// it (`Noon UTC:`): a timeline entry's time said in a word. 12:00 or 00:00,
 /// no date. `None` when `text` does not start so.
 pub fn leading_word_clock(text: &str) -> Option<Timestamp> {
-    let start = text
-        .char_indices()
-        .find(|&(_, c)| !is_line_decoration(c))
-        .map(|(i, _)| i)?;
+    let start = content_start(text)?;
     let mut word_at = start;
     if text[start..].starts_with("12") {
         word_at = start + 2 + (text[start + 2..].len() - text[start + 2..].trim_start().len());
@@ -247,10 +272,7 @@ pub fn leading_word_clock(text: &str) -> Option<Timestamp> {
 /// the text holds (punctuation and markup aside): `Sun 14:00 UTC — retry`
 /// gives `(6, false)`, `**Monday**` gives `(0, true)`.
 pub fn leading_weekday(text: &str) -> Option<(u8, bool)> {
-    let start = text
-        .char_indices()
-        .find(|&(_, c)| !is_line_decoration(c))
-        .map(|(i, _)| i)?;
+    let start = content_start(text)?;
     let word = letters_at(text, start);
     if !is_any_of(word, super::date::WEEKDAYS) {
         return None;
@@ -330,18 +352,12 @@ pub fn leading_relative(text: &str) -> Option<(i64, Range<usize>)> {
             while bytes.get(q) == Some(&b' ') {
                 q += 1;
             }
-            let word = super::scan::letters_at(text, q);
-            let unit = match word.to_ascii_lowercase().as_str() {
-                "s" | "sec" | "secs" | "second" | "seconds" => 1,
-                "m" | "min" | "mins" | "minute" | "minutes" => 60,
-                "h" | "hr" | "hrs" | "hour" | "hours" => 3_600,
-                "d" | "day" | "days" => 86_400,
-                _ => 0,
-            };
-            if unit == 0 {
+            let word = letters_at(text, q);
+            // The unit words of lengths (`m`, `min`, `hours`, `Stunden`, …).
+            let Some((unit, _, _)) = super::length::unit(word) else {
                 break;
-            }
-            seconds += value * unit;
+            };
+            seconds += value * unit as i64;
             any_unit = true;
             end = q + word.len();
             match number(end) {
