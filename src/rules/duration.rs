@@ -1074,6 +1074,8 @@ mod tests {
         assert!(!pm201("Checkout failed between 9 and 10 am PT."));
         assert!(!pm201("Checkout failed from noon to 3 pm PT."));
         assert!(!pm201("Checkout failed from 11:30 PM until midnight ET."));
+        assert!(!pm201("From 4pm to 6 GMT, the servers returned errors."));
+        assert!(pm201("We scaled from 10:00 to 6 replicas."));
         assert!(pm202("The outage lasted 1 hour, from noon to 3 pm PT."));
         assert!(!pm202("The outage lasted 3 hours, from noon to 3 pm PT."));
         assert!(pm201("We moved the 9 to 10 am standup."));

@@ -321,16 +321,25 @@ fn bare_start_before(text: &str, end: &Timestamp) -> Option<TimeRange> {
     })
 }
 
-/// A range whose end, after the timestamp `start`, is `noon` or `midnight`,
-/// joined to it by a dash or a connector word, with an opener before the
-/// start: `from 11:30 PM until midnight`, `from 9:00 to noon`.
+/// A range whose end, after the timestamp `start`, is `noon`, `midnight`
+/// or a bare hour, joined to it by a dash or a connector word, with an
+/// opener before the start ([`OPENERS`]; see [`paired_opener`]): `from
+/// 11:30 PM until midnight`, `from 9:00 to noon`, `from 4pm to 6 GMT`,
+/// `between 14:00 and 16 UTC`.
+///
+/// A bare hour must end the sentence or clause (`.`, `,`, `;`, `)`, the
+/// end of the text) or be followed by a zone, which it then takes (`to 6
+/// users` is no time). After a start with AM or PM it is an hour from 1
+/// to 12 in the same half of the day, or in the other half when that
+/// would put it at or before the start (`from 11 am to 1` ends at 1 PM);
+/// after a 24-hour start, an hour from 0 to 23.
 fn word_end_after(text: &str, start: &Timestamp) -> Option<TimeRange> {
     let (opener_at, opener) = word_before(text, start.span.start)?;
-    if one_of(opener, OPENERS).is_none()
-        || text[..opener_at]
-            .chars()
-            .next_back()
-            .is_some_and(char::is_alphanumeric)
+    let opener = one_of(opener, OPENERS)?;
+    if text[..opener_at]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
     {
         return None;
     }
@@ -342,9 +351,9 @@ fn word_end_after(text: &str, start: &Timestamp) -> Option<TimeRange> {
             let word_len = after
                 .find(|c: char| !c.is_alphabetic())
                 .unwrap_or(after.len());
+            let connector = one_of(&after[..word_len], BARE_CONNECTORS)?;
             if after.len() == rest.len()
-                || one_of(&after[..word_len], BARE_CONNECTORS)
-                    .is_none_or(|w| paired_opener(w).is_some())
+                || paired_opener(connector).is_some_and(|openers| !openers.contains(&opener))
             {
                 return None;
             }
@@ -360,26 +369,74 @@ fn word_end_after(text: &str, start: &Timestamp) -> Option<TimeRange> {
         .find(|c: char| !c.is_alphanumeric())
         .unwrap_or(after.len());
     let word = &after[..word_len];
-    let seconds = if word.eq_ignore_ascii_case("noon") {
-        12 * 3_600
-    } else if word.eq_ignore_ascii_case("midnight") {
-        0
-    } else {
-        return None;
-    };
     let end_at = text.len() - after.len();
+    let (seconds, zone, end_end) = if word.eq_ignore_ascii_case("noon") {
+        (12 * 3_600, start.zone.clone(), end_at + word_len)
+    } else if word.eq_ignore_ascii_case("midnight") {
+        (0, start.zone.clone(), end_at + word_len)
+    } else {
+        bare_end_hour(text, start, end_at, word)?
+    };
     let end = Timestamp {
         date: None,
         seconds,
-        zone: start.zone.clone(),
-        span: end_at..end_at + word_len,
+        zone,
+        span: end_at..end_end,
     };
+    let mut start = start.clone();
+    if start.zone.is_none() {
+        start.zone.clone_from(&end.zone);
+    }
     let span = start.span.start..end.span.end;
-    Some(TimeRange {
-        start: start.clone(),
-        end,
-        span,
-    })
+    Some(TimeRange { start, end, span })
+}
+
+/// A bare hour `digits` at byte `at` of `text` as the end of a range from
+/// `start` (see [`word_end_after`]): its seconds after midnight, its zone
+/// (written after it, else the start's) and where it ends (after the zone).
+fn bare_end_hour(
+    text: &str,
+    start: &Timestamp,
+    at: usize,
+    digits: &str,
+) -> Option<(u32, Option<super::Zone>, usize)> {
+    if digits.is_empty() || digits.len() > 2 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let hour: u32 = digits.parse().ok()?;
+    let seconds = match meridiem(text, start) {
+        Some(pm) => {
+            if !(1..=12).contains(&hour) {
+                return None;
+            }
+            let as_said = (hour % 12 + if pm { 12 } else { 0 }) * 3_600;
+            if as_said <= start.seconds {
+                (as_said + 12 * 3_600) % 86_400
+            } else {
+                as_said
+            }
+        }
+        None if hour <= 23 => hour * 3_600,
+        None => return None,
+    };
+    let digits_end = at + digits.len();
+    let spaced = text[digits_end..].trim_start_matches([' ', '\t', '\u{a0}']);
+    let zone_at = text.len() - spaced.len();
+    if zone_at > digits_end
+        && let Some((zone, zone_end)) = super::zone::zone_after(text, zone_at, false)
+    {
+        return Some((seconds, Some(zone), zone_end));
+    }
+    // No zone: the hour ends a clause (`from 4pm to 6.`, `to 6, when ...`).
+    let ends_clause = match text[digits_end..].chars().next() {
+        None => true,
+        Some('.' | ',' | ';' | ')') => text[digits_end + 1..]
+            .chars()
+            .next()
+            .is_none_or(char::is_whitespace),
+        Some(_) => false,
+    };
+    ends_clause.then(|| (seconds, start.zone.clone(), digits_end))
 }
 
 /// Day numbers of two dates where a missing year is taken from the other
@@ -660,6 +717,17 @@ mod tests {
             ),
             ("from 9:00 to noon", 10_800, "9:00 to noon"),
             ("From 22:00 - midnight", 7_200, "22:00 - midnight"),
+            (
+                "between 11:30 PM and midnight",
+                1_800,
+                "11:30 PM and midnight",
+            ),
+            ("From 4pm to 6 GMT, servers failed", 7_200, "4pm to 6 GMT"),
+            ("from 11 am to 1", 7_200, "11 am to 1"),
+            ("from 11 pm to 1 ET.", 7_200, "11 pm to 1 ET"),
+            ("from 9:15 AM until 10, when", 2_700, "9:15 AM until 10"),
+            ("between 14:00 and 16 UTC", 7_200, "14:00 and 16 UTC"),
+            ("von 13:10 bis 15.", 6_600, "13:10 bis 15"),
         ];
         for &(text, seconds, span) in cases {
             let got = range(text).unwrap_or_else(|| panic!("no range in {text:?}"));
@@ -675,6 +743,14 @@ mod tests {
             "at 11:30 PM until midnight",
             "from 11:30 PM until midnights",
             "from 11:30 PM and midnight",
+            "from 10:00 to 6 users",
+            "from 10:00 to 6x",
+            "from 4 pm to 13 GMT",
+            "from 14:00 to 24 UTC",
+            "from 4pm and 6 GMT",
+            "at 4pm to 6 GMT",
+            "from 4pm to 600.",
+            "from 4pm to 6.5 GB",
         ] {
             assert_eq!(range(text), None, "{text:?}");
         }
