@@ -1076,6 +1076,14 @@ mod tests {
         assert!(!pm201("Checkout failed from 11:30 PM until midnight ET."));
         assert!(!pm201("From 4pm to 6 GMT, the servers returned errors."));
         assert!(pm201("We scaled from 10:00 to 6 replicas."));
+    }
+
+    /// `h` apart from its number: `2 h`, `1 h 30 min`.
+    #[test]
+    fn spaced_hour_letter() {
+        assert!(!pm201("The outage lasted 2 h. 20% of users were affected."));
+        assert!(!pm202("Duration: 1 h 30 min, from 10:00 to 11:30 UTC."));
+        assert!(pm202("Duration: 1 h, from 10:00 to 12:30 UTC."));
         assert!(pm202("The outage lasted 1 hour, from noon to 3 pm PT."));
         assert!(!pm202("The outage lasted 3 hours, from noon to 3 pm PT."));
         assert!(pm201("We moved the 9 to 10 am standup."));

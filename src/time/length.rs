@@ -219,10 +219,15 @@ fn part_at(text: &str, pos: usize, first: bool) -> Option<Part> {
     let word = letters_at(text, q);
     let (per_unit, rank, single) = unit(word)?;
     let mut end = q + word.len();
+    // A single letter after spaces: `2 h`, `1 h 30 min`, `1 h 30 m` (`m`
+    // and `s` only after a larger unit: `5 m` alone is metres or millions).
+    let spaced = single && is_digits && q == p + 1 && byte_at(text, p) == b' ';
     if single {
-        // Single lower-case letters only glued to digits: `1h`, `30m`; `s`
+        // Single lower-case letters glued to digits: `1h`, `30m`; `s`
         // never first (`500s`); `2M` is two million.
-        if !(glued && is_digits && q == p)
+        let glued_ok = glued && q == p;
+        let spaced_ok = spaced && glued && (rank == 3 || !first);
+        if !(is_digits && (glued_ok || spaced_ok))
             || (first && rank == 1)
             || word.bytes().any(|b| b.is_ascii_uppercase())
         {
@@ -250,7 +255,11 @@ fn part_at(text: &str, pos: usize, first: bool) -> Option<Part> {
             return None;
         }
     }
-    let needs_more = single && byte_at(text, end).is_ascii_digit();
+    // `14h30` and `14 h 30` are times: a single letter followed by a
+    // number needs the next part (`1h30m`, `1 h 30 min`).
+    let needs_more = single
+        && (byte_at(text, end).is_ascii_digit()
+            || (spaced && byte_at(text, skip_hspace(text, end, 2)).is_ascii_digit()));
     if !needs_more && char_at(text, end).is_some_and(is_word_char) {
         return None;
     }
@@ -401,7 +410,7 @@ fn may_state_length(text: &str) -> bool {
         // (most pairs that get here are a space and an `s`).
         match rest[0].to_ascii_lowercase() {
             b'd' => starts(b"day") || starts(b"dia"),
-            b'h' => starts(b"hour") || starts(b"hr") || starts(b"hor"),
+            b'h' => starts(b"hour") || starts(b"hr") || starts(b"hor") || spaced_h(bytes, at),
             b'm' => starts(b"min"),
             b's' => starts(b"sec") || starts(b"seg") || starts(b"stund") || starts(b"sekund"),
             _ => false,
@@ -418,6 +427,17 @@ fn may_state_length(text: &str) -> bool {
         ((b & (DIGIT | SEPARATOR) != 0) & (next & UNIT_FIRST != 0))
             && ((b & DIGIT != 0 && next & GLUED_UNIT != 0) || unit_at(i + 1))
     })
+}
+
+/// Whether byte `at` of `bytes` is a lower-case `h` ending a word, after
+/// one space and a digit (`2 h`, `1 h 30 min`): the one single-letter unit
+/// that may stand apart from its number as a length's first part.
+fn spaced_h(bytes: &[u8], at: usize) -> bool {
+    bytes[at] == b'h'
+        && at >= 2
+        && bytes[at - 1] == b' '
+        && bytes[at - 2].is_ascii_digit()
+        && bytes.get(at + 1).is_none_or(|b| !b.is_ascii_alphanumeric())
 }
 
 /// [`BYTE_CLASS`] bits: an ASCII digit.
@@ -472,6 +492,7 @@ fn may_state_length_by_search(text: &str) -> bool {
     bytes
         .windows(2)
         .any(|w| w[0].is_ascii_digit() && matches!(w[1], b'h' | b'm'))
+        || memchr::memchr_iter(b'h', bytes).any(|at| spaced_h(bytes, at))
         // No unit holds another's start, so the usual search (which can use
         // a prefilter) finds every place an overlapping one would.
         || UNITS.find_iter(text).any(|unit| {
@@ -862,6 +883,11 @@ mod tests {
             ("a few hours, then 3 hours", 10_800, "3 hours"),
             ("3 hours 30", 10_800, "3 hours"),
             ("2 hours 3 days", 7_200, "2 hours"),
+            ("lasted 2 h.", 7_200, "2 h"),
+            ("Duration: 1 h 30 min, from", 5_400, "1 h 30 min"),
+            ("2 h 15 min", 8_100, "2 h 15 min"),
+            ("1 h 30 m", 5_400, "1 h 30 m"),
+            ("1h 30 m", 5_400, "1h 30 m"),
         ];
         for &(text, seconds, span) in cases {
             assert_eq!(length(text), Some((seconds, span)), "{text:?}");
@@ -897,6 +923,12 @@ mod tests {
             "2M users",
             "🚨 hours",
             "the hour",
+            "5 m users",
+            "at 14 h 30",
+            "2  h",
+            "2 H",
+            "2 hx",
+            "20 s",
         ];
         for text in cases {
             assert_eq!(length(text), None, "{text:?}");
