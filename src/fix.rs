@@ -73,6 +73,14 @@ fn only_bracketed(text: &str) -> bool {
 fn is_placeholder_text(text: &str) -> bool {
     let bare =
         text.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | '>' | '-'));
+    // A task list's check box before the text (`[ ] TBD`, `[x] TODO`).
+    if let Some(rest) = ["[ ] ", "[x] ", "[X] "]
+        .iter()
+        .find_map(|b| bare.strip_prefix(b))
+        .filter(|rest| !rest.trim().is_empty())
+    {
+        return is_placeholder_text(rest);
+    }
     if bare.starts_with("TODO") {
         return true;
     }
@@ -494,6 +502,9 @@ mod tests {
             "<cause>",
             "TODO: action | TODO: owner | TODO: YYYY-MM-DD",
             "TBD |  | N/A",
+            "[ ] TBD",
+            "[x] TODO",
+            "[ ] To be determined",
         ] {
             assert!(is_placeholder(text), "{text:?}");
         }
@@ -504,6 +515,8 @@ mod tests {
             "None of the alerts fired.",
             "Add an alert | ops | 2025-01-31",
             "TBD | ops | 2025-01-31",
+            "[ ] Add an alert on disk usage",
+            "[ ] TBD: owner of the runbook fix",
         ] {
             assert!(!is_placeholder(text), "{text:?}");
         }
