@@ -321,17 +321,19 @@ fn is_plain_number(text: &str) -> bool {
 /// - `impact` then `was`, `were`, `included` or `includes`: `Customer impact
 ///   included ...`; `no` (and `customer`, `user`, …) then `impact`: `There
 ///   was no customer impact`;
-/// - `for everyone`, `for everybody`, or `for all` and a word: `down for
-///   everyone`, `CI builds failed for all engineers`;
+/// - `for everyone`, `for everybody`, or `for all` / `for every` and a
+///   word, in a line that tells of an outage: `down for everyone`, `CI
+///   builds failed for all engineers`, `offline for every employee`;
 /// - a percentage in a line that names errors or failures: `the error rate
 ///   peaked at 35%`, `12% of checkouts failed`, `5% of notifications were
 ///   dropped`;
 /// - a count (a number that is not a year, or followed by a unit of time),
-///   at most three words, then a failure: `Roughly 1,400 checkouts timed out`,
+///   at most five words, then a failure: `Roughly 1,400 checkouts timed out`,
 ///   `About 2,000 shoppers could not pay`, `12,000 API calls failed`;
-/// - everyone failing: `all` or `every`, at most three words, then a failure
-///   (`all logins failed`, `every student could not submit`), or `nobody` /
-///   `no one` then `could`, `can` or `was` (`nobody could log in`).
+/// - everyone failing: `all` or `every`, at most five words, then a failure
+///   (`all logins failed`, `every student in my class could not submit`),
+///   or `nobody` / `no one`, at most four words, then `could`, `can`, `was`
+///   or `were` (`nobody could log in`, `nobody in the EU could log in`).
 fn states_impact_phrase(text: &str) -> bool {
     // Every phrase holds `%` or (in any ASCII case) one of these words' stems.
     let lower = text.to_ascii_lowercase();
@@ -349,11 +351,17 @@ fn states_impact_phrase(text: &str) -> bool {
     if !other_cue && !failure_cue && !everyone_cue {
         return false;
     }
-    let words: Vec<&str> = lower
-        .split_ascii_whitespace()
-        .map(|w| w.trim_matches(|c: char| !(c.is_alphanumeric() || c == '%')))
-        .filter(|w| !w.is_empty())
-        .collect();
+    // The words, and for each whether a clause ends after it (`,`, `;`,
+    // `:`, `.`, `!` or `?` at its end).
+    let mut words: Vec<&str> = Vec::new();
+    let mut clause_ends: Vec<bool> = Vec::new();
+    for raw in lower.split_ascii_whitespace() {
+        let w = raw.trim_matches(|c: char| !(c.is_alphanumeric() || c == '%'));
+        if !w.is_empty() {
+            words.push(w);
+            clause_ends.push(raw.ends_with([',', ';', ':', '.', '!', '?']));
+        }
+    }
     let (quantifiers, _) = &*QUANTITY_WORDS;
     let is_quantity = |w: &str| {
         (w.starts_with(|c: char| c.is_ascii_digit())
@@ -362,20 +370,26 @@ fn states_impact_phrase(text: &str) -> bool {
             || (quantifiers.contains(&w) && !matches!(w, "affected" | "impacted"))
     };
     let is_word = |w: &&str| w.chars().all(char::is_alphabetic);
-    // Whether the line tells of an outage, read once and only when asked.
-    let outage_line = std::cell::OnceCell::new();
-    let tells_outage =
-        || *outage_line.get_or_init(|| words.iter().any(|w| OUTAGE_WORDS.contains(w)));
+    // Whether the four words before word `i`, in its clause, tell of an
+    // outage (`the wiki was offline for all engineers`, `builds stopped
+    // working for all staff`; not `even when hosts are offline, mandating
+    // availability for all products`).
+    let tells_outage = |i: usize| {
+        (i.saturating_sub(4)..i)
+            .rev()
+            .take_while(|&k| !clause_ends[k])
+            .any(|k| OUTAGE_WORDS.contains(&words[k]))
+    };
     let word = |i: usize| words.get(i).copied().unwrap_or("");
-    // A count, at most three words (not machines or attempts: `adding 1,200
+    // A count, at most five words (not machines or attempts: `adding 1,200
     // servers failed`), then a failure.
     let failed_count = || {
         (0..words.len())
             .any(|i| is_count(word(i)) && !is_time_unit(word(i + 1)) && failure_follows(&words, i))
     };
-    // `all` or `every`, at most three words (not machines or attempts: `all
-    // retries failed`), then a failure; `nobody` or `no one` then `could`,
-    // `can` or `was`.
+    // `all` or `every`, at most five words (not machines or attempts: `all
+    // retries failed`), then a failure; `nobody` or `no one`, at most four
+    // words, then `could`, `can` or `was` (`nobody in the EU could log in`).
     let everyone_failed = || {
         (0..words.len()).any(|i| match word(i) {
             // Not a part of something just named: `all of these spends failed`.
@@ -389,8 +403,8 @@ fn states_impact_phrase(text: &str) -> bool {
                 false
             }
             "all" | "every" => failure_follows(&words, i),
-            "nobody" => matches!(word(i + 1), "could" | "can" | "was"),
-            "no" => word(i + 1) == "one" && matches!(word(i + 2), "could" | "can" | "was"),
+            "nobody" => nobody_could(&words, i + 1),
+            "no" => word(i + 1) == "one" && nobody_could(&words, i + 2),
             _ => false,
         })
     };
@@ -457,10 +471,11 @@ fn states_impact_phrase(text: &str) -> bool {
             }
             // Only in a line that tells of a failure: `down for everyone`.
             "for" => match word(i + 1) {
-                "everyone" | "everybody" => tells_outage(),
-                // `for all customers`, `for all of our users`; not `for all
-                // time`, `for all intents`, `for all of it`.
-                "all" => {
+                "everyone" | "everybody" => tells_outage(i),
+                // `for all customers`, `for all of our users`, `for every
+                // engineer`; not `for all time`, `for all intents`, `for
+                // all of it`.
+                "all" | "every" => {
                     let next = if word(i + 2) == "of" { i + 3 } else { i + 2 };
                     words.get(next).is_some_and(is_word)
                         && !matches!(
@@ -474,7 +489,7 @@ fn states_impact_phrase(text: &str) -> bool {
                                 | "times"
                                 | "intents"
                         )
-                        && tells_outage()
+                        && tells_outage(i)
                 }
                 _ => false,
             },
@@ -516,6 +531,12 @@ const OUTAGE_WORDS: &[&str] = &[
     "couldn't",
     "could",
     "lost",
+    "offline",
+    "read-only",
+    "unresponsive",
+    "stopped",
+    "crashed",
+    "crashing",
 ];
 
 /// Counted things whose failure is not an impact on users: `1,200 servers
@@ -572,16 +593,32 @@ const FAILURE_STEMS: &[&str] = &[
 static FAILURE_FINDER: LazyLock<AhoCorasick> =
     LazyLock::new(|| AhoCorasick::new(FAILURE_STEMS).expect("PM301 failure stems"));
 
-/// Whether, after word `i` of `words`, at most three words that are not
+/// Whether, after word `i` of `words`, at most five words that are not
 /// machines or attempts (`adding 1,200 servers failed`, `all retries
-/// failed`) come before a failure ([`is_failure`]).
+/// failed`) come before a failure ([`is_failure`]): `every student in my
+/// class could not submit`.
 fn failure_follows(words: &[&str], i: usize) -> bool {
-    (i + 1..=i + 4).any(|j| {
+    (i + 1..=i + 6).any(|j| {
         (i + 1..j).all(|k| {
             words
                 .get(k)
                 .is_some_and(|w| w.chars().all(char::is_alphabetic) && !MACHINES.contains(w))
         }) && is_failure(words, j)
+    })
+}
+
+/// Whether, from word `j` of `words`, at most four words (letters only)
+/// come before `could`, `can`, `was` or `were`: what follows `nobody` or
+/// `no one` in `nobody could log in`, `no one in the EU was able to pay`.
+fn nobody_could(words: &[&str], j: usize) -> bool {
+    (j..=j + 4).any(|k| {
+        (j..k).all(|m| {
+            words
+                .get(m)
+                .is_some_and(|w| w.chars().all(char::is_alphabetic))
+        }) && words
+            .get(k)
+            .is_some_and(|w| matches!(*w, "could" | "can" | "was" | "were"))
     })
 }
 
@@ -962,6 +999,13 @@ mod tests {
             "300+ uploads were lost.",
             "At 14:02, 1,400 checkouts timed out.",
             "Search was down for all EU customers.",
+            "For 40 minutes every student in my class could not submit.",
+            "All thumbnails on new listings failed to load.",
+            "Nobody in the EU could log in.",
+            "No one on the night shift was able to page.",
+            "The wiki was offline for all engineers.",
+            "Chat was down for every engineer.",
+            "Builds stopped working for all staff.",
         ] {
             assert!(states_impact_phrase(text), "{text:?}");
         }
@@ -982,6 +1026,10 @@ mod tests {
             "An attempt to add 1,200 servers failed.",
             "We mandate high availability for all generally available products.",
             "No alerts were affected.",
+            "All of the nightly retries on the old cluster failed.",
+            "Nobody noticed the alert, and nobody thought it mattered; later we could.",
+            "We page for every alert.",
+            "Plans work even when hosts are offline, mandating availability for all products.",
             "",
         ] {
             assert!(!states_impact_phrase(text), "{text:?}");
