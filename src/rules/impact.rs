@@ -12,7 +12,7 @@ use super::Context;
 use super::util::{document_span, label_of, summary_and_preamble, wrapped_pairs};
 use crate::catalogue;
 use crate::diagnostic::Diagnostic;
-use crate::outline::{normalize_heading, surely_more_words};
+use crate::outline::{Line, LineKind, normalize_heading, surely_more_words};
 use crate::sections::{contains_words, ids};
 use crate::time::matcher::{self, Class, Grammar, Node, lit, opt};
 use crate::time::{self, DateOrder};
@@ -761,17 +761,57 @@ fn may_be_impact_label(label: &str) -> bool {
     })
 }
 
+/// Whether a table row labels the impact: a body row whose first cell is an
+/// impact label and whose other cells hold text (`| Impact | Checkout
+/// unavailable in the EU |`, `| Users affected | 1,200 |`), or a header row
+/// with an impact label as a column's name (`| Time | Impact |`) over a body
+/// row (`next`) with text in that column. Empty cells and placeholders
+/// (`TBD`, `[who was affected]`) state nothing. Cells are the row's text
+/// split at ` | `, as the outline joins them.
+fn table_states_impact(line: &Line, next: Option<&Line>) -> bool {
+    let stated = |cell: &str| {
+        let cell = cell.trim();
+        !cell.is_empty() && !crate::fix::is_placeholder(cell)
+    };
+    match line.kind {
+        LineKind::TableRow { header: false } => {
+            let mut cells = line.text.split(" | ");
+            cells
+                .next()
+                .is_some_and(|label| is_impact_label(label.trim()))
+                && cells.any(stated)
+        }
+        LineKind::TableRow { header: true } => {
+            let Some(column) = line
+                .text
+                .split(" | ")
+                .position(|cell| is_impact_label(cell.trim()))
+            else {
+                return false;
+            };
+            next.is_some_and(|row| {
+                row.kind == (LineKind::TableRow { header: false })
+                    && row.text.split(" | ").nth(column).is_some_and(stated)
+            })
+        }
+        _ => false,
+    }
+}
+
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     // An Impact heading states it, unless all under it is a skeleton's
     // placeholders (`TODO: who was affected`), left as they were.
     if ctx.outline.has_heading_for(ids::IMPACT) && !only_placeholders_under_impact(ctx) {
         return;
     }
-    let labelled = ctx
-        .outline
-        .lines
+    let lines = &ctx.outline.lines;
+    let labelled = lines
         .iter()
-        .any(|line| label_of(&line.text).is_some_and(is_impact_label));
+        .any(|line| label_of(&line.text).is_some_and(is_impact_label))
+        || lines
+            .iter()
+            .enumerate()
+            .any(|(i, line)| table_states_impact(line, lines.get(i + 1)));
     if labelled {
         return;
     }
@@ -784,7 +824,6 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     {
         return;
     }
-    let lines = &ctx.outline.lines;
     // A skeleton's placeholder (`TODO: how many users it touched`) says
     // nothing about the impact.
     let mut said = summary_and_preamble(ctx);
@@ -869,6 +908,30 @@ mod tests {
         crate::rules::util::lint_default(source)
             .iter()
             .any(|d| d.code == "PM301")
+    }
+
+    /// A table row labelled with the impact, or a column named for it,
+    /// states it when its cell holds text.
+    #[test]
+    fn impact_in_a_table() {
+        let table = |rows: &str| {
+            pm301(&format!(
+                "# T\n\n## Summary\n\nDuration: 1 hour\n\n{rows}\n"
+            ))
+        };
+        assert!(!table(
+            "| Field | Value |\n|---|---|\n| Impact | Checkout down in the EU |"
+        ));
+        assert!(!table(
+            "| Field | Value |\n|---|---|\n| Users affected | 1,200 |"
+        ));
+        assert!(!table(
+            "| Time | Customer impact |\n|---|---|\n| 10:00 | EU checkout down |"
+        ));
+        assert!(table("| Field | Value |\n|---|---|\n| Impact | TBD |"));
+        assert!(table("| Field | Value |\n|---|---|\n| Impact |  |"));
+        assert!(table("| Time | Impact |\n|---|---|\n| 10:00 |  |"));
+        assert!(table("| Field | Value |\n|---|---|\n| Owner | Dana |"));
     }
 
     /// A placeholder in the summary states no impact, whatever its words.
