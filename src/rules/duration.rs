@@ -607,11 +607,19 @@ fn labelled_range(
     let e_span = source_span(ctx, &lines[ei], e.span.clone());
     let span = s_span.start.min(e_span.start)..s_span.end.max(e_span.end);
     let span = if si == ei { span } else { s_span };
+    // Weekday names before both times give the days between them (`Start:
+    // Monday 22:00 UTC` … `End: Wednesday 09:00 UTC`).
+    let days = time::weekday_days(
+        time::weekday_before(&lines[si].text, s.span.start),
+        time::weekday_before(&lines[ei].text, e.span.start),
+    )
+    .filter(|_| s.date.is_none() && e.date.is_none());
     Some(Found {
         value: TimeRange {
             span: s.span.start..e.span.end,
             start: s,
             end: e,
+            days,
         },
         span,
     })
@@ -1076,6 +1084,31 @@ mod tests {
         assert!(!pm201("Checkout failed from 11:30 PM until midnight ET."));
         assert!(!pm201("From 4pm to 6 GMT, the servers returned errors."));
         assert!(pm201("We scaled from 10:00 to 6 replicas."));
+    }
+
+    /// Weekday names at both ends of a range, or before labelled start
+    /// and end times, give the days between them.
+    #[test]
+    fn weekday_ranges() {
+        assert!(!pm201(
+            "From Monday 22:00 UTC to Wednesday 09:00 UTC 60% of deploys failed."
+        ));
+        assert!(!pm201(
+            "Between Monday 22:00 and Wednesday 09:00 UTC, all users were affected."
+        ));
+        let labelled = |length: &str| {
+            pm202(&format!(
+                "Start: Monday 22:00 UTC\nEnd: Wednesday 09:00 UTC\nDuration: {length}"
+            ))
+        };
+        assert!(!labelled("35 hours"));
+        assert!(labelled("11 hours"));
+        assert!(pm202(
+            "The outage lasted 2 hours, from Mon 22:00 to Wed 00:00 UTC."
+        ));
+        assert!(!pm202(
+            "The outage lasted 2 hours, from Mon 22:00 to Tue 00:00 UTC."
+        ));
     }
 
     /// `h` apart from its number: `2 h`, `1 h 30 min`.

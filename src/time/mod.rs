@@ -28,6 +28,7 @@ mod zone;
 pub use date::{civil_day_number, date_line, leading_date};
 pub use length::{find_length, parse_clock_length};
 pub use range::{compare_dates, connector_len, find_range, is_backward, meridiem};
+pub(crate) use range::{weekday_before, weekday_days};
 pub use stamp::{
     Timestamps, date_or_time_at, find_timestamp, leading_relative, leading_time, leading_timestamp,
     leading_weekday, leading_word_clock, timestamps,
@@ -108,6 +109,10 @@ pub struct TimeRange {
     pub end: Timestamp,
     /// Byte range from the start timestamp to the end timestamp.
     pub span: Range<usize>,
+    /// Whole days from the start's day to the end's when weekday names say
+    /// them and no date does (`Monday 22:00 to Wednesday 09:00 UTC`: 2; 0
+    /// to 6), else `None`. See [`TimeRange::seconds`].
+    pub days: Option<u8>,
 }
 
 #[cfg(test)]

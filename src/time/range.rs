@@ -143,27 +143,74 @@ const END_REACH: usize = 96;
 fn range_from(text: &str, start: &Timestamp, order: DateOrder) -> Option<TimeRange> {
     let rest = text.get(start.span.end..)?;
     let connector = matcher::match_at(&CONNECTOR, rest, 0)?;
+    let start_weekday = weekday_word_before(text, start.span.start);
     if needs_opener(rest, &connector) {
-        let hay = text.get(..start.span.start)?;
+        // `between` comes before the start's weekday name, if any.
+        let hay = text.get(..start_weekday.map_or(start.span.start, |(_, at)| at))?;
         let from = super::scan::window_start(text, 0, start.span.start, 40);
         matcher::find_from(&BETWEEN, hay, from)?;
     }
     let connector_end = start.span.end + connector.end;
-    let end = next_timestamp(
-        text,
-        connector_end,
-        order,
-        connector_end.saturating_add(END_REACH),
-    )?;
-    if end.span.start != connector_end {
-        return None;
-    }
+    let end_from = |at: usize| {
+        next_timestamp(text, at, order, at.saturating_add(END_REACH))
+            .filter(|end| end.span.start == at)
+    };
+    // The end may follow a weekday name (`Monday 22:00 to Wednesday 09:00`;
+    // one before a date, `Friday, May 10, 01:00`, is the date's).
+    let (end, end_weekday) = match end_from(connector_end) {
+        Some(end) => (end, None),
+        None => {
+            let (day, after) = weekday_at(text, connector_end)?;
+            (end_from(after)?, Some(day))
+        }
+    };
+    let days = weekday_days(start_weekday.map(|(day, _)| day), end_weekday)
+        .filter(|_| start.date.is_none() && end.date.is_none());
     let mut start = start.clone();
     if start.zone.is_none() {
         start.zone.clone_from(&end.zone);
     }
     let span = start.span.start..end.span.end;
-    Some(TimeRange { start, end, span })
+    Some(TimeRange {
+        start,
+        end,
+        span,
+        days,
+    })
+}
+
+/// A weekday name at byte `pos` of `text` (`Wednesday`, `Wed`, `Wed.`),
+/// then an optional comma and at least one space: the day (Monday 0) and
+/// where what follows starts.
+fn weekday_at(text: &str, pos: usize) -> Option<(u8, usize)> {
+    let word = super::scan::letters_at(text, pos);
+    let day = super::stamp::weekday_number(word)?;
+    let rest = &text[pos + word.len()..];
+    let rest = rest.strip_prefix(['.', ',']).unwrap_or(rest);
+    let after = rest.trim_start_matches([' ', '\t', '\u{a0}']);
+    (after.len() < rest.len()).then(|| (day, text.len() - after.len()))
+}
+
+/// The weekday name right before byte `pos` of `text`, past spaces and one
+/// comma (`Monday 22:00`, `Mon, 22:00`): the day, Monday 0.
+pub(crate) fn weekday_before(text: &str, pos: usize) -> Option<u8> {
+    weekday_word_before(text, pos).map(|(day, _)| day)
+}
+
+/// [`weekday_before`], with where the weekday's name starts.
+fn weekday_word_before(text: &str, pos: usize) -> Option<(u8, usize)> {
+    let before = text.get(..pos)?.trim_end_matches([' ', '\t', '\u{a0}']);
+    if before.len() == pos {
+        return None;
+    }
+    let before = before.strip_suffix([',', '.']).unwrap_or(before);
+    let (at, word) = word_before(before, before.len())?;
+    Some((super::stamp::weekday_number(word)?, at))
+}
+
+/// Days from weekday `start` to weekday `end` (Monday 0), both named: 0 to 6.
+pub(crate) fn weekday_days(start: Option<u8>, end: Option<u8>) -> Option<u8> {
+    Some((end? + 7 - start?) % 7)
 }
 
 /// The first start–end pair in `text`: two timestamps joined by `to`,
@@ -318,6 +365,7 @@ fn bare_start_before(text: &str, end: &Timestamp) -> Option<TimeRange> {
         start,
         end: end.clone(),
         span,
+        days: None,
     })
 }
 
@@ -388,7 +436,12 @@ fn word_end_after(text: &str, start: &Timestamp) -> Option<TimeRange> {
         start.zone.clone_from(&end.zone);
     }
     let span = start.span.start..end.span.end;
-    Some(TimeRange { start, end, span })
+    Some(TimeRange {
+        start,
+        end,
+        span,
+        days: None,
+    })
 }
 
 /// A bare hour `digits` at byte `at` of `text` as the end of a range from
@@ -481,7 +534,8 @@ impl TimeRange {
     ///   zone on only one side applies to both.
     /// - Without dates (or when the end's date was inherited), an end before
     ///   the start means the outage ran past midnight: 24 h are added
-    ///   (`23:30 to 00:15` is 2_700).
+    ///   (`23:30 to 00:15` is 2_700), unless [`TimeRange::days`] gives the
+    ///   days between them (`Monday 22:00 to Wednesday 09:00` is 126_000).
     ///
     /// May be negative when written dates put the end before the start.
     pub fn seconds(&self) -> i64 {
@@ -500,7 +554,10 @@ impl TimeRange {
                     diff
                 }
             }
-            None => (end - start).rem_euclid(86_400),
+            None => match self.days {
+                Some(days @ 1..) => i64::from(days) * 86_400 + end - start,
+                _ => (end - start).rem_euclid(86_400),
+            },
         }
     }
 }
@@ -695,6 +752,46 @@ mod tests {
                 &text[r.end.span.clone()],
             )
         })
+    }
+
+    /// Weekday names before both ends give the days between them; before
+    /// only one, or with dates, they change nothing.
+    #[test]
+    fn weekday_names_at_both_ends() {
+        let cases: &[(&str, i64, &str)] = &[
+            (
+                "From Monday 22:00 UTC to Wednesday 09:00 UTC",
+                126_000,
+                "22:00 UTC to Wednesday 09:00 UTC",
+            ),
+            (
+                "between Mon, 22:00 and Tue, 01:00 UTC",
+                10_800,
+                "22:00 and Tue, 01:00 UTC",
+            ),
+            (
+                "from Sunday 23:00 to Monday 01:00",
+                7_200,
+                "23:00 to Monday 01:00",
+            ),
+            (
+                "from Friday 10:00 to Friday 11:00",
+                3_600,
+                "10:00 to Friday 11:00",
+            ),
+            (
+                "from 22:00 to Wednesday 09:00",
+                39_600,
+                "22:00 to Wednesday 09:00",
+            ),
+        ];
+        for &(text, seconds, span) in cases {
+            let got = range(text).unwrap_or_else(|| panic!("no range in {text:?}"));
+            assert_eq!((got.0, got.1), (seconds, span), "{text:?}");
+        }
+        assert_eq!(weekday_days(Some(4), Some(0)), Some(3));
+        assert_eq!(weekday_days(None, Some(0)), None);
+        assert_eq!(range("and Monday 10:00 to 11:00").map(|r| r.0), Some(3_600));
     }
 
     /// One end a bare hour or `noon`/`midnight`, after an opener: the hour

@@ -274,6 +274,16 @@ pub fn leading_word_clock(text: &str) -> Option<Timestamp> {
 pub fn leading_weekday(text: &str) -> Option<(u8, bool)> {
     let start = content_start(text)?;
     let word = letters_at(text, start);
+    let day = weekday_number(word)?;
+    let alone = text[start + word.len()..]
+        .chars()
+        .all(|c| !c.is_alphanumeric());
+    Some((day, alone))
+}
+
+/// The day of the week `word` names (`Monday`, `mon`, `Thurs`, any ASCII
+/// case), Monday 0 to Sunday 6; `None` for any other word.
+pub(crate) fn weekday_number(word: &str) -> Option<u8> {
     if !is_any_of(word, super::date::WEEKDAYS) {
         return None;
     }
@@ -281,10 +291,7 @@ pub fn leading_weekday(text: &str) -> Option<(u8, bool)> {
     let day = ORDER
         .iter()
         .position(|d| word.get(..3).is_some_and(|w| w.eq_ignore_ascii_case(d)))?;
-    let alone = text[start + word.len()..]
-        .chars()
-        .all(|c| !c.is_alphanumeric());
-    Some((day as u8, alone))
+    u8::try_from(day).ok()
 }
 
 /// A time relative to the incident's start that `text` begins with (after
