@@ -351,17 +351,23 @@ fn states_impact_phrase(text: &str) -> bool {
     if !other_cue && !failure_cue && !everyone_cue {
         return false;
     }
-    // The words, and for each whether a clause ends after it (`,`, `;`,
-    // `:`, `.`, `!` or `?` at its end).
-    let mut words: Vec<&str> = Vec::new();
-    let mut clause_ends: Vec<bool> = Vec::new();
-    for raw in lower.split_ascii_whitespace() {
-        let w = raw.trim_matches(|c: char| !(c.is_alphanumeric() || c == '%'));
-        if !w.is_empty() {
-            words.push(w);
-            clause_ends.push(raw.ends_with([',', ';', ':', '.', '!', '?']));
-        }
-    }
+    let words: Vec<&str> = lower
+        .split_ascii_whitespace()
+        .map(|w| w.trim_matches(|c: char| !(c.is_alphanumeric() || c == '%')))
+        .filter(|w| !w.is_empty())
+        .collect();
+    // For each word, whether a clause ends after it (`,`, `;`, `:`, `.`,
+    // `!` or `?` at its end): read once, and only when asked.
+    let clause_ends_cell = std::cell::OnceCell::new();
+    let clause_ends = || {
+        clause_ends_cell.get_or_init(|| {
+            lower
+                .split_ascii_whitespace()
+                .filter(|raw| raw.contains(|c: char| c.is_alphanumeric() || c == '%'))
+                .map(|raw| raw.ends_with([',', ';', ':', '.', '!', '?']))
+                .collect::<Vec<bool>>()
+        })
+    };
     let (quantifiers, _) = &*QUANTITY_WORDS;
     let is_quantity = |w: &str| {
         (w.starts_with(|c: char| c.is_ascii_digit())
@@ -375,6 +381,7 @@ fn states_impact_phrase(text: &str) -> bool {
     // working for all staff`; not `even when hosts are offline, mandating
     // availability for all products`).
     let tells_outage = |i: usize| {
+        let clause_ends = clause_ends();
         (i.saturating_sub(4)..i)
             .rev()
             .take_while(|&k| !clause_ends[k])
