@@ -380,10 +380,13 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let mut any_length = false;
     for &i in &duration_lines {
         let line = &lines[i];
-        // A bare clock length (`04:40:13`) only where no start–end range is written.
+        // A bare clock length (`04:40:13`) only outside any start–end range
+        // written on the line (`Duration: 01:30:00, from 10:00 to 11:30`).
         let found = time::find_length(&line.text).or_else(|| {
-            time::parse_clock_length(&line.text)
-                .filter(|_| time::find_range(&line.text, order).is_none())
+            time::parse_clock_length(&line.text).filter(|l| {
+                time::find_range(&line.text, order)
+                    .is_none_or(|r| l.span.end <= r.start.span.start || l.span.start >= r.span.end)
+            })
         });
         if let Some(l) = found {
             any_length = true;
@@ -1084,6 +1087,16 @@ mod tests {
         assert!(!pm201("Checkout failed from 11:30 PM until midnight ET."));
         assert!(!pm201("From 4pm to 6 GMT, the servers returned errors."));
         assert!(pm201("We scaled from 10:00 to 6 replicas."));
+    }
+
+    /// A clock-style length on a Duration line with a range is compared
+    /// with it.
+    #[test]
+    fn clock_length_beside_a_range() {
+        assert!(pm202("Duration: 03:15:00, from 10:00 to 11:00 UTC"));
+        assert!(!pm202("Duration: 01:00:00, from 10:00 to 11:00 UTC"));
+        assert!(!pm201("Duration: 10:00 - 11:30 UTC"));
+        assert!(!pm202("Duration: 10:00 - 11:30 UTC"));
     }
 
     /// Weekday names at both ends of a range, or before labelled start
