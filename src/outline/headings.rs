@@ -531,8 +531,7 @@ fn in_title(c: char) -> bool {
 /// `\p{Lu}`: an upper-case one): the title is group 1. The specification
 /// [`GLUED_TITLE`] is tested against.
 #[cfg(test)]
-const GLUED_PATTERN: &str =
-    r#"(?:\p{L}[.!?]|["”’'])(\p{Lu}[\p{L}'’-]*(?:[ \t]+[\p{L}'’&/-]+){1,7})[ \t]*:?$"#;
+const GLUED_PATTERN: &str = r#"(?:[\p{L}\p{N})\]"”’'*_%][.!?]|["”’'])(\p{Lu}[\p{L}'’-]*(?:[ \t]+[\p{L}'’&/-]+){1,7})[ \t]*:?$"#;
 
 /// [`GLUED_PATTERN`] as a grammar, its classes read by regex-syntax
 /// ([`Class::unicode`]): compiling the regex, with its Unicode letter
@@ -554,7 +553,9 @@ static GLUED_TITLE: LazyLock<Grammar> = LazyLock::new(|| {
     Grammar::new(Node::Seq(vec![
         Node::alt(vec![
             Node::Seq(vec![
-                Node::Repeat(Class::unicode(r"\p{L}"), 1, 1),
+                // A sentence's last char: a letter or digit, or a closing
+                // bracket, quote, emphasis or `%` (`(see the graph).Root Cause`).
+                Node::Repeat(Class::unicode(r#"[\p{L}\p{N})\]"”’'*_%]"#), 1, 1),
                 Node::alt(vec![lit("."), lit("!"), lit("?")]),
             ]),
             Node::alt(vec![lit("\""), lit("”"), lit("’"), lit("'")]),

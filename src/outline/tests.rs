@@ -112,6 +112,23 @@ fn glued_headings() {
         &"It was a miracle!\"Corrective and Preventative Measures"[o.headings[0].span.clone()],
         "Corrective and Preventative Measures"
     );
+    // After a closing bracket, quote, emphasis, `%` or a digit and the
+    // sentence's end.
+    for (line, title) in [
+        ("We were paged (see the graph).Root Cause\n", "Root Cause"),
+        (
+            "They said \"soon\".Corrective Measures\n",
+            "Corrective Measures",
+        ),
+        ("Errors peaked (40%).Root Cause\n", "Root Cause"),
+        ("It was **fixed**.Root Cause\n", "Root Cause"),
+        ("Restored at 10:45.Root Cause\n", "Root Cause"),
+    ] {
+        let (o, _) = outline(line);
+        assert_eq!(o.headings.len(), 1, "{line}");
+        assert_eq!(o.headings[0].style, Glued, "{line}");
+        assert_eq!(&line[o.headings[0].span.clone()], title, "{line}");
+    }
     // Written with `#`s: glued too, one word enough, the span from the `#`s.
     for (line, title) in [
         ("It was fixed.## Root Cause\n", "## Root Cause"),
