@@ -656,6 +656,33 @@ pub(super) fn unname_timed(headings: &mut [Heading], lines: &[Line]) {
     }
 }
 
+/// Takes the Summary name from a bold or plain heading that is only the
+/// word `Summary` or `Overview` (`**Summary:**`, `Summary:`) inside a
+/// section that a `#`, setext or HTML heading opens and names as another
+/// known section (`## Impact`): it summarises that section, as `Impact
+/// summary` would (see [`SectionCatalogue::named_by`]), and is neither the
+/// postmortem's Issue Summary nor a second one.
+pub(super) fn unname_section_summaries(headings: &mut [Heading]) {
+    let mut summary = SectionSet::EMPTY;
+    summary.insert(ids::SUMMARY);
+    let mut open: Option<SectionSet> = None;
+    for h in headings.iter_mut() {
+        if h.style.is_titled() {
+            open = Some(h.names);
+            continue;
+        }
+        let bare = matches!(h.text.as_str(), "summary" | "overview");
+        let only_summary = h.names == summary;
+        if bare
+            && only_summary
+            && matches!(h.style, HeadingStyle::Bold | HeadingStyle::Plain)
+            && open.is_some_and(|names| !names.is_empty() && !names.contains(ids::SUMMARY))
+        {
+            h.names = SectionSet::EMPTY;
+        }
+    }
+}
+
 /// Builds the sections: one per heading that names a known section and is not
 /// a sub-heading of an enclosing section naming the same sections.
 ///

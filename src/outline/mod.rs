@@ -197,6 +197,7 @@ impl<'s> Outline<'s> {
         let mut headings = headings::detect(source, &lines, catalogue);
         headings::untitle(&mut headings, &lines);
         headings::unname_timed(&mut headings, &lines);
+        headings::unname_section_summaries(&mut headings);
         let mut heading_at = vec![None; lines.len()];
         for (i, h) in headings.iter().enumerate() {
             if h.style != HeadingStyle::Glued {

@@ -809,3 +809,32 @@ fn a_title_names_no_section() {
         assert_eq!(named(text)[0].1, first, "{text:?}");
     }
 }
+
+/// A bare `Summary` or `Overview` field inside a section another heading
+/// names summarises that section; at the top, or under a heading naming
+/// nothing, it is the Issue Summary.
+#[test]
+fn summary_of_another_section() {
+    let names = |text: &str| {
+        named(text)
+            .into_iter()
+            .map(|(_, text, _, _)| text)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        names("## Impact\nSummary:\nonly 5% of users.\n"),
+        ["impact"]
+    );
+    assert_eq!(
+        names("## Root Cause\n**Overview**\nA full disk.\n"),
+        ["root cause"]
+    );
+    assert_eq!(
+        names("# Checkout outage\n**Summary:**\nCheckout failed.\n"),
+        ["summary"]
+    );
+    assert_eq!(
+        names("## Impact\n**Impact summary**\n5% of users.\n## Notes\n**Summary**\nx\n"),
+        ["impact", "impact summary", "summary"]
+    );
+}
