@@ -34,7 +34,8 @@ pub(crate) enum Meridiem {
 
 /// Reads a meridiem at `pos`: `AM`, `am`, `a.m.`, `A.M.`, `pm`, … either glued
 /// (`10am`), after one or two spaces (`10 AM`), or after a glued hyphen
-/// (`12:30-pm`). Must end at a word boundary. Returns the marker and its end.
+/// (`12:30-pm`); or a lone `a` or `p` glued to a clock's minutes (`1:05p`).
+/// Must end at a word boundary. Returns the marker and its end.
 pub(crate) fn meridiem_at(text: &str, pos: usize) -> Option<(Meridiem, usize)> {
     let mut p = skip_hspace(text, pos, 2);
     if p == pos && byte_at(text, p) == b'-' {
@@ -55,7 +56,17 @@ pub(crate) fn meridiem_at(text: &str, pos: usize) -> Option<(Meridiem, usize)> {
         q += 1;
     }
     if !matches!(byte_at(text, q), b'm' | b'M') {
-        return None;
+        // A lone lower-case `a` or `p` glued to a clock's minutes (`11:40a`,
+        // `1:05p`), as some logs and chat tools write them.
+        let after_minutes = pos >= 3
+            && text.as_bytes()[pos - 3] == b':'
+            && text.as_bytes()[pos - 2..pos].iter().all(u8::is_ascii_digit);
+        let lone = p == pos
+            && !dotted
+            && first.is_ascii_lowercase()
+            && after_minutes
+            && !char_at(text, p + 1).is_some_and(is_word_char);
+        return lone.then_some((kind, p + 1));
     }
     q += 1;
     if dotted && byte_at(text, q) == b'.' {
@@ -122,7 +133,8 @@ fn hours_suffix(text: &str, pos: usize) -> Option<usize> {
 /// - `H:MM`, `HH:MM`, `HH:MM:SS` (fraction allowed after seconds), with an
 ///   optional meridiem or `hrs` suffix; minutes and seconds are exactly two
 ///   digits; `HH:MM:SS:..` (a fourth group) is rejected;
-/// - `HHMM hrs` / `HHMMhrs` / `HHMMh` / `HHMM hours` (military);
+/// - `HHMM hrs` / `HHMMhrs` / `HHMMh` / `HHMM hours` (military), and
+///   `HHMMZ` (the `Z` left to the zone);
 /// - `HHhMM` (`14h30`, two-digit hour);
 /// - `H am`, `Ham`, `H a.m.`, `H:AM` with the hour in 1..=12.
 pub(crate) fn clock_at(text: &str, start: usize) -> Option<Clock> {
@@ -192,8 +204,12 @@ pub(crate) fn clock_at(text: &str, start: usize) -> Option<Clock> {
         return clock(hour, minute, second.unwrap_or(0), end, second.is_some());
     }
 
-    // 2100hrs, 2100 hrs, 0830HRS, 1400 hours
+    // 2100hrs, 2100 hrs, 0830HRS, 1400 hours; 0955Z (the `Z`, UTC, is the
+    // zone after the clock)
     if len == 4 {
+        if byte_at(text, after) == b'Z' && !char_at(text, after + 1).is_some_and(is_word_char) {
+            return clock(value / 100, value % 100, 0, after, false);
+        }
         let end = hours_suffix(text, after).or_else(|| {
             let p = skip_hspace(text, after, 1);
             let word = letters_at(text, p);
@@ -279,6 +295,11 @@ mod tests {
             ("0830HRS |", hms(8, 30, 0), "0830HRS"),
             ("14:00hrs", hms(14, 0, 0), "14:00hrs"),
             ("14h30", hms(14, 30, 0), "14h30"),
+            ("1:05p b", hms(13, 5, 0), "1:05p"),
+            ("11:40a: paged", hms(11, 40, 0), "11:40a"),
+            ("11:40 a deploy", hms(11, 40, 0), "11:40"),
+            ("11:40ab", hms(11, 40, 0), "11:40"),
+            ("0955Z: paged", hms(9, 55, 0), "0955"),
             ("10:00 M", hms(10, 0, 0), "10:00 M"),
             ("23:59:59", hms(23, 59, 59), "23:59:59"),
             ("10:20:30.123456Z", hms(10, 20, 30), "10:20:30.123456"),
@@ -327,6 +348,9 @@ mod tests {
             "10 amazing",
             "1000",
             "2500hrs",
+            "0975Z",
+            "0955Zulu",
+            "10p",
             "2400 hours",
             "1400hours",
             "1h30m",
