@@ -223,7 +223,8 @@ fn code_block_at(ctx: &Context, line: usize) -> (std::ops::Range<usize>, bool) {
             && ctx
                 .source
                 .get(lines[a].span.end..lines[b].span.start)
-                .is_some_and(|gap| gap.chars().all(char::is_whitespace))
+                // Line breaks and indentation, and in a block quote its `>`s.
+                .is_some_and(|gap| gap.chars().all(|c| c.is_whitespace() || c == '>'))
     };
     let mut start = line;
     while start > 0 && joined(start - 1, start) {
@@ -403,5 +404,18 @@ mod tests {
         assert!(is_prose(
             "13:05 UTC - the [billing error] page was shown to everyone"
         ));
+    }
+
+    /// An indented block in a block quote is one block, reported once.
+    #[test]
+    fn code_block_in_a_block_quote_is_one() {
+        let source = "## Root Cause\n> Vendor said:\n>\n>     The disk firmware has a known bug that\n>     corrupts the write cache on power loss.\n";
+        let found: Vec<_> = crate::rules::util::lint_default(source)
+            .into_iter()
+            .filter(|d| d.code == "PM008")
+            .map(|d| d.span)
+            .collect();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(source[found[0].clone()].ends_with("power loss."));
     }
 }
