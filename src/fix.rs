@@ -38,7 +38,8 @@ pub fn section_level(outline: &Outline) -> u8 {
 /// Whether a content line is a placeholder, which does not count as a
 /// section's content: a skeleton's `TODO: …`; a word that stands for text not
 /// written yet (`TBD`, `TBC`, `N/A`, `...`, `To be determined`); a template's
-/// hint in brackets (`[Describe the root cause here]`, `<owner>`); or a
+/// hint in brackets (`[Describe the root cause here]`, `<owner>`) or its
+/// variable in double braces (`{{ root_cause }}`); or a
 /// table row (cells joined by ` | `) whose every cell is one of these.
 pub fn is_placeholder(text: &str) -> bool {
     if text.contains(" | ") {
@@ -86,6 +87,10 @@ fn is_placeholder_text(text: &str) -> bool {
     }
     let bare = bare.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_'));
     if (bare.starts_with('[') || bare.starts_with('<')) && only_bracketed(bare) {
+        return true;
+    }
+    // A template's variable (`{{ root_cause }}`, Jinja, Mustache, Go).
+    if bare.starts_with("{{") && bare.ends_with("}}") && !bare[2..bare.len() - 2].contains("}}") {
         return true;
     }
     // The longest word placeholder is `to be determined`.
@@ -505,6 +510,8 @@ mod tests {
             "[ ] TBD",
             "[x] TODO",
             "[ ] To be determined",
+            "{{ root_cause }}",
+            "{{.Summary}}",
         ] {
             assert!(is_placeholder(text), "{text:?}");
         }
@@ -517,6 +524,9 @@ mod tests {
             "TBD | ops | 2025-01-31",
             "[ ] Add an alert on disk usage",
             "[ ] TBD: owner of the runbook fix",
+            "{{ a }} and {{ b }}",
+            "{\"error\": \"disk full\"}",
+            "{{",
         ] {
             assert!(!is_placeholder(text), "{text:?}");
         }
