@@ -245,6 +245,11 @@ fn pseudo_heading(
     if bare.starts_with('(') && bare.ends_with(')') {
         return None;
     }
+    // A dotted name alone on its line (`MetricsReport.Summary`,
+    // `incident.timeline`) is code written in prose, not a title.
+    if !line.emphasized && is_dotted_name(bare) {
+        return None;
+    }
     // A plain line inside a paragraph needs a colon, title case, or (a
     // short line naming a section: `Root cause` between two paragraphs'
     // lines) a capital and at most three words: checked before
@@ -318,6 +323,18 @@ fn pseudo_heading(
         return None;
     }
     Some(heading(HeadingStyle::Plain))
+}
+
+/// Whether `text` is one word (no white space) with a `.` between two
+/// letters: a dotted name from code (`MetricsReport.Summary`).
+fn is_dotted_name(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    !text.contains(char::is_whitespace)
+        && memchr::memchr_iter(b'.', bytes).any(|i| {
+            i > 0
+                && bytes[i - 1].is_ascii_alphabetic()
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic)
+        })
 }
 
 /// A title glued to the end of a sentence (rule 5): `...jubilation.Root Cause and Resolution`.

@@ -838,3 +838,18 @@ fn summary_of_another_section() {
         ["impact", "impact summary", "summary"]
     );
 }
+
+/// A dotted name from code alone on its line is no heading.
+#[test]
+fn dotted_names_are_not_headings() {
+    assert_eq!(
+        named("## Root Cause\nThe query reads\nMetricsReport.Summary\n").len(),
+        1
+    );
+    assert_eq!(named("Intro.\n\nincident.timeline\nmore\n"), []);
+    // A title with a dot elsewhere still is one.
+    assert_eq!(
+        named("Intro.\n\nRoot Cause (v2.1):\nA full disk.\n").len(),
+        1
+    );
+}
