@@ -129,6 +129,19 @@ fn glued_headings() {
         assert_eq!(o.headings[0].style, Glued, "{line}");
         assert_eq!(&line[o.headings[0].span.clone()], title, "{line}");
     }
+    // A number before the `.` numbers the title: no glue.
+    for line in [
+        "3.Root Cause\n",
+        "- 4.Corrective Measures\n",
+        "**1.2.Issue Summary**\n",
+    ] {
+        let (o, _) = outline(line);
+        assert!(
+            o.headings.iter().all(|h| h.style != Glued),
+            "{line}: {:?}",
+            o.headings
+        );
+    }
     // Written with `#`s: glued too, one word enough, the span from the `#`s.
     for (line, title) in [
         ("It was fixed.## Root Cause\n", "## Root Cause"),
@@ -836,6 +849,11 @@ fn summary_of_another_section() {
     assert_eq!(
         names("## Impact\n**Impact summary**\n5% of users.\n## Notes\n**Summary**\nx\n"),
         ["impact", "impact summary", "summary"]
+    );
+    // A title naming a section is the document's, not a section.
+    assert_eq!(
+        names("# Impact of the EU outage\n**Summary:**\nCheckout failed.\n"),
+        ["impact of the eu outage", "summary"]
     );
 }
 

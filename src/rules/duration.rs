@@ -380,12 +380,12 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let mut any_length = false;
     for &i in &duration_lines {
         let line = &lines[i];
-        // A bare clock length (`04:40:13`) only outside any start–end range
-        // written on the line (`Duration: 01:30:00, from 10:00 to 11:30`).
+        // A bare clock length (`04:40:13`) only before any start–end range
+        // written on the line (`Duration: 01:30:00, from 10:00 to 11:30`;
+        // a clock after it is a time: `(detected at 10:05)`).
         let found = time::find_length(&line.text).or_else(|| {
             time::parse_clock_length(&line.text).filter(|l| {
-                time::find_range(&line.text, order)
-                    .is_none_or(|r| l.span.end <= r.start.span.start || l.span.start >= r.span.end)
+                time::find_range(&line.text, order).is_none_or(|r| l.span.end <= r.start.span.start)
             })
         });
         if let Some(l) = found {
@@ -1097,6 +1097,9 @@ mod tests {
         assert!(!pm202("Duration: 01:00:00, from 10:00 to 11:00 UTC"));
         assert!(!pm201("Duration: 10:00 - 11:30 UTC"));
         assert!(!pm202("Duration: 10:00 - 11:30 UTC"));
+        assert!(!pm202(
+            "Duration: from 10:00 to 11:30 UTC (detected at 10:05)."
+        ));
     }
 
     /// Weekday names at both ends of a range, or before labelled start

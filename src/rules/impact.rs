@@ -322,7 +322,7 @@ fn is_plain_number(text: &str) -> bool {
 ///   included ...`; `no` (and `customer`, `user`, …) then `impact`: `There
 ///   was no customer impact`;
 /// - `for everyone`, `for everybody`, or `for all` / `for every` and a
-///   word, in a line that tells of an outage: `down for everyone`, `CI
+///   word, in a sentence that tells of an outage: `down for everyone`, `CI
 ///   builds failed for all engineers`, `offline for every employee`;
 /// - a percentage in a line that names errors or failures: `the error rate
 ///   peaked at 35%`, `12% of checkouts failed`, `5% of notifications were
@@ -356,15 +356,15 @@ fn states_impact_phrase(text: &str) -> bool {
         .map(|w| w.trim_matches(|c: char| !(c.is_alphanumeric() || c == '%')))
         .filter(|w| !w.is_empty())
         .collect();
-    // For each word, whether a clause ends after it (`,`, `;`, `:`, `.`,
-    // `!` or `?` at its end): read once, and only when asked.
-    let clause_ends_cell = std::cell::OnceCell::new();
-    let clause_ends = || {
-        clause_ends_cell.get_or_init(|| {
+    // For each word, whether a sentence ends after it (`.`, `!`, `?` or
+    // `;` at its end): read once, and only when asked.
+    let sentence_ends_cell = std::cell::OnceCell::new();
+    let sentence_ends = || {
+        sentence_ends_cell.get_or_init(|| {
             lower
                 .split_ascii_whitespace()
                 .filter(|raw| raw.contains(|c: char| c.is_alphanumeric() || c == '%'))
-                .map(|raw| raw.ends_with([',', ';', ':', '.', '!', '?']))
+                .map(|raw| raw.ends_with(['.', '!', '?', ';']))
                 .collect::<Vec<bool>>()
         })
     };
@@ -376,16 +376,23 @@ fn states_impact_phrase(text: &str) -> bool {
             || (quantifiers.contains(&w) && !matches!(w, "affected" | "impacted"))
     };
     let is_word = |w: &&str| w.chars().all(char::is_alphabetic);
-    // Whether the four words before word `i`, in its clause, tell of an
-    // outage (`the wiki was offline for all engineers`, `builds stopped
-    // working for all staff`; not `even when hosts are offline, mandating
-    // availability for all products`).
+    // Whether the sentence holding word `i` tells of an outage (`the wiki
+    // was offline for all engineers`, `for everyone in the EU, checkout was
+    // down`; `stopped` only as `stopped working`, `stopped responding`, …:
+    // not `we stopped deploys for all teams`).
     let tells_outage = |i: usize| {
-        let clause_ends = clause_ends();
-        (i.saturating_sub(4)..i)
-            .rev()
-            .take_while(|&k| !clause_ends[k])
-            .any(|k| OUTAGE_WORDS.contains(&words[k]))
+        let ends = sentence_ends();
+        let start = (0..i).rev().find(|&k| ends[k]).map_or(0, |k| k + 1);
+        let end = (i..words.len())
+            .find(|&k| ends[k])
+            .map_or(words.len(), |k| k + 1);
+        (start..end).any(|k| match words[k] {
+            "stopped" => matches!(
+                word_at(&words, k + 1),
+                "working" | "responding" | "loading" | "serving"
+            ),
+            w => OUTAGE_WORDS.contains(&w),
+        })
     };
     let word = |i: usize| words.get(i).copied().unwrap_or("");
     // A count, at most five words (not machines or attempts: `adding 1,200
@@ -409,6 +416,8 @@ fn states_impact_phrase(text: &str) -> bool {
             {
                 false
             }
+            // Not a time (`every night the backup failed`, `all day`).
+            "all" | "every" if TIME_WORDS.contains(&word(i + 1)) => false,
             "all" | "every" => failure_follows(&words, i),
             "nobody" => nobody_could(&words, i + 1),
             "no" => word(i + 1) == "one" && nobody_could(&words, i + 2),
@@ -476,7 +485,7 @@ fn states_impact_phrase(text: &str) -> bool {
                                 ))
                     })
             }
-            // Only in a line that tells of a failure: `down for everyone`.
+            // Only in a sentence that tells of an outage: `down for everyone`.
             "for" => match word(i + 1) {
                 "everyone" | "everybody" => tells_outage(i),
                 // `for all customers`, `for all of our users`, `for every
@@ -520,6 +529,14 @@ fn states_impact_phrase(text: &str) -> bool {
         })
 }
 
+/// Words of time after `all` or `every` (`every night`, `all day`): not
+/// who was affected.
+const TIME_WORDS: &[&str] = &[
+    "night", "nights", "day", "days", "morning", "mornings", "evening", "evenings", "week",
+    "weeks", "weekend", "weekends", "month", "months", "year", "years", "time", "times", "hour",
+    "hours", "minute", "minutes", "along", "so",
+];
+
 /// Words that tell of an outage, for `for everyone` and `for all ...`.
 const OUTAGE_WORDS: &[&str] = &[
     "down",
@@ -541,7 +558,6 @@ const OUTAGE_WORDS: &[&str] = &[
     "offline",
     "read-only",
     "unresponsive",
-    "stopped",
     "crashed",
     "crashing",
 ];
@@ -614,19 +630,25 @@ fn failure_follows(words: &[&str], i: usize) -> bool {
     })
 }
 
-/// Whether, from word `j` of `words`, at most four words (letters only)
-/// come before `could`, `can`, `was` or `were`: what follows `nobody` or
-/// `no one` in `nobody could log in`, `no one in the EU was able to pay`.
+/// Whether, from word `j` of `words`, `could`, `can`, `was` or `were`
+/// follows, right away or after a place or group of at most four words
+/// (letters only) opened by a preposition: what follows `nobody` or `no
+/// one` in `nobody could log in`, `no one in the EU was able to pay`; not
+/// `nobody noticed the disk was full`.
 fn nobody_could(words: &[&str], j: usize) -> bool {
-    (j..=j + 4).any(|k| {
-        (j..k).all(|m| {
-            words
-                .get(m)
-                .is_some_and(|w| w.chars().all(char::is_alphabetic))
-        }) && words
-            .get(k)
-            .is_some_and(|w| matches!(*w, "could" | "can" | "was" | "were"))
-    })
+    let is_verb = |k: usize| matches!(word_at(words, k), "could" | "can" | "was" | "were");
+    is_verb(j)
+        || (matches!(
+            word_at(words, j),
+            "in" | "on" | "at" | "from" | "outside" | "within" | "across" | "of"
+        ) && (j + 2..=j + 4).any(|k| {
+            (j + 1..k).all(|m| word_at(words, m).chars().all(char::is_alphabetic)) && is_verb(k)
+        }))
+}
+
+/// Word `k` of `words`, or `""` past the end.
+fn word_at<'w>(words: &[&'w str], k: usize) -> &'w str {
+    words.get(k).copied().unwrap_or("")
 }
 
 /// Whether words `j..` of `words` say that something failed: `failed`,
@@ -771,11 +793,11 @@ fn may_be_impact_label(label: &str) -> bool {
 /// Whether a table row labels the impact: a body row whose first cell is an
 /// impact label and whose other cells hold text (`| Impact | Checkout
 /// unavailable in the EU |`, `| Users affected | 1,200 |`), or a header row
-/// with an impact label as a column's name (`| Time | Impact |`) over a body
-/// row (`next`) with text in that column. Empty cells and placeholders
+/// with an impact label as a column's name (`| Time | Impact |`) over body
+/// rows (the first lines of `after`), one with text in that column. Empty cells and placeholders
 /// (`TBD`, `[who was affected]`) state nothing. Cells are the row's text
 /// split at ` | `, as the outline joins them.
-fn table_states_impact(line: &Line, next: Option<&Line>) -> bool {
+fn table_states_impact(line: &Line, after: &[Line]) -> bool {
     let stated = |cell: &str| {
         let cell = cell.trim();
         !cell.is_empty() && !crate::fix::is_placeholder(cell)
@@ -796,10 +818,10 @@ fn table_states_impact(line: &Line, next: Option<&Line>) -> bool {
             else {
                 return false;
             };
-            next.is_some_and(|row| {
-                row.kind == (LineKind::TableRow { header: false })
-                    && row.text.split(" | ").nth(column).is_some_and(stated)
-            })
+            after
+                .iter()
+                .take_while(|row| row.kind == LineKind::TableRow { header: false })
+                .any(|row| row.text.split(" | ").nth(column).is_some_and(stated))
         }
         _ => false,
     }
@@ -818,7 +840,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         || lines
             .iter()
             .enumerate()
-            .any(|(i, line)| table_states_impact(line, lines.get(i + 1)));
+            .any(|(i, line)| table_states_impact(line, &lines[i + 1..]));
     if labelled {
         return;
     }
@@ -938,6 +960,9 @@ mod tests {
         assert!(table("| Field | Value |\n|---|---|\n| Impact | TBD |"));
         assert!(table("| Field | Value |\n|---|---|\n| Impact |  |"));
         assert!(table("| Time | Impact |\n|---|---|\n| 10:00 |  |"));
+        assert!(!table(
+            "| Time | Impact |\n|---|---|\n| 10:00 |  |\n| 10:05 | EU checkout down |"
+        ));
         assert!(table("| Field | Value |\n|---|---|\n| Owner | Dana |"));
     }
 
@@ -1076,6 +1101,9 @@ mod tests {
             "The wiki was offline for all engineers.",
             "Chat was down for every engineer.",
             "Builds stopped working for all staff.",
+            "Checkout was down between 10:00 and 11:00 UTC for everyone.",
+            "Checkout was down, for everyone.",
+            "For everyone in the EU, checkout was down.",
         ] {
             assert!(states_impact_phrase(text), "{text:?}");
         }
@@ -1099,7 +1127,11 @@ mod tests {
             "All of the nightly retries on the old cluster failed.",
             "Nobody noticed the alert, and nobody thought it mattered; later we could.",
             "We page for every alert.",
-            "Plans work even when hosts are offline, mandating availability for all products.",
+            "Nobody noticed the disk was full.",
+            "No one realized the cache was stale.",
+            "Every night the backup job failed.",
+            "Afterwards we stopped deploys for all teams.",
+            "The outage ended. We now page for all alerts.",
             "",
         ] {
             assert!(!states_impact_phrase(text), "{text:?}");

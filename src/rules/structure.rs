@@ -217,14 +217,25 @@ impl<'c, 's> CodeProse<'c, 's> {
 /// outline's lines), as [`code_blocks`] gives it.
 fn code_block_at(ctx: &Context, line: usize) -> (std::ops::Range<usize>, bool) {
     let lines = &ctx.outline.lines;
+    // The `>`s of block quotes before a line's text on its line.
+    let quote_depth = |l: usize| {
+        let start = lines[l].span.start;
+        let line_start = ctx.source[..start].rfind('\n').map_or(0, |n| n + 1);
+        ctx.source[line_start..start].matches('>').count()
+    };
     let joined = |a: usize, b: usize| {
         lines[a].kind == LineKind::Code
             && lines[b].kind == LineKind::Code
             && ctx
                 .source
                 .get(lines[a].span.end..lines[b].span.start)
-                // Line breaks and indentation, and in a block quote its `>`s.
-                .is_some_and(|gap| gap.chars().all(|c| c.is_whitespace() || c == '>'))
+                // Line breaks and indentation, and in a block quote its `>`s
+                // (both lines in the same quote).
+                .is_some_and(|gap| {
+                    gap.chars().all(char::is_whitespace)
+                        || (gap.chars().all(|c| c.is_whitespace() || c == '>')
+                            && quote_depth(a) == quote_depth(b))
+                })
     };
     let mut start = line;
     while start > 0 && joined(start - 1, start) {
@@ -417,5 +428,14 @@ mod tests {
             .collect();
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(source[found[0].clone()].ends_with("power loss."));
+        // A code block before a quote's prose block is another block.
+        let source = "## Root Cause\n\n    {\"disk\": \"full\", \"errors\": [1, 2]}\n\n>     The vendor said the disk firmware has a known bug that corrupts the\n>     write cache on power loss.\n";
+        let found: Vec<_> = crate::rules::util::lint_default(source)
+            .into_iter()
+            .filter(|d| d.code == "PM008")
+            .map(|d| &source[d.span])
+            .collect();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].starts_with("The vendor"), "{found:?}");
     }
 }

@@ -61,8 +61,8 @@ pub(crate) fn meridiem_at(text: &str, pos: usize) -> Option<(Meridiem, usize)> {
         let after_minutes = pos >= 3
             && text.as_bytes()[pos - 3] == b':'
             && text.as_bytes()[pos - 2..pos].iter().all(u8::is_ascii_digit);
+        // (A `.` after it ends the sentence: `until 1:05p.`)
         let lone = p == pos
-            && !dotted
             && first.is_ascii_lowercase()
             && after_minutes
             && !char_at(text, p + 1).is_some_and(is_word_char);
@@ -296,6 +296,7 @@ mod tests {
             ("14:00hrs", hms(14, 0, 0), "14:00hrs"),
             ("14h30", hms(14, 30, 0), "14h30"),
             ("1:05p b", hms(13, 5, 0), "1:05p"),
+            ("until 1:05p. We", hms(13, 5, 0), "1:05p"),
             ("11:40a: paged", hms(11, 40, 0), "11:40a"),
             ("11:40 a deploy", hms(11, 40, 0), "11:40"),
             ("11:40ab", hms(11, 40, 0), "11:40"),

@@ -194,10 +194,16 @@ struct Part {
     /// A glued single-letter unit followed by a digit (`1h30m`): the next
     /// part must follow or this is not a length (`14h30` is a time).
     needs_more: bool,
+    /// Its unit is a single letter (`2 h`, `1h`): only such a part may be
+    /// followed by a spaced `m` or `s` (`1 h 30 m`, not `2 hours and 30 m
+    /// users`).
+    letter_unit: bool,
 }
 
-/// Reads one part at `pos`. `first` is true for the first part of a length.
-fn part_at(text: &str, pos: usize, first: bool) -> Option<Part> {
+/// Reads one part at `pos`; `prev` is the part before it in the same
+/// length (`None` for a length's first part).
+fn part_at(text: &str, pos: usize, prev: Option<&Part>) -> Option<Part> {
+    let first = prev.is_none();
     let (mut value, num_end, kind) = number_at(text, pos)?;
     let mut p = num_end;
     let integral = !matches!(kind, NumKind::Digits { decimal: true, .. } | NumKind::Half);
@@ -219,14 +225,24 @@ fn part_at(text: &str, pos: usize, first: bool) -> Option<Part> {
     let word = letters_at(text, q);
     let (per_unit, rank, single) = unit(word)?;
     let mut end = q + word.len();
-    // A single letter after spaces: `2 h`, `1 h 30 min`, `1 h 30 m` (`m`
-    // and `s` only after a larger unit: `5 m` alone is metres or millions).
-    let spaced = single && is_digits && q == p + 1 && byte_at(text, p) == b' ';
+    // A single letter after one space, ending its word: `2 h`, `1 h 30
+    // min`, `1 h 30 m` (`m` and `s` only after a single-letter unit: `5 m`
+    // alone is metres or millions, and so is `2 hours and 30 m users`).
+    let spaced = single
+        && is_digits
+        && q == p + 1
+        && byte_at(text, p) == b' '
+        && !char_at(text, q + word.len()).is_some_and(char::is_alphanumeric);
     if single {
         // Single lower-case letters glued to digits: `1h`, `30m`; `s`
         // never first (`500s`); `2M` is two million.
         let glued_ok = glued && q == p;
-        let spaced_ok = spaced && glued && (rank == 3 || !first);
+        let spaced_ok = spaced
+            && glued
+            && match prev {
+                None => rank == 3,
+                Some(prev) => prev.letter_unit,
+            };
         if !(is_digits && (glued_ok || spaced_ok))
             || (first && rank == 1)
             || word.bytes().any(|b| b.is_ascii_uppercase())
@@ -276,6 +292,7 @@ fn part_at(text: &str, pos: usize, first: bool) -> Option<Part> {
         rank,
         end,
         needs_more,
+        letter_unit: single,
     })
 }
 
@@ -327,7 +344,7 @@ fn length_at(text: &str, pos: usize) -> Option<(u64, usize)> {
     if !left_ok(text, pos) {
         return None;
     }
-    let first = part_at(text, pos, true)?;
+    let first = part_at(text, pos, None)?;
     if byte_at(text, pos).is_ascii_alphabetic()
         && letters_at(text, pos).len() <= 2
         && frequency_before(text, pos)
@@ -338,7 +355,7 @@ fn length_at(text: &str, pos: usize) -> Option<(u64, usize)> {
     let mut last = first;
     loop {
         let p = part_separator(text, last.end);
-        match part_at(text, p, false) {
+        match part_at(text, p, Some(&last)) {
             Some(next)
                 if next.rank < last.rank
                     && matches!(
@@ -393,8 +410,9 @@ fn first_length(text: &str) -> Option<Length> {
 /// [`find_length`], checked first because summaries are searched line by
 /// line): every length ends in a unit. Either a unit word ([`unit`]: each
 /// holds one of [`UNIT_STARTS`] in some ASCII case, from its
-/// first letter) right after a digit, `-` or horizontal space, or a single
-/// lower-case `h` or `m` glued to a digit (a single `s` never comes first).
+/// first letter) right after a digit, `-` or horizontal space, a single
+/// lower-case `h` or `m` glued to a digit (a single `s` never comes first),
+/// or a lower-case `h` ending its word one space after a digit (`2 h`).
 ///
 /// ASCII text (most lines) is read in one pass of bytes; other text by
 /// [`may_state_length_by_search`], which it equals.
@@ -699,7 +717,7 @@ mod tests {
             "hour", "Hours", "HR", "hrs", "h", "m", "s", "min", "Minutes", "sec", "Seconds", "day",
             "DAYS", "minor", "through", "admin", "-", " ", "  ", "\t", "\u{a0}", "\u{2009}",
             "\u{202f}", ",", ":", "&", "+", "x", "é", "ſ", "\u{212a}", "clock", "once", "per",
-            "later",
+            "later", " h", " m", " s",
         ];
         let mut found = 0;
         for text in crate::rules::util::token_texts(0x5DEE_CE66_D1CE_4E5B, TOKENS, 9, 40_000) {
@@ -723,7 +741,7 @@ mod tests {
             "1", "9", "h", "m", "s", "d", "H", "M", "S", "D", "day", "DAY", "Hour", "hr", "HR",
             "min", "MIN", "sec", "Sec", "da", "ho", "mi", "se", "hou", "-", " ", "\t", "x", "é",
             "\u{a0}", "\u{2009}", "a", "y", "r", "n", "c", "\n", "seg", "dia", "hor", "Stund",
-            "stun", "SEKUND", "seku", "u", "d",
+            "stun", "SEKUND", "seku", "u", "d", " h", "h ",
         ];
         let (mut ascii, mut stated) = (0, 0);
         for text in crate::rules::util::token_texts(0x3C6E_F372_FE94_F82B, TOKENS, 6, 40_000) {
@@ -888,6 +906,7 @@ mod tests {
             ("2 h 15 min", 8_100, "2 h 15 min"),
             ("1 h 30 m", 5_400, "1 h 30 m"),
             ("1h 30 m", 5_400, "1h 30 m"),
+            ("lasted 2 hours and 30 m users", 7_200, "2 hours"),
         ];
         for &(text, seconds, span) in cases {
             assert_eq!(length(text), Some((seconds, span)), "{text:?}");
@@ -929,6 +948,7 @@ mod tests {
             "2 H",
             "2 hx",
             "20 s",
+            "2 h30s",
         ];
         for text in cases {
             assert_eq!(length(text), None, "{text:?}");

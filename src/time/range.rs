@@ -166,6 +166,12 @@ fn range_from(text: &str, start: &Timestamp, order: DateOrder) -> Option<TimeRan
     };
     let days = weekday_days(start_weekday.map(|(day, _)| day), end_weekday)
         .filter(|_| start.date.is_none() && end.date.is_none());
+    // An end found only past its weekday's name needs the days it gives
+    // (`from Monday, May 6 22:00 to Wednesday 09:00`: unknown without a
+    // calendar, so no range).
+    if end_weekday.is_some() && days.is_none() {
+        return None;
+    }
     let mut start = start.clone();
     if start.zone.is_none() {
         start.zone.clone_from(&end.zone);
@@ -380,7 +386,8 @@ fn bare_start_before(text: &str, end: &Timestamp) -> Option<TimeRange> {
 /// users` is no time). After a start with AM or PM it is an hour from 1
 /// to 12 in the same half of the day, or in the other half when that
 /// would put it at or before the start (`from 11 am to 1` ends at 1 PM);
-/// after a 24-hour start, an hour from 0 to 23.
+/// after a start without AM or PM, an hour from 0 to 23 after the start's
+/// (`from 11:15 to 1` is no range: 1 PM or 1 AM?).
 fn word_end_after(text: &str, start: &Timestamp) -> Option<TimeRange> {
     let (opener_at, opener) = word_before(text, start.span.start)?;
     let opener = one_of(opener, OPENERS)?;
@@ -469,7 +476,9 @@ fn bare_end_hour(
                 as_said
             }
         }
-        None if hour <= 23 => hour * 3_600,
+        // After a clock without AM or PM, an hour later the same day
+        // (`from 14:00 to 16 UTC`); `from 11:15 to 1` may mean 1 PM.
+        None if hour <= 23 && hour * 3_600 > start.seconds => hour * 3_600,
         None => return None,
     };
     let digits_end = at + digits.len();
@@ -780,15 +789,22 @@ mod tests {
                 "10:00 to Friday 11:00",
             ),
             (
-                "from 22:00 to Wednesday 09:00",
-                39_600,
-                "22:00 to Wednesday 09:00",
+                "from Monday 10:00 to Tuesday 11:00",
+                90_000,
+                "10:00 to Tuesday 11:00",
             ),
         ];
         for &(text, seconds, span) in cases {
             let got = range(text).unwrap_or_else(|| panic!("no range in {text:?}"));
             assert_eq!((got.0, got.1), (seconds, span), "{text:?}");
         }
+        // Only the end's weekday, or a date at the start: the days are
+        // unknown, so no range.
+        assert_eq!(range("from 22:00 to Wednesday 09:00"), None);
+        assert_eq!(
+            range("from Monday, May 6 22:00 to Wednesday 09:00 UTC"),
+            None
+        );
         assert_eq!(weekday_days(Some(4), Some(0)), Some(3));
         assert_eq!(weekday_days(None, Some(0)), None);
         assert_eq!(range("and Monday 10:00 to 11:00").map(|r| r.0), Some(3_600));
@@ -848,6 +864,8 @@ mod tests {
             "at 4pm to 6 GMT",
             "from 4pm to 600.",
             "from 4pm to 6.5 GB",
+            "from 11:15 to 1 ET",
+            "from 10:00 to 2 PT",
         ] {
             assert_eq!(range(text), None, "{text:?}");
         }
