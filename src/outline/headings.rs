@@ -246,8 +246,8 @@ fn pseudo_heading(
         return None;
     }
     // A dotted name alone on its line (`MetricsReport.Summary`,
-    // `incident.timeline`) is code written in prose, not a title.
-    if !line.emphasized && is_dotted_name(bare) {
+    // `**UploadJob.Timeline**`) is code written in prose, not a title.
+    if is_dotted_name(bare) {
         return None;
     }
     // A plain line inside a paragraph needs a colon, title case, or (a
@@ -325,6 +325,34 @@ fn pseudo_heading(
     Some(heading(HeadingStyle::Plain))
 }
 
+/// Whether `text` (what stands before a glued title, its `.` included) is
+/// only a heading's numbering: digits and dots (`3.`, `1.2.`), a Roman
+/// numeral (`III.`), one letter (`A.`), any of these closed by `)`, or
+/// `Section`, `Part`, `Step` or `Chapter` and one of them (`Section 3.`).
+fn is_numbering(text: &str) -> bool {
+    let text = text
+        .trim_end_matches(['.', '!', '?'])
+        .trim_end_matches(')')
+        .trim_start_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '*' | '_' | '-' | '#' | '(')
+        });
+    let number = |w: &str| {
+        !w.is_empty()
+            && (w.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+                || (w.len() <= 5 && w.bytes().all(|b| b"IVXLC".contains(&b)))
+                || (w.len() == 1 && w.bytes().all(|b| b.is_ascii_alphabetic())))
+    };
+    match text.split_once(' ') {
+        None => number(text),
+        Some((word, rest)) => {
+            ["section", "part", "step", "chapter"]
+                .iter()
+                .any(|w| word.eq_ignore_ascii_case(w))
+                && number(rest.trim())
+        }
+    }
+}
+
 /// Whether `text` is one word (no white space) with a `.` between two
 /// letters: a dotted name from code (`MetricsReport.Summary`).
 fn is_dotted_name(text: &str) -> bool {
@@ -363,16 +391,9 @@ fn glued_heading(
         Some((_, title)) => title,
         None => glued_title(&line.text)?,
     };
-    // A number alone before the `.` numbers the title (`3.Root Cause`): no
-    // sentence ends there.
-    let before_glue = line.text[..tail_start].trim_end_matches(['.', '!', '?']);
-    if atx.is_none()
-        && !before_glue.is_empty()
-        && before_glue
-            .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | '-' | '#'))
-            .bytes()
-            .all(|b| b.is_ascii_digit() || b == b'.')
-    {
+    // Numbering before the `.` (`3.Root Cause`, `III.`, `A.`, `3).`,
+    // `Section 3.`): no sentence ends there.
+    if atx.is_none() && is_numbering(&line.text[..tail_start]) {
         return None;
     }
     let tail = &line.text[tail_start..tail_end];

@@ -134,6 +134,10 @@ fn glued_headings() {
         "3.Root Cause\n",
         "- 4.Corrective Measures\n",
         "**1.2.Issue Summary**\n",
+        "III.Root Cause\n",
+        "A.Root Cause\n",
+        "Section 3.Root Cause\n",
+        "3).Root Cause\n",
     ] {
         let (o, _) = outline(line);
         assert!(
@@ -865,6 +869,7 @@ fn dotted_names_are_not_headings() {
         1
     );
     assert_eq!(named("Intro.\n\nincident.timeline\nmore\n"), []);
+    assert_eq!(named("Intro.\n\n**UploadJob.Timeline**\nmore\n"), []);
     // A title with a dot elsewhere still is one.
     assert_eq!(
         named("Intro.\n\nRoot Cause (v2.1):\nA full disk.\n").len(),

@@ -487,7 +487,9 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         );
         return;
     }
-    if let (Some(l), Some(r)) = (length, range) {
+    // A range whose days are unknown (`from 10:00 to Tuesday 11:00`) states
+    // the outage's times for PM201, but has no length to compare.
+    if let (Some(l), Some(r)) = (length, range.filter(|r| !r.value.days_unknown)) {
         let stated = l.value.seconds as i64;
         let between = r.value.seconds();
         let diff = (stated - between).abs();
@@ -612,17 +614,20 @@ fn labelled_range(
     let span = if si == ei { span } else { s_span };
     // Weekday names before both times give the days between them (`Start:
     // Monday 22:00 UTC` … `End: Wednesday 09:00 UTC`).
-    let days = time::weekday_days(
+    let (start_day, end_day) = (
         time::weekday_before(&lines[si].text, s.span.start),
         time::weekday_before(&lines[ei].text, e.span.start),
-    )
-    .filter(|_| s.date.is_none() && e.date.is_none());
+    );
+    let days =
+        time::weekday_days(start_day, end_day).filter(|_| s.date.is_none() && e.date.is_none());
+    let days_unknown = days.is_none() && (start_day.is_some() || end_day.is_some());
     Some(Found {
         value: TimeRange {
             span: s.span.start..e.span.end,
             start: s,
             end: e,
             days,
+            days_unknown,
         },
         span,
     })
@@ -1121,6 +1126,16 @@ mod tests {
         assert!(labelled("11 hours"));
         assert!(pm202(
             "The outage lasted 2 hours, from Mon 22:00 to Wed 00:00 UTC."
+        ));
+        // A weekday at one end only: a range, its length unknown.
+        assert!(!pm201(
+            "From 10:00 UTC to Tuesday 11:00 UTC uploads failed for 30% of users."
+        ));
+        assert!(!pm202(
+            "The outage lasted 35 hours, from Monday, May 6 22:00 to Wednesday 09:00 UTC."
+        ));
+        assert!(!pm202(
+            "The outage lasted 2 hours, from 22:00 to Wednesday 09:00 UTC."
         ));
         assert!(!pm202(
             "The outage lasted 2 hours, from Mon 22:00 to Tue 00:00 UTC."

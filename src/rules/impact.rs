@@ -330,10 +330,14 @@ fn is_plain_number(text: &str) -> bool {
 /// - a count (a number that is not a year, or followed by a unit of time),
 ///   at most five words, then a failure: `Roughly 1,400 checkouts timed out`,
 ///   `About 2,000 shoppers could not pay`, `12,000 API calls failed`;
-/// - everyone failing: `all` or `every`, at most five words, then a failure
-///   (`all logins failed`, `every student in my class could not submit`),
-///   or `nobody` / `no one`, at most four words, then `could`, `can`, `was`
-///   or `were` (`nobody could log in`, `nobody in the EU could log in`).
+/// - everyone failing: `all`, `every`, `everyone` or `everybody`, at most
+///   five words, then a failure (`all logins failed`, `every
+///   student in my class could not submit`), but not `every night` and
+///   other times; `none of` and at most four words, then `could`, `can`,
+///   `was` or `were` (`none of our customers could check out`); or `nobody`
+///   / `no one`, then `could`, `can`, `was` or `were`, right away or after a
+///   place opened by a preposition (`nobody could log in`, `nobody in the
+///   EU could log in`).
 fn states_impact_phrase(text: &str) -> bool {
     // Every phrase holds `%` or (in any ASCII case) one of these words' stems.
     let lower = text.to_ascii_lowercase();
@@ -346,7 +350,10 @@ fn states_impact_phrase(text: &str) -> bool {
     // and `all`, `every` or `no`.
     let failure = FAILURE_FINDER.is_match(&lower);
     let failure_cue = failure && has_count_before_word(lower.as_bytes());
-    let everyone_cue = (failure && ["all", "every"].iter().any(|w| lower.contains(w)))
+    let everyone_cue = (failure
+        && ["all", "every", "none of"]
+            .iter()
+            .any(|w| lower.contains(w)))
         || ["nobody", "no one"].iter().any(|w| lower.contains(w));
     if !other_cue && !failure_cue && !everyone_cue {
         return false;
@@ -418,7 +425,15 @@ fn states_impact_phrase(text: &str) -> bool {
             }
             // Not a time (`every night the backup failed`, `all day`).
             "all" | "every" if TIME_WORDS.contains(&word(i + 1)) => false,
-            "all" | "every" => failure_follows(&words, i),
+            "all" | "every" | "everyone" | "everybody" => failure_follows(&words, i),
+            // `None of our customers could check out`.
+            "none" => {
+                word(i + 1) == "of"
+                    && (i + 3..=i + 6).any(|k| {
+                        (i + 2..k).all(|m| word(m).chars().all(char::is_alphabetic))
+                            && matches!(word(k), "could" | "can" | "was" | "were")
+                    })
+            }
             "nobody" => nobody_could(&words, i + 1),
             "no" => word(i + 1) == "one" && nobody_could(&words, i + 2),
             _ => false,
@@ -1104,6 +1119,8 @@ mod tests {
             "Checkout was down between 10:00 and 11:00 UTC for everyone.",
             "Checkout was down, for everyone.",
             "For everyone in the EU, checkout was down.",
+            "Everybody in the EU could not log in.",
+            "None of our customers could check out.",
         ] {
             assert!(states_impact_phrase(text), "{text:?}");
         }
@@ -1131,6 +1148,7 @@ mod tests {
             "No one realized the cache was stale.",
             "Every night the backup job failed.",
             "Afterwards we stopped deploys for all teams.",
+            "Everyone who was paged joined the call.",
             "The outage ended. We now page for all alerts.",
             "",
         ] {

@@ -56,16 +56,13 @@ pub(crate) fn meridiem_at(text: &str, pos: usize) -> Option<(Meridiem, usize)> {
         q += 1;
     }
     if !matches!(byte_at(text, q), b'm' | b'M') {
-        // A lone lower-case `a` or `p` glued to a clock's minutes (`11:40a`,
-        // `1:05p`), as some logs and chat tools write them.
+        // A lone `a` or `p` glued to a clock's minutes (`11:40a`, `1:05p`,
+        // `1:05P`), as some logs and chat tools write them.
         let after_minutes = pos >= 3
             && text.as_bytes()[pos - 3] == b':'
             && text.as_bytes()[pos - 2..pos].iter().all(u8::is_ascii_digit);
         // (A `.` after it ends the sentence: `until 1:05p.`)
-        let lone = p == pos
-            && first.is_ascii_lowercase()
-            && after_minutes
-            && !char_at(text, p + 1).is_some_and(is_word_char);
+        let lone = p == pos && after_minutes && !char_at(text, p + 1).is_some_and(is_word_char);
         return lone.then_some((kind, p + 1));
     }
     q += 1;
@@ -297,6 +294,7 @@ mod tests {
             ("14h30", hms(14, 30, 0), "14h30"),
             ("1:05p b", hms(13, 5, 0), "1:05p"),
             ("until 1:05p. We", hms(13, 5, 0), "1:05p"),
+            ("1:05P: recovered", hms(13, 5, 0), "1:05P"),
             ("11:40a: paged", hms(11, 40, 0), "11:40a"),
             ("11:40 a deploy", hms(11, 40, 0), "11:40"),
             ("11:40ab", hms(11, 40, 0), "11:40"),

@@ -113,6 +113,11 @@ pub struct TimeRange {
     /// them and no date does (`Monday 22:00 to Wednesday 09:00 UTC`: 2; 0
     /// to 6), else `None`. See [`TimeRange::seconds`].
     pub days: Option<u8>,
+    /// A weekday name stands before only one end, or before one and a date
+    /// before the other (`from 10:00 to Tuesday 11:00`): a range is stated
+    /// but its length is not known (no calendar is consulted), and
+    /// [`TimeRange::seconds`] reads it as if no weekday were written.
+    pub days_unknown: bool,
 }
 
 #[cfg(test)]

@@ -166,12 +166,10 @@ fn range_from(text: &str, start: &Timestamp, order: DateOrder) -> Option<TimeRan
     };
     let days = weekday_days(start_weekday.map(|(day, _)| day), end_weekday)
         .filter(|_| start.date.is_none() && end.date.is_none());
-    // An end found only past its weekday's name needs the days it gives
-    // (`from Monday, May 6 22:00 to Wednesday 09:00`: unknown without a
-    // calendar, so no range).
-    if end_weekday.is_some() && days.is_none() {
-        return None;
-    }
+    // A weekday at only one end, or with a date at the other (`from
+    // Monday, May 6 22:00 to Wednesday 09:00`): the days are unknown
+    // without a calendar.
+    let days_unknown = days.is_none() && (end_weekday.is_some() || start_weekday.is_some());
     let mut start = start.clone();
     if start.zone.is_none() {
         start.zone.clone_from(&end.zone);
@@ -182,6 +180,7 @@ fn range_from(text: &str, start: &Timestamp, order: DateOrder) -> Option<TimeRan
         end,
         span,
         days,
+        days_unknown,
     })
 }
 
@@ -372,6 +371,7 @@ fn bare_start_before(text: &str, end: &Timestamp) -> Option<TimeRange> {
         end: end.clone(),
         span,
         days: None,
+        days_unknown: false,
     })
 }
 
@@ -448,6 +448,7 @@ fn word_end_after(text: &str, start: &Timestamp) -> Option<TimeRange> {
         end,
         span,
         days: None,
+        days_unknown: false,
     })
 }
 
@@ -798,13 +799,20 @@ mod tests {
             let got = range(text).unwrap_or_else(|| panic!("no range in {text:?}"));
             assert_eq!((got.0, got.1), (seconds, span), "{text:?}");
         }
-        // Only the end's weekday, or a date at the start: the days are
-        // unknown, so no range.
-        assert_eq!(range("from 22:00 to Wednesday 09:00"), None);
-        assert_eq!(
-            range("from Monday, May 6 22:00 to Wednesday 09:00 UTC"),
-            None
-        );
+        // Only one end's weekday, or a date at the other: a range whose
+        // days are unknown.
+        for text in [
+            "from 22:00 to Wednesday 09:00",
+            "from Monday, May 6 22:00 to Wednesday 09:00 UTC",
+            "From Monday 10:00 UTC to 11:00 UTC",
+        ] {
+            let r = find_range(text, DateOrder::Mdy).unwrap_or_else(|| panic!("{text:?}"));
+            assert!(r.days_unknown, "{text:?}");
+        }
+        for text in ["from Monday 10:00 to Tuesday 11:00", "from 10:00 to 11:00"] {
+            let r = find_range(text, DateOrder::Mdy).unwrap_or_else(|| panic!("{text:?}"));
+            assert!(!r.days_unknown, "{text:?}");
+        }
         assert_eq!(weekday_days(Some(4), Some(0)), Some(3));
         assert_eq!(weekday_days(None, Some(0)), None);
         assert_eq!(range("and Monday 10:00 to 11:00").map(|r| r.0), Some(3_600));
