@@ -427,13 +427,7 @@ fn states_impact_phrase(text: &str) -> bool {
             "all" | "every" if TIME_WORDS.contains(&word(i + 1)) => false,
             "all" | "every" | "everyone" | "everybody" => failure_follows(&words, i),
             // `None of our customers could check out`.
-            "none" => {
-                word(i + 1) == "of"
-                    && (i + 3..=i + 6).any(|k| {
-                        (i + 2..k).all(|m| word(m).chars().all(char::is_alphabetic))
-                            && matches!(word(k), "could" | "can" | "was" | "were")
-                    })
-            }
+            "none" => word(i + 1) == "of" && could_after(&words, i + 2, 4),
             "nobody" => nobody_could(&words, i + 1),
             "no" => word(i + 1) == "one" && nobody_could(&words, i + 2),
             _ => false,
@@ -651,14 +645,20 @@ fn failure_follows(words: &[&str], i: usize) -> bool {
 /// one` in `nobody could log in`, `no one in the EU was able to pay`; not
 /// `nobody noticed the disk was full`.
 fn nobody_could(words: &[&str], j: usize) -> bool {
-    let is_verb = |k: usize| matches!(word_at(words, k), "could" | "can" | "was" | "were");
-    is_verb(j)
+    could_after(words, j, 0)
         || (matches!(
             word_at(words, j),
             "in" | "on" | "at" | "from" | "outside" | "within" | "across" | "of"
-        ) && (j + 2..=j + 4).any(|k| {
-            (j + 1..k).all(|m| word_at(words, m).chars().all(char::is_alphabetic)) && is_verb(k)
-        }))
+        ) && could_after(words, j + 1, 3))
+}
+
+/// Whether `could`, `can`, `was` or `were` is word `j` of `words`, or comes
+/// after at most `most` words (letters only) from there.
+fn could_after(words: &[&str], j: usize, most: usize) -> bool {
+    (j..=j + most).any(|k| {
+        (j..k).all(|m| word_at(words, m).chars().all(char::is_alphabetic))
+            && matches!(word_at(words, k), "could" | "can" | "was" | "were")
+    })
 }
 
 /// Word `k` of `words`, or `""` past the end.
