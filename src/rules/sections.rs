@@ -773,12 +773,15 @@ fn duplicates(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let mut earliest: Vec<Option<usize>> = vec![None; found.len()];
         let mut holding: Vec<usize> = Vec::with_capacity(found.len());
         for keyword in &def.keywords {
+            // A keyword and its plural are one name (`## Root Cause` and
+            // `## Root Causes`).
+            let plural = format!("{keyword}s");
             holding.clear();
-            holding.extend(
-                (0..found.len()).filter(|&i| {
-                    crate::sections::contains_words(&headings[found[i]].text, keyword)
-                }),
-            );
+            holding.extend((0..found.len()).filter(|&i| {
+                let text = &headings[found[i]].text;
+                crate::sections::contains_words(text, keyword)
+                    || crate::sections::contains_words(text, &plural)
+            }));
             if holding.len() < 2 {
                 continue;
             }
@@ -1098,6 +1101,15 @@ mod tests {
             duplicates_of(&src),
             [("## Cause and its resolution", "## The root cause")]
         );
+    }
+
+    /// A keyword and its plural are one name.
+    #[test]
+    fn plural_headings_are_duplicates() {
+        let src = "# Outage\n\n## Root Cause\nA disk.\n\n## Root Causes\nMore disks.\n";
+        assert_eq!(duplicates_of(src), [("## Root Causes", "## Root Cause")]);
+        let src = "# Outage\n\n## Action Items\nx.\n\n## Action Item\ny.\n";
+        assert_eq!(duplicates_of(src), [("## Action Item", "## Action Items")]);
     }
 
     /// Duplicates are judged on the heading tree: siblings are duplicates;
