@@ -406,6 +406,18 @@ fn word_matches<'h>(haystack: &'h str, needle: &'h str) -> impl Iterator<Item = 
 /// The first offset at or after `from` where `needle` occurs in `haystack`
 /// as whole words.
 fn word_match_from(haystack: &str, needle: &str, from: usize) -> Option<usize> {
+    word_match_plural(haystack, needle, from, false)
+}
+
+/// Whether `needle` occurs in `haystack` as whole words, or with an `s`
+/// after its last word (`root causes` for `root cause`): a name and its
+/// plural, as PM006 compares section names.
+pub fn contains_words_or_plural(haystack: &str, needle: &str) -> bool {
+    word_match_plural(haystack, needle, 0, true).is_some()
+}
+
+/// [`word_match_from`], and with `plural` an `s` may follow the needle.
+fn word_match_plural(haystack: &str, needle: &str, from: usize, plural: bool) -> Option<usize> {
     // A plain byte scan: the haystacks are short headings and labels, where
     // setting up `str::find`'s two-way searcher costs more than the search.
     // A match of a (valid UTF-8) needle can only start on a char boundary, so
@@ -424,10 +436,14 @@ fn word_match_from(haystack: &str, needle: &str, from: usize) -> Option<usize> {
             .chars()
             .next_back()
             .is_none_or(|c| !c.is_alphanumeric());
-        let after_ok = haystack[end..]
-            .chars()
-            .next()
-            .is_none_or(|c| !c.is_alphanumeric());
+        let word_ends = |at: usize| {
+            haystack[at..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric())
+        };
+        let after_ok =
+            word_ends(end) || (plural && h.get(end) == Some(&b's') && word_ends(end + 1));
         if before_ok && after_ok {
             return Some(start);
         }

@@ -775,12 +775,9 @@ fn duplicates(ctx: &Context, out: &mut Vec<Diagnostic>) {
         for keyword in &def.keywords {
             // A keyword and its plural are one name (`## Root Cause` and
             // `## Root Causes`).
-            let plural = format!("{keyword}s");
             holding.clear();
             holding.extend((0..found.len()).filter(|&i| {
-                let text = &headings[found[i]].text;
-                crate::sections::contains_words(text, keyword)
-                    || crate::sections::contains_words(text, &plural)
+                crate::sections::contains_words_or_plural(&headings[found[i]].text, keyword)
             }));
             if holding.len() < 2 {
                 continue;
