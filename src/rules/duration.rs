@@ -489,7 +489,10 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
     // A range whose days are unknown (`from 10:00 to Tuesday 11:00`) states
     // the outage's times for PM201, but has no length to compare.
-    if let (Some(l), Some(r)) = (length, range.filter(|r| !r.value.days_unknown)) {
+    if let (Some(l), Some(r)) = (
+        length,
+        range.filter(|r| r.value.days != time::WeekdayDays::Unknown),
+    ) {
         let stated = l.value.seconds as i64;
         let between = r.value.seconds();
         let diff = (stated - between).abs();
@@ -614,20 +617,17 @@ fn labelled_range(
     let span = if si == ei { span } else { s_span };
     // Weekday names before both times give the days between them (`Start:
     // Monday 22:00 UTC` … `End: Wednesday 09:00 UTC`).
-    let (start_day, end_day) = (
+    let days = time::weekday_days(
         time::weekday_before(&lines[si].text, s.span.start),
         time::weekday_before(&lines[ei].text, e.span.start),
+        s.date.is_some() || e.date.is_some(),
     );
-    let days =
-        time::weekday_days(start_day, end_day).filter(|_| s.date.is_none() && e.date.is_none());
-    let days_unknown = days.is_none() && (start_day.is_some() || end_day.is_some());
     Some(Found {
         value: TimeRange {
             span: s.span.start..e.span.end,
             start: s,
             end: e,
             days,
-            days_unknown,
         },
         span,
     })

@@ -358,20 +358,22 @@ fn states_impact_phrase(text: &str) -> bool {
     if !other_cue && !failure_cue && !everyone_cue {
         return false;
     }
-    let words: Vec<&str> = lower
-        .split_ascii_whitespace()
-        .map(|w| w.trim_matches(|c: char| !(c.is_alphanumeric() || c == '%')))
-        .filter(|w| !w.is_empty())
-        .collect();
+    // The words without the punctuation around them (`%` kept), each with
+    // the token it was cut from.
+    let tokens = || {
+        lower.split_ascii_whitespace().filter_map(|raw| {
+            let word = raw.trim_matches(|c: char| !(c.is_alphanumeric() || c == '%'));
+            (!word.is_empty()).then_some((word, raw))
+        })
+    };
+    let words: Vec<&str> = tokens().map(|(word, _)| word).collect();
     // For each word, whether a sentence ends after it (`.`, `!`, `?` or
     // `;` at its end): read once, and only when asked.
     let sentence_ends_cell = std::cell::OnceCell::new();
     let sentence_ends = || {
         sentence_ends_cell.get_or_init(|| {
-            lower
-                .split_ascii_whitespace()
-                .filter(|raw| raw.contains(|c: char| c.is_alphanumeric() || c == '%'))
-                .map(|raw| raw.ends_with(['.', '!', '?', ';']))
+            tokens()
+                .map(|(_, raw)| raw.ends_with(['.', '!', '?', ';']))
                 .collect::<Vec<bool>>()
         })
     };
@@ -401,7 +403,7 @@ fn states_impact_phrase(text: &str) -> bool {
             w => OUTAGE_WORDS.contains(&w),
         })
     };
-    let word = |i: usize| words.get(i).copied().unwrap_or("");
+    let word = |i: usize| word_at(&words, i);
     // A count, at most five words (not machines or attempts: `adding 1,200
     // servers failed`), then a failure.
     let failed_count = || {
@@ -670,7 +672,7 @@ fn word_at<'w>(words: &[&'w str], k: usize) -> &'w str {
 /// `timed out`, `could not`, `couldn't`, `were unable`, `errored`, `bounced`,
 /// `were lost`, `were dropped`, `were delayed`, …
 fn is_failure(words: &[&str], j: usize) -> bool {
-    let word = |i: usize| words.get(i).copied().unwrap_or("");
+    let word = |i: usize| word_at(words, i);
     match word(j) {
         "failed" | "errored" | "bounced" | "unable" | "cannot" | "couldn't" | "couldnt"
         | "can't" | "lost" | "dropped" | "delayed" | "rejected" | "declined" | "stuck" => true,

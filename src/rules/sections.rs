@@ -3,7 +3,7 @@
 //! Catalogue entries: `rules/PM001-missing-summary.toml` … `rules/PM010-missing-required-section.toml`.
 
 use super::Context;
-use super::util::{document_span, label_of};
+use super::util::{document_span, label_of, line_start};
 use crate::diagnostic::Diagnostic;
 use crate::outline::{HeadingStyle, LineKind, normalize_heading, surely_more_words, word_count};
 use crate::sections::SectionSet;
@@ -334,15 +334,6 @@ fn top_level_block_start(source: &str, at: usize) -> usize {
         }
     }
     line_start(source, at)
-}
-
-/// The start of the source line holding byte `at` (clamped to the text).
-fn line_start(source: &str, at: usize) -> usize {
-    let mut at = at.min(source.len());
-    while !source.is_char_boundary(at) {
-        at -= 1;
-    }
-    source[..at].rfind('\n').map_or(0, |i| i + 1)
 }
 
 /// Whether `offset` is on a source line holding a line of an HTML block.

@@ -4,6 +4,7 @@
 //! `rules/PM009-heading-in-paragraph.toml`.
 
 use super::Context;
+use super::util::line_start;
 use crate::diagnostic::Diagnostic;
 use crate::outline::{HeadingStyle, LineKind};
 use crate::time;
@@ -90,7 +91,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 // Fix: a blank line before the heading's line ends the HTML
                 // block there (only inserts text). Not for a paragraph: a
                 // plain line may be a sentence that only looks like a title.
-                let line_start = ctx.source[..h.span.start].rfind('\n').map_or(0, |n| n + 1);
+                let line_start = line_start(ctx.source, h.span.start);
                 d = d.with_fix(crate::diagnostic::Fix {
                     span: line_start..line_start,
                     replacement: crate::fix::line_ending(ctx.source).to_owned(),
@@ -118,7 +119,7 @@ fn heading_fix_keeps_what_follows(
     html: bool,
     scan: &mut FollowScan,
 ) -> bool {
-    let line_start = source[..at].rfind('\n').map_or(0, |n| n + 1);
+    let line_start = line_start(source, at);
     if source[line_start..at].trim_start().starts_with('>') {
         return false;
     }
@@ -220,8 +221,9 @@ fn code_block_at(ctx: &Context, line: usize) -> (std::ops::Range<usize>, bool) {
     // The `>`s of block quotes before a line's text on its line.
     let quote_depth = |l: usize| {
         let start = lines[l].span.start;
-        let line_start = ctx.source[..start].rfind('\n').map_or(0, |n| n + 1);
-        ctx.source[line_start..start].matches('>').count()
+        ctx.source[line_start(ctx.source, start)..start]
+            .matches('>')
+            .count()
     };
     let joined = |a: usize, b: usize| {
         lines[a].kind == LineKind::Code
@@ -269,7 +271,7 @@ fn accidental_code_blocks(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let block = &lines[range];
         if prose {
             let span = block[0].span.start..block[block.len() - 1].span.end;
-            let line_start = ctx.source[..span.start].rfind('\n').map_or(0, |n| n + 1);
+            let line_start = line_start(ctx.source, span.start);
             let indent = &ctx.source[line_start..span.start];
             // As written before the block's first line (a list's or a block
             // quote's markers in front of it: no count).

@@ -38,6 +38,15 @@ pub fn label_of(text: &str) -> Option<&str> {
         .map(|i| &text[..i])
 }
 
+/// The start of the source line holding byte `at` (clamped to the text).
+pub(super) fn line_start(source: &str, at: usize) -> usize {
+    let mut at = at.min(source.len());
+    while !source.is_char_boundary(at) {
+        at -= 1;
+    }
+    source[..at].rfind('\n').map_or(0, |i| i + 1)
+}
+
 /// The value of the first key of `keys` in the YAML front matter: written
 /// on its key's line (`summary: Dashboards were stale ...`, unquoted and
 /// trimmed), or a block scalar's indented lines after it (`summary: |`),

@@ -109,15 +109,25 @@ pub struct TimeRange {
     pub end: Timestamp,
     /// Byte range from the start timestamp to the end timestamp.
     pub span: Range<usize>,
-    /// Whole days from the start's day to the end's when weekday names say
-    /// them and no date does (`Monday 22:00 to Wednesday 09:00 UTC`: 2; 0
-    /// to 6), else `None`. See [`TimeRange::seconds`].
-    pub days: Option<u8>,
-    /// A weekday name stands before only one end, or before one and a date
-    /// before the other (`from 10:00 to Tuesday 11:00`): a range is stated
-    /// but its length is not known (no calendar is consulted), and
+    /// What weekday names before its ends say of the days it spans.
+    pub days: WeekdayDays,
+}
+
+/// What weekday names before a range's two ends say of the days between
+/// them ([`TimeRange::days`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WeekdayDays {
+    /// No weekday is named.
+    Unnamed,
+    /// Both ends name one and no date is written: whole days from the
+    /// start's day to the end's, 0 to 6 (`Monday 22:00 to Wednesday 09:00
+    /// UTC`: 2). See [`TimeRange::seconds`].
+    Known(u8),
+    /// One end names a weekday and the other does not, or a date stands at
+    /// either end (`from 10:00 to Tuesday 11:00`): a range is stated but its
+    /// length is not known (no calendar is consulted);
     /// [`TimeRange::seconds`] reads it as if no weekday were written.
-    pub days_unknown: bool,
+    Unknown,
 }
 
 #[cfg(test)]

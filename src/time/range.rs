@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use super::date::civil_day_number;
 use super::matcher::{self, Grammar, Node, lit, opt, spaces};
 use super::stamp::next_timestamp;
-use super::{Date, DateOrder, TimeRange, Timestamp};
+use super::{Date, DateOrder, TimeRange, Timestamp, WeekdayDays};
 
 /// The connector's group holding its word (`to`, `and`, ...).
 const WORD: usize = 0;
@@ -164,24 +164,12 @@ fn range_from(text: &str, start: &Timestamp, order: DateOrder) -> Option<TimeRan
             (end_from(after)?, Some(day))
         }
     };
-    let days = weekday_days(start_weekday.map(|(day, _)| day), end_weekday)
-        .filter(|_| start.date.is_none() && end.date.is_none());
-    // A weekday at only one end, or with a date at the other (`from
-    // Monday, May 6 22:00 to Wednesday 09:00`): the days are unknown
-    // without a calendar.
-    let days_unknown = days.is_none() && (end_weekday.is_some() || start_weekday.is_some());
-    let mut start = start.clone();
-    if start.zone.is_none() {
-        start.zone.clone_from(&end.zone);
-    }
-    let span = start.span.start..end.span.end;
-    Some(TimeRange {
-        start,
-        end,
-        span,
-        days,
-        days_unknown,
-    })
+    let days = weekday_days(
+        start_weekday.map(|(day, _)| day),
+        end_weekday,
+        start.date.is_some() || end.date.is_some(),
+    );
+    Some(TimeRange::joined(start.clone(), end, days))
 }
 
 /// A weekday name at byte `pos` of `text` (`Wednesday`, `Wed`, `Wed.`),
@@ -213,9 +201,16 @@ fn weekday_word_before(text: &str, pos: usize) -> Option<(u8, usize)> {
     Some((super::stamp::weekday_number(word)?, at))
 }
 
-/// Days from weekday `start` to weekday `end` (Monday 0), both named: 0 to 6.
-pub(crate) fn weekday_days(start: Option<u8>, end: Option<u8>) -> Option<u8> {
-    Some((end? + 7 - start?) % 7)
+/// What the weekdays named before a range's `start` and `end` (Monday 0)
+/// say of its days, `dated` when either end has a date: a weekday at only
+/// one end, or beside a date (`from Monday, May 6 22:00 to Wednesday
+/// 09:00`), leaves them unknown without a calendar.
+pub(crate) fn weekday_days(start: Option<u8>, end: Option<u8>, dated: bool) -> WeekdayDays {
+    match (start, end) {
+        (None, None) => WeekdayDays::Unnamed,
+        (Some(start), Some(end)) if !dated => WeekdayDays::Known((end + 7 - start) % 7),
+        _ => WeekdayDays::Unknown,
+    }
 }
 
 /// The first start–end pair in `text`: two timestamps joined by `to`,
@@ -362,17 +357,10 @@ fn bare_start_before(text: &str, end: &Timestamp) -> Option<TimeRange> {
     let start = Timestamp {
         date: end.date,
         seconds,
-        zone: end.zone.clone(),
+        zone: None, // the end's (TimeRange::joined)
         span: start_at..start_at + first.len(),
     };
-    let span = start.span.start..end.span.end;
-    Some(TimeRange {
-        start,
-        end: end.clone(),
-        span,
-        days: None,
-        days_unknown: false,
-    })
+    Some(TimeRange::joined(start, end.clone(), WeekdayDays::Unnamed))
 }
 
 /// A range whose end, after the timestamp `start`, is `noon`, `midnight`
@@ -438,18 +426,7 @@ fn word_end_after(text: &str, start: &Timestamp) -> Option<TimeRange> {
         zone,
         span: end_at..end_end,
     };
-    let mut start = start.clone();
-    if start.zone.is_none() {
-        start.zone.clone_from(&end.zone);
-    }
-    let span = start.span.start..end.span.end;
-    Some(TimeRange {
-        start,
-        end,
-        span,
-        days: None,
-        days_unknown: false,
-    })
+    Some(TimeRange::joined(start.clone(), end, WeekdayDays::Unnamed))
 }
 
 /// A bare hour `digits` at byte `at` of `text` as the end of a range from
@@ -536,6 +513,22 @@ fn offsets(a: &Timestamp, b: &Timestamp) -> Option<(i64, i64)> {
 }
 
 impl TimeRange {
+    /// The range from `start` to `end` as written in one text: its span
+    /// runs from the start's to the end's, and a start without a zone takes
+    /// the end's (`10:00 AM - 11:30 AM (UTC)`).
+    fn joined(mut start: Timestamp, end: Timestamp, days: WeekdayDays) -> TimeRange {
+        if start.zone.is_none() {
+            start.zone.clone_from(&end.zone);
+        }
+        let span = start.span.start..end.span.end;
+        TimeRange {
+            start,
+            end,
+            span,
+            days,
+        }
+    }
+
     /// Length of the range, end − start, in seconds.
     ///
     /// - Dates count when the start has one (an end without a date is on the
@@ -565,7 +558,7 @@ impl TimeRange {
                 }
             }
             None => match self.days {
-                Some(days @ 1..) => i64::from(days) * 86_400 + end - start,
+                WeekdayDays::Known(days @ 1..) => i64::from(days) * 86_400 + end - start,
                 _ => (end - start).rem_euclid(86_400),
             },
         }
@@ -807,14 +800,16 @@ mod tests {
             "From Monday 10:00 UTC to 11:00 UTC",
         ] {
             let r = find_range(text, DateOrder::Mdy).unwrap_or_else(|| panic!("{text:?}"));
-            assert!(r.days_unknown, "{text:?}");
+            assert_eq!(r.days, WeekdayDays::Unknown, "{text:?}");
         }
         for text in ["from Monday 10:00 to Tuesday 11:00", "from 10:00 to 11:00"] {
             let r = find_range(text, DateOrder::Mdy).unwrap_or_else(|| panic!("{text:?}"));
-            assert!(!r.days_unknown, "{text:?}");
+            assert_ne!(r.days, WeekdayDays::Unknown, "{text:?}");
         }
-        assert_eq!(weekday_days(Some(4), Some(0)), Some(3));
-        assert_eq!(weekday_days(None, Some(0)), None);
+        assert_eq!(weekday_days(Some(4), Some(0), false), WeekdayDays::Known(3));
+        assert_eq!(weekday_days(Some(4), Some(0), true), WeekdayDays::Unknown);
+        assert_eq!(weekday_days(None, Some(0), false), WeekdayDays::Unknown);
+        assert_eq!(weekday_days(None, None, true), WeekdayDays::Unnamed);
         assert_eq!(range("and Monday 10:00 to 11:00").map(|r| r.0), Some(3_600));
     }
 
