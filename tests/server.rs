@@ -44,6 +44,9 @@ struct Client {
     stdin: ChildStdin,
     messages: Receiver<Value>,
     stderr: Arc<Mutex<String>>,
+    /// The thread copying the server's standard error into `stderr`:
+    /// joined once the server has exited, so that the log is complete.
+    stderr_reader: Option<std::thread::JoinHandle<()>>,
     next_id: i64,
 }
 
@@ -71,7 +74,7 @@ impl Client {
         let stderr = Arc::new(Mutex::new(String::new()));
         let log = Arc::clone(&stderr);
         let mut err = child.stderr.take().unwrap();
-        std::thread::spawn(move || {
+        let stderr_reader = std::thread::spawn(move || {
             let mut buf = String::new();
             let _ = err.read_to_string(&mut buf);
             log.lock().unwrap().push_str(&buf);
@@ -81,6 +84,7 @@ impl Client {
             stdin,
             messages,
             stderr,
+            stderr_reader: Some(stderr_reader),
             next_id: 1,
         }
     }
@@ -189,6 +193,11 @@ impl Client {
     fn wait(mut self) -> i32 {
         for _ in 0..200 {
             if let Some(status) = self.child.try_wait().unwrap() {
+                // The server's standard error is closed: its log is read to
+                // the end once the reader has run.
+                if let Some(reader) = self.stderr_reader.take() {
+                    reader.join().unwrap();
+                }
                 return status.code().unwrap_or(-1);
             }
             std::thread::sleep(Duration::from_millis(100));
