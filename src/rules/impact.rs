@@ -16,7 +16,7 @@ use crate::outline::{Line, LineKind, normalize_heading, surely_more_words};
 use crate::sections::{contains_words, ids};
 use crate::time::matcher::{self, Class, Grammar, Node, lit, opt};
 use crate::time::{self, DateOrder};
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, Input, Match, MatchKind};
 use regex::Regex;
 use std::borrow::Cow;
 use std::sync::LazyLock;
@@ -148,12 +148,30 @@ fn quantity_start(text: &str) -> Option<usize> {
         }
     };
     let (nouns, ends) = &*WORDS;
-    nouns.find_overlapping_iter(text).find_map(|noun| {
-        if !quantity_before(text, noun.start(), ends) {
+    let lower = text.to_ascii_lowercase();
+    every_start(nouns, &lower).find_map(|noun| {
+        let at = noun.start();
+        if !quantity_before(text, at, ends) {
             return None;
         }
-        matcher::find_starting_in(grammar, text, words_back(text, noun.start())..noun.start())
-            .map(|m| m.start)
+        matcher::find_starting_in(grammar, text, words_back(text, at)..at).map(|m| m.start)
+    })
+}
+
+/// Every match of `finder` (a leftmost finder of lower-case words) in
+/// `lower` (a text lower-cased with `to_ascii_lowercase`, which keeps its
+/// byte offsets), one for each byte offset where one starts, in increasing
+/// order: overlapping matches included, as an overlapping search would give
+/// their starts, but each search starts one byte after the last match's
+/// start and so uses the finder's vectorised prefilter, which an
+/// overlapping search (or one that ignores case) cannot. Where words start
+/// at one offset (`could`, `couldn`) only the first listed is reported.
+fn every_start<'t>(finder: &'t AhoCorasick, lower: &'t str) -> impl Iterator<Item = Match> + 't {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let m = finder.find(Input::new(lower).span(from..lower.len()))?;
+        from = m.start() + 1;
+        Some(m)
     })
 }
 
@@ -221,15 +239,16 @@ fn last_word_start(text: &str) -> usize {
         .map_or(0, |(i, c)| i + c.len_utf8())
 }
 
-/// A finder of [`QUANTITY`]'s nouns (ASCII case ignored, overlapping
-/// matches reported), and the words its number or quantifier may end with
-/// (each quantifier's last word, and `percent`), lower-case.
+/// A finder of [`QUANTITY`]'s nouns (ASCII case ignored, leftmost matches:
+/// [`every_start`] reads every place one starts), and the words its number or
+/// quantifier may end with (each quantifier's last word, and `percent`),
+/// lower-case.
 static WORDS: LazyLock<(AhoCorasick, Vec<String>)> = LazyLock::new(|| {
     let (quantifiers, nouns) = &*QUANTITY_WORDS;
     let lower = |w: &str| w.to_lowercase();
     let nouns: Vec<String> = nouns.iter().map(|w| lower(w)).collect();
     let finder = AhoCorasick::builder()
-        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostFirst)
         .build(&nouns)
         .expect("PM301 nouns");
     let mut ends: Vec<String> = quantifiers
@@ -253,9 +272,8 @@ fn may_quantify(text: &str) -> bool {
     let (nouns, ends) = &*WORDS;
     // Every occurrence of every noun, overlapping ones included (a superset
     // of what the regex can use).
-    nouns
-        .find_overlapping_iter(text)
-        .any(|noun| quantity_before(text, noun.start(), ends))
+    let lower = text.to_ascii_lowercase();
+    every_start(nouns, &lower).any(|noun| quantity_before(text, noun.start(), ends))
 }
 
 /// The walk back of [`may_quantify`] from a noun at byte `at`.
@@ -341,20 +359,14 @@ fn is_plain_number(text: &str) -> bool {
 fn states_impact_phrase(text: &str) -> bool {
     // Every phrase holds `%` or (in any ASCII case) one of these words' stems.
     let lower = text.to_ascii_lowercase();
-    let other_cue = memchr::memchr(b'%', lower.as_bytes()).is_some()
-        || ["affect", "impact", "any", "every", "for all"]
-            .iter()
-            .any(|cue| lower.contains(cue));
+    let cues = cue_groups(&lower);
+    let other_cue = cues & CUE_OTHER != 0 || memchr::memchr(b'%', lower.as_bytes()).is_some();
     // A count that failed needs a digit and a failure's word; everyone
     // failing (`all logins failed`, `nobody could log in`) a failure's word
     // and `all`, `every` or `no`.
-    let failure = FAILURE_FINDER.is_match(&lower);
+    let failure = cues & CUE_FAILURE != 0;
     let failure_cue = failure && has_count_before_word(lower.as_bytes());
-    let everyone_cue = (failure
-        && ["all", "every", "none of"]
-            .iter()
-            .any(|w| lower.contains(w)))
-        || ["nobody", "no one"].iter().any(|w| lower.contains(w));
+    let everyone_cue = (failure && cues & CUE_EVERYONE != 0) || cues & CUE_NOBODY != 0;
     if !other_cue && !failure_cue && !everyone_cue {
         return false;
     }
@@ -623,9 +635,58 @@ const FAILURE_STEMS: &[&str] = &[
     "dropped", "delayed", "rejected", "declined", "stuck",
 ];
 
-/// A finder of [`FAILURE_STEMS`], for one pass over a lower-cased line.
-static FAILURE_FINDER: LazyLock<AhoCorasick> =
-    LazyLock::new(|| AhoCorasick::new(FAILURE_STEMS).expect("PM301 failure stems"));
+/// Groups of the cue words of [`states_impact_phrase`]'s pre-check (bits of
+/// [`cue_groups`]): `%` and the stems of `affected`, `impact`, `anyone`,
+/// `everyone`, `for all`.
+const CUE_OTHER: u8 = 1;
+/// A failure's stem ([`FAILURE_STEMS`]).
+const CUE_FAILURE: u8 = 2;
+/// `all`, `every`, `none of`: everyone, when a failure follows.
+const CUE_EVERYONE: u8 = 4;
+/// `nobody`, `no one`.
+const CUE_NOBODY: u8 = 8;
+
+/// The cue words and their groups: each group's words, as listed.
+fn cue_lists() -> [(&'static [&'static str], u8); 4] {
+    [
+        (&["affect", "impact", "any", "every", "for all"], CUE_OTHER),
+        (FAILURE_STEMS, CUE_FAILURE),
+        (&["all", "every", "none of"], CUE_EVERYONE),
+        (&["nobody", "no one"], CUE_NOBODY),
+    ]
+}
+
+/// A leftmost finder of the cue words ([`cue_lists`], each word once), and
+/// each word's groups, by pattern index.
+static CUES: LazyLock<(AhoCorasick, Vec<u8>)> = LazyLock::new(|| {
+    let mut words: Vec<&str> = Vec::new();
+    let mut groups: Vec<u8> = Vec::new();
+    for (list, group) in cue_lists() {
+        for &word in list {
+            match words.iter().position(|w| *w == word) {
+                Some(i) => groups[i] |= group,
+                None => {
+                    words.push(word);
+                    groups.push(group);
+                }
+            }
+        }
+    }
+    let finder = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostFirst)
+        .build(&words)
+        .expect("PM301 cue words");
+    (finder, groups)
+});
+
+/// The groups (`CUE_*` bits) of the cue words found in `lower`, a lower-cased
+/// line, in one pass ([`every_start`]). Two cue words starting at one offset
+/// (`could`, `couldn`) are in the same groups (a test checks it), so the one
+/// reported there gives both's groups.
+fn cue_groups(lower: &str) -> u8 {
+    let (finder, groups) = &*CUES;
+    every_start(finder, lower).fold(0, |all, m| all | groups[m.pattern().as_usize()])
+}
 
 /// Whether, after word `i` of `words`, at most five words that are not
 /// machines or attempts (`adding 1,200 servers failed`, `all retries
@@ -789,22 +850,24 @@ fn is_impact_label(label: &str) -> bool {
 /// normalised label is written in the label. Other labels always pass (a
 /// non-ASCII letter may lower-case to an ASCII one, `&` becomes `and`).
 fn may_be_impact_label(label: &str) -> bool {
-    static FIRST_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
-        KEYWORDS
+    // The keywords' first words, lower-case (a keyword that is not lower-case
+    // would be found in no normalised label), searched for in the label
+    // lower-cased (one pass; ignoring case in the search would make it slower).
+    static FIRST_WORDS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+        let words: Vec<String> = KEYWORDS
             .iter()
             .filter_map(|k| k.split(' ').next())
-            .collect()
+            .filter(|w| !w.is_empty())
+            .map(str::to_ascii_lowercase)
+            .collect();
+        (!words.is_empty()).then(|| AhoCorasick::new(&words).expect("PM301 keywords"))
     });
     if !label.is_ascii() || label.contains('&') {
         return true;
     }
-    let bytes = label.as_bytes();
-    FIRST_WORDS.iter().any(|w| {
-        !w.is_empty()
-            && bytes
-                .windows(w.len())
-                .any(|window| window.eq_ignore_ascii_case(w.as_bytes()))
-    })
+    FIRST_WORDS
+        .as_ref()
+        .is_some_and(|words| words.is_match(&label.to_ascii_lowercase()))
 }
 
 /// Whether a table row labels the impact: a body row whose first cell is an
@@ -1333,6 +1396,89 @@ mod tests {
         );
         assert!(!may_be_impact_label("Root cause"));
         assert!(may_be_impact_label("Customer Impact"));
+    }
+
+    /// Cue words that can start at one offset (one begins with the other,
+    /// `could` and `couldn`) are in the same groups: [`cue_groups`] reports
+    /// only one of them there.
+    #[test]
+    fn cue_words_starting_alike_share_groups() {
+        let lists = cue_lists();
+        let groups_of = |w: &str| {
+            lists
+                .iter()
+                .filter(|(list, _)| list.contains(&w))
+                .fold(0, |all, (_, group)| all | group)
+        };
+        for (list, _) in &lists {
+            for a in *list {
+                for (other, _) in &lists {
+                    for b in *other {
+                        if b.starts_with(a) {
+                            assert_eq!(groups_of(a), groups_of(b), "{a:?} {b:?}");
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(groups_of("every"), CUE_OTHER | CUE_EVERYONE);
+    }
+
+    /// [`cue_groups`] finds each group's words as one search per word of the
+    /// lower-cased text would.
+    #[test]
+    fn cue_groups_are_the_words_searched_one_by_one() {
+        const TOKENS: &[&str] = &[
+            "all",
+            "every",
+            "everyone",
+            "any",
+            "company",
+            "for",
+            "for all",
+            "none",
+            "of",
+            "none of",
+            "nobody",
+            "no one",
+            "no",
+            "one",
+            "could",
+            "couldn't",
+            "fail",
+            "failed",
+            "FAILED",
+            "Affected",
+            "unaffected",
+            "IMPACT",
+            "impacts",
+            "timed",
+            "out",
+            "can't",
+            "cannot",
+            "lost",
+            "stuck",
+            "delayed",
+            "%",
+            "20%",
+            "users",
+            "x",
+            "é",
+            "İ",
+            ".",
+            ",",
+        ];
+        let mut seen = 0u8;
+        for text in crate::rules::util::token_texts(0x3C6E_F372_FE94_F82B, TOKENS, 7, 40_000) {
+            let lower = text.to_ascii_lowercase();
+            let want = cue_lists()
+                .iter()
+                .filter(|(list, _)| list.iter().any(|w| lower.contains(w)))
+                .fold(0, |all, (_, group)| all | group);
+            assert_eq!(cue_groups(&lower), want, "{text:?}");
+            seen |= want;
+        }
+        assert_eq!(seen, CUE_OTHER | CUE_FAILURE | CUE_EVERYONE | CUE_NOBODY);
     }
 
     /// `may_quantify` is a necessary condition: wherever the regex matches, it holds.
