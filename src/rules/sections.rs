@@ -171,7 +171,10 @@ pub(crate) fn lone_fix(source: &str, d: &Diagnostic) -> Option<crate::diagnostic
 /// their blocks, and a closing line would instead open a new block.
 fn end_closer(source: &str) -> Option<String> {
     use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
-    let may_fence = source.contains("```") || source.contains("~~~");
+    // Vectorised searches: the whole source is read when it has no fence.
+    let bytes = source.as_bytes();
+    let may_fence = memchr::memmem::find(bytes, b"```").is_some()
+        || memchr::memmem::find(bytes, b"~~~").is_some();
     if !may_fence && !may_hold_marked_html(source) {
         return None;
     }
