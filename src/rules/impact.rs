@@ -16,7 +16,7 @@ use crate::outline::{Line, LineKind, normalize_heading, surely_more_words};
 use crate::sections::{contains_words, ids};
 use crate::time::matcher::{self, Class, Grammar, Node, lit, opt};
 use crate::time::{self, DateOrder};
-use aho_corasick::{AhoCorasick, Input, Match, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, Match, MatchKind};
 use regex::Regex;
 use std::borrow::Cow;
 use std::sync::LazyLock;
@@ -248,6 +248,7 @@ static WORDS: LazyLock<(AhoCorasick, Vec<String>)> = LazyLock::new(|| {
     let lower = |w: &str| w.to_lowercase();
     let nouns: Vec<String> = nouns.iter().map(|w| lower(w)).collect();
     let finder = AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
         .match_kind(MatchKind::LeftmostFirst)
         .build(&nouns)
         .expect("PM301 nouns");
@@ -673,6 +674,7 @@ static CUES: LazyLock<(AhoCorasick, Vec<u8>)> = LazyLock::new(|| {
         }
     }
     let finder = AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
         .match_kind(MatchKind::LeftmostFirst)
         .build(&words)
         .expect("PM301 cue words");
@@ -860,7 +862,12 @@ fn may_be_impact_label(label: &str) -> bool {
             .filter(|w| !w.is_empty())
             .map(str::to_ascii_lowercase)
             .collect();
-        (!words.is_empty()).then(|| AhoCorasick::new(&words).expect("PM301 keywords"))
+        (!words.is_empty()).then(|| {
+            AhoCorasick::builder()
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
+                .build(&words)
+                .expect("PM301 keywords")
+        })
     });
     if !label.is_ascii() || label.contains('&') {
         return true;
