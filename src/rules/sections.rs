@@ -743,7 +743,8 @@ fn content_in_heading(ctx: &Context, heading: &crate::outline::Heading) -> bool 
 /// sits inside it (a sub-heading, `**Timeline:**` under `## Incident
 /// Timeline`) or lies outside the earlier one's parent (a `**Root Cause:**`
 /// field under `## Issue Summary`, then `## Root Cause and Resolution`; a
-/// second postmortem under its own `#` title); two `#`, setext or HTML
+/// second postmortem under its own `#` title, [`title_above`]; a field in
+/// lines indented under another section's heading, [`duplicate_parents`]); two `#`, setext or HTML
 /// headings must also share their parent (`## Why did it happen?` in a
 /// guide, `### Why did it happen?` under its `## Example`). The two headings
 /// must also share a keyword of the section: `## Root Cause` and `## Root
@@ -760,7 +761,7 @@ fn duplicates(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if found.len() < 2 {
             continue;
         }
-        let parents = parents.get_or_insert_with(|| heading_parents(headings));
+        let parents = parents.get_or_insert_with(|| duplicate_parents(ctx));
         let def = &ctx.catalogue.defs[id];
         let name = &def.name;
         // For each of `found`, the earliest heading it duplicates, if any.
@@ -865,7 +866,11 @@ impl Firsts {
     ) -> Option<usize> {
         let titled = is_titled(ctx, second);
         let ancestors = std::iter::successors(parents[second], |&p| parents[p]).map(Some);
-        std::iter::once(None)
+        // Under a `#` title, every heading at the top of the tree comes
+        // before the title (a heading there after it would have closed it):
+        // none is duplicated.
+        let top = title_above(ctx, parents, second).is_none().then_some(None);
+        top.into_iter()
             .chain(ancestors)
             .filter_map(|parent| {
                 let under = &self.by_parent[self.slot(parent)];
@@ -889,14 +894,45 @@ fn is_titled(ctx: &Context, h: usize) -> bool {
     ctx.outline.headings[h].style.is_titled()
 }
 
+/// The `#` title heading `h` sits under: its outermost ancestor, when that
+/// is a `#`, setext or HTML heading of level 1. What comes before that title
+/// is another part of the document (a first write-up whose summary is a
+/// `# Issue Summary`, before `# Second take` and its own `Issue Summary:`).
+fn title_above(ctx: &Context, parents: &[Option<usize>], h: usize) -> Option<usize> {
+    let root = std::iter::successors(parents[h], |&p| parents[p]).last()?;
+    (ctx.outline.headings[root].level == 1 && is_titled(ctx, root)).then_some(root)
+}
+
 /// Each heading's parent (indexes into [`crate::outline::Outline::headings`]):
 /// the nearest heading before it of a higher rank, a lower level (bold and
 /// plain headings rank below every `#` level).
 fn heading_parents(headings: &[crate::outline::Heading]) -> Vec<Option<usize>> {
+    let levels: Vec<u8> = headings.iter().map(|h| h.level).collect();
+    parents_by_level(&levels)
+}
+
+/// The heading tree PM006 reads: [`heading_parents`], with each heading on a
+/// line of an indented code block one level deeper than written. Lines
+/// indented under a line (`Issue Summary:` over a four-space-indented
+/// `Root Cause:` and its text) belong to it: a heading-like line among them
+/// is a field of the section above, not a section beside it.
+fn duplicate_parents(ctx: &Context) -> Vec<Option<usize>> {
+    let lines = &ctx.outline.lines;
+    let levels: Vec<u8> = ctx
+        .outline
+        .headings
+        .iter()
+        .map(|h| h.level + u8::from(lines[h.line].kind == LineKind::Code))
+        .collect();
+    parents_by_level(&levels)
+}
+
+/// [`heading_parents`] of headings of these levels, in order.
+fn parents_by_level(levels: &[u8]) -> Vec<Option<usize>> {
     let mut open: Vec<usize> = Vec::new();
-    let mut out = Vec::with_capacity(headings.len());
-    for (i, h) in headings.iter().enumerate() {
-        while open.last().is_some_and(|&j| headings[j].level >= h.level) {
+    let mut out = Vec::with_capacity(levels.len());
+    for (i, &level) in levels.iter().enumerate() {
+        while open.last().is_some_and(|&j| levels[j] >= level) {
             open.pop();
         }
         out.push(open.last().copied());
@@ -925,6 +961,7 @@ fn is_ancestor(parents: &[Option<usize>], ancestor: usize, h: usize) -> bool {
 fn is_duplicate(ctx: &Context, parents: &[Option<usize>], first: usize, second: usize) -> bool {
     !is_ancestor(parents, first, second)
         && parents[first].is_none_or(|p| is_ancestor(parents, p, second))
+        && title_above(ctx, parents, second).is_none_or(|title| first > title)
         && (!(is_titled(ctx, first) && is_titled(ctx, second)) || parents[first] == parents[second])
 }
 
@@ -948,6 +985,8 @@ mod tests {
             "### Step\nx\n\n",
             "**Notes:**\nx\n\n",
             "## Timeline\nx\n\n",
+            "Notes:\n\n    Root Cause:\n    x\n\n",
+            "    Root Cause:\n    x\n\n",
         ];
         let config = crate::config::Config::default();
         let catalogue = crate::sections::SectionCatalogue::new(&config);
@@ -961,7 +1000,7 @@ mod tests {
                 catalogue: &catalogue,
                 config: &config,
             };
-            let parents = heading_parents(&outline.headings);
+            let parents = duplicate_parents(&ctx);
             let found: Vec<usize> = outline.sections_named(id).map(|s| s.heading).collect();
             let mut firsts = Firsts::new(outline.headings.len());
             for (k, &second) in found.iter().enumerate() {
@@ -1142,6 +1181,41 @@ mod tests {
         assert_eq!(
             duplicates_of(&src),
             [("## Root Cause and Resolution", "**Root Cause:**")]
+        );
+    }
+
+    /// A field in lines indented under a plain heading (they render as a
+    /// code block, which PM008 reports) is that section's, and a section
+    /// under a later `#` title is another write-up's: neither duplicates.
+    #[test]
+    fn indented_fields_and_later_titles_are_not_duplicates() {
+        let fields = "Incident summary:\n\n    Impact: 5% of logins failed.\n    Root Cause:\n        An expired certificate.\n\n";
+        let resolution =
+            "Root Cause and Resolution:\n\nThe certificate had expired; we renewed it.\n";
+        assert_eq!(duplicates_of(&format!("{fields}{resolution}")), []);
+        // Not indented, the field is the section's sibling.
+        let flat = fields.replace("    ", "");
+        assert_eq!(
+            duplicates_of(&format!("{flat}{resolution}")),
+            [("Root Cause and Resolution:", "Root Cause:")]
+        );
+        // The first write-up's summary is itself a `#` heading.
+        let first = "# Issue Summary\nLogins failed.\n\n## Root Cause\nA certificate.\n\n";
+        let retold =
+            "# Retold for the newsletter\n\nIssue Summary:\nOur login robot forgot its badge.\n";
+        assert_eq!(duplicates_of(&format!("{first}{retold}")), []);
+        let first = "## Issue Summary\nLogins failed.\n\n";
+        assert_eq!(duplicates_of(&format!("{first}{retold}")), []);
+        // Under one title, or with no title between them, they duplicate.
+        assert_eq!(
+            duplicates_of(&format!("{first}## Issue Summary\nAgain.\n")),
+            [("## Issue Summary", "## Issue Summary")]
+        );
+        assert_eq!(
+            duplicates_of(&format!(
+                "# Outage\n\n{first}## Root Cause\nx.\n\n## Issue Summary\nAgain.\n"
+            )),
+            [("## Issue Summary", "## Issue Summary")]
         );
     }
 

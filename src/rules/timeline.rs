@@ -299,6 +299,14 @@ fn entries(ctx: &Context, section: &Section, order: DateOrder) -> Vec<Entry> {
             // A row of times only (`| 10:00 | 04:30 |` under `| IST | UTC |`)
             // converts between zones: no event, no entry.
             LineKind::TableRow { header: false } if only_times(&line.text, order) => {}
+            // A row with no text in any cell (a screenshot of the entry
+            // above, `![error graph](errors.png)`, whose alt text is not
+            // read; or an empty row): no event, no entry.
+            LineKind::TableRow { header: false }
+                if line
+                    .text
+                    .trim_matches(|c: char| c == '|' || c.is_whitespace())
+                    .is_empty() => {}
             LineKind::TableRow { header: false } => {
                 let timestamp = row_timestamp(&line.text, order);
                 out.push(Entry::of(l, &line.text, timestamp, order))
@@ -935,6 +943,23 @@ mod tests {
             codes("| Time | Event |\n|---|---|\n| 10:00 | a |\n| 09:00 | b |\n"),
             ["PM101"]
         );
+    }
+
+    /// A table row with no text in its cells (a screenshot between rows,
+    /// whose alt text is not read) is no entry: no PM102.
+    #[test]
+    fn an_image_row_in_a_timeline_table_is_no_entry() {
+        let codes = |row: &str| {
+            pm10_codes(
+                "Timeline (UTC)",
+                &format!(
+                    "| Time | Event |\n|---|---|\n| 10:00 | alert |\n{row}\n| 10:20 | fixed |\n"
+                ),
+            )
+        };
+        assert_eq!(codes("![error graph](errors.png)"), Vec::<&str>::new());
+        assert_eq!(codes("| | |"), Vec::<&str>::new());
+        assert_eq!(codes("| later | on-call paged |"), ["PM102"]);
     }
 
     /// `noon` and `midnight` are an entry's time: no PM102, and ordered.
