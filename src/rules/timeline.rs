@@ -504,9 +504,7 @@ fn out_of_order(ctx: &Context, entries: &[Entry], out: &mut Vec<Diagnostic>) {
                     && p.timestamp.as_ref().is_some_and(|t| t.date.is_none())
                     && effective.date.is_some_and(|d| {
                         let marks = marks.get_or_insert_with(|| next_marks(entries));
-                        marks[k].is_some_and(|next| {
-                            time::civil_day_number(next) - time::civil_day_number(d) == 1
-                        })
+                        marks[k].is_some_and(|next| time::days_between(d, next) == 1)
                     })
             };
             let steps_back = time::is_backward(p_ts, &effective, rollover)
@@ -1136,6 +1134,25 @@ mod tests {
         // A date with no year is ordered by month and day.
         assert_eq!(
             timeline_codes("- September 29th: fixed\n- September 28th (Evening): escalated\n"),
+            [("PM101", 6, 3)]
+        );
+    }
+
+    /// Without a year, December then January is the new year, not a step
+    /// back; January then December is one.
+    #[test]
+    fn dates_without_a_year_pass_the_new_year() {
+        assert_eq!(
+            timeline_codes("- Dec 31 23:52: alert\n- Jan 1 00:05: workers added\n"),
+            []
+        );
+        assert_eq!(timeline_codes("- 31 Dec: reported\n- 2 Jan: fixed\n"), []);
+        assert_eq!(
+            timeline_codes("- Jan 1 00:05: workers added\n- Dec 31 23:52: alert\n"),
+            [("PM101", 6, 3)]
+        );
+        assert_eq!(
+            timeline_codes("- Mar 5 10:00: alert\n- Feb 1 09:00: deploy\n"),
             [("PM101", 6, 3)]
         );
     }

@@ -565,12 +565,31 @@ impl TimeRange {
     }
 }
 
-/// Orders two dates; the year only counts when both have one (`Oct 8` and
-/// `2023-10-09` are ordered by month and day).
+/// Orders two dates as [`days_between`] places them: `Greater` when `a` is
+/// after `b`. The year only counts when both have one (`Oct 8` and
+/// `2023-10-09` are ordered by month and day, `Dec 31` before `Jan 1`).
 pub fn compare_dates(a: Date, b: Date) -> Ordering {
-    match (a.year, b.year) {
-        (Some(x), Some(y)) => (x, a.month, a.day).cmp(&(y, b.month, b.day)),
-        _ => (a.month, a.day).cmp(&(b.month, b.day)),
+    0.cmp(&days_between(a, b))
+}
+
+/// The days from date `a` to date `b`, negative when `b` is earlier. The
+/// year only counts when both have one. Without it, a step of more than 300
+/// days is read as the year passing between the two, as a step back of the
+/// clock is read as midnight passing: `Dec 31` then `Jan 1` is one day later,
+/// `Jan 1` then `Dec 31` one day earlier.
+pub fn days_between(a: Date, b: Date) -> i64 {
+    if a.year.is_some() && b.year.is_some() {
+        return civil_day_number(b) - civil_day_number(a);
+    }
+    // Both in one leap year (2000, which holds Feb 29): 366 days.
+    let day = |d: Date| civil_day_number(Date { year: None, ..d });
+    let step = day(b) - day(a);
+    if step > 300 {
+        step - 366
+    } else if step < -300 {
+        step + 366
+    } else {
+        step
     }
 }
 
@@ -592,10 +611,9 @@ pub fn is_backward(prev: &Timestamp, next: &Timestamp, rollover_hours: u32) -> b
         // Instants in UTC seconds, when the zones say them and the dates are
         // comparable as days (both with a year, or both without).
         let instants = match (prev.utc_seconds(), next.utc_seconds()) {
-            (Some(ps), Some(ns)) if p.year.is_some() == n.year.is_some() => Some((
-                super::date::civil_day_number(p) * 86_400 + ps,
-                super::date::civil_day_number(n) * 86_400 + ns,
-            )),
+            (Some(ps), Some(ns)) if p.year.is_some() == n.year.is_some() => {
+                Some((ps, days_between(p, n) * 86_400 + ns))
+            }
             _ => None,
         };
         match (dates, instants) {
@@ -627,6 +645,31 @@ pub fn is_backward(prev: &Timestamp, next: &Timestamp, rollover_hours: u32) -> b
 mod tests {
     use super::super::{Zone, find_timestamp};
     use super::*;
+
+    /// Days between dates: by the calendar with both years, else across the
+    /// new year when the step would be more than 300 days.
+    #[test]
+    fn days_between_dates() {
+        let d = |year, month, day| Date { year, month, day };
+        assert_eq!(days_between(d(Some(2023), 12, 31), d(Some(2024), 1, 1)), 1);
+        assert_eq!(
+            days_between(d(Some(2024), 1, 1), d(Some(2024), 12, 31)),
+            365
+        );
+        assert_eq!(days_between(d(None, 12, 31), d(None, 1, 1)), 1);
+        assert_eq!(days_between(d(None, 1, 1), d(None, 12, 31)), -1);
+        assert_eq!(days_between(d(None, 12, 20), d(Some(2024), 1, 3)), 14);
+        assert_eq!(days_between(d(None, 9, 29), d(None, 9, 28)), -1);
+        assert_eq!(days_between(d(None, 1, 10), d(None, 8, 20)), 223);
+        assert_eq!(
+            compare_dates(d(None, 12, 31), d(None, 1, 1)),
+            Ordering::Less
+        );
+        assert_eq!(
+            compare_dates(d(None, 3, 5), d(None, 2, 1)),
+            Ordering::Greater
+        );
+    }
     use regex::Regex;
 
     /// The grammars' specification: the regexes they replaced.
