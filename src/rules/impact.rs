@@ -516,7 +516,11 @@ fn states_impact_phrase(text: &str) -> bool {
                 // engineer`; not `for all time`, `for all intents`, `for
                 // all of it`.
                 "all" | "every" => {
-                    let next = if word(i + 2) == "of" { i + 3 } else { i + 2 };
+                    let mut next = if word(i + 2) == "of" { i + 3 } else { i + 2 };
+                    // A count between: `for all 50 support agents`.
+                    if is_count(word(next)) {
+                        next += 1;
+                    }
                     words.get(next).is_some_and(is_word)
                         && !matches!(
                             word(next),
@@ -1193,9 +1197,22 @@ mod tests {
             "For everyone in the EU, checkout was down.",
             "Everybody in the EU could not log in.",
             "None of our customers could check out.",
+            "Chat was down for all 50 support agents.",
         ] {
             assert!(states_impact_phrase(text), "{text:?}");
         }
+        // Counts in words are quantities, as digits are.
+        for text in [
+            "Three customers could not log in.",
+            "A dozen merchants could not take payments.",
+            "Two hundred users saw errors.",
+            "The outage affected several tenants.",
+        ] {
+            assert!(states_quantity(text), "{text:?}");
+        }
+        assert!(!states_quantity(
+            "When hundreds of users joined, the bot was banned."
+        ));
         for text in [
             "The outage was affected by the weather.",
             "It affected the database.",
