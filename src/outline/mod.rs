@@ -11,7 +11,8 @@ mod normalize;
 pub(crate) use lines::{atx_level, mask_comments};
 pub use lines::{events, front_matter, parser_options};
 pub use normalize::{
-    ends_in_function_word, normalize_heading, outside_parens, surely_more_words, word_count,
+    ends_in_function_word, ends_with_colon, normalize_heading, outside_parens, surely_more_words,
+    word_count,
 };
 
 use crate::sections::{SectionCatalogue, SectionSet};

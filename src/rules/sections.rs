@@ -5,7 +5,9 @@
 use super::Context;
 use super::util::{document_span, label_of, line_start};
 use crate::diagnostic::Diagnostic;
-use crate::outline::{HeadingStyle, LineKind, normalize_heading, surely_more_words, word_count};
+use crate::outline::{
+    HeadingStyle, LineKind, ends_with_colon, normalize_heading, surely_more_words, word_count,
+};
 use crate::sections::SectionSet;
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -911,18 +913,32 @@ fn heading_parents(headings: &[crate::outline::Heading]) -> Vec<Option<usize>> {
     parents_by_level(&levels)
 }
 
-/// The heading tree PM006 reads: [`heading_parents`], with each heading on a
-/// line of an indented code block one level deeper than written. Lines
-/// indented under a line (`Issue Summary:` over a four-space-indented
-/// `Root Cause:` and its text) belong to it: a heading-like line among them
-/// is a field of the section above, not a section beside it.
+/// The heading tree PM006 reads: [`heading_parents`], with a heading one
+/// level deeper than written for each of these, which make it a field of
+/// the section above rather than a section beside it:
+/// - its line is in an indented code block: lines indented under a line
+///   (`Issue Summary:` over a four-space-indented `Root Cause:` and its
+///   text) belong to it;
+/// - it is a plain line ending in a colon in a postmortem whose other plain
+///   headings include some without one: `Impact:` and `Root Cause:` under
+///   `Issue Summary`, before `Timeline` and `Root Cause and Resolution`.
 fn duplicate_parents(ctx: &Context) -> Vec<Option<usize>> {
     let lines = &ctx.outline.lines;
-    let levels: Vec<u8> = ctx
-        .outline
-        .headings
+    let headings = &ctx.outline.headings;
+    let plain_field = |h: &crate::outline::Heading| {
+        h.style == HeadingStyle::Plain && ends_with_colon(&lines[h.line].text)
+    };
+    let fields_apart = headings.iter().any(plain_field)
+        && headings
+            .iter()
+            .any(|h| h.style == HeadingStyle::Plain && !plain_field(h));
+    let levels: Vec<u8> = headings
         .iter()
-        .map(|h| h.level + u8::from(lines[h.line].kind == LineKind::Code))
+        .map(|h| {
+            h.level
+                + u8::from(lines[h.line].kind == LineKind::Code)
+                + u8::from(fields_apart && plain_field(h))
+        })
         .collect();
     parents_by_level(&levels)
 }
@@ -987,6 +1003,8 @@ mod tests {
             "## Timeline\nx\n\n",
             "Notes:\n\n    Root Cause:\n    x\n\n",
             "    Root Cause:\n    x\n\n",
+            "Root Cause and Resolution\nx\n\n",
+            "Timeline\nx\n\n",
         ];
         let config = crate::config::Config::default();
         let catalogue = crate::sections::SectionCatalogue::new(&config);
@@ -1197,6 +1215,18 @@ mod tests {
         let flat = fields.replace("    ", "");
         assert_eq!(
             duplicates_of(&format!("{flat}{resolution}")),
+            [("Root Cause and Resolution:", "Root Cause:")]
+        );
+        // Plain fields (with a colon) under a plain title (without one).
+        let plain = "Issue Summary\nDuration: 1 hour\n\nRoot Cause:\nAn expired certificate.\n\nTimeline\n10:00 - alert\n\n";
+        let resolution = "Root Cause and Resolution\nWe renewed the certificate.\n";
+        assert_eq!(duplicates_of(&format!("{plain}{resolution}")), []);
+        // All with colons, they are siblings.
+        let colons = plain
+            .replace("Issue Summary\n", "Issue Summary:\n")
+            .replace("Timeline\n", "Timeline:\n");
+        assert_eq!(
+            duplicates_of(&format!("{colons}Root Cause and Resolution:\nRenewed.\n")),
             [("Root Cause and Resolution:", "Root Cause:")]
         );
         // The first write-up's summary is itself a `#` heading.
