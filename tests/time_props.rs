@@ -439,7 +439,9 @@ proptest! {
     }
 
     /// When both values have dates and the dates differ, the dates decide,
-    /// whatever the clocks say.
+    /// whatever the clocks say. Without years, a step of more than 300 days
+    /// is the year passing (PM101's catalogue entry: `Dec 31` then `Jan 1`
+    /// is the next day), so its direction is the other way.
     #[test]
     fn is_backward_lets_different_dates_decide(
         d1 in date_strategy(),
@@ -455,7 +457,16 @@ proptest! {
         let key = |d: Date| (d.year, d.month, d.day);
         let prev = ts(a, Some(d1), None);
         let next = ts(b, Some(d2), None);
-        prop_assert_eq!(time::is_backward(&prev, &next, rollover), key(d2) < key(d1));
+        let backward = if d1.year.is_some() {
+            key(d2) < key(d1)
+        } else {
+            // Day of a leap year (Feb 29 allowed without a year).
+            const BEFORE: [i64; 12] = [0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335];
+            let day = |d: Date| BEFORE[usize::from(d.month) - 1] + i64::from(d.day);
+            let step = day(d2) - day(d1);
+            if step.abs() > 300 { step > 0 } else { step < 0 }
+        };
+        prop_assert_eq!(time::is_backward(&prev, &next, rollover), backward);
     }
 
     /// Generated ranges (`from 10:00 to 11:30`, `10:00 AM - 11:30 AM (UTC)`,
