@@ -631,11 +631,15 @@ fn empty(ctx: &Context, out: &mut Vec<Diagnostic>) {
         };
         // A table's header row alone is a skeleton's, not content
         // (`| Action | Owner | Due |` over rows of `TODO`s).
+        // A note of the time zone in a timeline (`(all times in UTC)`) is
+        // no more content than one in its heading.
+        let timeline = id == crate::sections::ids::TIMELINE;
         let has_content = section.content.iter().any(|&l| {
             let line = &ctx.outline.lines[l];
             !line.text.trim().is_empty()
                 && !crate::fix::is_placeholder(&line.text)
                 && line.kind != (LineKind::TableRow { header: true })
+                && (!timeline || !super::timeline::is_zone_note(&line.text))
         });
         let heading = ctx.outline.heading_of(section);
         // A fenced code block (a log, a query) or an image (a graph) is

@@ -146,13 +146,18 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             // A log shown as indented code is no more a timeline's text
-            // than a fenced one (whose lines are not read at all).
+            // than a fenced one (whose lines are not read at all); nor is a
+            // table's header row or a row of empty cells (a skeleton's
+            // table, which PM005 reports), or a note of the time zone.
             let mut code = super::structure::CodeProse::new(ctx);
             let has_text = section.content.iter().any(|&l| {
                 let line = &ctx.outline.lines[l];
                 !line.text.trim().is_empty()
                     && !crate::fix::is_placeholder(&line.text)
                     && (line.kind != LineKind::Code || code.reads_as_prose(l))
+                    && line.kind != (LineKind::TableRow { header: true })
+                    && !is_empty_row(line)
+                    && !is_zone_note(&line.text)
             });
             if has_text {
                 out.push(
@@ -302,11 +307,7 @@ fn entries(ctx: &Context, section: &Section, order: DateOrder) -> Vec<Entry> {
             // A row with no text in any cell (a screenshot of the entry
             // above, `![error graph](errors.png)`, whose alt text is not
             // read; or an empty row): no event, no entry.
-            LineKind::TableRow { header: false }
-                if line
-                    .text
-                    .trim_matches(|c: char| c == '|' || c.is_whitespace())
-                    .is_empty() => {}
+            LineKind::TableRow { header: false } if is_empty_row(line) => {}
             LineKind::TableRow { header: false } => {
                 let timestamp = row_timestamp(&line.text, order);
                 out.push(Entry::of(l, &line.text, timestamp, order))
@@ -386,9 +387,20 @@ fn is_note(text: &str) -> bool {
     })
 }
 
+/// Whether `line` is a table row with no text in any cell (an empty row,
+/// or one holding only an image, whose alt text is not read).
+fn is_empty_row(line: &crate::outline::Line) -> bool {
+    matches!(line.kind, LineKind::TableRow { .. })
+        && line
+            .text
+            .trim_matches(|c: char| c == '|' || c.is_whitespace())
+            .is_empty()
+}
+
 /// Whether a timeline line only says which time zone the entries are in
-/// (`Timezone: PST`, `**Time zone:** UTC`, `All times in UTC`): no entry.
-fn is_zone_note(text: &str) -> bool {
+/// (`Timezone: PST`, `**Time zone:** UTC`, `All times in UTC`): no entry,
+/// and no content of the timeline (PM005).
+pub(super) fn is_zone_note(text: &str) -> bool {
     let t = text.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | '('));
     let starts = |word: &str| {
         t.get(..word.len())
@@ -940,6 +952,31 @@ mod tests {
         assert_eq!(
             codes("| Time | Event |\n|---|---|\n| 10:00 | a |\n| 09:00 | b |\n"),
             ["PM101"]
+        );
+    }
+
+    /// A timeline holding only a skeleton's table (a header row over empty
+    /// rows) or a note of its time zone is empty (PM005), not a timeline
+    /// without timestamps (PM103).
+    #[test]
+    fn skeleton_tables_and_zone_notes_are_empty_timelines() {
+        let codes = |body: &str| -> Vec<&'static str> {
+            crate::rules::util::lint_default(&format!(
+                "# T\n\n## Timeline\n\n{body}\n\n## Root Cause\n\nA full disk.\n"
+            ))
+            .iter()
+            .filter(|d| matches!(d.code, "PM005" | "PM103"))
+            .map(|d| d.code)
+            .collect()
+        };
+        assert_eq!(
+            codes("| Time | Event |\n|---|---|\n| | |\n| | |"),
+            ["PM005"]
+        );
+        assert_eq!(codes("> (all times in UTC)"), ["PM005"]);
+        assert_eq!(
+            codes("All times in UTC.\n\nWe looked into it for a while."),
+            ["PM103"]
         );
     }
 
