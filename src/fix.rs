@@ -41,13 +41,19 @@ pub fn section_level(outline: &Outline) -> u8 {
 /// written yet (`TBD`, `TBC`, `N/A`, `...`, `To be determined`); a template's
 /// hint in brackets (`[Describe the root cause here]`, `<owner>`) or its
 /// variable in double braces (`{{ root_cause }}`); or a
-/// table row (cells joined by ` | `) whose every cell is one of these.
+/// table row (cells joined by ` | `) whose every cell is one of these or
+/// empty, but for a row number in its first cell (a skeleton's `| 1 | | |`).
 pub fn is_placeholder(text: &str) -> bool {
     if text.contains(" | ") {
-        return text.split(" | ").all(|cell| {
-            let cell = cell.trim();
-            cell.is_empty() || is_placeholder_text(cell)
-        });
+        let blank = |cell: &str| cell.is_empty() || is_placeholder_text(cell);
+        // Empty cells at the end leave a bare `|` (`1 |  |  |`).
+        let mut cells = text
+            .split(" | ")
+            .map(|cell| cell.trim_matches(|c: char| c == '|' || c.is_whitespace()));
+        let first = cells.next().unwrap_or("");
+        let number = first.trim_end_matches('.');
+        let row_number = !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit());
+        return (blank(first) || row_number) && cells.all(blank);
     }
     is_placeholder_text(text)
 }
@@ -513,6 +519,8 @@ mod tests {
             "[ ] To be determined",
             "{{ root_cause }}",
             "{{.Summary}}",
+            "1 |  |  |",
+            "12. | TBD |",
         ] {
             assert!(is_placeholder(text), "{text:?}");
         }
@@ -528,6 +536,8 @@ mod tests {
             "{{ a }} and {{ b }}",
             "{\"error\": \"disk full\"}",
             "{{",
+            "1 | Add an alert |  |",
+            "TBD | 3 |",
         ] {
             assert!(!is_placeholder(text), "{text:?}");
         }
