@@ -751,7 +751,8 @@ fn written(line: &crate::outline::Line, span: &std::ops::Range<usize>) -> String
 }
 
 /// PM104: timestamps but no time zone in the timeline, its heading, the
-/// summary (its heading included) or the preamble.
+/// summary (its heading included), the preamble, the title or the front
+/// matter's `timezone:` (`time_zone:`, `tz:`) key.
 fn timezone(
     ctx: &Context,
     section: &Section,
@@ -791,6 +792,10 @@ fn timezone(
                 || summary_and_preamble(ctx)
                     .iter()
                     .any(|&l| time::notes_zone(&lines[l].text))
+                // A tool's export may keep it in the front matter
+                // (`timezone: UTC`, `time_zone: Europe/Berlin`, `tz: PST`).
+                || super::util::front_matter_field(ctx, &["timezone", "tz"])
+                    .is_some_and(|zone| time::mentions_zone(zone) || time::notes_zone(zone))
         })
         || time::notes_zone(heading_text)
         || section
@@ -1192,6 +1197,23 @@ mod tests {
             timeline_codes("- Mar 5 10:00: alert\n- Feb 1 09:00: deploy\n"),
             [("PM101", 6, 3)]
         );
+    }
+
+    /// A `timezone:` key in the front matter names the zone.
+    #[test]
+    fn zone_in_front_matter() {
+        let pm104 = |front: &str| {
+            crate::rules::util::lint_default(&format!(
+                "---\n{front}\n---\n\n## Timeline\n- 07:00: deploy\n- 07:45: fixed\n"
+            ))
+            .iter()
+            .any(|d| d.code == "PM104")
+        };
+        assert!(!pm104("timezone: UTC"));
+        assert!(!pm104("time_zone: Europe/Berlin"));
+        assert!(!pm104("tz: PST"));
+        assert!(pm104("author: ops"));
+        assert!(pm104("timezone: TBD"));
     }
 
     #[test]
