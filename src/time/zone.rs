@@ -45,8 +45,8 @@ const ABBREVIATIONS: &[(&str, Option<i32>, bool)] = &[
     ("WAT", Some(60), true),
     ("CAT", Some(120), true),
     ("EAT", Some(180), true),
-    ("SAST", Some(120), true),
-    ("MSK", Some(180), false), // also AWS Managed Kafka
+    ("SAST", Some(120), false), // also static application security testing
+    ("MSK", Some(180), false),  // also AWS Managed Kafka
     ("IST", Some(330), true),
     ("PKT", Some(300), true),
     ("SGT", Some(480), true),
@@ -1067,6 +1067,8 @@ mod tests {
             "EAT",
             "WIB",
             "•\tbetween 10:00 and 11:00 EAT 🚨",
+            "from 10:45 to 12:15 SAST",
+            "01:00 AM to 02:30 AM (SAST)",
         ];
         for text in yes {
             assert!(mentions_zone(text), "{text:?}");
@@ -1082,6 +1084,7 @@ mod tests {
             "at 10:00 AM",
             "the ICT department",
             "GST invoice",
+            "the SAST step in CI failed",
             "east of here at 10:00",
             "MY_UTC_VAR",
             "pacific standard time",
