@@ -44,15 +44,18 @@ pub fn section_level(outline: &Outline) -> u8 {
 /// table row (cells joined by ` | `) whose every cell is one of these or
 /// empty, but for a row number in its first cell (a skeleton's `| 1 | | |`).
 pub fn is_placeholder(text: &str) -> bool {
-    if text.contains(" | ") {
+    // A row's empty cells at its end leave ` |` (`1 |` for `| 1 | |`).
+    if text.contains(" | ") || text.ends_with(" |") {
         let blank = |cell: &str| cell.is_empty() || is_placeholder_text(cell);
         // Empty cells at the end leave a bare `|` (`1 |  |  |`).
         let mut cells = text
             .split(" | ")
             .map(|cell| cell.trim_matches(|c: char| c == '|' || c.is_whitespace()));
         let first = cells.next().unwrap_or("");
+        // One or two digits: a longer number is data (a ticket, `4521`).
         let number = first.trim_end_matches('.');
-        let row_number = !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit());
+        let row_number =
+            (1..=2).contains(&number.len()) && number.bytes().all(|b| b.is_ascii_digit());
         return (blank(first) || row_number) && cells.all(blank);
     }
     is_placeholder_text(text)
@@ -521,6 +524,7 @@ mod tests {
             "{{.Summary}}",
             "1 |  |  |",
             "12. | TBD |",
+            "1 |",
         ] {
             assert!(is_placeholder(text), "{text:?}");
         }
@@ -538,6 +542,7 @@ mod tests {
             "{{",
             "1 | Add an alert |  |",
             "TBD | 3 |",
+            "4521 |  |  |",
         ] {
             assert!(!is_placeholder(text), "{text:?}");
         }

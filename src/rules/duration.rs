@@ -533,9 +533,45 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 /// Whether the words right before a range (`before`: its line up to the
 /// range) say it is the span of something other than the outage: a window
 /// (`during the maintenance window from 01:00 to 03:00`, `window
-/// (01:00–03:00)`) or a job's run (`the nightly reindex ran from 01:00 to
-/// 05:00`; not `the outage ran from ...`).
+/// (01:00–03:00)`; not the `outage window` or the `impact window`) or a
+/// job's run (`the nightly reindex ran from 01:00 to 05:00`; not `the
+/// incident then ran from ...`).
 fn spans_something_else(before: &str) -> bool {
+    // The outage's own span, by another name.
+    const OUTAGE: &[&str] = &[
+        "outage",
+        "outages",
+        "impact",
+        "incident",
+        "downtime",
+        "disruption",
+        "degradation",
+        "error",
+        "failure",
+    ];
+    // What runs on its own schedule.
+    const JOBS: &[&str] = &[
+        "job",
+        "jobs",
+        "reindex",
+        "backup",
+        "backups",
+        "migration",
+        "script",
+        "cron",
+        "batch",
+        "import",
+        "export",
+        "sync",
+        "build",
+        "pipeline",
+        "task",
+        "deploy",
+        "deployment",
+        "rollout",
+        "test",
+        "tests",
+    ];
     let mut words = before
         .rsplit(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -545,11 +581,10 @@ fn spans_something_else(before: &str) -> bool {
         word = words.next();
     }
     match word.as_deref() {
-        Some("window" | "windows") => true,
-        Some("ran" | "runs" | "run" | "running") => !matches!(
-            words.next().as_deref(),
-            Some("outage" | "incident" | "downtime" | "disruption" | "it")
-        ),
+        Some("window" | "windows") => words.next().is_none_or(|w| !OUTAGE.contains(&w.as_str())),
+        Some("ran" | "runs" | "run" | "running") => {
+            words.next().is_some_and(|w| JOBS.contains(&w.as_str()))
+        }
         _ => false,
     }
 }
@@ -1281,6 +1316,13 @@ mod tests {
         ));
         assert!(pm202(
             "The outage ran from 01:00 to 05:00 UTC. The outage lasted 25 minutes."
+        ));
+        // The outage's own window, by another name, is compared.
+        assert!(pm202(
+            "Outage window: from 14:02 to 15:40 UTC. The outage lasted one hour."
+        ));
+        assert!(pm202(
+            "The incident then ran from 14:02 to 15:40 UTC. The outage lasted one hour."
         ));
         assert!(!pm201(
             "During the maintenance window from 01:00 to 03:00 UTC the site was down."

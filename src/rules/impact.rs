@@ -186,6 +186,14 @@ fn states_user_quantity(text: &str, order: DateOrder) -> bool {
         let Some(start) = quantity_start(&text) else {
             return false;
         };
+        // A number word before `o'clock` is a time (`At five o'clock
+        // customers ...`): blanked, and the search repeated.
+        if let Some(len) = oclock_at(&text[start..]) {
+            let mut next = text.into_owned();
+            next.replace_range(start..start + len, &"#".repeat(len));
+            text = Cow::Owned(next);
+            continue;
+        }
         // Only a plain number can be part of a date or time: a quantifier
         // (`all`, `a few`) or a percentage never is, and most matches are those.
         if !is_plain_number(&text[start..]) {
@@ -239,7 +247,8 @@ fn last_word_start(text: &str) -> usize {
         .map_or(0, |(i, c)| i + c.len_utf8())
 }
 
-/// A finder of [`QUANTITY`]'s nouns (ASCII case ignored, leftmost matches:
+/// A finder of [`QUANTITY`]'s nouns, lower-case, to search a text lower-cased
+/// with `to_ascii_lowercase` (so ASCII case is ignored; leftmost matches:
 /// [`every_start`] reads every place one starts), and the words its number or
 /// quantifier may end with (each quantifier's last word, and `percent`),
 /// lower-case.
@@ -311,6 +320,21 @@ fn quantity_before(text: &str, at: usize, ends: &[String]) -> bool {
 
 /// Whether `text` starts with a number that is not a percentage (`2023 `,
 /// `5, `, not `20%`, `20 percent` or `all`).
+/// The length of the ASCII word `text` starts with, when `o'clock` (or
+/// `o’clock`) follows it after white space: a number word that tells the
+/// time.
+fn oclock_at(text: &str) -> Option<usize> {
+    let len = text.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let rest = text[len..].trim_start();
+    (len > 0
+        && rest.len() < text.len() - len
+        && ["o'clock", "o’clock"].iter().any(|o| {
+            rest.get(..o.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(o))
+        }))
+    .then_some(len)
+}
+
 fn is_plain_number(text: &str) -> bool {
     if !text.starts_with(|c: char| c.is_ascii_digit()) {
         return false;
@@ -517,8 +541,9 @@ fn states_impact_phrase(text: &str) -> bool {
                 // all of it`.
                 "all" | "every" => {
                     let mut next = if word(i + 2) == "of" { i + 3 } else { i + 2 };
-                    // A count between: `for all 50 support agents`.
-                    if is_count(word(next)) {
+                    // A count between: `for all 50 support agents` (not a
+                    // time: `for all 40 minutes of the deploy`).
+                    if is_count(word(next)) && !is_time_unit(word(next + 1)) {
                         next += 1;
                     }
                     words.get(next).is_some_and(is_word)
@@ -1212,6 +1237,20 @@ mod tests {
         }
         assert!(!states_quantity(
             "When hundreds of users joined, the bot was banned."
+        ));
+        assert!(!states_user_quantity(
+            "At five o'clock customers began to see errors.",
+            DateOrder::Mdy
+        ));
+        assert!(states_user_quantity(
+            "At five o'clock twelve customers saw errors.",
+            DateOrder::Mdy
+        ));
+        assert!(!states_impact_phrase(
+            "At one point the database was affected."
+        ));
+        assert!(!states_impact_phrase(
+            "The search page was down for all 40 minutes of the deploy."
         ));
         for text in [
             "The outage was affected by the weather.",

@@ -639,7 +639,7 @@ fn empty(ctx: &Context, out: &mut Vec<Diagnostic>) {
             !line.text.trim().is_empty()
                 && !crate::fix::is_placeholder(&line.text)
                 && line.kind != (LineKind::TableRow { header: true })
-                && (!timeline || !super::timeline::is_zone_note(&line.text))
+                && (!timeline || !super::timeline::is_zone_note_alone(&line.text))
         });
         let heading = ctx.outline.heading_of(section);
         // A fenced code block (a log, a query) or an image (a graph) is
@@ -901,12 +901,15 @@ fn is_titled(ctx: &Context, h: usize) -> bool {
 }
 
 /// The `#` title heading `h` sits under: its outermost ancestor, when that
-/// is a `#`, setext or HTML heading of level 1. What comes before that title
-/// is another part of the document (a first write-up whose summary is a
-/// `# Issue Summary`, before `# Second take` and its own `Issue Summary:`).
+/// is a `#`, setext or HTML heading of level 1 naming no section (a
+/// postmortem that titles its sections with `#` has no such title above
+/// them). What comes before that title is another part of the document (a
+/// first write-up whose summary is a `# Issue Summary`, before `# Second
+/// take` and its own `Issue Summary:`).
 fn title_above(ctx: &Context, parents: &[Option<usize>], h: usize) -> Option<usize> {
     let root = std::iter::successors(parents[h], |&p| parents[p]).last()?;
-    (ctx.outline.headings[root].level == 1 && is_titled(ctx, root)).then_some(root)
+    let heading = &ctx.outline.headings[root];
+    (heading.level == 1 && is_titled(ctx, root) && heading.names.is_empty()).then_some(root)
 }
 
 /// Each heading's parent (indexes into [`crate::outline::Outline::headings`]):
@@ -1240,6 +1243,13 @@ mod tests {
         assert_eq!(duplicates_of(&format!("{first}{retold}")), []);
         let first = "## Issue Summary\nLogins failed.\n\n";
         assert_eq!(duplicates_of(&format!("{first}{retold}")), []);
+        // `#` headings that name sections are no titles.
+        assert_eq!(
+            duplicates_of(
+                "# Summary\nx y.\n\n# Root Cause\nA disk.\n\n# Resolution\n\n**Root Cause:**\nThe disk.\n"
+            ),
+            [("**Root Cause:**", "# Root Cause")]
+        );
         // Under one title, or with no title between them, they duplicate.
         assert_eq!(
             duplicates_of(&format!("{first}## Issue Summary\nAgain.\n")),

@@ -157,7 +157,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     && (line.kind != LineKind::Code || code.reads_as_prose(l))
                     && line.kind != (LineKind::TableRow { header: true })
                     && !is_empty_row(line)
-                    && !is_zone_note(&line.text)
+                    && !is_zone_note_alone(&line.text)
             });
             if has_text {
                 out.push(
@@ -397,10 +397,20 @@ fn is_empty_row(line: &crate::outline::Line) -> bool {
             .is_empty()
 }
 
-/// Whether a timeline line only says which time zone the entries are in
-/// (`Timezone: PST`, `**Time zone:** UTC`, `All times in UTC`): no entry,
-/// and no content of the timeline (PM005).
-pub(super) fn is_zone_note(text: &str) -> bool {
+/// Whether a timeline line is a note of the time zone and nothing more: one
+/// sentence ([`is_zone_note`]; `(all times in UTC)`, `All times are EAT.`),
+/// no other sentence after it. Such a line is no content of the timeline
+/// (PM005, PM103), as a note in its heading is not.
+pub(super) fn is_zone_note_alone(text: &str) -> bool {
+    let body =
+        text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ')' | '*' | '_'));
+    is_zone_note(text) && !body.contains(['.', ';', '!', '?'])
+}
+
+/// Whether a timeline line starts by saying which time zone the entries
+/// are in (`Timezone: PST`, `**Time zone:** UTC`, `All times in UTC`): no
+/// entry.
+fn is_zone_note(text: &str) -> bool {
     let t = text.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | '('));
     let starts = |word: &str| {
         t.get(..word.len())
@@ -794,8 +804,11 @@ fn timezone(
                     .any(|&l| time::notes_zone(&lines[l].text))
                 // A tool's export may keep it in the front matter
                 // (`timezone: UTC`, `time_zone: Europe/Berlin`, `tz: PST`).
-                || super::util::front_matter_field(ctx, &["timezone", "tz"])
-                    .is_some_and(|zone| time::mentions_zone(zone) || time::notes_zone(zone))
+                || super::util::front_matter_field(ctx, &["timezone", "tz"]).is_some_and(|zone| {
+                    time::mentions_zone(zone)
+                        || time::notes_zone(zone)
+                        || time::is_zone_name(zone.trim())
+                })
         })
         || time::notes_zone(heading_text)
         || section
@@ -981,6 +994,10 @@ mod tests {
         assert_eq!(codes("> (all times in UTC)"), ["PM005"]);
         assert_eq!(
             codes("All times in UTC.\n\nWe looked into it for a while."),
+            ["PM103"]
+        );
+        assert_eq!(
+            codes("All times in UTC. The on-call engineer restarted the gateway."),
             ["PM103"]
         );
     }
@@ -1181,7 +1198,7 @@ mod tests {
     }
 
     /// Without a year, December then January is the new year, not a step
-    /// back; January then December is one.
+    /// back; January then December stays a step forward (a long timeline).
     #[test]
     fn dates_without_a_year_pass_the_new_year() {
         assert_eq!(
@@ -1190,8 +1207,8 @@ mod tests {
         );
         assert_eq!(timeline_codes("- 31 Dec: reported\n- 2 Jan: fixed\n"), []);
         assert_eq!(
-            timeline_codes("- Jan 1 00:05: workers added\n- Dec 31 23:52: alert\n"),
-            [("PM101", 6, 3)]
+            timeline_codes("- Jan 12 09:00: change ships\n- Nov 30 14:00: bug reported\n"),
+            []
         );
         assert_eq!(
             timeline_codes("- Mar 5 10:00: alert\n- Feb 1 09:00: deploy\n"),
@@ -1212,6 +1229,8 @@ mod tests {
         assert!(!pm104("timezone: UTC"));
         assert!(!pm104("time_zone: Europe/Berlin"));
         assert!(!pm104("tz: PST"));
+        assert!(!pm104("timezone: GST"));
+        assert!(!pm104("timezone: \"East Africa Time\""));
         assert!(pm104("author: ops"));
         assert!(pm104("timezone: TBD"));
     }

@@ -573,10 +573,11 @@ pub fn compare_dates(a: Date, b: Date) -> Ordering {
 }
 
 /// The days from date `a` to date `b`, negative when `b` is earlier. The
-/// year only counts when both have one. Without it, a step of more than 300
-/// days is read as the year passing between the two, as a step back of the
-/// clock is read as midnight passing: `Dec 31` then `Jan 1` is one day later,
-/// `Jan 1` then `Dec 31` one day earlier.
+/// year only counts when both have one. Without it, a step back of more than
+/// 300 days is read as the year passing between the two, as a step back of
+/// the clock is read as midnight passing: `Dec 31` then `Jan 1` is one day
+/// later. A step forward stays one (`Jan 12` then `Nov 30` is 322 days
+/// later, as a timeline from a bug's release to its report may run).
 pub fn days_between(a: Date, b: Date) -> i64 {
     if a.year.is_some() && b.year.is_some() {
         return civil_day_number(b) - civil_day_number(a);
@@ -584,13 +585,7 @@ pub fn days_between(a: Date, b: Date) -> i64 {
     // Both in one leap year (2000, which holds Feb 29): 366 days.
     let day = |d: Date| civil_day_number(Date { year: None, ..d });
     let step = day(b) - day(a);
-    if step > 300 {
-        step - 366
-    } else if step < -300 {
-        step + 366
-    } else {
-        step
-    }
+    if step < -300 { step + 366 } else { step }
 }
 
 /// Whether `next` is earlier than `prev` (a timeline going backwards).
@@ -657,7 +652,8 @@ mod tests {
             365
         );
         assert_eq!(days_between(d(None, 12, 31), d(None, 1, 1)), 1);
-        assert_eq!(days_between(d(None, 1, 1), d(None, 12, 31)), -1);
+        assert_eq!(days_between(d(None, 1, 1), d(None, 12, 31)), 365);
+        assert_eq!(days_between(d(None, 1, 12), d(None, 11, 30)), 323);
         assert_eq!(days_between(d(None, 12, 20), d(Some(2024), 1, 3)), 14);
         assert_eq!(days_between(d(None, 9, 29), d(None, 9, 28)), -1);
         assert_eq!(days_between(d(None, 1, 10), d(None, 8, 20)), 223);
