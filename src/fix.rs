@@ -42,21 +42,14 @@ pub fn section_level(outline: &Outline) -> u8 {
 /// hint in brackets (`[Describe the root cause here]`, `<owner>`) or its
 /// variable in double braces (`{{ root_cause }}`); or a
 /// table row (cells joined by ` | `) whose every cell is one of these or
-/// empty, but for a row number in its first cell (a skeleton's `| 1 | | |`).
+/// empty.
 pub fn is_placeholder(text: &str) -> bool {
-    // A row's empty cells at its end leave ` |` (`1 |` for `| 1 | |`).
+    // A row's empty cells at its end leave ` |` (`TBD |` for `| TBD | |`).
     if text.contains(" | ") || text.ends_with(" |") {
-        let blank = |cell: &str| cell.is_empty() || is_placeholder_text(cell);
-        // Empty cells at the end leave a bare `|` (`1 |  |  |`).
-        let mut cells = text
+        return text
             .split(" | ")
-            .map(|cell| cell.trim_matches(|c: char| c == '|' || c.is_whitespace()));
-        let first = cells.next().unwrap_or("");
-        // One or two digits: a longer number is data (a ticket, `4521`).
-        let number = first.trim_end_matches('.');
-        let row_number =
-            (1..=2).contains(&number.len()) && number.bytes().all(|b| b.is_ascii_digit());
-        return (blank(first) || row_number) && cells.all(blank);
+            .map(|cell| cell.trim_matches(|c: char| c == '|' || c.is_whitespace()))
+            .all(|cell| cell.is_empty() || is_placeholder_text(cell));
     }
     is_placeholder_text(text)
 }
@@ -522,9 +515,8 @@ mod tests {
             "[ ] To be determined",
             "{{ root_cause }}",
             "{{.Summary}}",
-            "1 |  |  |",
-            "12. | TBD |",
-            "1 |",
+            "TBD |  |  |",
+            "N/A |",
         ] {
             assert!(is_placeholder(text), "{text:?}");
         }
@@ -542,6 +534,7 @@ mod tests {
             "{{",
             "1 | Add an alert |  |",
             "TBD | 3 |",
+            "1 |  |  |",
             "4521 |  |  |",
         ] {
             assert!(!is_placeholder(text), "{text:?}");

@@ -488,17 +488,10 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         return;
     }
     // A range whose days are unknown (`from 10:00 to Tuesday 11:00`) states
-    // the outage's times for PM201, but has no length to compare; nor has
-    // one said to be a window's or a job's run, which the outage may have
-    // filled only in part.
+    // the outage's times for PM201, but has no length to compare.
     if let (Some(l), Some(r)) = (
         length,
-        range.filter(|r| {
-            r.value.days != time::WeekdayDays::Unknown
-                && !spans_something_else(
-                    &ctx.source[super::util::line_start(ctx.source, r.span.start)..r.span.start],
-                )
-        }),
+        range.filter(|r| r.value.days != time::WeekdayDays::Unknown),
     ) {
         let stated = l.value.seconds as i64;
         let between = r.value.seconds();
@@ -527,65 +520,6 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 .with_help("correct the length or the start and end times so that they agree"),
             );
         }
-    }
-}
-
-/// Whether the words right before a range (`before`: its line up to the
-/// range) say it is the span of something other than the outage: a window
-/// (`during the maintenance window from 01:00 to 03:00`, `window
-/// (01:00–03:00)`; not the `outage window` or the `impact window`) or a
-/// job's run (`the nightly reindex ran from 01:00 to 05:00`; not `the
-/// incident then ran from ...`).
-fn spans_something_else(before: &str) -> bool {
-    // The outage's own span, by another name.
-    const OUTAGE: &[&str] = &[
-        "outage",
-        "outages",
-        "impact",
-        "incident",
-        "downtime",
-        "disruption",
-        "degradation",
-        "error",
-        "failure",
-    ];
-    // What runs on its own schedule.
-    const JOBS: &[&str] = &[
-        "job",
-        "jobs",
-        "reindex",
-        "backup",
-        "backups",
-        "migration",
-        "script",
-        "cron",
-        "batch",
-        "import",
-        "export",
-        "sync",
-        "build",
-        "pipeline",
-        "task",
-        "deploy",
-        "deployment",
-        "rollout",
-        "test",
-        "tests",
-    ];
-    let mut words = before
-        .rsplit(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_ascii_lowercase);
-    let mut word = words.next();
-    if matches!(word.as_deref(), Some("from" | "between")) {
-        word = words.next();
-    }
-    match word.as_deref() {
-        Some("window" | "windows") => words.next().is_none_or(|w| !OUTAGE.contains(&w.as_str())),
-        Some("ran" | "runs" | "run" | "running") => {
-            words.next().is_some_and(|w| JOBS.contains(&w.as_str()))
-        }
-        _ => false,
     }
 }
 
@@ -1307,26 +1241,6 @@ mod tests {
         assert!(!pm202("Down for about an hour, from 14:02 to 15:20 UTC."));
         assert!(pm202("Down for about an hour, from 14:02 to 15:40 UTC."));
         assert!(pm202("Down for an hour, from 14:02 to 15:20 UTC."));
-        // A window's or a job's span is not the outage's.
-        assert!(!pm202(
-            "During the maintenance window from 01:00 to 03:00 UTC, logins failed. The outage lasted 40 minutes."
-        ));
-        assert!(!pm202(
-            "The nightly reindex ran from 01:00 to 05:00 UTC. The outage it caused lasted 25 minutes."
-        ));
-        assert!(pm202(
-            "The outage ran from 01:00 to 05:00 UTC. The outage lasted 25 minutes."
-        ));
-        // The outage's own window, by another name, is compared.
-        assert!(pm202(
-            "Outage window: from 14:02 to 15:40 UTC. The outage lasted one hour."
-        ));
-        assert!(pm202(
-            "The incident then ran from 14:02 to 15:40 UTC. The outage lasted one hour."
-        ));
-        assert!(!pm201(
-            "During the maintenance window from 01:00 to 03:00 UTC the site was down."
-        ));
     }
 
     /// The tolerance is a share of the range, as the catalogue says: more

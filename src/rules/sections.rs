@@ -903,13 +903,23 @@ fn is_titled(ctx: &Context, h: usize) -> bool {
 /// The `#` title heading `h` sits under: its outermost ancestor, when that
 /// is a `#`, setext or HTML heading of level 1 naming no section (a
 /// postmortem that titles its sections with `#` has no such title above
-/// them). What comes before that title is another part of the document (a
-/// first write-up whose summary is a `# Issue Summary`, before `# Second
-/// take` and its own `Issue Summary:`).
+/// them) over headings naming at least two sections (a write-up of its
+/// own, not `# Details` over one field). What comes before that title is
+/// another part of the document (a first write-up whose summary is a `#
+/// Issue Summary`, before `# Second take` and its own `Issue Summary:` and
+/// `Root Cause:`).
 fn title_above(ctx: &Context, parents: &[Option<usize>], h: usize) -> Option<usize> {
     let root = std::iter::successors(parents[h], |&p| parents[p]).last()?;
-    let heading = &ctx.outline.headings[root];
-    (heading.level == 1 && is_titled(ctx, root) && heading.names.is_empty()).then_some(root)
+    let headings = &ctx.outline.headings;
+    let heading = &headings[root];
+    if heading.level != 1 || !is_titled(ctx, root) || !heading.names.is_empty() {
+        return None;
+    }
+    // The headings under it follow it up to the next one at the top.
+    let beneath = (root + 1..headings.len())
+        .take_while(|&i| parents[i].is_some())
+        .fold(SectionSet::EMPTY, |all, i| all.union(headings[i].names));
+    (beneath.iter().count() >= 2).then_some(root)
 }
 
 /// Each heading's parent (indexes into [`crate::outline::Outline::headings`]):
@@ -1238,12 +1248,18 @@ mod tests {
         );
         // The first write-up's summary is itself a `#` heading.
         let first = "# Issue Summary\nLogins failed.\n\n## Root Cause\nA certificate.\n\n";
-        let retold =
-            "# Retold for the newsletter\n\nIssue Summary:\nOur login robot forgot its badge.\n";
+        let retold = "# Retold for the newsletter\n\nIssue Summary:\nOur login robot forgot its badge.\n\nRoot Cause:\nA badge that expired.\n";
         assert_eq!(duplicates_of(&format!("{first}{retold}")), []);
         let first = "## Issue Summary\nLogins failed.\n\n";
         assert_eq!(duplicates_of(&format!("{first}{retold}")), []);
-        // `#` headings that name sections are no titles.
+        // `#` headings that name sections are no titles, nor one over a
+        // single field.
+        assert_eq!(
+            duplicates_of(
+                "# Summary\nx y.\n\n# Root Cause\nA disk.\n\n# Details\n\n**Root Cause**\nThe disk.\n"
+            ),
+            [("**Root Cause**", "# Root Cause")]
+        );
         assert_eq!(
             duplicates_of(
                 "# Summary\nx y.\n\n# Root Cause\nA disk.\n\n# Resolution\n\n**Root Cause:**\nThe disk.\n"

@@ -398,13 +398,15 @@ fn is_empty_row(line: &crate::outline::Line) -> bool {
 }
 
 /// Whether a timeline line is a note of the time zone and nothing more: one
-/// sentence ([`is_zone_note`]; `(all times in UTC)`, `All times are EAT.`),
-/// no other sentence after it. Such a line is no content of the timeline
-/// (PM005, PM103), as a note in its heading is not.
+/// short sentence ([`is_zone_note`]; `(all times in UTC)`, `All times are
+/// EAT.`), at most eight words, with nothing after it. Such a line is no
+/// content of the timeline (PM005, PM103), as a note in its heading is not.
 pub(super) fn is_zone_note_alone(text: &str) -> bool {
     let body =
         text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ')' | '*' | '_'));
-    is_zone_note(text) && !body.contains(['.', ';', '!', '?'])
+    is_zone_note(text)
+        && !body.contains(['.', ';', '!', '?', ','])
+        && text.split_whitespace().count() <= 8
 }
 
 /// Whether a timeline line starts by saying which time zone the entries
@@ -808,6 +810,7 @@ fn timezone(
                     time::mentions_zone(zone)
                         || time::notes_zone(zone)
                         || time::is_zone_name(zone.trim())
+                        || time::is_zone_name(&zone.trim().to_ascii_uppercase())
                 })
         })
         || time::notes_zone(heading_text)
@@ -998,6 +1001,10 @@ mod tests {
         );
         assert_eq!(
             codes("All times in UTC. The on-call engineer restarted the gateway."),
+            ["PM103"]
+        );
+        assert_eq!(
+            codes("All times in UTC, we restarted the gateway after the alert and it recovered"),
             ["PM103"]
         );
     }
@@ -1230,6 +1237,7 @@ mod tests {
         assert!(!pm104("time_zone: Europe/Berlin"));
         assert!(!pm104("tz: PST"));
         assert!(!pm104("timezone: GST"));
+        assert!(!pm104("timezone: utc"));
         assert!(!pm104("timezone: \"East Africa Time\""));
         assert!(pm104("author: ops"));
         assert!(pm104("timezone: TBD"));
