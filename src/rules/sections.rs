@@ -750,7 +750,7 @@ fn content_in_heading(ctx: &Context, heading: &crate::outline::Heading) -> bool 
 /// Timeline`) or lies outside the earlier one's parent (a `**Root Cause:**`
 /// field under `## Issue Summary`, then `## Root Cause and Resolution`; a
 /// second postmortem under its own `#` title, [`title_above`]; a field in
-/// lines indented under another section's heading, [`duplicate_parents`]); two `#`, setext or HTML
+/// lines indented under another section's heading, [`DuplicateTree`]); two `#`, setext or HTML
 /// headings must also share their parent (`## Why did it happen?` in a
 /// guide, `### Why did it happen?` under its `## Example`). The two headings
 /// must also share a keyword of the section: `## Root Cause` and `## Root
@@ -760,14 +760,14 @@ fn content_in_heading(ctx: &Context, heading: &crate::outline::Heading) -> bool 
 /// apart. Each duplicate is labelled with the earliest section it
 /// duplicates ([`Firsts`], run over the headings holding each keyword).
 fn duplicates(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let mut parents: Option<Vec<Option<usize>>> = None;
+    let mut tree: Option<DuplicateTree> = None;
     let headings = &ctx.outline.headings;
     for id in ctx.catalogue.required() {
         let found: Vec<usize> = ctx.outline.sections_named(id).map(|s| s.heading).collect();
         if found.len() < 2 {
             continue;
         }
-        let parents = parents.get_or_insert_with(|| duplicate_parents(ctx));
+        let tree = tree.get_or_insert_with(|| duplicate_tree(ctx));
         let def = &ctx.catalogue.defs[id];
         let name = &def.name;
         // For each of `found`, the earliest heading it duplicates, if any.
@@ -786,10 +786,10 @@ fn duplicates(ctx: &Context, out: &mut Vec<Diagnostic>) {
             let mut firsts = Firsts::new(headings.len());
             for &i in &holding {
                 let dup = found[i];
-                if let Some(first) = firsts.duplicated_by(ctx, parents, dup) {
+                if let Some(first) = firsts.duplicated_by(ctx, tree, dup) {
                     earliest[i] = Some(earliest[i].map_or(first, |e| e.min(first)));
                 }
-                firsts.add(ctx, parents, dup);
+                firsts.add(ctx, tree, dup);
             }
         }
         for (i, &dup) in found.iter().enumerate() {
@@ -849,8 +849,8 @@ impl Firsts {
     }
 
     /// Records heading `h` (after every heading before it).
-    fn add(&mut self, ctx: &Context, parents: &[Option<usize>], h: usize) {
-        let slot = self.slot(parents[h]);
+    fn add(&mut self, ctx: &Context, tree: &DuplicateTree, h: usize) {
+        let slot = self.slot(tree.parents[h]);
         let under = &mut self.by_parent[slot];
         let keep = |slots: &mut [Option<usize>; 2]| {
             if let Some(slot) = slots.iter_mut().find(|s| s.is_none()) {
@@ -864,18 +864,14 @@ impl Firsts {
     }
 
     /// The earliest heading recorded whose section `second` duplicates.
-    fn duplicated_by(
-        &self,
-        ctx: &Context,
-        parents: &[Option<usize>],
-        second: usize,
-    ) -> Option<usize> {
+    fn duplicated_by(&self, ctx: &Context, tree: &DuplicateTree, second: usize) -> Option<usize> {
+        let parents = &tree.parents;
         let titled = is_titled(ctx, second);
         let ancestors = std::iter::successors(parents[second], |&p| parents[p]).map(Some);
         // Under a `#` title, every heading at the top of the tree comes
         // before the title (a heading there after it would have closed it):
         // none is duplicated.
-        let top = title_above(ctx, parents, second).is_none().then_some(None);
+        let top = title_above(tree, second).is_none().then_some(None);
         top.into_iter()
             .chain(ancestors)
             .filter_map(|parent| {
@@ -900,26 +896,14 @@ fn is_titled(ctx: &Context, h: usize) -> bool {
     ctx.outline.headings[h].style.is_titled()
 }
 
-/// The `#` title heading `h` sits under: its outermost ancestor, when that
-/// is a `#`, setext or HTML heading of level 1 naming no section (a
-/// postmortem that titles its sections with `#` has no such title above
-/// them) over headings naming at least two sections (a write-up of its
-/// own, not `# Details` over one field). What comes before that title is
-/// another part of the document (a first write-up whose summary is a `#
+/// The `#` title heading `h` sits under ([`DuplicateTree::titles`]): its
+/// outermost ancestor, when that is a title. What comes before that title
+/// is another part of the document (a first write-up whose summary is a `#
 /// Issue Summary`, before `# Second take` and its own `Issue Summary:` and
 /// `Root Cause:`).
-fn title_above(ctx: &Context, parents: &[Option<usize>], h: usize) -> Option<usize> {
-    let root = std::iter::successors(parents[h], |&p| parents[p]).last()?;
-    let headings = &ctx.outline.headings;
-    let heading = &headings[root];
-    if heading.level != 1 || !is_titled(ctx, root) || !heading.names.is_empty() {
-        return None;
-    }
-    // The headings under it follow it up to the next one at the top.
-    let beneath = (root + 1..headings.len())
-        .take_while(|&i| parents[i].is_some())
-        .fold(SectionSet::EMPTY, |all, i| all.union(headings[i].names));
-    (beneath.iter().count() >= 2).then_some(root)
+fn title_above(tree: &DuplicateTree, h: usize) -> Option<usize> {
+    let root = std::iter::successors(tree.parents[h], |&p| tree.parents[p]).last()?;
+    tree.titles[root].then_some(root)
 }
 
 /// Each heading's parent (indexes into [`crate::outline::Outline::headings`]):
@@ -930,16 +914,30 @@ fn heading_parents(headings: &[crate::outline::Heading]) -> Vec<Option<usize>> {
     parents_by_level(&levels)
 }
 
-/// The heading tree PM006 reads: [`heading_parents`], with a heading one
-/// level deeper than written for each of these, which make it a field of
-/// the section above rather than a section beside it:
-/// - its line is in an indented code block: lines indented under a line
-///   (`Issue Summary:` over a four-space-indented `Root Cause:` and its
-///   text) belong to it;
-/// - it is a plain line ending in a colon in a postmortem whose other plain
-///   headings include some without one: `Impact:` and `Root Cause:` under
-///   `Issue Summary`, before `Timeline` and `Root Cause and Resolution`.
-fn duplicate_parents(ctx: &Context) -> Vec<Option<usize>> {
+/// The heading tree PM006 reads ([`duplicate_tree`]).
+struct DuplicateTree {
+    /// Each heading's parent, as [`heading_parents`] gives them, but with a
+    /// heading one level deeper than written for each of these, which make
+    /// it a field of the section above rather than a section beside it:
+    /// - its line is in an indented code block: lines indented under a line
+    ///   (`Issue Summary:` over a four-space-indented `Root Cause:` and its
+    ///   text) belong to it;
+    /// - it is a plain line ending in a colon in a postmortem whose other
+    ///   plain headings include some without one: `Impact:` and `Root
+    ///   Cause:` under `Issue Summary`, before `Timeline` and `Root Cause
+    ///   and Resolution`.
+    parents: Vec<Option<usize>>,
+    /// For each heading, whether it is a write-up's `#` title: a `#`,
+    /// setext or HTML heading of level 1 at the top of the tree, naming no
+    /// section (a postmortem that titles its sections with `#` has no such
+    /// title above them), over headings naming at least two sections (a
+    /// write-up of its own, not `# Details` over one field).
+    titles: Vec<bool>,
+}
+
+/// The [`DuplicateTree`] of the postmortem, in one pass over its headings
+/// for each of its two parts.
+fn duplicate_tree(ctx: &Context) -> DuplicateTree {
     let lines = &ctx.outline.lines;
     let headings = &ctx.outline.headings;
     let plain_field = |h: &crate::outline::Heading| {
@@ -957,7 +955,28 @@ fn duplicate_parents(ctx: &Context) -> Vec<Option<usize>> {
                 + u8::from(fields_apart && plain_field(h))
         })
         .collect();
-    parents_by_level(&levels)
+    let parents = parents_by_level(&levels);
+    // The headings under one at the top follow it, up to the next one there.
+    let mut titles = vec![false; headings.len()];
+    let mut top: Option<(usize, SectionSet)> = None;
+    let mut close = |top: Option<(usize, SectionSet)>| {
+        if let Some((t, beneath)) = top {
+            let h = &headings[t];
+            titles[t] = h.level == 1
+                && h.style.is_titled()
+                && h.names.is_empty()
+                && beneath.iter().count() >= 2;
+        }
+    };
+    for (i, h) in headings.iter().enumerate() {
+        match (parents[i], top.as_mut()) {
+            (None, _) => close(top.replace((i, SectionSet::EMPTY))),
+            (Some(_), Some((_, beneath))) => *beneath = beneath.union(h.names),
+            (Some(_), None) => {}
+        }
+    }
+    close(top);
+    DuplicateTree { parents, titles }
 }
 
 /// [`heading_parents`] of headings of these levels, in order.
@@ -991,10 +1010,11 @@ fn is_ancestor(parents: &[Option<usize>], ancestor: usize, h: usize) -> bool {
 /// [`duplicates`] says, pair by pair: the specification [`Firsts`] is tested
 /// against.
 #[cfg(test)]
-fn is_duplicate(ctx: &Context, parents: &[Option<usize>], first: usize, second: usize) -> bool {
+fn is_duplicate(ctx: &Context, tree: &DuplicateTree, first: usize, second: usize) -> bool {
+    let parents = &tree.parents;
     !is_ancestor(parents, first, second)
         && parents[first].is_none_or(|p| is_ancestor(parents, p, second))
-        && title_above(ctx, parents, second).is_none_or(|title| first > title)
+        && title_above(tree, second).is_none_or(|title| first > title)
         && (!(is_titled(ctx, first) && is_titled(ctx, second)) || parents[first] == parents[second])
 }
 
@@ -1035,21 +1055,17 @@ mod tests {
                 catalogue: &catalogue,
                 config: &config,
             };
-            let parents = duplicate_parents(&ctx);
+            let tree = duplicate_tree(&ctx);
             let found: Vec<usize> = outline.sections_named(id).map(|s| s.heading).collect();
             let mut firsts = Firsts::new(outline.headings.len());
             for (k, &second) in found.iter().enumerate() {
                 let want = found[..k]
                     .iter()
                     .copied()
-                    .find(|&first| is_duplicate(&ctx, &parents, first, second));
-                assert_eq!(
-                    firsts.duplicated_by(&ctx, &parents, second),
-                    want,
-                    "{text:?}"
-                );
+                    .find(|&first| is_duplicate(&ctx, &tree, first, second));
+                assert_eq!(firsts.duplicated_by(&ctx, &tree, second), want, "{text:?}");
                 pairs += usize::from(want.is_some());
-                firsts.add(&ctx, &parents, second);
+                firsts.add(&ctx, &tree, second);
             }
         }
         assert!(
