@@ -158,6 +158,19 @@ fn quantity_start(text: &str) -> Option<usize> {
     })
 }
 
+/// A leftmost finder of `words` (lower-case, none empty), for [`every_start`]
+/// and `is_match` over a text lower-cased with `to_ascii_lowercase`: case
+/// is not ignored in the search, which would spoil its vectorised
+/// prefilter. A contiguous NFA, not the DFA aho-corasick picks for a few
+/// words: building a DFA took a fifth of a one-file run's instructions.
+fn lower_words_finder<W: AsRef<[u8]>>(words: &[W]) -> AhoCorasick {
+    AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
+        .match_kind(MatchKind::LeftmostFirst)
+        .build(words)
+        .expect("PM301's words are plain, short and few")
+}
+
 /// Every match of `finder` (a leftmost finder of lower-case words) in
 /// `lower` (a text lower-cased with `to_ascii_lowercase`, which keeps its
 /// byte offsets), one for each byte offset where one starts, in increasing
@@ -256,11 +269,7 @@ static WORDS: LazyLock<(AhoCorasick, Vec<String>)> = LazyLock::new(|| {
     let (quantifiers, nouns) = &*QUANTITY_WORDS;
     let lower = |w: &str| w.to_lowercase();
     let nouns: Vec<String> = nouns.iter().map(|w| lower(w)).collect();
-    let finder = AhoCorasick::builder()
-        .kind(Some(AhoCorasickKind::ContiguousNFA))
-        .match_kind(MatchKind::LeftmostFirst)
-        .build(&nouns)
-        .expect("PM301 nouns");
+    let finder = lower_words_finder(&nouns);
     let mut ends: Vec<String> = quantifiers
         .iter()
         .map(|q| lower(q.rsplit(' ').next().unwrap_or(q)))
@@ -318,8 +327,6 @@ fn quantity_before(text: &str, at: usize, ends: &[String]) -> bool {
     false
 }
 
-/// Whether `text` starts with a number that is not a percentage (`2023 `,
-/// `5, `, not `20%`, `20 percent` or `all`).
 /// The length of the ASCII word `text` starts with, when `o'clock` (or
 /// `o’clock`) follows it after white space: a number word that tells the
 /// time.
@@ -335,6 +342,8 @@ fn oclock_at(text: &str) -> Option<usize> {
     .then_some(len)
 }
 
+/// Whether `text` starts with a number that is not a percentage (`2023 `,
+/// `5, `, not `20%`, `20 percent` or `all`).
 fn is_plain_number(text: &str) -> bool {
     if !text.starts_with(|c: char| c.is_ascii_digit()) {
         return false;
@@ -666,8 +675,9 @@ const FAILURE_STEMS: &[&str] = &[
 ];
 
 /// Groups of the cue words of [`states_impact_phrase`]'s pre-check (bits of
-/// [`cue_groups`]): `%` and the stems of `affected`, `impact`, `anyone`,
-/// `everyone`, `for all`.
+/// [`cue_groups`]): the stems of `affected`, `impact`, `anyone`, `everyone`,
+/// `for all` (the pre-check finds `%`, the group's one-byte cue, by memchr:
+/// in the finder it would turn its prefilter off).
 const CUE_OTHER: u8 = 1;
 /// A failure's stem ([`FAILURE_STEMS`]).
 const CUE_FAILURE: u8 = 2;
@@ -702,11 +712,7 @@ static CUES: LazyLock<(AhoCorasick, Vec<u8>)> = LazyLock::new(|| {
             }
         }
     }
-    let finder = AhoCorasick::builder()
-        .kind(Some(AhoCorasickKind::ContiguousNFA))
-        .match_kind(MatchKind::LeftmostFirst)
-        .build(&words)
-        .expect("PM301 cue words");
+    let finder = lower_words_finder(&words);
     (finder, groups)
 });
 
@@ -891,12 +897,7 @@ fn may_be_impact_label(label: &str) -> bool {
             .filter(|w| !w.is_empty())
             .map(str::to_ascii_lowercase)
             .collect();
-        (!words.is_empty()).then(|| {
-            AhoCorasick::builder()
-                .kind(Some(AhoCorasickKind::ContiguousNFA))
-                .build(&words)
-                .expect("PM301 keywords")
-        })
+        (!words.is_empty()).then(|| lower_words_finder(&words))
     });
     if !label.is_ascii() || label.contains('&') {
         return true;
