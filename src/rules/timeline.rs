@@ -156,7 +156,6 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     && !crate::fix::is_placeholder(&line.text)
                     && (line.kind != LineKind::Code || code.reads_as_prose(l))
                     && line.kind != (LineKind::TableRow { header: true })
-                    && !is_empty_row(line)
                     && !is_zone_note_alone(&line.text)
             });
             if has_text {
@@ -307,7 +306,7 @@ fn entries(ctx: &Context, section: &Section, order: DateOrder) -> Vec<Entry> {
             // A row with no text in any cell (a screenshot of the entry
             // above, `![error graph](errors.png)`, whose alt text is not
             // read; or an empty row): no event, no entry.
-            LineKind::TableRow { header: false } if is_empty_row(line) => {}
+            LineKind::TableRow { header: false } if line.text.trim().is_empty() => {}
             LineKind::TableRow { header: false } => {
                 let timestamp = row_timestamp(&line.text, order);
                 out.push(Entry::of(l, &line.text, timestamp, order))
@@ -385,16 +384,6 @@ fn is_note(text: &str) -> bool {
                 .trim_start_matches(['*', '_', ' '])
                 .starts_with(':')
     })
-}
-
-/// Whether `line` is a table row with no text in any cell (an empty row,
-/// or one holding only an image, whose alt text is not read).
-fn is_empty_row(line: &crate::outline::Line) -> bool {
-    matches!(line.kind, LineKind::TableRow { .. })
-        && line
-            .text
-            .trim_matches(|c: char| c == '|' || c.is_whitespace())
-            .is_empty()
 }
 
 /// Whether a timeline line is a note of the time zone and nothing more: one
@@ -809,7 +798,6 @@ fn timezone(
                 || super::util::front_matter_field(ctx, &["timezone", "tz"]).is_some_and(|zone| {
                     time::mentions_zone(zone)
                         || time::notes_zone(zone)
-                        || time::is_zone_name(zone.trim())
                         || time::is_zone_name(&zone.trim().to_ascii_uppercase())
                 })
         })
