@@ -495,7 +495,6 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     ) {
         let stated = l.value.seconds as i64;
         let between = r.value.seconds();
-        let diff = (stated - between).abs();
         // A length said to be rounded (`about an hour`, `~2 hours`) may be
         // off by a quarter of the range; any other by a tenth of it (the
         // catalogue's `tolerance-*` parameters).
@@ -505,7 +504,21 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         } else {
             tolerance.percent
         };
-        if between > 0 && diff > tolerance.minutes * 60 && diff * 100 > percent * between {
+        let mismatched = |between: i64| {
+            let diff = (stated - between).abs();
+            diff > tolerance.minutes * 60 && diff * 100 > percent * between
+        };
+        // The first range may time something else (`the nightly reindex ran
+        // from 01:00 to 05:00`): a length that agrees with any other range
+        // stated where the first was looked for is the outage's.
+        let agrees = |r: &TimeRange| {
+            let between = r.seconds();
+            r.days != time::WeekdayDays::Unknown && between > 0 && !mismatched(between)
+        };
+        if between > 0
+            && mismatched(between)
+            && !any_range(ctx, &duration_lines, &summary, order, agrees)
+        {
             out.push(
                 Diagnostic::new(
                     "PM202",
@@ -521,6 +534,40 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+}
+
+/// Whether `wanted` holds for any time range stated on `duration_lines` or
+/// `summary` (line indexes; every range of a line, not only its first:
+/// [`ranges_in`]), across a hard wrap between two of them, or by labelled
+/// start and end times ([`labelled_range`]). Searched only after the first
+/// range disagrees with a stated length, so its cost is paid by few files.
+fn any_range(
+    ctx: &Context,
+    duration_lines: &[usize],
+    summary: &[usize],
+    order: DateOrder,
+    wanted: impl Fn(&TimeRange) -> bool,
+) -> bool {
+    let lines = &ctx.outline.lines;
+    let candidates: Vec<usize> = duration_lines.iter().chain(summary).copied().collect();
+    candidates
+        .iter()
+        .any(|&i| ranges_in(&lines[i].text, order).any(|r| wanted(&r)))
+        || wrapped_pairs(lines, &candidates)
+            .any(|wrap| ranges_in(&wrap.text, order).any(|r| wanted(&r)))
+        || labelled_range(ctx, &candidates, order).is_some_and(|r| wanted(&r.value))
+}
+
+/// Every time range of `text`, left to right: [`time::find_range`] again
+/// after the end of each one found (a range with a bare end before a range
+/// written in full on the same line is not among them).
+fn ranges_in(text: &str, order: DateOrder) -> impl Iterator<Item = TimeRange> + '_ {
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        let r = time::find_range(text.get(pos..)?, order)?;
+        pos += r.span.end.max(1);
+        Some(r)
+    })
 }
 
 /// How far PM202 lets a stated length and its range differ: by at most
@@ -1241,6 +1288,35 @@ mod tests {
         assert!(!pm202("Down for about an hour, from 14:02 to 15:20 UTC."));
         assert!(pm202("Down for about an hour, from 14:02 to 15:40 UTC."));
         assert!(pm202("Down for an hour, from 14:02 to 15:20 UTC."));
+    }
+
+    /// The first range may time something else than the outage (a job, a
+    /// maintenance window): a length agreeing with any range stated is not
+    /// reported; one agreeing with none is, against the first.
+    #[test]
+    fn a_length_is_checked_against_every_range() {
+        let window = "The nightly reindex ran from 01:00 to 05:00 UTC as usual.";
+        assert!(!pm202(&format!(
+            "{window} The outage lasted 45 minutes, from 06:10 to 06:55 UTC."
+        )));
+        // Two ranges on one line, the outage's second.
+        assert!(!pm202(
+            "Maintenance ran from 01:00 to 05:00 UTC; the outage lasted 45 minutes, from 06:10 to 06:55 UTC."
+        ));
+        // Across a hard wrap, and by labelled start and end times.
+        assert!(!pm202(&format!(
+            "{window}\nThe outage lasted 45 minutes, from 06:10\nto 06:55 UTC."
+        )));
+        assert!(!pm202(&format!(
+            "{window}\n\nDuration: 45 minutes\n\nStart: 06:10 UTC\n\nEnd: 06:55 UTC"
+        )));
+        // A length agreeing with no range.
+        assert!(pm202(&format!(
+            "{window} The outage lasted 3 hours, from 06:10 to 06:55 UTC."
+        )));
+        assert!(pm202(
+            "Maintenance ran from 01:00 to 05:00 UTC; the outage lasted 2 hours, from 06:10 to 06:55 UTC."
+        ));
     }
 
     /// The tolerance is a share of the range, as the catalogue says: more
