@@ -415,7 +415,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             let Some((l, outage)) = outage_length(&line.text) else {
                 continue;
             };
-            any_length = true;
+            any_length = any_length || outage || states_length(&line.text, &l.span);
             if outage {
                 length = Some(Found {
                     span: source_span(ctx, line, l.span.clone()),
@@ -430,7 +430,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if length.is_none() {
         for wrap in wrapped_pairs(lines, &summary) {
             if let Some((l, outage)) = outage_length(&wrap.text) {
-                any_length = true;
+                any_length = any_length || outage || states_length(&wrap.text, &l.span);
                 if outage {
                     length = Some(Found {
                         span: joined_span(ctx, &wrap, l.span.clone()),
@@ -728,6 +728,118 @@ fn day_range_stated(
     };
     candidates().any(|t| dated_label(t, &START_LABEL, b"sbot"))
         && candidates().any(|t| dated_label(t, &END_LABEL, b"erfm"))
+}
+
+/// Whether `text`, whose first length is at `first` (byte offsets), states
+/// how long something lasted: that length or a later one is not a setting
+/// ([`is_setting`]): `requests timed out after 30 seconds for 2 hours` does.
+fn states_length(text: &str, first: &Range<usize>) -> bool {
+    let mut span = first.clone();
+    loop {
+        if !is_setting(text, &span) {
+            return true;
+        }
+        let Some(next) = text.get(span.end..).and_then(time::find_length) else {
+            return false;
+        };
+        span = span.end + next.span.start..span.end + next.span.end;
+    }
+}
+
+/// Whether the length at `span` of `text` is a setting or a spacing, not
+/// how long something lasted: a timeout, a cache lifetime, a time budget,
+/// a period or a gap between events (`requests time out after 30 seconds`,
+/// `entries expire after 5 minutes`, `a budget (about 30 seconds)`, `a
+/// limited time (approximately 28 seconds)`, `runs every 5 minutes`, `a 10
+/// minute gap between blocks`, `a 30-second timeout`). Such a length states
+/// no outage duration for PM201.
+fn is_setting(text: &str, span: &Range<usize>) -> bool {
+    const BEFORE: &[&str] = &[
+        "every",
+        "budget",
+        "timeout",
+        "ttl",
+        "interval",
+        "intervals",
+        "cadence",
+        "retention",
+        "lifetime",
+    ];
+    // Words a setting is said with before `after`, `in`, `of` or `to`.
+    const BEFORE_PREPOSITION: &[&str] = &[
+        "expire",
+        "expires",
+        "expired",
+        "expiring",
+        "expiry",
+        "expiration",
+        "timeout",
+        "timeouts",
+        "out",
+        "ttl",
+        "interval",
+        "intervals",
+        "budget",
+        "retention",
+        "limit",
+    ];
+    const AFTER: &[&str] = &[
+        "gap",
+        "gaps",
+        "timeout",
+        "timeouts",
+        "ttl",
+        "interval",
+        "intervals",
+        "apart",
+        "old",
+        "cadence",
+        "cache",
+        "expiry",
+        "lifetime",
+        "retention",
+        "budget",
+        "limit",
+        "poll",
+        "polling",
+        "heartbeat",
+    ];
+    const SKIPPED: &[&str] = &[
+        "a",
+        "an",
+        "the",
+        "of",
+        "about",
+        "approximately",
+        "approx",
+        "roughly",
+        "around",
+        "nearly",
+        "almost",
+        "some",
+        "circa",
+        "exactly",
+        "just",
+    ];
+    let lower = |w: &str| w.to_ascii_lowercase();
+    let mut before = text[..span.start]
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(lower)
+        .skip_while(|w| SKIPPED.contains(&w.as_str()));
+    let setting_before = match before.next().as_deref() {
+        Some(w) if BEFORE.contains(&w) => true,
+        Some("after" | "in" | "of" | "to") => before
+            .next()
+            .is_some_and(|w| BEFORE_PREPOSITION.contains(&w.as_str())),
+        Some("time") => before.next().as_deref() == Some("limited"),
+        _ => false,
+    };
+    setting_before
+        || text[span.end..]
+            .split(|c: char| !c.is_alphanumeric())
+            .find(|w| !w.is_empty())
+            .is_some_and(|w| AFTER.contains(&lower(w).as_str()))
 }
 
 /// Whether the text after a length says it measures another span than the
@@ -1317,6 +1429,34 @@ mod tests {
         assert!(pm202(
             "Maintenance ran from 01:00 to 05:00 UTC; the outage lasted 2 hours, from 06:10 to 06:55 UTC."
         ));
+    }
+
+    /// A timeout, a cache lifetime, a budget, a period or a gap between
+    /// events states no outage duration (PM201); a length said with the
+    /// same words but of how long something lasted does.
+    #[test]
+    fn settings_state_no_duration() {
+        for summary in [
+            "Each worker has a budget (about 30 seconds) to finish a batch.",
+            "Cache entries expire after 5 minutes.",
+            "Requests timed out after 30 seconds.",
+            "The reconciler runs every 5 minutes.",
+            "Farmers have a limited time (approximately 28 seconds) to create a block.",
+            "Blocks arrived with a 10 minute gap between them.",
+            "The client hit its 30 second timeout.",
+            "A TTL of 2 hours kept the bad record cached.",
+        ] {
+            assert!(pm201(summary), "{summary}");
+        }
+        for summary in [
+            "Service was restored after 45 minutes.",
+            "Checkout recovered in 20 minutes.",
+            "Users could not log in for 2 hours.",
+            "Requests timed out after 30 seconds for 2 hours.",
+            "Cache entries expire after 5 minutes, so stale prices showed for 3 hours.",
+        ] {
+            assert!(!pm201(summary), "{summary}");
+        }
     }
 
     /// The tolerance is a share of the range, as the catalogue says: more
