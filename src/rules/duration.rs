@@ -14,7 +14,7 @@ use super::Context;
 use super::util::{Wrap, document_span, source_span, summary_and_preamble, wrapped_pairs};
 use crate::catalogue;
 use crate::diagnostic::Diagnostic;
-use crate::outline::{LineKind, normalize_heading};
+use crate::outline::{Line, LineKind, normalize_heading};
 use crate::sections::ids;
 use crate::time::matcher::{self, Class, Grammar, Node, Pattern, lit, opt};
 use crate::time::{self, DateOrder, Length, TimeRange, Timestamp};
@@ -294,12 +294,13 @@ static LENGTH_AFTER: Pattern = Pattern::new(
 );
 
 /// Whether a length is that of the range right before it: `before` (the
-/// text before the length) ends with a range and an opening parenthesis
-/// (`from 10:00 to 10:30 UTC (3 hours)`), or with a range and a comma when
+/// text before the length, less a rounding word: [`approximation_start`])
+/// ends with a range and an opening parenthesis (`from 10:00 to 10:30 UTC
+/// (3 hours)`, `(about 3 hours)`), or with a range and a comma when
 /// `after` (the text after it) says `in total` (`from 10:00 to 10:30 UTC, 3
 /// hours in total`).
 fn follows_range(before: &str, after: &str, order: DateOrder) -> bool {
-    let before = before.trim_end();
+    let before = before[..approximation_start(before).unwrap_or(before.len())].trim_end();
     let pre = match before.strip_suffix('(') {
         Some(pre) => pre,
         None => match before.strip_suffix(',') {
@@ -315,7 +316,7 @@ fn follows_range(before: &str, after: &str, order: DateOrder) -> bool {
         },
     };
     let pre = pre.trim_end();
-    time::find_range(pre, order).is_some_and(|r| r.span.end == pre.len())
+    ranges_in(pre, order).any(|r| r.span.end == pre.len())
 }
 
 /// A stated length or range, with where it is (a line index, or the front matter).
@@ -377,6 +378,8 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     // the first one stated as the outage's: on a duration line any length,
     // in the summary one with `lasted`, `a 3-hour outage` around it.
     let mut length: Option<Found<Length>> = None;
+    // Where the length was found: its span is a range of this place's text.
+    let mut place: Option<Place> = None;
     let mut any_length = false;
     for &i in &duration_lines {
         let line = &lines[i];
@@ -394,6 +397,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 span: source_span(ctx, line, l.span.clone()),
                 value: l,
             });
+            place = Some(Place::Line(i));
             break; // later lengths change nothing
         }
     }
@@ -417,10 +421,12 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             };
             any_length = any_length || outage || states_length(&line.text, &l.span);
             if outage {
+                let (l, at) = across_wrap(lines, i, &l).unwrap_or((l, Place::Line(i)));
                 length = Some(Found {
-                    span: source_span(ctx, line, l.span.clone()),
+                    span: at.source_span(ctx, l.span.clone()),
                     value: l,
                 });
+                place = Some(at);
                 break; // later lengths change nothing
             }
         }
@@ -436,6 +442,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                         span: joined_span(ctx, &wrap, l.span.clone()),
                         value: l,
                     });
+                    place = Some(Place::Wrap(wrap));
                     break;
                 }
             }
@@ -487,12 +494,23 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         );
         return;
     }
+    let Some((l, place)) = length.zip(place) else {
+        return;
+    };
+    // A range on the length's own line is the one it measures (`lasted 45
+    // minutes, from 06:10 to 06:55`, `from 02:35 to 03:10 (35 minutes)`):
+    // the nearest there, if any; else the first range found.
+    let own = nearest_range(place.text(lines), &l.value.span, order).map(|r| Found {
+        span: place.source_span(ctx, r.span.clone()),
+        value: r,
+    });
+    let alone = own.is_some();
     // A range whose days are unknown (`from 10:00 to Tuesday 11:00`) states
     // the outage's times for PM201, but has no length to compare.
-    if let (Some(l), Some(r)) = (
-        length,
-        range.filter(|r| r.value.days != time::WeekdayDays::Unknown),
-    ) {
+    if let Some(r) = own
+        .or(range)
+        .filter(|r| r.value.days != time::WeekdayDays::Unknown)
+    {
         let stated = l.value.seconds as i64;
         let between = r.value.seconds();
         // A length said to be rounded (`about an hour`, `~2 hours`) may be
@@ -508,16 +526,17 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             let diff = (stated - between).abs();
             diff > tolerance.minutes * 60 && diff * 100 > percent * between
         };
-        // The first range may time something else (`the nightly reindex ran
-        // from 01:00 to 05:00`): a length that agrees with any other range
-        // stated where the first was looked for is the outage's.
+        // The first range, when not on the length's line, may time something
+        // else (`the nightly reindex ran from 01:00 to 05:00`): a length that
+        // agrees with any other range stated where the first was looked for
+        // is the outage's.
         let agrees = |r: &TimeRange| {
             let between = r.seconds();
             r.days != time::WeekdayDays::Unknown && between > 0 && !mismatched(between)
         };
         if between > 0
             && mismatched(between)
-            && !any_range(ctx, &duration_lines, &summary, order, agrees)
+            && (alone || !any_range(ctx, &duration_lines, &summary, order, agrees))
         {
             out.push(
                 Diagnostic::new(
@@ -534,6 +553,71 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+}
+
+/// Where a length was found: a line (its index), or two lines a hard wrap
+/// splits ([`Wrap`]).
+enum Place {
+    Line(usize),
+    Wrap(Wrap),
+}
+
+impl Place {
+    /// The text the length's span is a range of.
+    fn text<'a>(&'a self, lines: &'a [Line]) -> &'a str {
+        match self {
+            Place::Line(i) => &lines[*i].text,
+            Place::Wrap(wrap) => &wrap.text,
+        }
+    }
+
+    /// The source span (byte offsets) of `span`, a range of [`Place::text`].
+    fn source_span(&self, ctx: &Context, span: Range<usize>) -> Range<usize> {
+        match self {
+            Place::Line(i) => source_span(ctx, &ctx.outline.lines[*i], span),
+            Place::Wrap(wrap) => joined_span(ctx, wrap, span),
+        }
+    }
+}
+
+/// The length `l` of line `i` read on across a hard wrap when the line ends
+/// within it (`(1 hour 45` / `minutes)` is 105 minutes, not 60; `lasted 1
+/// hour` / `and 45 minutes`): a length of the joined text ([`wrapped_pairs`])
+/// that starts where `l` does and ends on the next line. `None` when what
+/// follows `l` on its line is more than a few bytes or ends a clause.
+fn across_wrap(lines: &[Line], i: usize, l: &Length) -> Option<(Length, Place)> {
+    let text = &lines[i].text;
+    let rest = text[l.span.end..].trim();
+    if rest.len() > 12 || rest.contains(['.', ',', ';', ':', ')', '(']) {
+        return None;
+    }
+    let wrap = wrapped_pairs(lines, std::slice::from_ref(&i)).next()?;
+    let start = l.span.start.checked_sub(wrap.tail_start)?;
+    let tail = text.len() - wrap.tail_start;
+    let joined = time::find_length(&wrap.text[start..])?;
+    (joined.span.start == 0 && start + joined.span.end > tail).then(|| {
+        let span = start..start + joined.span.end;
+        (
+            Length {
+                seconds: joined.seconds,
+                span,
+            },
+            Place::Wrap(wrap),
+        )
+    })
+}
+
+/// The time range of `text` nearest the length at `length` (byte offsets):
+/// the fewest bytes between them, the earlier on a tie.
+fn nearest_range(text: &str, length: &Range<usize>, order: DateOrder) -> Option<TimeRange> {
+    let gap = |r: &TimeRange| {
+        if r.span.end <= length.start {
+            length.start - r.span.end
+        } else {
+            r.span.start.saturating_sub(length.end)
+        }
+    };
+    ranges_in(text, order).min_by_key(gap)
 }
 
 /// Whether `wanted` holds for any time range stated on `duration_lines` or
@@ -558,14 +642,18 @@ fn any_range(
         || labelled_range(ctx, &candidates, order).is_some_and(|r| wanted(&r.value))
 }
 
-/// Every time range of `text`, left to right: [`time::find_range`] again
-/// after the end of each one found (a range with a bare end before a range
-/// written in full on the same line is not among them).
+/// Every time range of `text`, left to right, its spans ranges of `text`:
+/// [`time::find_range`] again after the end of each one found (a range with
+/// a bare end before a range written in full on the same line is not among
+/// them).
 fn ranges_in(text: &str, order: DateOrder) -> impl Iterator<Item = TimeRange> + '_ {
     let mut pos = 0;
     std::iter::from_fn(move || {
-        let r = time::find_range(text.get(pos..)?, order)?;
-        pos += r.span.end.max(1);
+        let mut r = time::find_range(text.get(pos..)?, order)?;
+        for span in [&mut r.span, &mut r.start.span, &mut r.end.span] {
+            *span = pos + span.start..pos + span.end;
+        }
+        pos = r.span.end.max(pos + 1);
         Some(r)
     })
 }
@@ -891,17 +979,23 @@ fn measures_something_else(after: &str) -> bool {
 /// length is rounded: `about`, `approximately`, `approx.`, `around`,
 /// `roughly`, `nearly`, `almost`, `some`, `over`, `under`, `circa`, `~`, `≈`.
 fn is_approximate(before: &str) -> bool {
+    approximation_start(before).is_some()
+}
+
+/// Where the rounding word [`is_approximate`] finds at the end of `before`
+/// starts (a byte offset of `before`).
+fn approximation_start(before: &str) -> Option<usize> {
     let trimmed = before.trim_end();
-    if trimmed.ends_with(['~', '≈']) {
-        return true;
+    if let Some(rest) = trimmed.strip_suffix(['~', '≈']) {
+        return Some(rest.len());
     }
-    let word = trimmed
-        .rsplit(|c: char| !(c.is_alphanumeric() || c == '.'))
-        .next()
-        .unwrap_or("")
-        .trim_end_matches('.')
-        .to_ascii_lowercase();
-    matches!(
+    let start = trimmed
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '.'))
+        .map_or(0, |i| {
+            i + trimmed[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let word = trimmed[start..].trim_end_matches('.').to_ascii_lowercase();
+    let rounding = matches!(
         word.as_str(),
         "about"
             | "approximately"
@@ -916,7 +1010,8 @@ fn is_approximate(before: &str) -> bool {
             | "circa"
             | "ca"
             | "estimated"
-    )
+    );
+    rounding.then_some(start)
 }
 
 /// The source span of `in_joined`, a range of `wrap`'s text: from where it
@@ -1457,6 +1552,66 @@ mod tests {
         ] {
             assert!(!pm201(summary), "{summary}");
         }
+    }
+
+    /// PM202's message for a postmortem whose summary is `summary`, if it
+    /// fires.
+    fn pm202_message(summary: &str) -> Option<String> {
+        let source = format!("# T\n\n## Summary\n\n{summary}\n");
+        crate::rules::util::lint_default(&source)
+            .into_iter()
+            .find(|d| d.code == "PM202")
+            .map(|d| d.message)
+    }
+
+    /// A range on the length's own line is the one it measures, wherever the
+    /// first range of the summary is; a length right after a range in
+    /// parentheses is that range's even when another range comes first on
+    /// the line, and even when rounded.
+    #[test]
+    fn a_length_measures_the_range_on_its_line() {
+        let message = pm202_message(
+            "The deploy window ran from 09:00 to 09:30 UTC. The outage lasted 70 minutes, from 09:12 to 09:52 UTC.",
+        );
+        assert!(message.is_some_and(|m| m.contains("(40 minutes)")));
+        let window = "Maintenance ran from 02:00 to 04:00 UTC.";
+        // The window is 2 hours, which the wrong length would agree with.
+        assert!(pm202(&format!(
+            "{window} Checkout failed from 02:35 to 03:10 UTC (2 hours)."
+        )));
+        assert!(!pm202(&format!(
+            "{window} Checkout failed from 02:35 to 03:10 UTC (35 minutes)."
+        )));
+        assert!(pm202(
+            "From 10:00 to 11:30 UTC (about 2 hours) all users were affected."
+        ));
+        assert!(pm202(
+            "From 10:00 to 11:30 UTC (~3 hours) all users were affected."
+        ));
+        assert!(!pm202(
+            "From 10:00 to 11:30 UTC (about 90 minutes) all users were affected."
+        ));
+    }
+
+    /// A length that a hard wrap splits after its start is read whole, not
+    /// as the part on the first line.
+    #[test]
+    fn a_length_reads_on_across_a_hard_wrap() {
+        let range = "Checkout failed from 22:50 to 00:35 UTC.";
+        assert!(!pm202(&format!("{range} It lasted 1 hour 45\nminutes.")));
+        assert!(!pm202(&format!(
+            "{range} It lasted 1 hour\nand 45 minutes."
+        )));
+        assert!(!pm202(
+            "Checkout failed from 22:50 to 00:35 UTC (1 hour 45\nminutes)."
+        ));
+        let message = pm202_message(&format!("{range} It lasted 1 hour\nand 5 minutes."));
+        assert!(message.is_some_and(|m| m.contains("(65 minutes)")));
+        // A length that ends its clause is not read on.
+        let message = pm202_message(&format!(
+            "{range} It lasted 1 hour.\n45 minutes later we wrote this."
+        ));
+        assert!(message.is_some_and(|m| m.contains("(60 minutes)")));
     }
 
     /// The tolerance is a share of the range, as the catalogue says: more
