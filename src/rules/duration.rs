@@ -499,11 +499,15 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     };
     // A range on the length's own line is the one it measures (`lasted 45
     // minutes, from 06:10 to 06:55`, `from 02:35 to 03:10 (35 minutes)`):
-    // the nearest there, if any; else the first range found.
-    let own = nearest_range(place.text(lines), &l.value.span, order).map(|r| Found {
-        span: place.source_span(ctx, r.span.clone()),
-        value: r,
-    });
+    // the nearest there, if any; else the first range found. (With no range
+    // found, the length's line, one of those searched, holds none.)
+    let own = range
+        .as_ref()
+        .and_then(|_| nearest_range(place.text(lines), &l.value.span, order))
+        .map(|r| Found {
+            span: place.source_span(ctx, r.span.clone()),
+            value: r,
+        });
     let alone = own.is_some();
     // A range whose days are unknown (`from 10:00 to Tuesday 11:00`) states
     // the outage's times for PM201, but has no length to compare.
