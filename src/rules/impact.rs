@@ -1233,12 +1233,16 @@ mod tests {
             "A dozen merchants could not take payments.",
             "Two hundred users saw errors.",
             "The outage affected several tenants.",
+            "About a third of search requests were served stale.",
+            "Roughly a quarter of partner requests failed.",
+            "One third of users saw errors.",
         ] {
             assert!(states_quantity(text), "{text:?}");
         }
         assert!(!states_quantity(
             "When hundreds of users joined, the bot was banned."
         ));
+        assert!(!states_quantity("It was the third time users saw this."));
         assert!(!states_user_quantity(
             "At five o'clock customers began to see errors.",
             DateOrder::Mdy
