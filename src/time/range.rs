@@ -142,7 +142,10 @@ const END_REACH: usize = 96;
 /// timestamp follow it directly.
 fn range_from(text: &str, start: &Timestamp, order: DateOrder) -> Option<TimeRange> {
     let rest = text.get(start.span.end..)?;
-    let connector = matcher::match_at(&CONNECTOR, rest, 0)?;
+    // A start in parentheses, the time before it in another zone (`16:50
+    // PDT (23:50 UTC) until 01:30 UTC`): the connector follows the `)`.
+    let closed = text[..start.span.start].ends_with('(') && rest.starts_with(')');
+    let connector = matcher::match_at(&CONNECTOR, rest, usize::from(closed))?;
     let start_weekday = weekday_word_before(text, start.span.start);
     if needs_opener(rest, &connector) {
         // `between` comes before the start's weekday name, if any.
@@ -228,6 +231,10 @@ pub(crate) fn weekday_days(start: Option<u8>, end: Option<u8>, dated: bool) -> W
 /// `between`, Spanish `de`/`entre`/`desde`, German `von`): `between 9 and
 /// 10 am PT`, `from 9 to 10:30 am`, `from noon to 3 pm`, `from 11:30 PM
 /// until midnight` (read by `bare_start_before` and `word_end_after`).
+///
+/// A start in parentheses, the same time in another zone as the time before
+/// it, starts a range when the connector follows its `)` (`16:50 PDT (23:50
+/// UTC) until 01:30 UTC` runs from 23:50 UTC).
 ///
 /// A range written in full wins over one with a bare end anywhere in the
 /// text (`Traffic peaks from 9 to 11 am; the outage ran from 10:05 to 10:50
@@ -794,6 +801,19 @@ mod tests {
                 &text[r.end.span.clone()],
             )
         })
+    }
+
+    /// A start in parentheses after the same time in another zone starts
+    /// the range when the connector follows its `)`.
+    #[test]
+    fn a_start_in_parentheses() {
+        let text = "from 16:50 PDT (23:50 UTC) until 01:30 UTC, 1h 40m in total";
+        let r = find_range(text, DateOrder::Mdy).expect("a range");
+        assert_eq!(r.seconds(), 6_000);
+        assert_eq!(&text[r.span.clone()], "23:50 UTC) until 01:30 UTC");
+        assert_eq!(&text[r.start.span.clone()], "23:50 UTC");
+        // A closing parenthesis without its opening one ends no start.
+        assert!(find_range("the error (code 500 at 23:50) until 01:30", DateOrder::Mdy).is_none());
     }
 
     /// Weekday names before both ends give the days between them; before
