@@ -743,7 +743,10 @@ pub(super) fn unname_section_summaries(headings: &mut [Heading]) {
 /// `Actions Taken:`, `Resolution:`, each a heading of the same level, as the
 /// ALX template's timeline asks for them): its section runs to the first
 /// heading that names a section other than the Timeline and the `phases`
-/// (Detection, Resolution), or is of a higher level.
+/// (Detection, Resolution), or is of a higher level. Below a `#` Timeline
+/// heading, headings of a deeper level (bold and plain ones included) that
+/// name only phases are its parts too, whatever stands between (`##
+/// Timeline`, `All times UTC.`, `### Detection`, `### Mitigation`).
 pub(super) fn sections(
     source: &str,
     lines: &[Line],
@@ -764,13 +767,24 @@ pub(super) fn sections(
             .map(|p| i + 1 + p);
         if let Some(j) = end_heading
             && h.names.contains(ids::TIMELINE)
-            && nothing_between(lines, heading_at, h, &headings[j])
         {
             let part_of_it = h.names.union(phases);
-            let ends_phases = |n: &Heading| {
-                !n.names.is_subset(part_of_it) || (n.level < h.level && n.level != PSEUDO_LEVEL)
+            // A phase heading below a `#` Timeline heading (`## Timeline`,
+            // a zone note, then `### Detection` and `### Mitigation`).
+            let phase_below = |n: &Heading| {
+                h.level != PSEUDO_LEVEL && n.level > h.level && n.names.is_subset(part_of_it)
             };
-            end_heading = headings[j..].iter().position(ends_phases).map(|p| j + p);
+            if nothing_between(lines, heading_at, h, &headings[j]) {
+                let ends_phases = |n: &Heading| {
+                    !n.names.is_subset(part_of_it) || (n.level < h.level && n.level != PSEUDO_LEVEL)
+                };
+                end_heading = headings[j..].iter().position(ends_phases).map(|p| j + p);
+            } else if phase_below(&headings[j]) {
+                end_heading = headings[j..]
+                    .iter()
+                    .position(|n| ends(h, n) && !phase_below(n))
+                    .map(|p| j + p);
+            }
         }
         let end = end_heading.map_or(source.len(), |j| headings[j].span.start);
         let subheadings: Vec<usize> = (i + 1..end_heading.unwrap_or(headings.len())).collect();

@@ -555,6 +555,35 @@ fn timeline_text(text: &str) -> &str {
 }
 
 #[test]
+fn timeline_takes_its_phases_below_it_whatever_stands_between() {
+    // A zone note or an introduction, then phases one level deeper.
+    let text = "## Timeline\n\nAll times UTC.\n\n### Detection\n- 10:00 alert\n\n### Mitigation\n- 10:20 rollback\n\n## Root Cause\nDisk.\n";
+    assert_eq!(
+        timeline_text(text),
+        "## Timeline\n\nAll times UTC.\n\n### Detection\n- 10:00 alert\n\n### Mitigation\n- 10:20 rollback"
+    );
+    // Bold phase headings below a `#` Timeline heading too.
+    assert_eq!(
+        timeline_text(
+            "## Timeline\nAll times UTC.\n\n**Detection:**\n- 10:00 alert\n\n## Root Cause\nDisk.\n"
+        ),
+        "## Timeline\nAll times UTC.\n\n**Detection:**\n- 10:00 alert"
+    );
+    // A phase of the same level still ends a timeline with content of its
+    // own, and a known section that is no phase ends it at any level.
+    assert_eq!(
+        timeline_text("## Timeline\nAll times UTC.\n\n## Detection\n- 10:00 alert\n"),
+        "## Timeline\nAll times UTC."
+    );
+    assert_eq!(
+        timeline_text(
+            "## Timeline\nAll times UTC.\n\n### Detection\n- 10:00 alert\n\n### Impact\n10% of users.\n"
+        ),
+        "## Timeline\nAll times UTC.\n\n### Detection\n- 10:00 alert"
+    );
+}
+
+#[test]
 fn timeline_with_nothing_under_its_heading_takes_its_phases() {
     // Its phases as headings of the same level, known (Detection,
     // Resolution) or not (Actions Taken): all part of it, up to the next

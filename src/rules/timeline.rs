@@ -187,7 +187,15 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     .with_help("start the entry with the time it happened, or fold it into the entry before it"),
             );
         }
-        out_of_order(ctx, &entries, out);
+        // Sub-headings that are neither entries nor date lines (`###
+        // Detection`, `### Customer-facing timeline`) start parts of their own.
+        let parts: Vec<usize> = section
+            .subheadings
+            .iter()
+            .map(|&h| ctx.outline.headings[h].line)
+            .filter(|l| entries.binary_search_by_key(l, |e| e.line).is_err())
+            .collect();
+        out_of_order(ctx, &entries, &parts, out);
         timezone(ctx, section, &entries, &mut summary_zone, out);
     }
 }
@@ -422,7 +430,7 @@ fn is_zone_note(text: &str) -> bool {
 /// any step back not backward. A step back of more than the rollover hours
 /// (read as midnight passing) is reported after all when it is an AM/PM
 /// slip ([`slipped`]): `11:50 AM`, `12:05 AM`, `12:10 PM` is not two days.
-fn out_of_order(ctx: &Context, entries: &[Entry], out: &mut Vec<Diagnostic>) {
+fn out_of_order(ctx: &Context, entries: &[Entry], parts: &[usize], out: &mut Vec<Diagnostic>) {
     let rollover = ctx.config.timeline.rollover_hours;
     let mut prev: Option<(&Entry, Timestamp)> = None;
     let mut last_date = None;
@@ -440,7 +448,14 @@ fn out_of_order(ctx: &Context, entries: &[Entry], out: &mut Vec<Diagnostic>) {
     let mut marks: Option<Vec<Option<time::Date>>> = None;
     // The last entry timed relative to the start, its offset and span.
     let mut prev_relative: Option<(&Entry, i64, std::ops::Range<usize>)> = None;
+    let mut next_part = 0;
     for (k, e) in entries.iter().enumerate() {
+        // A part's entries are not compared with those before it.
+        let crossed = parts[next_part..].partition_point(|&p| p < e.line);
+        if crossed > 0 {
+            next_part += crossed;
+            (prev, rolled, prev_day, prev_relative) = (None, None, None, None);
+        }
         if let Some(date) = e.date_mark {
             last_date = Some(date);
             continue;
@@ -875,6 +890,28 @@ mod tests {
         assert_eq!(codes(backward), ["PM101"]);
         // Without time headings, untimed items are still reported.
         assert_eq!(codes("- 10:00: alert\n- watched the graphs\n"), ["PM102"]);
+    }
+
+    /// Each part of a timeline under a sub-heading that is neither an entry
+    /// nor a date line (`### Detection`, `### Customer-facing`) is its own
+    /// sequence; entries within a part are still compared, and so are
+    /// entries under time headings and date lines.
+    #[test]
+    fn sub_headings_start_sequences_of_their_own() {
+        let codes = |body: &str| pm10_codes("Timeline (UTC)", body);
+        let parts = "### Detection\n- 10:00 deploy\n- 10:05 alert\n\n### Mitigation\n- 10:02 canary errors seen\n- 10:20 rollback\n";
+        assert_eq!(codes(parts), Vec::<&str>::new());
+        let within =
+            "### Detection\n- 10:05 alert\n- 10:00 deploy\n\n### Mitigation\n- 10:20 rollback\n";
+        assert_eq!(codes(within), ["PM101"]);
+        // Without the sub-headings, one sequence.
+        assert_eq!(
+            codes("- 10:00 deploy\n- 10:05 alert\n- 10:02 canary\n"),
+            ["PM101"]
+        );
+        // Date lines are no parts: the dates still order the entries.
+        let dated = "### 2024-03-05\n- 10:00 alert\n\n### 2024-03-04\n- 11:00 deploy\n";
+        assert_eq!(codes(dated), ["PM101"]);
     }
 
     /// Under a date line, a step back of more than half a day across
