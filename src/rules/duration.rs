@@ -294,13 +294,14 @@ static LENGTH_AFTER: Pattern = Pattern::new(
 );
 
 /// Whether a length is that of the range right before it: `before` (the
-/// text before the length, less a rounding word: [`approximation_start`])
+/// text before the length, less a rounding word but not a bound such as
+/// `under`: [`approximation_start`])
 /// ends with a range and an opening parenthesis (`from 10:00 to 10:30 UTC
 /// (3 hours)`, `(about 3 hours)`), or with a range and a comma when
 /// `after` (the text after it) says `in total` (`from 10:00 to 10:30 UTC, 3
 /// hours in total`).
 fn follows_range(before: &str, after: &str, order: DateOrder) -> bool {
-    let before = before[..approximation_start(before).unwrap_or(before.len())].trim_end();
+    let before = before[..approximation_start(before, false).unwrap_or(before.len())].trim_end();
     let pre = match before.strip_suffix('(') {
         Some(pre) => pre,
         None => match before.strip_suffix(',') {
@@ -421,7 +422,17 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             };
             any_length = any_length || outage || states_length(&line.text, &l.span);
             if outage {
-                let (l, at) = across_wrap(lines, i, &l).unwrap_or((l, Place::Line(i)));
+                let (l, at) = match across_wrap(lines, i, &l) {
+                    // Read whole, it times something else (`lasted 1 hour` /
+                    // `and 30 minutes later ...`), as it would on one line.
+                    Some((l, Place::Wrap(wrap)))
+                        if measures_something_else(&wrap.text[l.span.end..]) =>
+                    {
+                        continue;
+                    }
+                    Some(found) => found,
+                    None => (l, Place::Line(i)),
+                };
                 length = Some(Found {
                     span: at.source_span(ctx, l.span.clone()),
                     value: l,
@@ -497,13 +508,13 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let Some((l, place)) = length.zip(place) else {
         return;
     };
-    // A range on the length's own line is the one it measures (`lasted 45
-    // minutes, from 06:10 to 06:55`, `from 02:35 to 03:10 (35 minutes)`):
-    // the nearest there, if any; else the first range found. (With no range
-    // found, the length's line, one of those searched, holds none.)
+    // A range tied to the length on its line is the one it measures
+    // (`lasted 45 minutes, from 06:10 to 06:55`, `from 02:35 to 03:10 (35
+    // minutes)`); else the first range found. (With no range found, the
+    // length's line, one of those searched, holds none.)
     let own = range
         .as_ref()
-        .and_then(|_| nearest_range(place.text(lines), &l.value.span, order))
+        .and_then(|_| tied_range(place.text(lines), &l.value.span, order))
         .map(|r| Found {
             span: place.source_span(ctx, r.span.clone()),
             value: r,
@@ -611,17 +622,31 @@ fn across_wrap(lines: &[Line], i: usize, l: &Length) -> Option<(Length, Place)> 
     })
 }
 
-/// The time range of `text` nearest the length at `length` (byte offsets):
-/// the fewest bytes between them, the earlier on a tie.
-fn nearest_range(text: &str, length: &Range<usize>, order: DateOrder) -> Option<TimeRange> {
-    let gap = |r: &TimeRange| {
-        if r.span.end <= length.start {
-            length.start - r.span.end
-        } else {
-            r.span.start.saturating_sub(length.end)
-        }
+/// The time range of `text` the length at `length` (byte offsets) is tied
+/// to: one right before it with only spaces, punctuation and a rounding word
+/// between (`from 02:35 to 03:10 UTC (about 35 minutes)`, `10:00–10:30, 30
+/// minutes in total`), or one right after it with only those and an opener
+/// (`lasted 45 minutes, from 06:10 to 06:55`, `for 70 minutes (09:12–09:52)`).
+fn tied_range(text: &str, length: &Range<usize>, order: DateOrder) -> Option<TimeRange> {
+    let only_punctuation = |between: &str| {
+        between
+            .trim_matches(|c: char| {
+                c.is_whitespace() || matches!(c, '(' | ',' | '-' | '–' | '—' | ':')
+            })
+            .to_ascii_lowercase()
     };
-    ranges_in(text, order).min_by_key(gap)
+    ranges_in(text, order).find(|r| {
+        if r.span.end <= length.start {
+            let before = &text[..length.start];
+            let end = approximation_start(before, false).unwrap_or(before.len());
+            r.span.end <= end && only_punctuation(&text[r.span.end..end]).is_empty()
+        } else if r.span.start >= length.end {
+            let words = only_punctuation(&text[length.end..r.span.start]);
+            words.is_empty() || time::OPENERS.contains(&words.as_str())
+        } else {
+            false
+        }
+    })
 }
 
 /// Whether `wanted` holds for any time range stated on `duration_lines` or
@@ -646,13 +671,25 @@ fn any_range(
         || labelled_range(ctx, &candidates, order).is_some_and(|r| wanted(&r.value))
 }
 
-/// Every time range of `text`, left to right, its spans ranges of `text`:
+/// How many ranges [`ranges_in`] gives at most.
+const MAX_RANGES: usize = 8;
+
+/// Every time range of `text` (at most [`MAX_RANGES`]), left to right, its
+/// spans ranges of `text`:
 /// [`time::find_range`] again after the end of each one found (a range with
 /// a bare end before a range written in full on the same line is not among
 /// them).
 fn ranges_in(text: &str, order: DateOrder) -> impl Iterator<Item = TimeRange> + '_ {
     let mut pos = 0;
+    // Each search may read to the text's end (for a range written in full
+    // before taking one with a bare end): a bounded number of them keeps
+    // the whole linear.
+    let mut searches = 0;
     std::iter::from_fn(move || {
+        searches += 1;
+        if searches > MAX_RANGES {
+            return None;
+        }
         let mut r = time::find_range(text.get(pos..)?, order)?;
         for span in [&mut r.span, &mut r.start.span, &mut r.end.span] {
             *span = pos + span.start..pos + span.end;
@@ -823,11 +860,13 @@ fn day_range_stated(
 }
 
 /// Whether `text`, whose first length is at `first` (byte offsets), states
-/// how long something lasted: that length or a later one is not a setting
-/// ([`is_setting`]): `requests timed out after 30 seconds for 2 hours` does.
+/// how long something lasted: that length or one of the next few (up to
+/// [`MAX_RANGES`] in all) is not a setting ([`is_setting`]): `requests timed
+/// out after 30 seconds for 2 hours` does.
 fn states_length(text: &str, first: &Range<usize>) -> bool {
     let mut span = first.clone();
-    loop {
+    // A bounded number of searches, each of which may read to the end.
+    for _ in 0..MAX_RANGES {
         if !is_setting(text, &span) {
             return true;
         }
@@ -836,16 +875,21 @@ fn states_length(text: &str, first: &Range<usize>) -> bool {
         };
         span = span.end + next.span.start..span.end + next.span.end;
     }
+    false
 }
 
 /// Whether the length at `span` of `text` is a setting or a spacing, not
 /// how long something lasted: a timeout, a cache lifetime, a time budget,
-/// a period or a gap between events (`requests time out after 30 seconds`,
+/// a period or a gap between events (`requests timed out after 30 seconds`,
 /// `entries expire after 5 minutes`, `a budget (about 30 seconds)`, `a
 /// limited time (approximately 28 seconds)`, `runs every 5 minutes`, `a 10
-/// minute gap between blocks`, `a 30-second timeout`). Such a length states
-/// no outage duration for PM201.
+/// minute gap between blocks`, `a 30-second timeout`, `a TTL of 2 hours`).
+/// Such a length states no outage duration for PM201. Only words of the
+/// length's own clause are read: the words before it as far as a
+/// punctuation mark other than an opening parenthesis, the word right
+/// after it only when spaces or a hyphen stand between.
 fn is_setting(text: &str, span: &Range<usize>) -> bool {
+    /// Words that make the length after them a setting.
     const BEFORE: &[&str] = &[
         "every",
         "budget",
@@ -857,24 +901,31 @@ fn is_setting(text: &str, span: &Range<usize>) -> bool {
         "retention",
         "lifetime",
     ];
-    // Words a setting is said with before `after`, `in`, `of` or `to`.
-    const BEFORE_PREPOSITION: &[&str] = &[
-        "expire",
-        "expires",
-        "expired",
-        "expiring",
-        "expiry",
-        "expiration",
-        "timeout",
-        "timeouts",
-        "out",
-        "ttl",
-        "interval",
-        "intervals",
-        "budget",
-        "retention",
-        "limit",
+    /// A word and a preposition after it that make the length after them a
+    /// setting (`expire after`, `a TTL of`, `set the timeout to`).
+    const BEFORE_PREPOSITION: &[(&str, &[&str])] = &[
+        (
+            "after",
+            &["expire", "expires", "expired", "expiring", "timeout", "ttl"],
+        ),
+        ("in", &["expire", "expires", "expiring"]),
+        (
+            "of",
+            &[
+                "timeout",
+                "ttl",
+                "interval",
+                "budget",
+                "retention",
+                "limit",
+                "expiry",
+                "expiration",
+                "lifetime",
+            ],
+        ),
+        ("to", &["timeout", "ttl", "interval", "limit"]),
     ];
+    /// Words that make the length before them a setting.
     const AFTER: &[&str] = &[
         "gap",
         "gaps",
@@ -896,11 +947,11 @@ fn is_setting(text: &str, span: &Range<usize>) -> bool {
         "polling",
         "heartbeat",
     ];
+    /// Words passed over before the length.
     const SKIPPED: &[&str] = &[
         "a",
         "an",
         "the",
-        "of",
         "about",
         "approximately",
         "approx",
@@ -913,25 +964,48 @@ fn is_setting(text: &str, span: &Range<usize>) -> bool {
         "exactly",
         "just",
     ];
-    let lower = |w: &str| w.to_ascii_lowercase();
-    let mut before = text[..span.start]
-        .rsplit(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(lower)
-        .skip_while(|w| SKIPPED.contains(&w.as_str()));
-    let setting_before = match before.next().as_deref() {
-        Some(w) if BEFORE.contains(&w) => true,
-        Some("after" | "in" | "of" | "to") => before
-            .next()
-            .is_some_and(|w| BEFORE_PREPOSITION.contains(&w.as_str())),
-        Some("time") => before.next().as_deref() == Some("limited"),
-        _ => false,
+    // The words before the length, nearest first, lower-cased, while only
+    // spaces and opening parentheses stand between them.
+    let mut rest = &text[..span.start];
+    let mut before = std::iter::from_fn(|| {
+        rest = rest.trim_end_matches(|c: char| c.is_whitespace() || c == '(');
+        let start = rest
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| c.is_alphanumeric())
+            .last()
+            .map(|(at, _)| at)?;
+        let word = rest[start..].to_lowercase();
+        rest = &rest[..start];
+        Some(word)
+    })
+    .skip_while(|w| SKIPPED.contains(&w.as_str()));
+    let setting_before = match before.next() {
+        Some(w) if BEFORE.contains(&w.as_str()) => true,
+        Some(w) if w == "time" => before.next().as_deref() == Some("limited"),
+        Some(w) => BEFORE_PREPOSITION
+            .iter()
+            .find(|(preposition, _)| *preposition == w)
+            .is_some_and(|(preposition, words)| {
+                let word = before.next();
+                words.contains(&word.as_deref().unwrap_or(""))
+                    // `timed out after`, `times out after`.
+                    || (*preposition == "after"
+                        && word.as_deref() == Some("out")
+                        && before
+                            .next()
+                            .is_some_and(|w| matches!(w.as_str(), "timed" | "times" | "time")))
+            }),
+        None => false,
     };
-    setting_before
-        || text[span.end..]
-            .split(|c: char| !c.is_alphanumeric())
-            .find(|w| !w.is_empty())
-            .is_some_and(|w| AFTER.contains(&lower(w).as_str()))
+    if setting_before {
+        return true;
+    }
+    // `10 minutes apart`, `a 30-second timeout`; not `apart from`.
+    let after = text[span.end..].trim_start_matches([' ', '\t', '\u{a0}', '-']);
+    let mut words = after.split(|c: char| !c.is_alphanumeric());
+    let first = words.next().unwrap_or("").to_lowercase();
+    AFTER.contains(&first.as_str()) && !(first == "apart" && words.next() == Some("from"))
 }
 
 /// Whether the text after a length says it measures another span than the
@@ -983,12 +1057,13 @@ fn measures_something_else(after: &str) -> bool {
 /// length is rounded: `about`, `approximately`, `approx.`, `around`,
 /// `roughly`, `nearly`, `almost`, `some`, `over`, `under`, `circa`, `~`, `≈`.
 fn is_approximate(before: &str) -> bool {
-    approximation_start(before).is_some()
+    approximation_start(before, true).is_some()
 }
 
 /// Where the rounding word [`is_approximate`] finds at the end of `before`
-/// starts (a byte offset of `before`).
-fn approximation_start(before: &str) -> Option<usize> {
+/// starts (a byte offset of `before`); `over` and `under`, which bound a
+/// length rather than round it, only with `bounds`.
+fn approximation_start(before: &str, bounds: bool) -> Option<usize> {
     let trimmed = before.trim_end();
     if let Some(rest) = trimmed.strip_suffix(['~', '≈']) {
         return Some(rest.len());
@@ -1009,12 +1084,10 @@ fn approximation_start(before: &str) -> Option<usize> {
             | "nearly"
             | "almost"
             | "some"
-            | "over"
-            | "under"
             | "circa"
             | "ca"
             | "estimated"
-    );
+    ) || (bounds && matches!(word.as_str(), "over" | "under"));
     rounding.then_some(start)
 }
 
@@ -1544,6 +1617,9 @@ mod tests {
             "Blocks arrived with a 10 minute gap between them.",
             "The client hit its 30 second timeout.",
             "A TTL of 2 hours kept the bad record cached.",
+            "Sessions expire in 5 minutes.",
+            "A timeout of 30 seconds was too short.",
+            "Health checks ran 10 seconds apart.",
         ] {
             assert!(pm201(summary), "{summary}");
         }
@@ -1553,6 +1629,16 @@ mod tests {
             "Users could not log in for 2 hours.",
             "Requests timed out after 30 seconds for 2 hours.",
             "Cache entries expire after 5 minutes, so stale prices showed for 3 hours.",
+            // Setting words of another clause or sentence.
+            "Checkout recovered in 20 minutes; cache nodes were rebuilt afterwards.",
+            "Errors stopped after 40 minutes. Old sessions had to be refreshed.",
+            "Requests to the API timed out. After 2 hours a rollback fixed it.",
+            "Errors stopped after 40 minutes (cache warmed).",
+            "Within 2 hours, timeouts had stopped.",
+            // Setting words that set nothing here.
+            "The team sorted it out in 40 minutes.",
+            "Latency was back under the limit in 25 minutes.",
+            "Service was restored after 20 minutes apart from the EU region.",
         ] {
             assert!(!pm201(summary), "{summary}");
         }
@@ -1595,6 +1681,36 @@ mod tests {
         assert!(!pm202(
             "From 10:00 to 11:30 UTC (about 90 minutes) all users were affected."
         ));
+        // A bound is no rounding: `under 1 hour` is true of 45 minutes.
+        assert!(!pm202(
+            "From 10:00 to 10:45 UTC (under 1 hour) all users were affected."
+        ));
+        // A range on the length's line but not tied to it is one range among
+        // the others: no report when any agrees.
+        assert!(!pm202(
+            "Checkout was down from 10:13 to 11:00 UTC. It was unavailable for 47 minutes; the retry queue then drained from 11:00 to 13:00 UTC."
+        ));
+        assert!(!pm202(
+            "From 10:00 to 10:50 UTC the API was down for 50 minutes, then from 10:50 to 12:30 UTC it was slow."
+        ));
+        assert!(!pm202(
+            "A deploy ran from 09:00 to 09:05 UTC and the outage lasted 2 hours, until 11:05 UTC. Impact window: 09:05 to 11:05 UTC."
+        ));
+    }
+
+    /// Each search of [`ranges_in`] may read to the text's end: it stops
+    /// after [`MAX_RANGES`] of them.
+    #[test]
+    fn ranges_in_is_bounded() {
+        let text = "from 10:00 to 10:05, ".repeat(3 * MAX_RANGES);
+        assert_eq!(ranges_in(&text, DateOrder::Mdy).count(), MAX_RANGES);
+        let spans: Vec<_> = ranges_in(
+            "from 10:00 to 10:05 and from 11:00 to 11:30",
+            DateOrder::Mdy,
+        )
+        .map(|r| r.seconds())
+        .collect();
+        assert_eq!(spans, [300, 1_800]);
     }
 
     /// A length that a hard wrap splits after its start is read whole, not
@@ -1611,6 +1727,14 @@ mod tests {
         ));
         let message = pm202_message(&format!("{range} It lasted 1 hour\nand 5 minutes."));
         assert!(message.is_some_and(|m| m.contains("(65 minutes)")));
+        // Read whole, a length that times something else is not the outage's,
+        // as on one line.
+        assert!(!pm202(&format!(
+            "{range} It lasted 1 hour\nand 30 minutes later the review began."
+        )));
+        assert!(!pm202(&format!(
+            "{range} It lasted 1 hour and 30 minutes later the review began."
+        )));
         // A length that ends its clause is not read on.
         let message = pm202_message(&format!(
             "{range} It lasted 1 hour.\n45 minutes later we wrote this."

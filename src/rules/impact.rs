@@ -263,16 +263,25 @@ fn last_word_start(text: &str) -> usize {
 /// A finder of [`QUANTITY`]'s nouns, lower-case, to search a text lower-cased
 /// with `to_ascii_lowercase` (so ASCII case is ignored; leftmost matches:
 /// [`every_start`] reads every place one starts), and the words its number or
-/// quantifier may end with (each quantifier's last word, and `percent`),
-/// lower-case.
+/// quantifier may end with (each quantifier's last word, its last two for
+/// one ending in `of`, and `percent`), lower-case.
 static WORDS: LazyLock<(AhoCorasick, Vec<String>)> = LazyLock::new(|| {
     let (quantifiers, nouns) = &*QUANTITY_WORDS;
     let lower = |w: &str| w.to_lowercase();
     let nouns: Vec<String> = nouns.iter().map(|w| lower(w)).collect();
     let finder = lower_words_finder(&nouns);
+    // A quantifier ending in `of` (`a third of`) by its last two words:
+    // `of` alone would pass every `of` before a noun.
     let mut ends: Vec<String> = quantifiers
         .iter()
-        .map(|q| lower(q.rsplit(' ').next().unwrap_or(q)))
+        .map(|q| {
+            let mut words = q.rsplit(' ');
+            let last = words.next().unwrap_or(q);
+            match words.next() {
+                Some(before) if last == "of" => lower(&format!("{before} of")),
+                _ => lower(last),
+            }
+        })
         .collect();
     ends.push("percent".into());
     (finder, ends)
@@ -306,13 +315,22 @@ fn quantity_before(text: &str, at: usize, ends: &[String]) -> bool {
         }
         let start = last_word_start(trimmed);
         let word = &trimmed[start..];
-        let ends_with = |end: &str| {
+        let ends_with = |word: &str, end: &str| {
             word.len() >= end.len()
                 && word.as_bytes()[word.len() - end.len()..].eq_ignore_ascii_case(end.as_bytes())
         };
+        // `of` ends a quantifier with the word before it (`third of`).
+        let of_end = || {
+            let before = trimmed[..start].trim_end();
+            let previous = &before[last_word_start(before)..];
+            ends.iter()
+                .filter_map(|e| e.strip_suffix(" of"))
+                .any(|e| ends_with(previous, e))
+        };
         if word.chars().any(char::is_numeric)
             || word.ends_with('%')
-            || ends.iter().any(|e| ends_with(e))
+            || ends.iter().any(|e| ends_with(word, e))
+            || (word.eq_ignore_ascii_case("of") && of_end())
         {
             return true;
         }
@@ -1242,7 +1260,14 @@ mod tests {
         assert!(!states_quantity(
             "When hundreds of users joined, the bot was banned."
         ));
-        assert!(!states_quantity("It was the third time users saw this."));
+        for text in [
+            "It was the third time users saw this.",
+            "A third party payments provider failed.",
+            "For a quarter hour checkout failed.",
+            "On a third attempt orders synced.",
+        ] {
+            assert!(!states_quantity(text), "{text:?}");
+        }
         assert!(!states_user_quantity(
             "At five o'clock customers began to see errors.",
             DateOrder::Mdy
@@ -1298,6 +1323,8 @@ mod tests {
 
     /// Pieces of quantities, nouns and what surrounds them.
     const QUANTITY_TOKENS: &[&str] = &[
+        "third",
+        "quarter",
         "20",
         "20%",
         "20+",
@@ -1561,5 +1588,7 @@ mod tests {
         );
         assert!(!may_quantify("75% of typical API request throughput"));
         assert!(may_quantify("about 75% of users"));
+        assert!(may_quantify("about a third of the EU's users"));
+        assert!(may_quantify("One quarter of users"));
     }
 }

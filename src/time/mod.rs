@@ -27,6 +27,7 @@ mod zone;
 
 pub use date::{civil_day_number, date_line, leading_date};
 pub use length::{find_length, parse_clock_length};
+pub(crate) use range::OPENERS;
 pub use range::{compare_dates, connector_len, days_between, find_range, is_backward, meridiem};
 pub(crate) use range::{weekday_before, weekday_days};
 pub use stamp::{

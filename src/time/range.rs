@@ -172,6 +172,11 @@ fn range_from(text: &str, start: &Timestamp, order: DateOrder) -> Option<TimeRan
         end_weekday,
         start.date.is_some() || end.date.is_some(),
     );
+    // A start in parentheses is in its own zone: an end without one may be
+    // in the zone before the parentheses (`09:00 PST (17:00 UTC) to 10:30`).
+    if closed && end.zone.is_none() {
+        return None;
+    }
     Some(TimeRange::joined(start.clone(), end, days))
 }
 
@@ -255,7 +260,7 @@ pub fn find_range(text: &str, order: DateOrder) -> Option<TimeRange> {
 }
 
 /// Words that open a range whose start may be a bare hour or a word.
-const OPENERS: &[&str] = &["from", "between", "de", "entre", "desde", "von"];
+pub(crate) const OPENERS: &[&str] = &["from", "between", "de", "entre", "desde", "von"];
 
 /// Connector words a bare end or start may be joined by (`and`, `y` and `a`
 /// only after their own openers, see [`paired_opener`]).
@@ -812,6 +817,8 @@ mod tests {
         assert_eq!(r.seconds(), 6_000);
         assert_eq!(&text[r.span.clone()], "23:50 UTC) until 01:30 UTC");
         assert_eq!(&text[r.start.span.clone()], "23:50 UTC");
+        // An end without a zone may be in the zone before the parentheses.
+        assert!(find_range("down from 09:00 PST (17:00 UTC) to 10:30", DateOrder::Mdy).is_none());
         // A closing parenthesis without its opening one ends no start.
         assert!(find_range("the error (code 500 at 23:50) until 01:30", DateOrder::Mdy).is_none());
     }
