@@ -744,9 +744,11 @@ pub(super) fn unname_section_summaries(headings: &mut [Heading]) {
 /// ALX template's timeline asks for them): its section runs to the first
 /// heading that names a section other than the Timeline and the `phases`
 /// (Detection, Resolution), or is of a higher level. Below a `#` Timeline
-/// heading, headings of a deeper level (bold and plain ones included) that
-/// name only phases are its parts too, whatever stands between (`##
-/// Timeline`, `All times UTC.`, `### Detection`, `### Mitigation`).
+/// heading with only notes under it ([`only_notes_between`]), headings of a
+/// deeper level (bold and plain ones included) that name only phases are
+/// its parts too (`## Timeline`, `All times UTC.`, `### Detection`, `###
+/// Mitigation`); after entries of its own, a `### Resolution` is the
+/// postmortem's Resolution.
 pub(super) fn sections(
     source: &str,
     lines: &[Line],
@@ -779,7 +781,9 @@ pub(super) fn sections(
                     !n.names.is_subset(part_of_it) || (n.level < h.level && n.level != PSEUDO_LEVEL)
                 };
                 end_heading = headings[j..].iter().position(ends_phases).map(|p| j + p);
-            } else if phase_below(&headings[j]) {
+            } else if phase_below(&headings[j])
+                && only_notes_between(lines, heading_at, h, &headings[j])
+            {
                 end_heading = headings[j..]
                     .iter()
                     .position(|n| ends(h, n) && !phase_below(n))
@@ -812,6 +816,26 @@ pub(super) fn sections(
         });
     }
     out
+}
+
+/// Whether only notes stand between heading `h` and heading `next` (`next`
+/// is after `h`): paragraph lines that do not start with a time (`All times
+/// UTC.`, an introduction), no list, table or timed line, which would be
+/// the timeline itself.
+fn only_notes_between(
+    lines: &[Line],
+    heading_at: &[Option<usize>],
+    h: &Heading,
+    next: &Heading,
+) -> bool {
+    let first = lines.partition_point(|l| l.span.start < h.span.end);
+    let last = first + lines[first..].partition_point(|l| l.span.start < next.span.start);
+    (first..last).all(|l| {
+        heading_at[l].is_some()
+            || (lines[l].kind == LineKind::Paragraph
+                && crate::time::leading_time(&lines[l].text, crate::time::DateOrder::default())
+                    .is_none())
+    })
 }
 
 /// Whether no content line stands between heading `h` and heading `next`

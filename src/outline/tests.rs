@@ -581,6 +581,20 @@ fn timeline_takes_its_phases_below_it_whatever_stands_between() {
         ),
         "## Timeline\nAll times UTC.\n\n### Detection\n- 10:00 alert"
     );
+    // After entries of the timeline's own, a phase heading below it is the
+    // postmortem's section of that name.
+    assert_eq!(
+        timeline_text(
+            "## Timeline\n- 10:00 alert\n- 10:20 rollback\n\n### Resolution\nThe flag was reverted.\n"
+        ),
+        "## Timeline\n- 10:00 alert\n- 10:20 rollback"
+    );
+    assert_eq!(
+        timeline_text(
+            "## Timeline\nAll times UTC.\n10:00 alert\n\n### Resolution\nThe flag was reverted.\n"
+        ),
+        "## Timeline\nAll times UTC.\n10:00 alert"
+    );
 }
 
 #[test]

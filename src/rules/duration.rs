@@ -317,7 +317,22 @@ fn follows_range(before: &str, after: &str, order: DateOrder) -> bool {
         },
     };
     let pre = pre.trim_end();
-    ranges_in(pre, order).any(|r| r.span.end == pre.len())
+    ranges_in(pre, order).any(|r| r.span.end == pre.len() && alone_in_sentence(pre, &r, order))
+}
+
+/// Whether range `r` of `text` is the first range of its sentence (one
+/// after `.`, `;`, `!` or `?` and a space): a length after `from 10:00 to
+/// 10:45 and from 11:00 to 11:20, 65 minutes in total` is both ranges'.
+fn alone_in_sentence(text: &str, r: &TimeRange, order: DateOrder) -> bool {
+    let before = &text[..r.span.start];
+    let start = before
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| {
+            matches!(c, '.' | ';' | '!' | '?') && before[i + 1..].starts_with(char::is_whitespace)
+        })
+        .map_or(0, |(i, _)| i + 1);
+    ranges_in(&before[start..], order).next().is_none()
 }
 
 /// A stated length or range, with where it is (a line index, or the front matter).
@@ -639,7 +654,9 @@ fn tied_range(text: &str, length: &Range<usize>, order: DateOrder) -> Option<Tim
         if r.span.end <= length.start {
             let before = &text[..length.start];
             let end = approximation_start(before, false).unwrap_or(before.len());
-            r.span.end <= end && only_punctuation(&text[r.span.end..end]).is_empty()
+            r.span.end <= end
+                && only_punctuation(&text[r.span.end..end]).is_empty()
+                && alone_in_sentence(text, r, order)
         } else if r.span.start >= length.end {
             let words = only_punctuation(&text[length.end..r.span.start]);
             words.is_empty() || time::OPENERS.contains(&words.as_str())
@@ -935,7 +952,6 @@ fn is_setting(text: &str, span: &Range<usize>) -> bool {
         "interval",
         "intervals",
         "apart",
-        "old",
         "cadence",
         "cache",
         "expiry",
@@ -998,15 +1014,44 @@ fn is_setting(text: &str, span: &Range<usize>) -> bool {
             }),
         None => false,
     };
+    // `an error budget (about 30 minutes of downtime)`: the downtime's length.
+    let of_outage = || {
+        let mut after = text[span.end..]
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty());
+        after.next().is_some_and(|w| w.eq_ignore_ascii_case("of"))
+            && after
+                .next()
+                .is_some_and(|w| OUTAGE_WORDS.contains(&w.to_ascii_lowercase().as_str()))
+    };
     if setting_before {
-        return true;
+        return !of_outage();
     }
-    // `10 minutes apart`, `a 30-second timeout`; not `apart from`.
-    let after = text[span.end..].trim_start_matches([' ', '\t', '\u{a0}', '-']);
+    // `10 minutes apart`, `a 30-second timeout`; not `apart from`, nor a
+    // setting's outage (`a 20-minute cache outage`, `a 2-hour heartbeat
+    // failure`).
+    let after = text[span.end..].trim_start_matches([' ', '\t', '\u{a0}']);
     let mut words = after.split(|c: char| !c.is_alphanumeric());
     let first = words.next().unwrap_or("").to_lowercase();
-    AFTER.contains(&first.as_str()) && !(first == "apart" && words.next() == Some("from"))
+    let second = words.next().unwrap_or("").to_lowercase();
+    AFTER.contains(&first.as_str())
+        && !(first == "apart" && second == "from")
+        && !OUTAGE_WORDS.contains(&second.as_str())
 }
+
+/// Words for an outage, after which a setting's word names what failed
+/// (`a cache outage`).
+const OUTAGE_WORDS: &[&str] = &[
+    "outage",
+    "outages",
+    "failure",
+    "failures",
+    "incident",
+    "disruption",
+    "downtime",
+    "errors",
+    "error",
+];
 
 /// Whether the text after a length says it measures another span than the
 /// outage: the time to detect or find it (`It took 12 minutes to detect`),
@@ -1639,6 +1684,10 @@ mod tests {
             "The team sorted it out in 40 minutes.",
             "Latency was back under the limit in 25 minutes.",
             "Service was restored after 20 minutes apart from the EU region.",
+            "Checkout recovered in 20 minutes - cache nodes were rebuilt afterwards.",
+            "A 20-minute cache outage broke checkout.",
+            "A 2-hour heartbeat failure hid the problem.",
+            "It burned the error budget (about 30 minutes of downtime).",
         ] {
             assert!(!pm201(summary), "{summary}");
         }
@@ -1680,6 +1729,13 @@ mod tests {
         ));
         assert!(!pm202(
             "From 10:00 to 11:30 UTC (about 90 minutes) all users were affected."
+        ));
+        // A total after two ranges of one sentence is theirs.
+        assert!(!pm202(
+            "Checkout failed from 10:00 to 10:45 UTC and from 11:00 to 11:20 UTC, 65 minutes in total."
+        ));
+        assert!(!pm202(
+            "Checkout failed from 10:00 to 10:45 UTC and from 11:00 to 11:20 UTC (about 65 minutes)."
         ));
         // A bound is no rounding: `under 1 hour` is true of 45 minutes.
         assert!(!pm202(

@@ -187,13 +187,15 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     .with_help("start the entry with the time it happened, or fold it into the entry before it"),
             );
         }
-        // Sub-headings that are neither entries nor date lines (`###
-        // Detection`, `### Customer-facing timeline`) start parts of their own.
+        // Sub-headings that are neither entries nor date lines, and tell no
+        // date or time (`### Detection`, `### Customer-facing timeline`),
+        // start parts of their own.
         let parts: Vec<usize> = section
             .subheadings
             .iter()
             .map(|&h| ctx.outline.headings[h].line)
             .filter(|l| entries.binary_search_by_key(l, |e| e.line).is_err())
+            .filter(|&l| !may_tell_when(&ctx.outline.lines[l].text))
             .collect();
         out_of_order(ctx, &entries, &parts, out);
         timezone(ctx, section, &entries, &mut summary_zone, out);
@@ -449,12 +451,15 @@ fn out_of_order(ctx: &Context, entries: &[Entry], parts: &[usize], out: &mut Vec
     // The last entry timed relative to the start, its offset and span.
     let mut prev_relative: Option<(&Entry, i64, std::ops::Range<usize>)> = None;
     let mut next_part = 0;
+    // Set at a part's start, until its first timed entry: that entry is
+    // compared with the one before only when both are written with dates.
+    let mut fresh_part = false;
     for (k, e) in entries.iter().enumerate() {
-        // A part's entries are not compared with those before it.
         let crossed = parts[next_part..].partition_point(|&p| p < e.line);
         if crossed > 0 {
             next_part += crossed;
-            (prev, rolled, prev_day, prev_relative) = (None, None, None, None);
+            fresh_part = true;
+            (rolled, prev_relative) = (None, None);
         }
         if let Some(date) = e.date_mark {
             last_date = Some(date);
@@ -507,8 +512,10 @@ fn out_of_order(ctx: &Context, entries: &[Entry], parts: &[usize], out: &mut Vec
             let own_dates =
                 ts.date.is_some() && p.timestamp.as_ref().is_some_and(|t| t.date.is_some());
             let rollover = if own_dates { 24 } else { rollover };
-            // A date on only one of the two marks a change of day that cannot be checked.
-            let comparable = effective.date.is_some() == p_ts.date.is_some();
+            // A date on only one of the two marks a change of day that cannot be
+            // checked; a new part's clock is its own, unless both dates are written.
+            let comparable =
+                effective.date.is_some() == p_ts.date.is_some() && (!fresh_part || own_dates);
             // Read only for a step back (most entries go forward).
             // Entries that start with the names of two different days
             // (`Sun 14:00`, then `Mon 09:05`) are on two days.
@@ -563,7 +570,18 @@ fn out_of_order(ctx: &Context, entries: &[Entry], parts: &[usize], out: &mut Vec
             }
         }
         prev = Some((e, effective));
+        fresh_part = false;
     }
+}
+
+/// Whether a heading's text may tell a date or a time: it holds a digit, or
+/// a month's or a weekday's name (`### Day 2`, `### March 5 (UTC)`, `###
+/// T+40m`, `### Tuesday`), read or not as a date line or a time.
+fn may_tell_when(text: &str) -> bool {
+    text.bytes().any(|b| b.is_ascii_digit())
+        || text
+            .split(|c: char| !c.is_alphabetic())
+            .any(|w| time::is_month_name(w) || time::weekday_number(w).is_some())
 }
 
 /// For each entry, the date of the first date line ([`Entry::date_mark`])
@@ -912,6 +930,12 @@ mod tests {
         // Date lines are no parts: the dates still order the entries.
         let dated = "### 2024-03-05\n- 10:00 alert\n\n### 2024-03-04\n- 11:00 deploy\n";
         assert_eq!(codes(dated), ["PM101"]);
+        // Nor are headings that tell a date or time without being read as one.
+        let told = "### March 5, 2024 (UTC)\n- 10:00 alert\n- 10:30 restart\n\n### March 4, 2024 (UTC)\n- 09:00 deploy\n";
+        assert_eq!(codes(told), ["PM101"]);
+        // Entries with dates of their own are compared across parts.
+        let own_dates = "### Escalation\n- 2024-03-05 10:00 alert\n- 2024-03-05 10:10 paged\n\n### Broker work\n- 2024-03-05 09:20 restart\n";
+        assert_eq!(codes(own_dates), ["PM101"]);
     }
 
     /// Under a date line, a step back of more than half a day across

@@ -411,6 +411,27 @@ fn month_number(word: &str) -> Option<u8> {
     u8::try_from(index + 1).ok()
 }
 
+/// Whether `word` is a month's name or its abbreviation (`March`, `mar`,
+/// `Sept.`), in any ASCII case.
+pub(crate) fn is_month_name(word: &str) -> bool {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let word = word.trim_end_matches('.').to_ascii_lowercase();
+    word.len() >= 3 && MONTHS.iter().any(|m| m.starts_with(&word))
+}
+
 fn is_leap(year: i32) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }

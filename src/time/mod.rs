@@ -25,11 +25,13 @@ mod scan;
 mod stamp;
 mod zone;
 
+pub(crate) use date::is_month_name;
 pub use date::{civil_day_number, date_line, leading_date};
 pub use length::{find_length, parse_clock_length};
 pub(crate) use range::OPENERS;
 pub use range::{compare_dates, connector_len, days_between, find_range, is_backward, meridiem};
 pub(crate) use range::{weekday_before, weekday_days};
+pub(crate) use stamp::weekday_number;
 pub use stamp::{
     Timestamps, date_or_time_at, find_timestamp, leading_relative, leading_time, leading_timestamp,
     leading_weekday, leading_word_clock, timestamps,
