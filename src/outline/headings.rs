@@ -828,9 +828,7 @@ fn only_notes_between(
     h: &Heading,
     next: &Heading,
 ) -> bool {
-    let first = lines.partition_point(|l| l.span.start < h.span.end);
-    let last = first + lines[first..].partition_point(|l| l.span.start < next.span.start);
-    (first..last).all(|l| {
+    lines_between(lines, h, next).all(|l| {
         heading_at[l].is_some()
             || (lines[l].kind == LineKind::Paragraph
                 && crate::time::leading_time(&lines[l].text, crate::time::DateOrder::default())
@@ -846,9 +844,14 @@ fn nothing_between(
     h: &Heading,
     next: &Heading,
 ) -> bool {
+    lines_between(lines, h, next).all(|l| heading_at[l].is_some())
+}
+
+/// The indexes of the lines between heading `h` and heading `next` (`next`
+/// is after `h`; lines are sorted by their start).
+fn lines_between(lines: &[Line], h: &Heading, next: &Heading) -> std::ops::Range<usize> {
     let first = lines.partition_point(|l| l.span.start < h.span.end);
-    let last = first + lines[first..].partition_point(|l| l.span.start < next.span.start);
-    (first..last).all(|l| heading_at[l].is_some())
+    first..first + lines[first..].partition_point(|l| l.span.start < next.span.start)
 }
 
 #[cfg(test)]

@@ -412,24 +412,9 @@ fn month_number(word: &str) -> Option<u8> {
 }
 
 /// Whether `word` is a month's name or its abbreviation (`March`, `mar`,
-/// `Sept.`), in any ASCII case.
+/// `Sept.`; [`MONTHS`]), in any ASCII case.
 pub(crate) fn is_month_name(word: &str) -> bool {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    let word = word.trim_end_matches('.').to_ascii_lowercase();
-    word.len() >= 3 && MONTHS.iter().any(|m| m.starts_with(&word))
+    super::scan::is_any_of(word.trim_end_matches('.'), MONTHS)
 }
 
 fn is_leap(year: i32) -> bool {
