@@ -556,10 +556,10 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             let diff = (stated - between).abs();
             diff > tolerance.minutes * 60 && diff * 100 > percent * between
         };
-        // The first range, when not on the length's line, may time something
-        // else (`the nightly reindex ran from 01:00 to 05:00`): a length that
-        // agrees with any other range stated where the first was looked for
-        // is the outage's.
+        // The first range, when none is tied to the length, may time
+        // something else (`the nightly reindex ran from 01:00 to 05:00`): a
+        // length that agrees with any other range stated where the first was
+        // looked for is the outage's.
         let agrees = |r: &TimeRange| {
             let between = r.seconds();
             r.days != time::WeekdayDays::Unknown && between > 0 && !mismatched(between)
@@ -618,7 +618,7 @@ impl Place {
 fn across_wrap(lines: &[Line], i: usize, l: &Length) -> Option<(Length, Place)> {
     let text = &lines[i].text;
     let rest = text[l.span.end..].trim();
-    if rest.len() > 12 || rest.contains(['.', ',', ';', ':', ')', '(']) {
+    if rest.len() > 12 || rest.contains(['.', ',', ';', ':', ')', '(', '!', '?']) {
         return None;
     }
     let wrap = wrapped_pairs(lines, std::slice::from_ref(&i)).next()?;
@@ -904,7 +904,7 @@ fn states_length(text: &str, first: &Range<usize>) -> bool {
 /// Such a length states no outage duration for PM201. Only words of the
 /// length's own clause are read: the words before it as far as a
 /// punctuation mark other than an opening parenthesis, the word right
-/// after it only when spaces or a hyphen stand between.
+/// after it only when spaces alone stand between.
 fn is_setting(text: &str, span: &Range<usize>) -> bool {
     /// Words that make the length after them a setting.
     const BEFORE: &[&str] = &[
@@ -1703,10 +1703,10 @@ mod tests {
             .map(|d| d.message)
     }
 
-    /// A range on the length's own line is the one it measures, wherever the
-    /// first range of the summary is; a length right after a range in
-    /// parentheses is that range's even when another range comes first on
-    /// the line, and even when rounded.
+    /// A range tied to the length on its line (right after it, or right
+    /// before it as the first range of its sentence) is the one it measures,
+    /// wherever the first range of the summary is; a length in parentheses
+    /// after a range is that range's also when rounded.
     #[test]
     fn a_length_measures_the_range_on_its_line() {
         let message = pm202_message(
