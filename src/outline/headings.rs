@@ -744,10 +744,11 @@ pub(super) fn unname_section_summaries(headings: &mut [Heading]) {
 /// ALX template's timeline asks for them): its section runs to the first
 /// heading that names a section other than the Timeline and the `phases`
 /// (Detection, Resolution), or is of a higher level. Below a `#` Timeline
-/// heading with only notes under it ([`only_notes_between`]), headings of a
-/// deeper level (bold and plain ones included) that name only phases are
-/// its parts too (`## Timeline`, `All times UTC.`, `### Detection`, `###
-/// Mitigation`); after entries of its own, a `### Resolution` is the
+/// heading, headings of a deeper level (bold and plain ones included) that
+/// name only phases are its parts too when only notes stand between
+/// ([`only_notes_between`]: `## Timeline`, `All times UTC.`, `###
+/// Detection`, `### Mitigation`) or when they hold entries of their own;
+/// after entries of the timeline's own, a `### Resolution` of prose is the
 /// postmortem's Resolution.
 pub(super) fn sections(
     source: &str,
@@ -781,13 +782,22 @@ pub(super) fn sections(
                     !n.names.is_subset(part_of_it) || (n.level < h.level && n.level != PSEUDO_LEVEL)
                 };
                 end_heading = headings[j..].iter().position(ends_phases).map(|p| j + p);
-            } else if phase_below(&headings[j])
-                && only_notes_between(lines, heading_at, h, &headings[j])
-            {
-                end_heading = headings[j..]
-                    .iter()
-                    .position(|n| ends(h, n) && !phase_below(n))
-                    .map(|p| j + p);
+            } else {
+                // Its part when only notes stand between, or when the phase
+                // holds entries of its own (`#### Detection` over timed
+                // items); a `### Resolution` of prose after the timeline's
+                // entries is the postmortem's Resolution.
+                let notes = only_notes_between(lines, h.span.end, headings[j].span.start);
+                let part = |k: usize| {
+                    phase_below(&headings[k])
+                        && (notes || {
+                            let end = headings.get(k + 1).map_or(source.len(), |n| n.span.start);
+                            !only_notes_between(lines, headings[k].span.end, end)
+                        })
+                };
+                if part(j) {
+                    end_heading = (j..headings.len()).find(|&k| ends(h, &headings[k]) && !part(k));
+                }
             }
         }
         let end = end_heading.map_or(source.len(), |j| headings[j].span.start);
@@ -818,21 +828,27 @@ pub(super) fn sections(
     out
 }
 
-/// Whether only notes stand between heading `h` and heading `next` (`next`
-/// is after `h`): paragraph lines that do not start with a time (`All times
-/// UTC.`, an introduction), no list, table or timed line, which would be
-/// the timeline itself.
-fn only_notes_between(
-    lines: &[Line],
-    heading_at: &[Option<usize>],
-    h: &Heading,
-    next: &Heading,
-) -> bool {
-    lines_between(lines, h, next).all(|l| {
-        heading_at[l].is_some()
-            || (lines[l].kind == LineKind::Paragraph
-                && crate::time::leading_time(&lines[l].text, crate::time::DateOrder::default())
-                    .is_none())
+/// Whether only notes stand between byte offsets `start` and `end`: lines
+/// (paragraphs, list items, headings) that do not start with a time or a
+/// time relative to the start (`All times UTC.`, `- Times are UTC.`, an
+/// introduction, a `### Background` list), and no table row with a time:
+/// no line that would be a timeline's entry.
+fn only_notes_between(lines: &[Line], start: usize, end: usize) -> bool {
+    use crate::time::{DateOrder, find_timestamp, leading_relative, leading_time};
+    let first = lines.partition_point(|l| l.span.start < start);
+    let last = first + lines[first..].partition_point(|l| l.span.start < end);
+    (first..last).all(|l| {
+        let text = &lines[l].text;
+        let timed = match lines[l].kind {
+            LineKind::TableRow { header: false } => {
+                find_timestamp(text, DateOrder::default()).is_some()
+            }
+            _ => {
+                leading_time(text, DateOrder::default()).is_some()
+                    || leading_relative(text).is_some()
+            }
+        };
+        !timed
     })
 }
 
@@ -844,14 +860,9 @@ fn nothing_between(
     h: &Heading,
     next: &Heading,
 ) -> bool {
-    lines_between(lines, h, next).all(|l| heading_at[l].is_some())
-}
-
-/// The indexes of the lines between heading `h` and heading `next` (`next`
-/// is after `h`; lines are sorted by their start).
-fn lines_between(lines: &[Line], h: &Heading, next: &Heading) -> std::ops::Range<usize> {
     let first = lines.partition_point(|l| l.span.start < h.span.end);
-    first..first + lines[first..].partition_point(|l| l.span.start < next.span.start)
+    let last = first + lines[first..].partition_point(|l| l.span.start < next.span.start);
+    (first..last).all(|l| heading_at[l].is_some())
 }
 
 #[cfg(test)]

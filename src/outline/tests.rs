@@ -595,6 +595,32 @@ fn timeline_takes_its_phases_below_it_whatever_stands_between() {
         ),
         "## Timeline\nAll times UTC.\n10:00 alert"
     );
+    assert_eq!(
+        timeline_text(
+            "## Timeline\nT+0 alert\n\nT+20m rollback\n\n### Resolution\nThe flag was reverted.\n"
+        ),
+        "## Timeline\nT+0 alert\n\nT+20m rollback"
+    );
+    // After entries of its own, a phase holding entries is still its part.
+    assert_eq!(
+        timeline_text(
+            "## Timeline\n- 21:40 rollout\n\n#### Detection\n- 00:10 alert\n\n#### Mitigation\n- 01:00 fixed\n\n## Root Cause\nDisk.\n"
+        ),
+        "## Timeline\n- 21:40 rollout\n\n#### Detection\n- 00:10 alert\n\n#### Mitigation\n- 01:00 fixed"
+    );
+    // Notes as a list, and a sub-heading of background, are notes too.
+    assert_eq!(
+        timeline_text(
+            "## Timeline\n- Times are UTC.\n\n### Detection\n- 10:00 alert\n\n## Root Cause\nDisk.\n"
+        ),
+        "## Timeline\n- Times are UTC.\n\n### Detection\n- 10:00 alert"
+    );
+    assert_eq!(
+        timeline_text(
+            "## Timeline\n### Background\n- The cluster was migrated last week.\n\n### Detection\n- 10:00 alert\n\n## Root Cause\nDisk.\n"
+        ),
+        "## Timeline\n### Background\n- The cluster was migrated last week.\n\n### Detection\n- 10:00 alert"
+    );
 }
 
 #[test]

@@ -317,14 +317,15 @@ fn follows_range(before: &str, after: &str, order: DateOrder) -> bool {
         },
     };
     let pre = pre.trim_end();
-    ranges_in(pre, order).any(|r| r.span.end == pre.len() && alone_in_sentence(pre, &r, order))
+    ranges_in(pre, order).any(|r| r.span.end == pre.len())
 }
 
-/// Whether range `r` of `text` is the first range of its sentence (one
-/// after `.`, `;`, `!` or `?` and a space): a length after `from 10:00 to
-/// 10:45 and from 11:00 to 11:20, 65 minutes in total` is both ranges'.
-fn alone_in_sentence(text: &str, r: &TimeRange, order: DateOrder) -> bool {
-    let before = &text[..r.span.start];
+/// The total length in seconds of the ranges of the sentence that ends at
+/// byte `end` of `text` (a sentence starts after `.`, `;`, `!` or `?` and a
+/// space), when it holds two or more: a length after `from 10:00 to 10:45
+/// and from 11:00 to 11:20, 65 minutes in total` may be both ranges'.
+fn sentence_total(text: &str, end: usize, order: DateOrder) -> Option<i64> {
+    let before = &text[..end];
     let start = before
         .char_indices()
         .rev()
@@ -332,7 +333,9 @@ fn alone_in_sentence(text: &str, r: &TimeRange, order: DateOrder) -> bool {
             matches!(c, '.' | ';' | '!' | '?') && before[i + 1..].starts_with(char::is_whitespace)
         })
         .map_or(0, |(i, _)| i + 1);
-    ranges_in(&before[start..], order).next().is_none()
+    let (count, total) =
+        ranges_in(&before[start..], order).fold((0, 0), |(n, sum), r| (n + 1, sum + r.seconds()));
+    (count >= 2).then_some(total)
 }
 
 /// A stated length or range, with where it is (a line index, or the front matter).
@@ -564,9 +567,15 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             let between = r.seconds();
             r.days != time::WeekdayDays::Unknown && between > 0 && !mismatched(between)
         };
+        // A total after several ranges of its sentence may be theirs.
+        let total_agrees = || {
+            sentence_total(place.text(lines), l.value.span.start, order)
+                .is_some_and(|total| total > 0 && !mismatched(total))
+        };
         if between > 0
             && mismatched(between)
             && (alone || !any_range(ctx, &duration_lines, &summary, order, agrees))
+            && !total_agrees()
         {
             out.push(
                 Diagnostic::new(
@@ -654,9 +663,7 @@ fn tied_range(text: &str, length: &Range<usize>, order: DateOrder) -> Option<Tim
         if r.span.end <= length.start {
             let before = &text[..length.start];
             let end = approximation_start(before, false).unwrap_or(before.len());
-            r.span.end <= end
-                && only_punctuation(&text[r.span.end..end]).is_empty()
-                && alone_in_sentence(text, r, order)
+            r.span.end <= end && only_punctuation(&text[r.span.end..end]).is_empty()
         } else if r.span.start >= length.end {
             let words = only_punctuation(&text[length.end..r.span.start]);
             words.is_empty() || time::OPENERS.contains(&words.as_str())
@@ -1033,14 +1040,18 @@ fn is_setting(text: &str, span: &Range<usize>) -> bool {
     let after = text[span.end..].trim_start_matches([' ', '\t', '\u{a0}']);
     let mut words = after.split(|c: char| !c.is_alphanumeric());
     let first = words.next().unwrap_or("").to_lowercase();
-    let second = words.next().unwrap_or("").to_lowercase();
+    let next: Vec<String> = words
+        .filter(|w| !w.is_empty())
+        .take(2)
+        .map(str::to_lowercase)
+        .collect();
     AFTER.contains(&first.as_str())
-        && !(first == "apart" && second == "from")
-        && !OUTAGE_WORDS.contains(&second.as_str())
+        && !(first == "apart" && next.first().is_some_and(|w| w == "from"))
+        && !next.iter().any(|w| OUTAGE_WORDS.contains(&w.as_str()))
 }
 
-/// Words for an outage, after which a setting's word names what failed
-/// (`a cache outage`).
+/// Words for an outage: within two words after a setting's word, that word
+/// names what failed (`a cache outage`, `a cache cluster outage`).
 const OUTAGE_WORDS: &[&str] = &[
     "outage",
     "outages",
@@ -1049,8 +1060,7 @@ const OUTAGE_WORDS: &[&str] = &[
     "incident",
     "disruption",
     "downtime",
-    "errors",
-    "error",
+    "crash",
 ];
 
 /// Whether the text after a length says it measures another span than the
@@ -1688,6 +1698,7 @@ mod tests {
             "A 20-minute cache outage broke checkout.",
             "A 2-hour heartbeat failure hid the problem.",
             "It burned the error budget (about 30 minutes of downtime).",
+            "A 20-minute cache cluster outage broke checkout.",
         ] {
             assert!(!pm201(summary), "{summary}");
         }
@@ -1730,12 +1741,20 @@ mod tests {
         assert!(!pm202(
             "From 10:00 to 11:30 UTC (about 90 minutes) all users were affected."
         ));
-        // A total after two ranges of one sentence is theirs.
+        // A total after two ranges of one sentence may be theirs; a length
+        // in parentheses that fits neither the range before it nor the total
+        // is reported.
         assert!(!pm202(
             "Checkout failed from 10:00 to 10:45 UTC and from 11:00 to 11:20 UTC, 65 minutes in total."
         ));
         assert!(!pm202(
             "Checkout failed from 10:00 to 10:45 UTC and from 11:00 to 11:20 UTC (about 65 minutes)."
+        ));
+        assert!(pm202(
+            "Checkout failed from 10:00 to 10:45 UTC and from 11:00 to 11:20 UTC (about 30 minutes)."
+        ));
+        assert!(pm202(
+            "A deploy ran 09:00-09:20 UTC, then checkout failed from 10:00 to 10:45 UTC (2 hours)."
         ));
         // A bound is no rounding: `under 1 hour` is true of 45 minutes.
         assert!(!pm202(

@@ -574,14 +574,31 @@ fn out_of_order(ctx: &Context, entries: &[Entry], parts: &[usize], out: &mut Vec
     }
 }
 
-/// Whether a heading's text may tell a date or a time: it holds a digit, or
-/// a month's or a weekday's name (`### Day 2`, `### March 5 (UTC)`, `###
-/// T+40m`, `### Tuesday`), read or not as a date line or a time.
+/// Whether a heading's text may tell a date or a time, read or not as a
+/// date line or a time: a weekday's name (`### Tuesday`); a month's name
+/// with a digit (`### March 5 (UTC)`); digits joined by `:`, `.`, `/` or `-`
+/// (`### 2024-03-05 (Tue)`, `### 03/05`, `### 10.40 restart`); `Day` before
+/// a number (`### Day 2`); a time (`### Around 10am`) or a time relative to
+/// the start (`### T+40m`). Not `### us-east-1`, `### Phase 2`, `### June
+/// (database)`, `### What we may have missed`.
 fn may_tell_when(text: &str) -> bool {
-    text.bytes().any(|b| b.is_ascii_digit())
-        || text
-            .split(|c: char| !c.is_alphabetic())
-            .any(|w| time::is_month_name(w) || time::weekday_number(w).is_some())
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let digit = text.bytes().any(|b| b.is_ascii_digit());
+    let joined_digits = text.as_bytes().windows(3).any(|w| {
+        w[0].is_ascii_digit() && matches!(w[1], b':' | b'.' | b'/' | b'-') && w[2].is_ascii_digit()
+    });
+    words.iter().any(|w| time::weekday_number(w).is_some())
+        || (digit && words.iter().any(|w| time::is_month_name(w)))
+        || joined_digits
+        || words
+            .windows(2)
+            .any(|w| w[0].eq_ignore_ascii_case("day") && w[1].bytes().all(|b| b.is_ascii_digit()))
+        || (digit
+            && (time::find_timestamp(text, DateOrder::default()).is_some()
+                || time::leading_relative(text).is_some()))
 }
 
 /// For each entry, the date of the first date line ([`Entry::date_mark`])
@@ -933,6 +950,23 @@ mod tests {
         // Nor are headings that tell a date or time without being read as one.
         let told = "### March 5, 2024 (UTC)\n- 10:00 alert\n- 10:30 restart\n\n### March 4, 2024 (UTC)\n- 09:00 deploy\n";
         assert_eq!(codes(told), ["PM101"]);
+        for (first, second) in [("Day 2", "Day 1"), ("T+40m", "T+10m"), ("03/05", "03/04")] {
+            let body = format!(
+                "### {first}\n- 10:00 alert\n- 10:30 restart\n\n### {second}\n- 09:00 deploy\n"
+            );
+            assert_eq!(codes(&body), ["PM101"], "{body}");
+        }
+        // Parallel tracks named with digits or a month's name are parts.
+        for (first, second) in [
+            ("us-east-1", "eu-west-1"),
+            ("Phase 1", "Phase 2"),
+            ("June (database)", "What we may have missed"),
+        ] {
+            let body = format!(
+                "### {first}\n- 10:00 alert\n- 10:30 restart\n\n### {second}\n- 10:04 failover\n"
+            );
+            assert_eq!(codes(&body), Vec::<&str>::new(), "{body}");
+        }
         // Entries with dates of their own are compared across parts.
         let own_dates = "### Escalation\n- 2024-03-05 10:00 alert\n- 2024-03-05 10:10 paged\n\n### Broker work\n- 2024-03-05 09:20 restart\n";
         assert_eq!(codes(own_dates), ["PM101"]);
