@@ -782,7 +782,7 @@ pub(super) fn sections(
                     !n.names.is_subset(part_of_it) || (n.level < h.level && n.level != PSEUDO_LEVEL)
                 };
                 end_heading = headings[j..].iter().position(ends_phases).map(|p| j + p);
-            } else {
+            } else if phase_below(&headings[j]) {
                 // Its part when only notes stand between, or when the phase
                 // holds entries of its own (`#### Detection` over timed
                 // items); a `### Resolution` of prose after the timeline's
