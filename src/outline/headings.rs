@@ -792,7 +792,7 @@ pub(super) fn sections(
                     phase_below(&headings[k])
                         && (notes || {
                             let end = headings.get(k + 1).map_or(source.len(), |n| n.span.start);
-                            !only_notes_between(lines, headings[k].span.end, end)
+                            holds_timed_items(lines, headings[k].span.end, end)
                         })
                 };
                 if part(j) {
@@ -849,6 +849,25 @@ fn only_notes_between(lines: &[Line], start: usize, end: usize) -> bool {
             }
         };
         !timed
+    })
+}
+
+/// Whether a list item or table row between byte offsets `start` and `end`
+/// starts with a time (or holds one, for a row): timeline entries, not the
+/// prose of a Resolution section (`At 14:45 UTC the limit was restored.`).
+fn holds_timed_items(lines: &[Line], start: usize, end: usize) -> bool {
+    use crate::time::{DateOrder, find_timestamp, leading_relative, leading_time};
+    let first = lines.partition_point(|l| l.span.start < start);
+    let last = first + lines[first..].partition_point(|l| l.span.start < end);
+    lines[first..last].iter().any(|l| match l.kind {
+        LineKind::TableRow { header: false } => {
+            find_timestamp(&l.text, DateOrder::default()).is_some()
+        }
+        LineKind::ListItem { .. } => {
+            leading_time(&l.text, DateOrder::default()).is_some()
+                || leading_relative(&l.text).is_some()
+        }
+        _ => false,
     })
 }
 

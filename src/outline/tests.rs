@@ -608,6 +608,13 @@ fn timeline_takes_its_phases_below_it_whatever_stands_between() {
         ),
         "## Timeline\n- 21:40 rollout\n\n#### Detection\n- 00:10 alert\n\n#### Mitigation\n- 01:00 fixed"
     );
+    // A Resolution of prose whose sentences start with times is no phase.
+    assert_eq!(
+        timeline_text(
+            "## Timeline\n- 14:00 UTC alert\n\n### Resolution\n\nAt 14:45 UTC the limit was restored.\n\nAt 14:30 UTC the pipeline was paused.\n"
+        ),
+        "## Timeline\n- 14:00 UTC alert"
+    );
     // Notes as a list, and a sub-heading of background, are notes too.
     assert_eq!(
         timeline_text(

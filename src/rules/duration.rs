@@ -320,22 +320,24 @@ fn follows_range(before: &str, after: &str, order: DateOrder) -> bool {
     ranges_in(pre, order).any(|r| r.span.end == pre.len())
 }
 
-/// The total length in seconds of the ranges of the sentence that ends at
-/// byte `end` of `text` (a sentence starts after `.`, `;`, `!` or `?` and a
-/// space), when it holds two or more: a length after `from 10:00 to 10:45
-/// and from 11:00 to 11:20, 65 minutes in total` may be both ranges'.
-fn sentence_total(text: &str, end: usize, order: DateOrder) -> Option<i64> {
-    let before = &text[..end];
-    let start = before
-        .char_indices()
-        .rev()
-        .find(|&(i, c)| {
-            matches!(c, '.' | ';' | '!' | '?') && before[i + 1..].starts_with(char::is_whitespace)
-        })
-        .map_or(0, |(i, _)| i + 1);
-    let (count, total) =
-        ranges_in(&before[start..], order).fold((0, 0), |(n, sum), r| (n + 1, sum + r.seconds()));
-    (count >= 2).then_some(total)
+/// What several ranges stated before a length add up to, in seconds, read
+/// from the length's text before it and, for a length on a line, the two
+/// lines before it of the same paragraph or list item; `None` with fewer
+/// than two ranges. A length after `from 10:00 to 10:45 and from 11:00 to
+/// 11:20, 65 minutes in total` may be both ranges'. (Ranges that overlap
+/// are added as they are: the time they cover together could as well be a
+/// maintenance window's around the outage.)
+fn total_before(lines: &[Line], place: &Place, end: usize, order: DateOrder) -> Option<i64> {
+    let mut ranges = Vec::new();
+    if let Place::Line(i) = *place {
+        for k in i.saturating_sub(2)..i {
+            if lines[k].block == lines[i].block {
+                ranges.extend(ranges_in(&lines[k].text, order));
+            }
+        }
+    }
+    ranges.extend(ranges_in(&place.text(lines)[..end], order));
+    (ranges.len() >= 2).then(|| ranges.iter().map(TimeRange::seconds).sum())
 }
 
 /// A stated length or range, with where it is (a line index, or the front matter).
@@ -567,9 +569,9 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             let between = r.seconds();
             r.days != time::WeekdayDays::Unknown && between > 0 && !mismatched(between)
         };
-        // A total after several ranges of its sentence may be theirs.
+        // A total after several ranges may be theirs.
         let total_agrees = || {
-            sentence_total(place.text(lines), l.value.span.start, order)
+            total_before(lines, &place, l.value.span.start, order)
                 .is_some_and(|total| total > 0 && !mismatched(total))
         };
         if between > 0
@@ -1741,9 +1743,19 @@ mod tests {
         assert!(!pm202(
             "From 10:00 to 11:30 UTC (about 90 minutes) all users were affected."
         ));
-        // A total after two ranges of one sentence may be theirs; a length
-        // in parentheses that fits neither the range before it nor the total
-        // is reported.
+        // A total after two ranges may be theirs (also across sentences or a
+        // hard wrap); a length in parentheses that fits neither the range
+        // before it nor their total is reported.
+        assert!(!pm202(
+            "Checkout failed from 10:00 to 10:45 a.m. ET and again from 11:00 to 11:20 a.m. ET (about 65 minutes)."
+        ));
+        assert!(!pm202(
+            "Checkout failed from 14:00 to 14:45 UTC. It failed again from 15:00 to 15:20 UTC, 65 minutes in total."
+        ));
+        assert!(!pm202(
+            "Checkout failed from 10:00 to 10:45 UTC\nand from 11:00 to 11:20 UTC (65 minutes)."
+        ));
+
         assert!(!pm202(
             "Checkout failed from 10:00 to 10:45 UTC and from 11:00 to 11:20 UTC, 65 minutes in total."
         ));
