@@ -437,7 +437,9 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if length.is_none() {
         for &i in &summary {
             let line = &lines[i];
-            let Some((l, outage)) = outage_length(&line.text) else {
+            let Some((l, outage)) = outage_length(&line.text)
+                .or_else(|| resolution_clock_length(&line.text).map(|l| (l, true)))
+            else {
                 continue;
             };
             any_length = any_length || outage || states_length(&line.text, &l.span);
@@ -762,6 +764,59 @@ fn names_duration(text: &str) -> bool {
         bytes.get(i + 1..i + 8).is_some_and(|rest| {
             rest.eq_ignore_ascii_case(b"uration") || rest.eq_ignore_ascii_case(b"owntime")
         })
+    })
+}
+
+/// A clock-style length after a time-to-resolve label at the start of
+/// `text` (`TTR: 1:12`, `Time to resolve — 1:12`, `**Time to recovery
+/// (TTR):** 0:47`): the outage's length, read as on a `Duration` line
+/// ([`time::parse_clock_length`]). Its span is a range of `text`.
+fn resolution_clock_length(text: &str) -> Option<Length> {
+    const LABELS: &[&str] = &[
+        "ttr",
+        "mttr",
+        "time to resolve",
+        "time to resolution",
+        "time to recover",
+        "time to recovery",
+        "time to restore",
+        "time to mitigate",
+        "time to mitigation",
+        "time to repair",
+    ];
+    let start = text.find(|c: char| c.is_alphanumeric())?;
+    let rest = &text[start..];
+    // Every summary line without a length comes here: each label starts
+    // with `tt`, `mt` or `ti`.
+    let &[a, b, ..] = rest.as_bytes() else {
+        return None;
+    };
+    if !matches!(
+        (a.to_ascii_lowercase(), b.to_ascii_lowercase()),
+        (b't', b't') | (b'm', b't') | (b't', b'i')
+    ) {
+        return None;
+    }
+    let label = LABELS.iter().find(|l| {
+        rest.get(..l.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(l))
+            && !rest[l.len()..].starts_with(|c: char| c.is_alphanumeric())
+    })?;
+    let mut after = rest[label.len()..].trim_start();
+    // `(TTR)` after the words.
+    if let Some(close) = after.strip_prefix('(').and_then(|a| a.find(')')) {
+        after = after[close + 2..].trim_start();
+    }
+    let after = after.trim_start_matches(['*', '_']);
+    let value = after
+        .strip_prefix([':', '-', '–', '—', '='])?
+        .trim_start_matches(['*', '_', ' ', '\t', '\u{a0}']);
+    let at = text.len() - value.len();
+    let l = time::parse_clock_length(value)?;
+    // The clock must be the value itself, not a time later in a sentence.
+    (l.span.start == 0).then(|| Length {
+        seconds: l.seconds,
+        span: at + l.span.start..at + l.span.end,
     })
 }
 
@@ -1827,6 +1882,27 @@ mod tests {
             "{range} It lasted 1 hour.\n45 minutes later we wrote this."
         ));
         assert!(message.is_some_and(|m| m.contains("(60 minutes)")));
+    }
+
+    /// A clock-style length after a time-to-resolve label states the
+    /// outage's duration, and is compared with its range.
+    #[test]
+    fn time_to_resolve_labels() {
+        for summary in [
+            "TTR: 1:12",
+            "Time to resolve — 1:12",
+            "**Time to recovery (TTR):** 0:47",
+            "- MTTR = 1:05:00",
+        ] {
+            assert!(!pm201(summary), "{summary}");
+        }
+        // Not another measure, nor a time of day later in a sentence.
+        assert!(pm201("Time to detect: 0:05"));
+        assert!(pm201("TTR: we restarted at 10:15 UTC"));
+        assert!(!pm202(
+            "TTR: 1:12. Checkout failed from 10:00 to 11:12 UTC."
+        ));
+        assert!(pm202("TTR: 1:12. Checkout failed from 10:00 to 10:30 UTC."));
     }
 
     /// The tolerance is a share of the range, as the catalogue says: more
