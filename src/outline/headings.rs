@@ -832,43 +832,37 @@ pub(super) fn sections(
 /// (paragraphs, list items, headings) that do not start with a time or a
 /// time relative to the start (`All times UTC.`, `- Times are UTC.`, an
 /// introduction, a `### Background` list), and no table row with a time:
-/// no line that would be a timeline's entry.
+/// no line that would be a timeline's entry ([`is_timed`]).
 fn only_notes_between(lines: &[Line], start: usize, end: usize) -> bool {
-    use crate::time::{DateOrder, find_timestamp, leading_relative, leading_time};
-    let first = lines.partition_point(|l| l.span.start < start);
-    let last = first + lines[first..].partition_point(|l| l.span.start < end);
-    (first..last).all(|l| {
-        let text = &lines[l].text;
-        let timed = match lines[l].kind {
-            LineKind::TableRow { header: false } => {
-                find_timestamp(text, DateOrder::default()).is_some()
-            }
-            _ => {
-                leading_time(text, DateOrder::default()).is_some()
-                    || leading_relative(text).is_some()
-            }
-        };
-        !timed
-    })
+    !lines[lines_between(lines, start, end)].iter().any(is_timed)
 }
 
 /// Whether a list item or table row between byte offsets `start` and `end`
-/// starts with a time (or holds one, for a row): timeline entries, not the
-/// prose of a Resolution section (`At 14:45 UTC the limit was restored.`).
+/// is timed ([`is_timed`]): timeline entries, not the prose of a Resolution
+/// section (`At 14:45 UTC the limit was restored.`).
 fn holds_timed_items(lines: &[Line], start: usize, end: usize) -> bool {
-    use crate::time::{DateOrder, find_timestamp, leading_relative, leading_time};
-    let first = lines.partition_point(|l| l.span.start < start);
-    let last = first + lines[first..].partition_point(|l| l.span.start < end);
-    lines[first..last].iter().any(|l| match l.kind {
-        LineKind::TableRow { header: false } => {
-            find_timestamp(&l.text, DateOrder::default()).is_some()
-        }
-        LineKind::ListItem { .. } => {
-            leading_time(&l.text, DateOrder::default()).is_some()
-                || leading_relative(&l.text).is_some()
-        }
-        _ => false,
+    lines[lines_between(lines, start, end)].iter().any(|l| {
+        matches!(
+            l.kind,
+            LineKind::ListItem { .. } | LineKind::TableRow { header: false }
+        ) && is_timed(l)
     })
+}
+
+/// Whether a line reads as a timeline entry's: a table body row holding a
+/// time, any other line starting with a time or a time relative to the
+/// start (`10:05 ...`, `T+20m ...`).
+fn is_timed(line: &Line) -> bool {
+    use crate::time::{DateOrder, find_timestamp, leading_relative, leading_time};
+    match line.kind {
+        LineKind::TableRow { header: false } => {
+            find_timestamp(&line.text, DateOrder::default()).is_some()
+        }
+        _ => {
+            leading_time(&line.text, DateOrder::default()).is_some()
+                || leading_relative(&line.text).is_some()
+        }
+    }
 }
 
 /// Whether no content line stands between heading `h` and heading `next`
@@ -879,9 +873,14 @@ fn nothing_between(
     h: &Heading,
     next: &Heading,
 ) -> bool {
-    let first = lines.partition_point(|l| l.span.start < h.span.end);
-    let last = first + lines[first..].partition_point(|l| l.span.start < next.span.start);
-    (first..last).all(|l| heading_at[l].is_some())
+    lines_between(lines, h.span.end, next.span.start).all(|l| heading_at[l].is_some())
+}
+
+/// The indexes of the lines that start between byte offsets `start` and
+/// `end` (lines are sorted by their start).
+fn lines_between(lines: &[Line], start: usize, end: usize) -> std::ops::Range<usize> {
+    let first = lines.partition_point(|l| l.span.start < start);
+    first..first + lines[first..].partition_point(|l| l.span.start < end)
 }
 
 #[cfg(test)]

@@ -656,21 +656,17 @@ fn across_wrap(lines: &[Line], i: usize, l: &Length) -> Option<(Length, Place)> 
 /// minutes in total`), or one right after it with only those and an opener
 /// (`lasted 45 minutes, from 06:10 to 06:55`, `for 70 minutes (09:12–09:52)`).
 fn tied_range(text: &str, length: &Range<usize>, order: DateOrder) -> Option<TimeRange> {
-    let only_punctuation = |between: &str| {
-        between
-            .trim_matches(|c: char| {
-                c.is_whitespace() || matches!(c, '(' | ',' | '-' | '–' | '—' | ':')
-            })
-            .to_ascii_lowercase()
-    };
+    let punctuation = |c: char| c.is_whitespace() || matches!(c, '(' | ',' | '-' | '–' | '—' | ':');
+    // Where a range right before the length may end: before a rounding word.
+    let before_end = approximation_start(&text[..length.start], false).unwrap_or(length.start);
     ranges_in(text, order).find(|r| {
-        if r.span.end <= length.start {
-            let before = &text[..length.start];
-            let end = approximation_start(before, false).unwrap_or(before.len());
-            r.span.end <= end && only_punctuation(&text[r.span.end..end]).is_empty()
+        if r.span.end <= before_end {
+            text[r.span.end..before_end]
+                .trim_matches(punctuation)
+                .is_empty()
         } else if r.span.start >= length.end {
-            let words = only_punctuation(&text[length.end..r.span.start]);
-            words.is_empty() || time::OPENERS.contains(&words.as_str())
+            let words = text[length.end..r.span.start].trim_matches(punctuation);
+            words.is_empty() || time::OPENERS.iter().any(|o| o.eq_ignore_ascii_case(words))
         } else {
             false
         }
