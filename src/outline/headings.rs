@@ -123,14 +123,19 @@ pub(super) fn detect(source: &str, lines: &[Line], catalogue: &SectionCatalogue)
 }
 
 /// Clears the sections a postmortem's title names: the first heading, a
-/// `#` or setext heading of level 1 and the only one, with nothing but blank
-/// lines between it and the next heading, which is of a deeper level, and
-/// reading as a title: words on both sides of a colon or dash, or at least
-/// five words. A title such as `# RCA: checkout outage on 2024-03-05` or `#
-/// Root Cause Analysis – checkout outage` names the document, not its Root
-/// Cause section: that is looked for among the headings under it. `# Issue
-/// Summary` over `## Duration` and `## Impact` stays the summary.
-pub(super) fn untitle(headings: &mut [Heading], lines: &[Line]) {
+/// `#` or setext heading of level 1 and the only one, followed by a heading
+/// of a deeper level, and reading as a title: words on both sides of a
+/// colon or dash, or at least five words. A title such as `# RCA: checkout
+/// outage on 2024-03-05` or `# Root Cause Analysis – checkout outage` names
+/// the document, not its Root Cause section: that is looked for among the
+/// headings under it. `# Issue Summary` over `## Duration` and `## Impact`
+/// stays the summary. Text between the title and the next heading (`Start:
+/// 10:00 UTC` under `# Postmortem: DNS resolution failures`) is the
+/// preamble when every section the title names is optional (no `missing_code`
+/// in `catalogue`) or named again by a later heading; otherwise it is the
+/// content of the section the title names (`# Summary of the checkout
+/// outage` over a paragraph, then `## Timeline`).
+pub(super) fn untitle(headings: &mut [Heading], lines: &[Line], catalogue: &SectionCatalogue) {
     let titled_level_1 = |h: &Heading| h.style.is_titled() && h.level == 1;
     let Some((title, rest)) = headings.split_first_mut() else {
         return;
@@ -146,15 +151,28 @@ pub(super) fn untitle(headings: &mut [Heading], lines: &[Line]) {
         });
         split || word_count(&title.text) >= 5
     };
+    // Whether what stands between the title and the next heading may be
+    // the preamble rather than the content of a section the title names.
+    let preamble_between = || {
+        let blank = lines
+            .get(title.line + 1..next.line)
+            .is_some_and(|between| between.iter().all(|l| l.text.trim().is_empty()));
+        blank
+            || title.names.iter().all(|id| {
+                catalogue
+                    .defs
+                    .get(id)
+                    .is_none_or(|d| d.missing_code.is_none())
+                    || rest.iter().any(|h| h.names.contains(id))
+            })
+    };
     let is_title = titled_level_1(title)
         && !title.names.is_empty()
         && reads_as_title()
         && !rest.iter().any(titled_level_1)
         && next.style.is_titled()
         && next.level > 1
-        && lines
-            .get(title.line + 1..next.line)
-            .is_some_and(|between| between.iter().all(|l| l.text.trim().is_empty()));
+        && preamble_between();
     if is_title {
         title.names = crate::sections::SectionSet::EMPTY;
     }

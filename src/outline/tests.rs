@@ -875,7 +875,8 @@ fn short_capitalised_label_inside_a_paragraph() {
 }
 
 /// A postmortem's title names no section; a first `#` heading that is only
-/// a section's name, or with text under it, or beside other `#` headings, does.
+/// a section's name, or with text under it and the only heading naming a
+/// required section, or beside other `#` headings, does.
 #[test]
 fn a_title_names_no_section() {
     let under = "\n\n## Summary\nx y z.\n";
@@ -887,6 +888,21 @@ fn a_title_names_no_section() {
         let text = format!("{title}{under}");
         let names: Vec<String> = named(&text).into_iter().map(|(_, t, _, _)| t).collect();
         assert_eq!(names, ["summary"], "{title}");
+    }
+    // Text under the title is the preamble when the sections the title
+    // names are optional or named again below it.
+    for (text, expected) in [
+        (
+            "# Postmortem: DNS resolution failures\n\nStart: 10:00 UTC.\n\n## Summary\nx y z.\n",
+            &["summary"][..],
+        ),
+        (
+            "# Root Cause Analysis – checkout outage\n\nOn May 4.\n\n## Summary\nx.\n\n## Root Cause\ny.\n",
+            &["summary", "root cause"][..],
+        ),
+    ] {
+        let names: Vec<String> = named(text).into_iter().map(|(_, t, _, _)| t).collect();
+        assert_eq!(names, expected, "{text:?}");
     }
     for (text, first) in [
         ("# Issue Summary\n\n## Duration\nx y z.\n", "issue summary"),

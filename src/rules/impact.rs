@@ -212,6 +212,14 @@ fn states_user_quantity(text: &str, order: DateOrder) -> bool {
         if !is_plain_number(&text[start..]) {
             return true;
         }
+        // A number that ends a clause counts nothing after it (`June 4th
+        // (UTC), 2022, the admin account`, `In 2021, the team`): blanked.
+        if let Some(len) = clause_ending_number(&text[start..]) {
+            let mut next = text.into_owned();
+            next.replace_range(start..start + len, &"#".repeat(len));
+            text = Cow::Owned(next);
+            continue;
+        }
         let Some(span) = time::date_or_time_at(&text, start, order) else {
             return true;
         };
@@ -358,6 +366,20 @@ fn oclock_at(text: &str) -> Option<usize> {
                 .is_some_and(|w| w.eq_ignore_ascii_case(o))
         }))
     .then_some(len)
+}
+
+/// The length in bytes of the number `text` starts with when a `,` or `.`
+/// then white space ends it (`2022, the`): the number ends a clause, and
+/// the words after it are not what it counts. `None` for `1,200 users`,
+/// `5 users` or `2.5% of`.
+fn clause_ending_number(text: &str) -> Option<usize> {
+    let len = text
+        .bytes()
+        .take_while(|b| b.is_ascii_digit() || matches!(b, b',' | b'.'))
+        .count();
+    let ends_clause = matches!(text.as_bytes().get(len.checked_sub(1)?), Some(b',' | b'.'))
+        && text[len..].starts_with(char::is_whitespace);
+    ends_clause.then_some(len)
 }
 
 /// Whether `text` starts with a number that is not a percentage (`2023 `,
@@ -1399,6 +1421,9 @@ mod tests {
             "On 2023-10-07 users saw errors.",
             "At 10:15 users saw errors.",
             "From 08:00 to 08:40 GMT-5, requests failed.",
+            "At 08:00 Friday June 4th (UTC), 2022, the admin account changed a record.",
+            "In 2021, the admin account was shared.",
+            "Version 4.2. Users could not pay.",
         ] {
             assert!(states_quantity(text), "{text:?} matches through its number");
             assert!(!states_user_quantity(text, DateOrder::Mdy), "{text:?}");
@@ -1414,6 +1439,8 @@ mod tests {
             "On 4 May 2023 all users could not pay.",
             "The issue affected 100% of traffic to this server.",
             "About 78% of our subscribers could not sign in.",
+            "In 2021, 300 users could not pay.",
+            "On June 4th (UTC), 2022, 1,200 users could not pay.",
         ] {
             assert!(states_user_quantity(text, DateOrder::Mdy), "{text:?}");
         }

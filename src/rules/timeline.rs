@@ -274,6 +274,11 @@ fn entries(ctx: &Context, section: &Section, order: DateOrder) -> Vec<Entry> {
             });
             continue;
         }
+        // A day's mark alone (`- Day 2`, `**Monday**`) labels the entries
+        // after it; [`DayMarks`] reads it as a change of day.
+        if is_day_mark_alone(&line.text) {
+            continue;
+        }
         if ctx.outline.heading_at[l].is_some() {
             if by_headings && let Some(ts) = time::leading_time(&line.text, order) {
                 out.push(Entry::new(l, Some(ts)));
@@ -683,6 +688,18 @@ impl DayMarks {
     }
 }
 
+/// Whether `text` is only a mark of the day, its punctuation and emphasis
+/// aside: `Day 2`, `**Day 3:**`, `Monday`, `(Tue)`.
+fn is_day_mark_alone(text: &str) -> bool {
+    let core = text.trim_matches(|c: char| !c.is_alphanumeric());
+    let day_number = core
+        .get(..4)
+        .is_some_and(|w| w.eq_ignore_ascii_case("day "))
+        && core.len() <= 7
+        && core[4..].trim_start().bytes().all(|b| b.is_ascii_digit());
+    day_number || time::leading_weekday(core).is_some_and(|(_, alone)| alone)
+}
+
 /// Whether `text` says the day changed (`next day`, `+1 day`, …), and the
 /// number of a `Day N` in it.
 fn day_change(text: &str) -> (bool, Option<u32>) {
@@ -852,6 +869,7 @@ fn timezone(
                 })
         })
         || time::notes_zone(heading_text)
+        || time::zone_in_parentheses(heading_text)
         || section
             .content
             .iter()
@@ -878,10 +896,9 @@ fn title_names_zone(ctx: &Context) -> bool {
     ctx.outline.headings.first().is_some_and(|h| {
         h.level == 1
             && h.names.is_empty()
-            && ctx
-                .source
-                .get(h.span.clone())
-                .is_some_and(|t| time::mentions_zone(t) || time::notes_zone(t))
+            && ctx.source.get(h.span.clone()).is_some_and(|t| {
+                time::mentions_zone(t) || time::notes_zone(t) || time::zone_in_parentheses(t)
+            })
     })
 }
 
@@ -1205,9 +1222,18 @@ mod tests {
             "**Day 1**\n\n- 14:02: a\n\n**Day 2**\n\n- 09:00: b\n",
             "- 23:00: a\n- 01:00: b\n- 02:00: c\n",
             "- 22:00: a\n- 09:00: b\n- 23:30: c\n",
+            // A day's mark as a list item of its own is no untimed entry.
+            "- 22:10: a\n- 23:50: b\n- Day 2\n- 21:30: c\n",
+            "- 22:10: a\n- 23:50: b\n- **Day 2:**\n- 21:30: c\n",
+            "- 22:10: a\n- 23:50: b\n- Tuesday\n- 21:30: c\n",
         ] {
             assert_eq!(timeline_codes(ok), [], "{ok:?}");
         }
+        // Words around `Day 2` make it an entry.
+        assert_eq!(
+            timeline_codes("- 22:10: a\n- Day 2 of the freeze\n- 23:30: c\n"),
+            [("PM102", 6, 1)]
+        );
         // Within one day of the words, the order still counts.
         assert_eq!(
             timeline_codes("**Day 2**\n\n- 09:00: b\n- 08:00: c\n"),

@@ -170,6 +170,7 @@ pub(crate) fn unit(word: &str) -> Option<(u64, u8, bool)> {
     lower.make_ascii_lowercase();
     Some(match &*lower {
         b"day" | b"days" | b"dia" | b"dias" => (86_400, 4, false),
+        b"d" => (86_400, 4, true),
         b"hour" | b"hours" | b"hr" | b"hrs" | b"hora" | b"horas" | b"stunde" | b"stunden" => {
             (3_600, 3, false)
         }
@@ -234,7 +235,7 @@ fn part_at(text: &str, pos: usize, prev: Option<&Part>) -> Option<Part> {
         && byte_at(text, p) == b' '
         && !char_at(text, q + word.len()).is_some_and(char::is_alphanumeric);
     if single {
-        // Single lower-case letters glued to digits: `1h`, `30m`; `s`
+        // Single lower-case letters glued to digits: `2d`, `1h`, `30m`; `s`
         // never first (`500s`); `2M` is two million.
         let glued_ok = glued && q == p;
         let spaced_ok = spaced
@@ -249,6 +250,14 @@ fn part_at(text: &str, pos: usize, prev: Option<&Part>) -> Option<Part> {
         {
             return None;
         }
+    }
+    // A glued `d` before a word is no length (`a 2d array`): only one
+    // before punctuation, the end or the next part (`lasted 2d.`, `2d 6h`).
+    if single
+        && rank == 4
+        && char_at(text, skip_hspace(text, end, 8)).is_some_and(char::is_alphabetic)
+    {
+        return None;
     }
     if matches!(kind, NumKind::Article | NumKind::Half) && (single || rank == 1) {
         return None; // `a second look`
@@ -411,7 +420,7 @@ fn first_length(text: &str) -> Option<Length> {
 /// line): every length ends in a unit. Either a unit word ([`unit`]: each
 /// holds one of [`UNIT_STARTS`] in some ASCII case, from its
 /// first letter) right after a digit, `-` or horizontal space, a single
-/// lower-case `h` or `m` glued to a digit (a single `s` never comes first),
+/// lower-case `d`, `h` or `m` glued to a digit (a single `s` never comes first),
 /// or a lower-case `h` ending its word one space after a digit (`2 h`).
 ///
 /// ASCII text (most lines) is read in one pass of bytes; other text by
@@ -465,7 +474,8 @@ const SEPARATOR: u8 = 2;
 /// [`BYTE_CLASS`] bits: the first letter of a word of [`UNIT_STARTS`]
 /// (`d`, `h`, `m`, `s`), in either case.
 const UNIT_FIRST: u8 = 4;
-/// [`BYTE_CLASS`] bits: `h` or `m` (a unit glued to a digit, `2h`, `30m`).
+/// [`BYTE_CLASS`] bits: `d`, `h` or `m` (a unit glued to a digit, `2d`,
+/// `2h`, `30m`).
 const GLUED_UNIT: u8 = 8;
 
 /// The class bits of each byte, for [`may_state_length`].
@@ -486,6 +496,7 @@ static BYTE_CLASS: [u8; 256] = {
         class[first.to_ascii_uppercase() as usize] = UNIT_FIRST;
         u += 1;
     }
+    class[b'd' as usize] |= GLUED_UNIT;
     class[b'h' as usize] |= GLUED_UNIT;
     class[b'm' as usize] |= GLUED_UNIT;
     class
@@ -509,7 +520,7 @@ fn may_state_length_by_search(text: &str) -> bool {
     let bytes = text.as_bytes();
     bytes
         .windows(2)
-        .any(|w| w[0].is_ascii_digit() && matches!(w[1], b'h' | b'm'))
+        .any(|w| w[0].is_ascii_digit() && matches!(w[1], b'd' | b'h' | b'm'))
         || memchr::memchr_iter(b'h', bytes).any(|at| spaced_h(bytes, at))
         // No unit holds another's start, so the usual search (which can use
         // a prefilter) finds every place an overlapping one would.
@@ -857,6 +868,9 @@ mod tests {
             ("1h 30m", 5_400, "1h 30m"),
             ("3h 45m |", 13_500, "3h 45m"),
             ("1m30s", 90, "1m30s"),
+            ("Duration: 2d 6h, from", 194_400, "2d 6h"),
+            ("lasted 2d.", 172_800, "2d"),
+            ("1d4h", 100_800, "1d4h"),
             ("1 hour and 30 minutes", 5_400, "1 hour and 30 minutes"),
             ("1 hour 30 minutes", 5_400, "1 hour 30 minutes"),
             ("(3 hours, 30 minutes)", 12_600, "3 hours, 30 minutes"),
@@ -922,6 +936,10 @@ mod tests {
             "a couple of hours",
             "24/7",
             "24/7 support",
+            "a 3D model",
+            "a 2d array",
+            "2 d",
+            "on the 2nd",
             "500s and 503s",
             "2100hrs",
             "0830HRS",

@@ -177,7 +177,34 @@ fn range_from(text: &str, start: &Timestamp, order: DateOrder) -> Option<TimeRan
     if closed && end.zone.is_none() {
         return None;
     }
-    Some(TimeRange::joined(start.clone(), end, days))
+    let start = in_end_half(text, start, &end);
+    Some(TimeRange::joined(start, end, days))
+}
+
+/// `start` read in the half of the day the range's `end` names (AM or PM),
+/// when only the end names one and the start's hour is from 1 to 12: `from
+/// 2:02 to 3:31 PM` starts at 14:02. As for a bare hour
+/// ([`bare_start_before`]), the other half is taken when the end's would
+/// put the start after the end (`from 11:30 to 1:15 PM` starts at 11:30
+/// AM, `from 11:00 to 1:00 AM` at 23:00). Not when the ends have different
+/// dates (`Mar 4 11:00 to Mar 5 1:00 AM` may be 11:00 AM).
+fn in_end_half(text: &str, start: &Timestamp, end: &Timestamp) -> Timestamp {
+    let mut start = start.clone();
+    let hour = start.seconds / 3_600;
+    let same_day = start.date.is_none() || end.date.is_none() || start.date == end.date;
+    if same_day
+        && (1..=12).contains(&hour)
+        && meridiem(text, &start).is_none()
+        && let Some(pm) = meridiem(text, end)
+    {
+        let in_half = start.seconds % (12 * 3_600) + if pm { 12 * 3_600 } else { 0 };
+        start.seconds = if in_half > end.seconds {
+            (in_half + 12 * 3_600) % 86_400
+        } else {
+            in_half
+        };
+    }
+    start
 }
 
 /// A weekday name at byte `pos` of `text` (`Wednesday`, `Wed`, `Wed.`),
@@ -877,6 +904,28 @@ mod tests {
         assert_eq!(weekday_days(None, Some(0), false), WeekdayDays::Unknown);
         assert_eq!(weekday_days(None, None, true), WeekdayDays::Unnamed);
         assert_eq!(range("and Monday 10:00 to 11:00").map(|r| r.0), Some(3_600));
+    }
+
+    /// A start without AM or PM before an end with one is in the end's half
+    /// of the day, or the other half when that would put it after the end;
+    /// a start in 24-hour time or on another date is read as written.
+    #[test]
+    fn start_takes_the_ends_half_of_the_day() {
+        for (text, seconds) in [
+            ("from 2:02 to 3:31 PM ET", 5_340),
+            ("from 10:00 to 11:30 PM", 5_400),
+            ("from 11:30 to 1:15 PM", 6_300),
+            ("from 12:30 to 1:15 PM", 2_700),
+            ("from 12:30 to 1:15 AM", 2_700),
+            ("from 11:00 to 1:00 AM", 7_200),
+            ("from 9:15 to 3:30 PM", 22_500),
+            ("from 13:00 to 3:00 PM", 7_200),
+            ("from 2:02 PM to 3:31 PM", 5_340),
+            ("from 2:02 to 3:31", 5_340),
+            ("from Mar 4 11:00 to Mar 5 1:00 AM UTC", 50_400),
+        ] {
+            assert_eq!(range(text).map(|r| r.0), Some(seconds), "{text:?}");
+        }
     }
 
     /// One end a bare hour or `noon`/`midnight`, after an opener: the hour

@@ -47,11 +47,20 @@ fn timestamp_at(
         Some((date, start)) => (Some(date), start),
         None => (None, clock.start),
     };
+    let mut zone = zone;
     if date.is_none()
         && let Some((after, after_end)) = date_after(text, end, order)
     {
         date = Some(after);
         end = after_end;
+        // A zone after the date (`02:40 on 5 March CET`) when none follows
+        // the clock.
+        if zone.is_none()
+            && let Some((after_zone, zone_end)) = zone_after(text, end, clock.has_seconds)
+        {
+            zone = Some(after_zone);
+            end = zone_end;
+        }
     }
     Some(Timestamp {
         date,
@@ -144,6 +153,9 @@ pub(crate) fn any_zoned(text: &str, order: DateOrder) -> bool {
         if let Some((_, after_end)) = date_after(text, end, order)
             && date_before(text, from, clock.start, order).is_none()
         {
+            if zone_after(text, after_end, clock.has_seconds).is_some() {
+                return true;
+            }
             end = after_end;
         }
         from = end;
@@ -591,6 +603,15 @@ mod tests {
                     date(None, 10, 7),
                     None,
                     "10:00 AM on October 7",
+                ),
+            ),
+            (
+                "02:40 on 5 March CET (2 hours)",
+                (
+                    hms(2, 40, 0),
+                    date(None, 3, 5),
+                    z(60),
+                    "02:40 on 5 March CET",
                 ),
             ),
             (

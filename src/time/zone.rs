@@ -705,6 +705,18 @@ pub(crate) fn zone_after(text: &str, pos: usize, has_seconds: bool) -> Option<(Z
     }
 }
 
+/// Whether `text` holds a time zone or UTC offset alone in parentheses:
+/// `(CT)`, `(MSK)`, `(+05:30)`, `(UTC+5:30)`, zones [`mentions_zone`] does
+/// not take in prose, where `CT` or `MSK` may be an acronym. For headings
+/// (`## Timeline (CT)`), where such a group says what the times are in.
+pub fn zone_in_parentheses(text: &str) -> bool {
+    memchr::memchr_iter(b'(', text.as_bytes()).any(|p| {
+        let q = skip_hspace(text, p + 1, 2);
+        zone_core(text, q, true)
+            .is_some_and(|(_, end)| byte_at(text, skip_hspace(text, end, 2)) == b')')
+    })
+}
+
 /// Whether `text` names a time zone or UTC offset anywhere: a zone
 /// abbreviation as an upper-case whole word (`UTC`, `PST`, `EAT`, `UTC+1`…;
 /// acronyms common in prose such as `ICT` or `GST` only count right after a
@@ -718,6 +730,33 @@ pub fn mentions_zone(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A zone alone in parentheses, as in a heading; not one among words.
+    #[test]
+    fn zones_in_parentheses() {
+        for text in [
+            "Timeline (CT)",
+            "Timeline (MSK)",
+            "Timeline ( +05:30 )",
+            "Timeline (UTC+5:30)",
+            "Timeline (IST)",
+        ] {
+            assert!(zone_in_parentheses(text), "{text:?}");
+            assert!(
+                !zone_in_parentheses(&text.replace(['(', ')'], "")),
+                "{text:?}"
+            );
+        }
+        for text in [
+            "Timeline (CT scans)",
+            "Timeline (MSK cluster)",
+            "Timeline (+05)",
+            "(",
+            "(CT",
+        ] {
+            assert!(!zone_in_parentheses(text), "{text:?}");
+        }
+    }
 
     /// A tz-database name after a multi-byte char (a fuzz find: the area's
     /// start was taken inside the `“`).
