@@ -129,13 +129,14 @@ pub(super) fn detect(source: &str, lines: &[Line], catalogue: &SectionCatalogue)
 /// outage on 2024-03-05` or `# Root Cause Analysis – checkout outage` names
 /// the document, not its Root Cause section: that is looked for among the
 /// headings under it. `# Issue Summary` over `## Duration` and `## Impact`
-/// stays the summary. Text between the title and the next heading (`Start:
-/// 10:00 UTC` under `# Postmortem: DNS resolution failures`) is the
-/// preamble when every section the title names is optional (no `missing_code`
-/// in `catalogue`) or named again by a later heading; otherwise it is the
-/// content of the section the title names (`# Summary of the checkout
-/// outage` over a paragraph, then `## Timeline`).
-pub(super) fn untitle(headings: &mut [Heading], lines: &[Line], catalogue: &SectionCatalogue) {
+/// stays the summary. Text between the title and the next heading is the
+/// preamble when every section the title names is named again by a later
+/// heading, or when the title starts with a word for the document before
+/// its colon or dash ([`DOCUMENT_WORDS`]: `Start: 10:00 UTC` under `#
+/// Postmortem: DNS resolution failures`); otherwise it is the content of
+/// the section the title names (`# Summary of the checkout outage` or `#
+/// Lessons learned from the outage` over a paragraph, then `## Timeline`).
+pub(super) fn untitle(headings: &mut [Heading], lines: &[Line]) {
     let titled_level_1 = |h: &Heading| h.style.is_titled() && h.level == 1;
     let Some((title, rest)) = headings.split_first_mut() else {
         return;
@@ -143,32 +144,35 @@ pub(super) fn untitle(headings: &mut [Heading], lines: &[Line], catalogue: &Sect
     let Some(next) = rest.first() else {
         return;
     };
-    let reads_as_title = || {
-        let text = lines.get(title.line).map_or("", |l| l.text.as_ref());
-        let split = [": ", " – ", " — ", " - "].iter().any(|sep| {
-            text.split_once(sep)
-                .is_some_and(|(a, b)| word_count(a) > 0 && word_count(b) > 0)
-        });
-        split || word_count(&title.text) >= 5
-    };
+    let text = lines.get(title.line).map_or("", |l| l.text.as_ref());
+    // The words before the title's first colon or dash with words on both
+    // sides of it, if any.
+    let before_split = [": ", " – ", " — ", " - "].iter().find_map(|sep| {
+        text.split_once(sep)
+            .filter(|(a, b)| word_count(a) > 0 && word_count(b) > 0)
+            .map(|(a, _)| a)
+    });
+    let reads_as_title = before_split.is_some() || word_count(&title.text) >= 5;
     // Whether what stands between the title and the next heading may be
     // the preamble rather than the content of a section the title names.
     let preamble_between = || {
         let blank = lines
             .get(title.line + 1..next.line)
             .is_some_and(|between| between.iter().all(|l| l.text.trim().is_empty()));
+        let document = before_split.is_some_and(|words| {
+            let words = normalize_heading(words);
+            DOCUMENT_WORDS.contains(&words.as_str())
+        });
         blank
-            || title.names.iter().all(|id| {
-                catalogue
-                    .defs
-                    .get(id)
-                    .is_none_or(|d| d.missing_code.is_none())
-                    || rest.iter().any(|h| h.names.contains(id))
-            })
+            || document
+            || title
+                .names
+                .iter()
+                .all(|id| rest.iter().any(|h| h.names.contains(id)))
     };
     let is_title = titled_level_1(title)
         && !title.names.is_empty()
-        && reads_as_title()
+        && reads_as_title
         && !rest.iter().any(titled_level_1)
         && next.style.is_titled()
         && next.level > 1
@@ -177,6 +181,23 @@ pub(super) fn untitle(headings: &mut [Heading], lines: &[Line], catalogue: &Sect
         title.names = crate::sections::SectionSet::EMPTY;
     }
 }
+
+/// What a title may call the document before its colon or dash, normalised
+/// ([`normalize_heading`]): `# Postmortem: …`, `# Incident report – …`.
+/// None names a section.
+const DOCUMENT_WORDS: &[&str] = &[
+    "postmortem",
+    "post-mortem",
+    "post mortem",
+    "incident",
+    "incident report",
+    "incident postmortem",
+    "outage",
+    "outage report",
+    "post-incident review",
+    "post incident review",
+    "pir",
+];
 
 /// Whether a line is a label, a spaced dash (`-`, `–` or `—`) and text after
 /// it (`Shared infrastructure – flag service overloads hit the app`).

@@ -875,8 +875,8 @@ fn short_capitalised_label_inside_a_paragraph() {
 }
 
 /// A postmortem's title names no section; a first `#` heading that is only
-/// a section's name, or with text under it and the only heading naming a
-/// required section, or beside other `#` headings, does.
+/// a section's name, or with text under it and the only heading naming its
+/// section, or beside other `#` headings, does.
 #[test]
 fn a_title_names_no_section() {
     let under = "\n\n## Summary\nx y z.\n";
@@ -889,9 +889,14 @@ fn a_title_names_no_section() {
         let names: Vec<String> = named(&text).into_iter().map(|(_, t, _, _)| t).collect();
         assert_eq!(names, ["summary"], "{title}");
     }
-    // Text under the title is the preamble when the sections the title
-    // names are optional or named again below it.
+    // Text under the title is the preamble when the title calls the
+    // document by name before its colon or dash, or when the sections it
+    // names are named again below it.
     for (text, expected) in [
+        (
+            "# Post-mortem – DNS resolution failures\n\nStart: 10:00 UTC.\n\n## Summary\nx y z.\n",
+            &["summary"][..],
+        ),
         (
             "# Postmortem: DNS resolution failures\n\nStart: 10:00 UTC.\n\n## Summary\nx y z.\n",
             &["summary"][..],
@@ -909,6 +914,10 @@ fn a_title_names_no_section() {
         (
             "# Root Cause: checkout\n\nThe disk filled up.\n\n## Details\nx.\n",
             "root cause: checkout",
+        ),
+        (
+            "# Lessons learned from the checkout outage on 5 March\n\n- The failover took 4 minutes\n\n## Summary\nx.\n",
+            "lessons learned from the checkout outage on 5 march",
         ),
         (
             "# Root Cause: checkout\n\n## Details\nx.\n\n# Timeline\n- 10:00 a\n",

@@ -195,42 +195,45 @@ fn every_start<'t>(finder: &'t AhoCorasick, lower: &'t str) -> impl Iterator<Ite
 /// time is blanked out and the search repeated.
 fn states_user_quantity(text: &str, order: DateOrder) -> bool {
     let mut text = Cow::Borrowed(text);
-    loop {
+    // Each round searches the whole line again: a line with more such
+    // numbers than this is read no further (as stating no quantity), which
+    // bounds the work on a long line.
+    for _ in 0..MAX_BLANKED {
         let Some(start) = quantity_start(&text) else {
             return false;
         };
-        // A number word before `o'clock` is a time (`At five o'clock
-        // customers ...`): blanked, and the search repeated.
-        if let Some(len) = oclock_at(&text[start..]) {
-            let mut next = text.into_owned();
-            next.replace_range(start..start + len, &"#".repeat(len));
-            text = Cow::Owned(next);
-            continue;
-        }
-        // Only a plain number can be part of a date or time: a quantifier
-        // (`all`, `a few`) or a percentage never is, and most matches are those.
-        if !is_plain_number(&text[start..]) {
+        let rest = &text[start..];
+        let blank = if let Some(len) = oclock_at(rest) {
+            // A number word before `o'clock` is a time (`At five o'clock
+            // customers ...`).
+            start..start + len
+        } else if !is_plain_number(rest) {
+            // Only a plain number can be part of a date or time: a
+            // quantifier (`all`, `a few`) or a percentage never is, and
+            // most matches are those.
             return true;
-        }
-        // A number that ends a clause counts nothing after it (`June 4th
-        // (UTC), 2022, the admin account`, `In 2021, the team`): blanked.
-        if let Some(len) = clause_ending_number(&text[start..]) {
-            let mut next = text.into_owned();
-            next.replace_range(start..start + len, &"#".repeat(len));
-            text = Cow::Owned(next);
-            continue;
-        }
-        let Some(span) = time::date_or_time_at(&text, start, order) else {
+        } else if let Some(len) = number_ending_clause(rest) {
+            // A number that ends a clause counts nothing after it (`June
+            // 4th (UTC), 2022, the admin account`, `version 4.2. Users`).
+            start..start + len
+        } else if let Some(span) = time::date_or_time_at(&text, start, order) {
+            span
+        } else {
             return true;
         };
         // The span holds the match's first character: each round blanks at
-        // least one character a match can start with, so the loop ends.
-        let blanked = "#".repeat(text[span.clone()].chars().count());
+        // least one character a match can start with.
         let mut next = text.into_owned();
-        next.replace_range(span, &blanked);
+        let chars = next[blank.clone()].chars().count();
+        next.replace_range(blank, &"#".repeat(chars));
         text = Cow::Owned(next);
     }
+    false
 }
+
+/// Most numbers that are part of a date, a time or a clause's end
+/// [`states_user_quantity`] passes over in one line.
+const MAX_BLANKED: usize = 16;
 
 /// Most white-space-separated words a match of [`QUANTITY`] has before its
 /// noun: the longest quantifier's words (or a number and a separate `%` or
@@ -368,18 +371,27 @@ fn oclock_at(text: &str) -> Option<usize> {
     .then_some(len)
 }
 
-/// The length in bytes of the number `text` starts with when a `,` or `.`
-/// then white space ends it (`2022, the`): the number ends a clause, and
-/// the words after it are not what it counts. `None` for `1,200 users`,
-/// `5 users` or `2.5% of`.
-fn clause_ending_number(text: &str) -> Option<usize> {
-    let len = text
-        .bytes()
+/// The length in bytes of the number `text` starts with when it ends a
+/// clause, so that the words after it are not what it counts: a number
+/// ending a sentence (`Version 4.2. Users`), or a year (four digits from
+/// 1900 to 2099) before a comma (`June 4th (UTC), 2022, the admin`), each
+/// then white space. `None` for a count before a comma (`3,000, mostly EU
+/// customers`, `450, mostly mobile users`), `2022 users` or `2022,5`.
+fn number_ending_clause(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let len = bytes
+        .iter()
         .take_while(|b| b.is_ascii_digit() || matches!(b, b',' | b'.'))
         .count();
-    let ends_clause = matches!(text.as_bytes().get(len.checked_sub(1)?), Some(b',' | b'.'))
-        && text[len..].starts_with(char::is_whitespace);
-    ends_clause.then_some(len)
+    let is_year = len == 5
+        && bytes[..4].iter().all(u8::is_ascii_digit)
+        && matches!(&bytes[..2], b"19" | b"20");
+    let ends = match bytes.get(len.checked_sub(1)?) {
+        Some(b'.') => true,
+        Some(b',') => is_year,
+        _ => false,
+    };
+    (ends && bytes.get(len).is_some_and(u8::is_ascii_whitespace)).then_some(len)
 }
 
 /// Whether `text` starts with a number that is not a percentage (`2023 `,
@@ -1441,6 +1453,8 @@ mod tests {
             "About 78% of our subscribers could not sign in.",
             "In 2021, 300 users could not pay.",
             "On June 4th (UTC), 2022, 1,200 users could not pay.",
+            "Around 3,000, mostly EU customers, saw errors.",
+            "We refunded 450, mostly mobile users.",
         ] {
             assert!(states_user_quantity(text, DateOrder::Mdy), "{text:?}");
         }

@@ -274,11 +274,6 @@ fn entries(ctx: &Context, section: &Section, order: DateOrder) -> Vec<Entry> {
             });
             continue;
         }
-        // A day's mark alone (`- Day 2`, `**Monday**`) labels the entries
-        // after it; [`DayMarks`] reads it as a change of day.
-        if is_day_mark_alone(&line.text) {
-            continue;
-        }
         if ctx.outline.heading_at[l].is_some() {
             if by_headings && let Some(ts) = time::leading_time(&line.text, order) {
                 out.push(Entry::new(l, Some(ts)));
@@ -312,6 +307,12 @@ fn entries(ctx: &Context, section: &Section, order: DateOrder) -> Vec<Entry> {
                     if labels_timed_paragraph(lines, candidates.get(k).copied(), order) {
                         continue;
                     }
+                    // A day's mark alone (`- Day 2`, `- **Monday**`) over
+                    // the entries after it: [`DayMarks`] reads it as a
+                    // change of day.
+                    if is_day_mark_alone(&line.text) {
+                        continue;
+                    }
                 }
                 out.push(Entry::of(l, &line.text, timestamp, order));
             }
@@ -329,7 +330,7 @@ fn entries(ctx: &Context, section: &Section, order: DateOrder) -> Vec<Entry> {
             LineKind::Paragraph | LineKind::Code | LineKind::Html | LineKind::HtmlAtx { .. } => {
                 if let Some(ts) = time::leading_time(&line.text, order) {
                     out.push(Entry::new(l, Some(ts)));
-                } else if starts_with_bullet(&line.text) {
+                } else if starts_with_bullet(&line.text) && !is_day_mark_alone(&line.text) {
                     let timestamp = time::find_timestamp(&line.text, order);
                     out.push(Entry::of(l, &line.text, timestamp, order));
                 } else if let Some(dated) = time::leading_date(&line.text, order)
@@ -692,6 +693,10 @@ impl DayMarks {
 /// aside: `Day 2`, `**Day 3:**`, `Monday`, `(Tue)`.
 fn is_day_mark_alone(text: &str) -> bool {
     let core = text.trim_matches(|c: char| !c.is_alphanumeric());
+    // `Wednesday`, the longest mark, has nine letters.
+    if core.len() > 9 {
+        return false;
+    }
     let day_number = core
         .get(..4)
         .is_some_and(|w| w.eq_ignore_ascii_case("day "))
@@ -869,7 +874,7 @@ fn timezone(
                 })
         })
         || time::notes_zone(heading_text)
-        || time::zone_in_parentheses(heading_text)
+        || time::ends_with_zone_in_parentheses(heading_text)
         || section
             .content
             .iter()
@@ -896,9 +901,10 @@ fn title_names_zone(ctx: &Context) -> bool {
     ctx.outline.headings.first().is_some_and(|h| {
         h.level == 1
             && h.names.is_empty()
-            && ctx.source.get(h.span.clone()).is_some_and(|t| {
-                time::mentions_zone(t) || time::notes_zone(t) || time::zone_in_parentheses(t)
-            })
+            && ctx
+                .source
+                .get(h.span.clone())
+                .is_some_and(|t| time::mentions_zone(t) || time::notes_zone(t))
     })
 }
 
@@ -1229,6 +1235,15 @@ mod tests {
         ] {
             assert_eq!(timeline_codes(ok), [], "{ok:?}");
         }
+        // Entries nested under a day's mark are read.
+        assert_eq!(
+            timeline_codes("- Day 1\n  - 22:10: a\n  - 21:00: b\n- Day 2\n  - 09:00: c\n"),
+            [("PM101", 7, 5)]
+        );
+        assert_eq!(
+            timeline_codes("- **Monday**\n  - 22:10: a\n  - b\n"),
+            [("PM102", 7, 3)]
+        );
         // Words around `Day 2` make it an entry.
         assert_eq!(
             timeline_codes("- 22:10: a\n- Day 2 of the freeze\n- 23:30: c\n"),

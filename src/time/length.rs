@@ -251,14 +251,6 @@ fn part_at(text: &str, pos: usize, prev: Option<&Part>) -> Option<Part> {
             return None;
         }
     }
-    // A glued `d` before a word is no length (`a 2d array`): only one
-    // before punctuation, the end or the next part (`lasted 2d.`, `2d 6h`).
-    if single
-        && rank == 4
-        && char_at(text, skip_hspace(text, end, 8)).is_some_and(char::is_alphabetic)
-    {
-        return None;
-    }
     if matches!(kind, NumKind::Article | NumKind::Half) && (single || rank == 1) {
         return None; // `a second look`
     }
@@ -281,9 +273,12 @@ fn part_at(text: &str, pos: usize, prev: Option<&Part>) -> Option<Part> {
         }
     }
     // `14h30` and `14 h 30` are times: a single letter followed by a
-    // number needs the next part (`1h30m`, `1 h 30 min`).
+    // number needs the next part (`1h30m`, `1 h 30 min`). A glued `d` always
+    // does (`2d 6h`, `1d4h`): alone it is too often something else (`a 2d
+    // array`, `3d-secure`, a commit `72d`, `retention of 30d`).
     let needs_more = single
-        && (byte_at(text, end).is_ascii_digit()
+        && (rank == 4
+            || byte_at(text, end).is_ascii_digit()
             || (spaced && byte_at(text, skip_hspace(text, end, 2)).is_ascii_digit()));
     if !needs_more && char_at(text, end).is_some_and(is_word_char) {
         return None;
@@ -367,6 +362,9 @@ fn length_at(text: &str, pos: usize) -> Option<(u64, usize)> {
         match part_at(text, p, Some(&last)) {
             Some(next)
                 if next.rank < last.rank
+                    // After a glued `d`, hours (`2d 6h`; `7d: 2.1s` is a
+                    // window and a latency).
+                    && (!(last.rank == 4 && last.letter_unit) || next.rank == 3)
                     && matches!(
                         number_at(text, p),
                         Some((_, _, NumKind::Digits { .. } | NumKind::Word))
@@ -869,7 +867,6 @@ mod tests {
             ("3h 45m |", 13_500, "3h 45m"),
             ("1m30s", 90, "1m30s"),
             ("Duration: 2d 6h, from", 194_400, "2d 6h"),
-            ("lasted 2d.", 172_800, "2d"),
             ("1d4h", 100_800, "1d4h"),
             ("1 hour and 30 minutes", 5_400, "1 hour and 30 minutes"),
             ("1 hour 30 minutes", 5_400, "1 hour 30 minutes"),
@@ -938,6 +935,11 @@ mod tests {
             "24/7 support",
             "a 3D model",
             "a 2d array",
+            "3d-secure checks failed",
+            "lasted 2d.",
+            "reverted commit 72d.",
+            "The 2d, 3d and 4d tiles",
+            "p99 over 7d: 2.1s",
             "2 d",
             "on the 2nd",
             "500s and 503s",

@@ -36,7 +36,9 @@ pub use stamp::{
     Timestamps, date_or_time_at, find_timestamp, leading_relative, leading_time, leading_timestamp,
     leading_weekday, leading_word_clock, timestamps,
 };
-pub use zone::{is_zone_name, mentions_zone, notes_zone, zone_in_parentheses, zone_offset};
+pub use zone::{
+    ends_with_zone_in_parentheses, is_zone_name, mentions_zone, notes_zone, zone_offset,
+};
 
 /// How to read an all-numeric date such as `05/04/23`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -177,7 +177,7 @@ fn range_from(text: &str, start: &Timestamp, order: DateOrder) -> Option<TimeRan
     if closed && end.zone.is_none() {
         return None;
     }
-    let start = in_end_half(text, start, &end);
+    let start = in_end_half(text, start, &end, days);
     Some(TimeRange::joined(start, end, days))
 }
 
@@ -186,13 +186,19 @@ fn range_from(text: &str, start: &Timestamp, order: DateOrder) -> Option<TimeRan
 /// 2:02 to 3:31 PM` starts at 14:02. As for a bare hour
 /// ([`bare_start_before`]), the other half is taken when the end's would
 /// put the start after the end (`from 11:30 to 1:15 PM` starts at 11:30
-/// AM, `from 11:00 to 1:00 AM` at 23:00). Not when the ends have different
-/// dates (`Mar 4 11:00 to Mar 5 1:00 AM` may be 11:00 AM).
-fn in_end_half(text: &str, start: &Timestamp, end: &Timestamp) -> Timestamp {
+/// AM, `from 11:00 to 1:00 AM` at 23:00). Not when the ends may be on
+/// different days (different dates, `Mar 4 11:00 to Mar 5 1:00 AM`, or
+/// `days` naming different weekdays, `Monday 10:00 to Wednesday 9:00 AM`)
+/// or in different zones (`09:05 UTC to 3:40 AM PDT`): the halves of the
+/// two clocks cannot be compared.
+fn in_end_half(text: &str, start: &Timestamp, end: &Timestamp, days: WeekdayDays) -> Timestamp {
     let mut start = start.clone();
     let hour = start.seconds / 3_600;
-    let same_day = start.date.is_none() || end.date.is_none() || start.date == end.date;
+    let same_day = (start.date.is_none() || end.date.is_none() || start.date == end.date)
+        && matches!(days, WeekdayDays::Unnamed | WeekdayDays::Known(0));
+    let same_zone = start.zone.is_none() || start.zone == end.zone;
     if same_day
+        && same_zone
         && (1..=12).contains(&hour)
         && meridiem(text, &start).is_none()
         && let Some(pm) = meridiem(text, end)
@@ -908,7 +914,8 @@ mod tests {
 
     /// A start without AM or PM before an end with one is in the end's half
     /// of the day, or the other half when that would put it after the end;
-    /// a start in 24-hour time or on another date is read as written.
+    /// a start in 24-hour time, on another date or weekday, or in another
+    /// zone is read as written.
     #[test]
     fn start_takes_the_ends_half_of_the_day() {
         for (text, seconds) in [
@@ -923,6 +930,9 @@ mod tests {
             ("from 2:02 PM to 3:31 PM", 5_340),
             ("from 2:02 to 3:31", 5_340),
             ("from Mar 4 11:00 to Mar 5 1:00 AM UTC", 50_400),
+            ("from 09:05 UTC to 3:40 AM PDT", 5_700),
+            ("from Monday 10:00 to Wednesday 9:00 AM UTC", 169_200),
+            ("from Monday 2:00 to Monday 3:00 PM UTC", 3_600),
         ] {
             assert_eq!(range(text).map(|r| r.0), Some(seconds), "{text:?}");
         }

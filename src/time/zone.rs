@@ -705,16 +705,23 @@ pub(crate) fn zone_after(text: &str, pos: usize, has_seconds: bool) -> Option<(Z
     }
 }
 
-/// Whether `text` holds a time zone or UTC offset alone in parentheses:
-/// `(CT)`, `(MSK)`, `(+05:30)`, `(UTC+5:30)`, zones [`mentions_zone`] does
-/// not take in prose, where `CT` or `MSK` may be an acronym. For headings
-/// (`## Timeline (CT)`), where such a group says what the times are in.
-pub fn zone_in_parentheses(text: &str) -> bool {
-    memchr::memchr_iter(b'(', text.as_bytes()).any(|p| {
-        let q = skip_hspace(text, p + 1, 2);
-        zone_core(text, q, true)
-            .is_some_and(|(_, end)| byte_at(text, skip_hspace(text, end, 2)) == b')')
-    })
+/// Whether `text` ends with a time zone or UTC offset alone in parentheses
+/// (then only white space, `:`, `*` or `_`): `Timeline (CT)`, `(MSK)`,
+/// `(+05:30)`, `(UTC+5:30)`, zones [`mentions_zone`] does not take in prose,
+/// where `CT` or `MSK` may be an acronym. For a timeline's heading, where
+/// such a group says what the times are in; not for a title, which may
+/// spell out an acronym (`Goods and Services Tax (GST)`).
+pub fn ends_with_zone_in_parentheses(text: &str) -> bool {
+    let trimmed =
+        text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '*' | '_'));
+    let Some(inside) = trimmed.strip_suffix(')') else {
+        return false;
+    };
+    let Some(open) = inside.rfind('(') else {
+        return false;
+    };
+    let q = skip_hspace(inside, open + 1, 2);
+    zone_core(inside, q, true).is_some_and(|(_, end)| skip_hspace(inside, end, 2) == inside.len())
 }
 
 /// Whether `text` names a time zone or UTC offset anywhere: a zone
@@ -731,19 +738,19 @@ pub fn mentions_zone(text: &str) -> bool {
 mod tests {
     use super::*;
 
-    /// A zone alone in parentheses, as in a heading; not one among words.
+    /// A zone alone in parentheses at a heading's end; not one among words.
     #[test]
     fn zones_in_parentheses() {
         for text in [
             "Timeline (CT)",
             "Timeline (MSK)",
             "Timeline ( +05:30 )",
-            "Timeline (UTC+5:30)",
-            "Timeline (IST)",
+            "Timeline (UTC+5:30):",
+            "**Timeline (IST)**",
         ] {
-            assert!(zone_in_parentheses(text), "{text:?}");
+            assert!(ends_with_zone_in_parentheses(text), "{text:?}");
             assert!(
-                !zone_in_parentheses(&text.replace(['(', ')'], "")),
+                !ends_with_zone_in_parentheses(&text.replace(['(', ')'], "")),
                 "{text:?}"
             );
         }
@@ -751,10 +758,13 @@ mod tests {
             "Timeline (CT scans)",
             "Timeline (MSK cluster)",
             "Timeline (+05)",
+            "Timeline (CT) of the outage",
             "(",
             "(CT",
+            ")",
+            "é)",
         ] {
-            assert!(!zone_in_parentheses(text), "{text:?}");
+            assert!(!ends_with_zone_in_parentheses(text), "{text:?}");
         }
     }
 
