@@ -144,6 +144,9 @@ pub(super) fn untitle(headings: &mut [Heading], lines: &[Line]) {
     let Some(next) = rest.first() else {
         return;
     };
+    if !titled_level_1(title) || title.names.is_empty() || next.level <= 1 {
+        return;
+    }
     let text = lines.get(title.line).map_or("", |l| l.text.as_ref());
     // The words before the title's first colon or dash with words on both
     // sides of it, if any.
@@ -170,12 +173,9 @@ pub(super) fn untitle(headings: &mut [Heading], lines: &[Line]) {
                 .iter()
                 .all(|id| rest.iter().any(|h| h.names.contains(id)))
     };
-    let is_title = titled_level_1(title)
-        && !title.names.is_empty()
-        && reads_as_title
-        && !rest.iter().any(titled_level_1)
+    let is_title = reads_as_title
         && next.style.is_titled()
-        && next.level > 1
+        && !rest.iter().any(titled_level_1)
         && preamble_between();
     if is_title {
         title.names = crate::sections::SectionSet::EMPTY;
