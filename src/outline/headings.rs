@@ -133,10 +133,12 @@ pub(super) fn detect(source: &str, lines: &[Line], catalogue: &SectionCatalogue)
 /// preamble when every section the title names is named again by a later
 /// heading, or when the title starts with a word for the document before
 /// its colon or dash ([`DOCUMENT_WORDS`]: `Start: 10:00 UTC` under `#
-/// Postmortem: DNS resolution failures`); otherwise it is the content of
-/// the section the title names (`# Summary of the checkout outage` or `#
-/// Lessons learned from the outage` over a paragraph, then `## Timeline`).
-pub(super) fn untitle(headings: &mut [Heading], lines: &[Line]) {
+/// Postmortem: DNS resolution failures`) and what follows does not start
+/// with a keyword (in `catalogue`) of a section it names; otherwise it is
+/// the content of the section the title names (`# Summary of the checkout
+/// outage`, `# Postmortem: Impact of the outage` or `# Lessons learned from
+/// the outage` over a paragraph, then `## Timeline`).
+pub(super) fn untitle(headings: &mut [Heading], lines: &[Line], catalogue: &SectionCatalogue) {
     let titled_level_1 = |h: &Heading| h.style.is_titled() && h.level == 1;
     let Some((title, rest)) = headings.split_first_mut() else {
         return;
@@ -150,21 +152,31 @@ pub(super) fn untitle(headings: &mut [Heading], lines: &[Line]) {
     let text = lines.get(title.line).map_or("", |l| l.text.as_ref());
     // The words before the title's first colon or dash with words on both
     // sides of it, if any.
-    let before_split = [": ", " – ", " — ", " - "].iter().find_map(|sep| {
+    let split = [": ", " – ", " — ", " - "].iter().find_map(|sep| {
         text.split_once(sep)
             .filter(|(a, b)| word_count(a) > 0 && word_count(b) > 0)
-            .map(|(a, _)| a)
     });
-    let reads_as_title = before_split.is_some() || word_count(&title.text) >= 5;
+    let reads_as_title = split.is_some() || word_count(&title.text) >= 5;
     // Whether what stands between the title and the next heading may be
     // the preamble rather than the content of a section the title names.
     let preamble_between = || {
         let blank = lines
             .get(title.line + 1..next.line)
             .is_some_and(|between| between.iter().all(|l| l.text.trim().is_empty()));
-        let document = before_split.is_some_and(|words| {
-            let words = normalize_heading(words);
-            DOCUMENT_WORDS.contains(&words.as_str())
+        // `Postmortem: DNS resolution failures` calls the document by name;
+        // `Postmortem: Summary of the outage` starts a section it names.
+        let document = split.is_some_and(|(before, after)| {
+            let after = normalize_heading(after);
+            DOCUMENT_WORDS.contains(&normalize_heading(before).as_str())
+                && !title.names.iter().any(|id| {
+                    catalogue.defs.get(id).is_some_and(|d| {
+                        d.keywords.iter().any(|k| {
+                            after
+                                .strip_prefix(k.as_str())
+                                .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+                        })
+                    })
+                })
         });
         blank
             || document

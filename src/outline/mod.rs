@@ -196,7 +196,7 @@ impl<'s> Outline<'s> {
         let scanned = lines::scan(source);
         let lines = scanned.lines;
         let mut headings = headings::detect(source, &lines, catalogue);
-        headings::untitle(&mut headings, &lines);
+        headings::untitle(&mut headings, &lines, catalogue);
         headings::unname_timed(&mut headings, &lines);
         headings::unname_section_summaries(&mut headings);
         let mut heading_at = vec![None; lines.len()];

@@ -920,6 +920,14 @@ fn a_title_names_no_section() {
             "lessons learned from the checkout outage on 5 march",
         ),
         (
+            "# Postmortem: Summary of the checkout outage\n\nCheckout failed.\n\n## Timeline\n- 10:00 a\n",
+            "postmortem: summary of the checkout outage",
+        ),
+        (
+            "# Incident: Timeline of the checkout outage\n\n- 10:00 UTC: a\n\n## Root Cause\nx.\n",
+            "incident: timeline of the checkout outage",
+        ),
+        (
             "# Root Cause: checkout\n\n## Details\nx.\n\n# Timeline\n- 10:00 a\n",
             "root cause: checkout",
         ),

@@ -705,15 +705,18 @@ pub(crate) fn zone_after(text: &str, pos: usize, has_seconds: bool) -> Option<(Z
     }
 }
 
-/// Whether `text` ends with a time zone or UTC offset alone in parentheses
-/// (then only white space, `:`, `*` or `_`): `Timeline (CT)`, `(MSK)`,
+/// Whether `text`'s first line ends with a time zone or UTC offset alone in
+/// parentheses (then only white space, `:`, `*`, `_` or an ATX heading's
+/// closing `#`s; a setext heading's underline is the next line):
+/// `Timeline (CT)`, `(MSK)`,
 /// `(+05:30)`, `(UTC+5:30)`, zones [`mentions_zone`] does not take in prose,
 /// where `CT` or `MSK` may be an acronym. For a timeline's heading, where
 /// such a group says what the times are in; not for a title, which may
 /// spell out an acronym (`Goods and Services Tax (GST)`).
 pub fn ends_with_zone_in_parentheses(text: &str) -> bool {
-    let trimmed =
-        text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '*' | '_'));
+    let first_line = text.split('\n').next().unwrap_or("");
+    let trimmed = first_line
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '*' | '_' | '#'));
     let Some(inside) = trimmed.strip_suffix(')') else {
         return false;
     };
@@ -747,6 +750,8 @@ mod tests {
             "Timeline ( +05:30 )",
             "Timeline (UTC+5:30):",
             "**Timeline (IST)**",
+            "Timeline (CT)\n-------------",
+            "### Timeline (CT) ###",
         ] {
             assert!(ends_with_zone_in_parentheses(text), "{text:?}");
             assert!(
