@@ -133,11 +133,12 @@ pub(super) fn detect(source: &str, lines: &[Line], catalogue: &SectionCatalogue)
 /// preamble when every section the title names is named again by a later
 /// heading, or when the title starts with a word for the document before
 /// its colon or dash ([`DOCUMENT_WORDS`]: `Start: 10:00 UTC` under `#
-/// Postmortem: DNS resolution failures`) and what follows does not start
-/// with a keyword (in `catalogue`) of a section it names; otherwise it is
-/// the content of the section the title names (`# Summary of the checkout
-/// outage`, `# Postmortem: Impact of the outage` or `# Lessons learned from
-/// the outage` over a paragraph, then `## Timeline`).
+/// Postmortem: DNS resolution failures`, `# Postmortem: Recovery from the
+/// database failure`) and what follows does not start with a keyword (in
+/// `catalogue`) of a required section it names; otherwise it is the content
+/// of the section the title names (`# Summary of the checkout outage`, `#
+/// Postmortem: Summary: checkout outage` or `# Lessons learned from the
+/// outage` over a paragraph, then `## Timeline`).
 pub(super) fn untitle(headings: &mut [Heading], lines: &[Line], catalogue: &SectionCatalogue) {
     let titled_level_1 = |h: &Heading| h.style.is_titled() && h.level == 1;
     let Some((title, rest)) = headings.split_first_mut() else {
@@ -170,11 +171,12 @@ pub(super) fn untitle(headings: &mut [Heading], lines: &[Line], catalogue: &Sect
             DOCUMENT_WORDS.contains(&normalize_heading(before).as_str())
                 && !title.names.iter().any(|id| {
                     catalogue.defs.get(id).is_some_and(|d| {
-                        d.keywords.iter().any(|k| {
-                            after
-                                .strip_prefix(k.as_str())
-                                .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
-                        })
+                        d.missing_code.is_some()
+                            && d.keywords.iter().any(|k| {
+                                after.strip_prefix(k.as_str()).is_some_and(|rest| {
+                                    !rest.starts_with(|c: char| c.is_alphanumeric())
+                                })
+                            })
                     })
                 })
         });

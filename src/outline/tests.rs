@@ -898,6 +898,10 @@ fn a_title_names_no_section() {
             &["summary"][..],
         ),
         (
+            "# Postmortem: Recovery from the database failure\n\nDuration: 1 hour.\n\n## Summary\nx.\n",
+            &["summary"][..],
+        ),
+        (
             "# Postmortem: DNS resolution failures\n\nStart: 10:00 UTC.\n\n## Summary\nx y z.\n",
             &["summary"][..],
         ),
@@ -926,6 +930,10 @@ fn a_title_names_no_section() {
         (
             "# Incident: Timeline of the checkout outage\n\n- 10:00 UTC: a\n\n## Root Cause\nx.\n",
             "incident: timeline of the checkout outage",
+        ),
+        (
+            "# Postmortem: Summary: checkout outage\n\nCheckout failed.\n\n## Timeline\n- 10:00 a\n",
+            "postmortem: summary: checkout outage",
         ),
         (
             "# Root Cause: checkout\n\n## Details\nx.\n\n# Timeline\n- 10:00 a\n",

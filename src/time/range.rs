@@ -191,21 +191,26 @@ fn range_from(text: &str, start: &Timestamp, order: DateOrder) -> Option<TimeRan
 /// `days` naming different weekdays, `Monday 10:00 to Wednesday 9:00 AM`)
 /// or in different zones (`09:05 UTC to 3:40 AM PDT`): the halves of the
 /// two clocks cannot be compared. Nor when the start's hour has a leading
-/// zero (`from 06:00 to 7:00 PM`): that is a 24-hour clock.
+/// zero and the end's has none (`from 06:00 to 7:00 PM`): that is a 24-hour
+/// clock (`from 08:15 to 09:45 PM` pads both, and is 90 minutes).
 fn in_end_half(text: &str, start: &Timestamp, end: &Timestamp, days: WeekdayDays) -> Timestamp {
     let mut start = start.clone();
     let hour = start.seconds / 3_600;
     let same_day = (start.date.is_none() || end.date.is_none() || start.date == end.date)
         && matches!(days, WeekdayDays::Unnamed | WeekdayDays::Known(0));
     let same_zone = start.zone.is_none() || start.zone == end.zone;
-    // `06:00` is written on a 24-hour clock: its hour's leading zero.
-    let written = text.get(start.span.clone()).unwrap_or("");
-    let leading_zero = written.find(':').is_some_and(|colon| {
-        let hour = written[..colon]
-            .rsplit(|c: char| !c.is_ascii_digit())
-            .next();
-        hour.is_some_and(|h| h.len() == 2 && h.starts_with('0'))
-    });
+    // `06:00` before `7:00 PM` is written on a 24-hour clock: its hour's
+    // leading zero, which the end's has not (`08:15 to 09:45 PM` pads both).
+    let padded = |ts: &Timestamp| {
+        let written = text.get(ts.span.clone()).unwrap_or("");
+        written.find(':').is_some_and(|colon| {
+            let hour = written[..colon]
+                .rsplit(|c: char| !c.is_ascii_digit())
+                .next();
+            hour.is_some_and(|h| h.len() == 2 && h.starts_with('0'))
+        })
+    };
+    let leading_zero = padded(&start) && !padded(end);
     if same_day
         && same_zone
         && !leading_zero
@@ -944,6 +949,7 @@ mod tests {
             ("from Monday 10:00 to Wednesday 9:00 AM UTC", 169_200),
             ("from Monday 2:00 to Monday 3:00 PM UTC", 3_600),
             ("from 06:00 to 7:00 PM UTC", 46_800),
+            ("from 08:15 to 09:45 PM", 5_400),
             ("from 2024-03-05 06:00 to 7:00 PM UTC", 46_800),
         ] {
             assert_eq!(range(text).map(|r| r.0), Some(seconds), "{text:?}");
