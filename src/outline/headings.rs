@@ -134,8 +134,11 @@ pub(super) fn detect(source: &str, lines: &[Line], catalogue: &SectionCatalogue)
 /// heading, or when the title starts with a word for the document before
 /// its colon or dash ([`DOCUMENT_WORDS`]: `Start: 10:00 UTC` under `#
 /// Postmortem: DNS resolution failures`, `# Postmortem: Recovery from the
-/// database failure`) and what follows does not start with a keyword (in
-/// `catalogue`) of a required section it names; otherwise it is the content
+/// database failure`), or when it holds only fields ([`is_detail_field`]:
+/// `Start: 10:00 UTC` under `# DNS resolution failures in the build
+/// farm`), and in both cases the title's words (after its colon or dash)
+/// do not start with a keyword (in `catalogue`) of a required section it
+/// names; otherwise it is the content
 /// of the section the title names (`# Summary of the checkout outage`, `#
 /// Postmortem: Summary: checkout outage` or `# Lessons learned from the
 /// outage` over a paragraph, then `## Timeline`).
@@ -158,34 +161,48 @@ pub(super) fn untitle(headings: &mut [Heading], lines: &[Line], catalogue: &Sect
             .filter(|(a, b)| word_count(a) > 0 && word_count(b) > 0)
     });
     let reads_as_title = split.is_some() || word_count(&title.text) >= 5;
+    // Whether `words` start with a keyword of a required section the title
+    // names (`Summary of the outage`, `Summary: checkout`).
+    let starts_required = |words: &str| {
+        let words = normalize_heading(words);
+        title.names.iter().any(|id| {
+            catalogue.defs.get(id).is_some_and(|d| {
+                d.missing_code.is_some()
+                    && d.keywords.iter().any(|k| {
+                        words
+                            .strip_prefix(k.as_str())
+                            .is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphanumeric()))
+                    })
+            })
+        })
+    };
     // Whether what stands between the title and the next heading may be
     // the preamble rather than the content of a section the title names.
     let preamble_between = || {
-        let blank = lines
-            .get(title.line + 1..next.line)
-            .is_some_and(|between| between.iter().all(|l| l.text.trim().is_empty()));
+        let between = lines.get(title.line + 1..next.line).unwrap_or(&[]);
+        let blank = between.iter().all(|l| l.text.trim().is_empty());
         // `Postmortem: DNS resolution failures` calls the document by name;
         // `Postmortem: Summary of the outage` starts a section it names.
         let document = split.is_some_and(|(before, after)| {
-            let after = normalize_heading(after);
-            DOCUMENT_WORDS.contains(&normalize_heading(before).as_str())
-                && !title.names.iter().any(|id| {
-                    catalogue.defs.get(id).is_some_and(|d| {
-                        d.missing_code.is_some()
-                            && d.keywords.iter().any(|k| {
-                                after.strip_prefix(k.as_str()).is_some_and(|rest| {
-                                    !rest.starts_with(|c: char| c.is_alphanumeric())
-                                })
-                            })
-                    })
-                })
+            DOCUMENT_WORDS.contains(&normalize_heading(before).as_str()) && !starts_required(after)
         });
+        // Only fields under the title (`**Date:** 2024-03-05`, `Duration:
+        // 45 minutes`): the document's details, unless the title starts
+        // with the section's name (`# Summary of the checkout outage`).
+        let details = || {
+            between
+                .iter()
+                .all(|l| l.text.trim().is_empty() || is_detail_field(&l.text))
+                && !starts_required(text)
+                && split.is_none_or(|(_, after)| !starts_required(after))
+        };
         blank
             || document
             || title
                 .names
                 .iter()
                 .all(|id| rest.iter().any(|h| h.names.contains(id)))
+            || details()
     };
     let is_title = reads_as_title
         && next.style.is_titled()
@@ -194,6 +211,29 @@ pub(super) fn untitle(headings: &mut [Heading], lines: &[Line], catalogue: &Sect
     if is_title {
         title.names = crate::sections::SectionSet::EMPTY;
     }
+}
+
+/// Whether a line is a field of a document's details: an optional bullet
+/// and emphasis, a label of one to three words of letters, a colon, and a
+/// value (`**Date:** 2024-03-05`, `- Duration: 45 minutes`, `Status:
+/// resolved`).
+fn is_detail_field(text: &str) -> bool {
+    let t = text.trim_start();
+    let t = t
+        .strip_prefix(['-', '*', '+'])
+        .filter(|rest| rest.starts_with([' ', '\t']))
+        .unwrap_or(t);
+    let t = t.trim_start().trim_start_matches(['*', '_']);
+    let Some((label, value)) = t.split_once(':') else {
+        return false;
+    };
+    let label = label.trim_end_matches(['*', '_']).trim();
+    let value = value.trim_start_matches(['*', '_']).trim();
+    let words = label.split_whitespace().count();
+    (1..=3).contains(&words)
+        && label.len() <= 30
+        && label.chars().all(|c| c.is_alphabetic() || c == ' ')
+        && !value.is_empty()
 }
 
 /// What a title may call the document before its colon or dash, normalised

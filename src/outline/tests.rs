@@ -901,6 +901,15 @@ fn a_title_names_no_section() {
             "# Postmortem: Recovery from the database failure\n\nDuration: 1 hour.\n\n## Summary\nx.\n",
             &["summary"][..],
         ),
+        // Only fields under it: the document's details.
+        (
+            "# DNS resolution failures in the build farm\n\nStart: 10:00 UTC. End: 11:00 UTC.\n\n## Summary\nx.\n",
+            &["summary"][..],
+        ),
+        (
+            "# Home timeline fails to load\n\n**Impact:** all customers\n- Duration: 45 minutes\n\n## Summary\nx.\n",
+            &["summary"][..],
+        ),
         (
             "# Postmortem: DNS resolution failures\n\nStart: 10:00 UTC.\n\n## Summary\nx y z.\n",
             &["summary"][..],
@@ -934,6 +943,14 @@ fn a_title_names_no_section() {
         (
             "# Postmortem: Summary: checkout outage\n\nCheckout failed.\n\n## Timeline\n- 10:00 a\n",
             "postmortem: summary: checkout outage",
+        ),
+        (
+            "# Summary of the checkout outage on 5 March\n\nDuration: 90 minutes\n\n## Timeline\n- 10:00 a\n",
+            "summary of the checkout outage on 5 march",
+        ),
+        (
+            "# Home timeline fails to load\n\nThe feed crashed.\n\n## Summary\nx.\n",
+            "home timeline fails to load",
         ),
         (
             "# Root Cause: checkout\n\n## Details\nx.\n\n# Timeline\n- 10:00 a\n",
