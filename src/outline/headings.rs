@@ -134,11 +134,11 @@ pub(super) fn detect(source: &str, lines: &[Line], catalogue: &SectionCatalogue)
 /// heading, or when the title starts with a word for the document before
 /// its colon or dash ([`DOCUMENT_WORDS`]: `Start: 10:00 UTC` under `#
 /// Postmortem: DNS resolution failures`, `# Postmortem: Recovery from the
-/// database failure`), or when it holds only fields ([`is_detail_field`]:
-/// `Start: 10:00 UTC` under `# DNS resolution failures in the build
-/// farm`), and in both cases the title's words (after its colon or dash)
-/// do not start with a keyword (in `catalogue`) of a required section it
-/// names; otherwise it is the content
+/// database failure`) and its words after the colon or dash do not start
+/// with a keyword (in `catalogue`) of a required section it names, or when
+/// it holds only fields ([`is_detail_field`]) and the title names only
+/// optional sections (`Start: 10:00 UTC` under `# DNS resolution failures
+/// in the build farm`); otherwise it is the content
 /// of the section the title names (`# Summary of the checkout outage`, `#
 /// Postmortem: Summary: checkout outage` or `# Lessons learned from the
 /// outage` over a paragraph, then `## Timeline`).
@@ -156,10 +156,13 @@ pub(super) fn untitle(headings: &mut [Heading], lines: &[Line], catalogue: &Sect
     let text = lines.get(title.line).map_or("", |l| l.text.as_ref());
     // The words before the title's first colon or dash with words on both
     // sides of it, if any.
-    let split = [": ", " – ", " — ", " - "].iter().find_map(|sep| {
-        text.split_once(sep)
-            .filter(|(a, b)| word_count(a) > 0 && word_count(b) > 0)
-    });
+    let split = [": ", " – ", " — ", " - "]
+        .iter()
+        .filter_map(|sep| {
+            text.split_once(sep)
+                .filter(|(a, b)| word_count(a) > 0 && word_count(b) > 0)
+        })
+        .min_by_key(|(before, _)| before.len());
     let reads_as_title = split.is_some() || word_count(&title.text) >= 5;
     // Whether `words` start with a keyword of a required section the title
     // names (`Summary of the outage`, `Summary: checkout`).
@@ -186,15 +189,20 @@ pub(super) fn untitle(headings: &mut [Heading], lines: &[Line], catalogue: &Sect
         let document = split.is_some_and(|(before, after)| {
             DOCUMENT_WORDS.contains(&normalize_heading(before).as_str()) && !starts_required(after)
         });
-        // Only fields under the title (`**Date:** 2024-03-05`, `Duration:
-        // 45 minutes`): the document's details, unless the title starts
-        // with the section's name (`# Summary of the checkout outage`).
+        // Only fields under a title naming only optional sections
+        // (`**Date:** 2024-03-05`, `Duration: 45 minutes` under `# DNS
+        // resolution failures in the build farm`): the document's details.
+        // Under a required section's name (`# Checkout outage summary`,
+        // `# Checkout outage and its root cause`) they may be its content.
         let details = || {
-            between
+            title.names.iter().all(|id| {
+                catalogue
+                    .defs
+                    .get(id)
+                    .is_none_or(|d| d.missing_code.is_none())
+            }) && between
                 .iter()
                 .all(|l| l.text.trim().is_empty() || is_detail_field(&l.text))
-                && !starts_required(text)
-                && split.is_none_or(|(_, after)| !starts_required(after))
         };
         blank
             || document

@@ -897,6 +897,11 @@ fn a_title_names_no_section() {
             "# Post-mortem – DNS resolution failures\n\nStart: 10:00 UTC.\n\n## Summary\nx y z.\n",
             &["summary"][..],
         ),
+        // The first separator splits the title, whichever it is.
+        (
+            "# Postmortem – DNS resolution: build farm\n\nThe resolvers failed.\n\n## Summary\nx.\n",
+            &["summary"][..],
+        ),
         (
             "# Postmortem: Recovery from the database failure\n\nDuration: 1 hour.\n\n## Summary\nx.\n",
             &["summary"][..],
@@ -904,10 +909,6 @@ fn a_title_names_no_section() {
         // Only fields under it: the document's details.
         (
             "# DNS resolution failures in the build farm\n\nStart: 10:00 UTC. End: 11:00 UTC.\n\n## Summary\nx.\n",
-            &["summary"][..],
-        ),
-        (
-            "# Home timeline fails to load\n\n**Impact:** all customers\n- Duration: 45 minutes\n\n## Summary\nx.\n",
             &["summary"][..],
         ),
         (
@@ -952,6 +953,16 @@ fn a_title_names_no_section() {
             "# Home timeline fails to load\n\nThe feed crashed.\n\n## Summary\nx.\n",
             "home timeline fails to load",
         ),
+        // Fields under a required section's name may be its content.
+        (
+            "# Checkout outage timeline, 5 March 2024\n\nDetected: 10:02\nResolved: 11:30\n\n## Summary\nx.\n",
+            "checkout outage timeline, 5 march 2024",
+        ),
+        (
+            "# Home timeline fails to load\n\n**Impact:** all customers\n\n## Summary\nx.\n",
+            "home timeline fails to load",
+        ),
+
         (
             "# Root Cause: checkout\n\n## Details\nx.\n\n# Timeline\n- 10:00 a\n",
             "root cause: checkout",
