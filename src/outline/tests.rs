@@ -962,7 +962,6 @@ fn a_title_names_no_section() {
             "# Home timeline fails to load\n\n**Impact:** all customers\n\n## Summary\nx.\n",
             "home timeline fails to load",
         ),
-
         (
             "# Root Cause: checkout\n\n## Details\nx.\n\n# Timeline\n- 10:00 a\n",
             "root cause: checkout",
