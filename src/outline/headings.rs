@@ -182,7 +182,10 @@ pub(super) fn untitle(headings: &mut [Heading], lines: &[Line], catalogue: &Sect
     // Whether what stands between the title and the next heading may be
     // the preamble rather than the content of a section the title names.
     let preamble_between = || {
-        let between = lines.get(title.line + 1..next.line).unwrap_or(&[]);
+        // (None when the next heading shares the title's line.)
+        let Some(between) = lines.get(title.line + 1..next.line) else {
+            return false;
+        };
         let blank = between.iter().all(|l| l.text.trim().is_empty());
         // `Postmortem: DNS resolution failures` calls the document by name;
         // `Postmortem: Summary of the outage` starts a section it names.
