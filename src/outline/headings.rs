@@ -164,18 +164,24 @@ pub(super) fn untitle(headings: &mut [Heading], lines: &[Line], catalogue: &Sect
         })
         .min_by_key(|(before, _)| before.len());
     let reads_as_title = split.is_some() || word_count(&title.text) >= 5;
+    // Whether section `id` is one a rule requires (it has a missing code).
+    let required = |id: usize| {
+        catalogue
+            .defs
+            .get(id)
+            .is_some_and(|d| d.missing_code.is_some())
+    };
     // Whether `words` start with a keyword of a required section the title
     // names (`Summary of the outage`, `Summary: checkout`).
     let starts_required = |words: &str| {
         let words = normalize_heading(words);
-        title.names.iter().any(|id| {
+        title.names.iter().filter(|&id| required(id)).any(|id| {
             catalogue.defs.get(id).is_some_and(|d| {
-                d.missing_code.is_some()
-                    && d.keywords.iter().any(|k| {
-                        words
-                            .strip_prefix(k.as_str())
-                            .is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphanumeric()))
-                    })
+                d.keywords.iter().any(|k| {
+                    words
+                        .strip_prefix(k.as_str())
+                        .is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphanumeric()))
+                })
             })
         })
     };
@@ -198,14 +204,10 @@ pub(super) fn untitle(headings: &mut [Heading], lines: &[Line], catalogue: &Sect
         // Under a required section's name (`# Checkout outage summary`,
         // `# Checkout outage and its root cause`) they may be its content.
         let details = || {
-            title.names.iter().all(|id| {
-                catalogue
-                    .defs
-                    .get(id)
-                    .is_none_or(|d| d.missing_code.is_none())
-            }) && between
-                .iter()
-                .all(|l| l.text.trim().is_empty() || is_detail_field(&l.text))
+            !title.names.iter().any(required)
+                && between
+                    .iter()
+                    .all(|l| l.text.trim().is_empty() || is_detail_field(&l.text))
         };
         blank
             || document

@@ -218,14 +218,30 @@ fn in_end_half(text: &str, start: &Timestamp, end: &Timestamp, days: WeekdayDays
         && meridiem(text, &start).is_none()
         && let Some(pm) = meridiem(text, end)
     {
-        let in_half = start.seconds % (12 * 3_600) + if pm { 12 * 3_600 } else { 0 };
-        start.seconds = if in_half > end.seconds {
-            (in_half + 12 * 3_600) % 86_400
-        } else {
-            in_half
-        };
+        start.seconds = start_in_half(start.seconds, pm, end.seconds);
     }
     start
+}
+
+/// Half a day, in seconds.
+const HALF_DAY: u32 = 12 * 3_600;
+
+/// `seconds` (from midnight, a clock read without AM or PM) in the AM
+/// (`pm` false) or PM half of the day: 2:02 in the PM half is 14:02.
+fn in_half(seconds: u32, pm: bool) -> u32 {
+    seconds % HALF_DAY + if pm { HALF_DAY } else { 0 }
+}
+
+/// A range's start at `seconds` without AM or PM, before an end at
+/// `end_seconds` in the half `pm` names: in the end's half, or in the other
+/// when that would put it after the end (`from 11 to 1 pm` starts at 11 AM).
+fn start_in_half(seconds: u32, pm: bool, end_seconds: u32) -> u32 {
+    let start = in_half(seconds, pm);
+    if start > end_seconds {
+        (start + HALF_DAY) % 86_400
+    } else {
+        start
+    }
 }
 
 /// A weekday name at byte `pos` of `text` (`Wednesday`, `Wed`, `Wed.`),
@@ -404,13 +420,7 @@ fn bare_start_before(text: &str, end: &Timestamp) -> Option<TimeRange> {
             if !(1..=12).contains(&hour) {
                 return None;
             }
-            let pm = meridiem(text, end)?;
-            let as_said = (hour % 12 + if pm { 12 } else { 0 }) * 3_600;
-            if as_said > end.seconds {
-                (as_said + 12 * 3_600) % 86_400
-            } else {
-                as_said
-            }
+            start_in_half(hour * 3_600, meridiem(text, end)?, end.seconds)
         }
         _ => return None,
     };
@@ -507,11 +517,13 @@ fn bare_end_hour(
             if !(1..=12).contains(&hour) {
                 return None;
             }
-            let as_said = (hour % 12 + if pm { 12 } else { 0 }) * 3_600;
-            if as_said <= start.seconds {
-                (as_said + 12 * 3_600) % 86_400
+            // In the start's half, or the other when that would put it at
+            // or before the start (`from 11 am to 1` ends at 1 PM).
+            let end = in_half(hour * 3_600, pm);
+            if end <= start.seconds {
+                (end + HALF_DAY) % 86_400
             } else {
-                as_said
+                end
             }
         }
         // After a clock without AM or PM, an hour later the same day
