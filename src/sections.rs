@@ -293,6 +293,21 @@ impl SectionCatalogue {
             .any(|k| contains_words(&blanked, k))
     }
 
+    /// Whether `normalised` is nothing but section names: one section's
+    /// keyword whole (`timeline`, `action items`), or two joined by `and`
+    /// (`root cause and resolution`).
+    pub fn is_only_names(&self, normalised: &str) -> bool {
+        let is_keyword = |text: &str| {
+            self.defs
+                .iter()
+                .any(|def| def.keywords.iter().any(|k| k == text))
+        };
+        is_keyword(normalised)
+            || normalised
+                .split_once(" and ")
+                .is_some_and(|(a, b)| is_keyword(a) && is_keyword(b))
+    }
+
     /// The sections with a keyword in `normalised` as whole words.
     fn keywords_in(&self, normalised: &str) -> SectionSet {
         let mut set = SectionSet::EMPTY;

@@ -503,15 +503,25 @@ fn glued_heading(
         return None;
     }
     let tail = &line.text[tail_start..tail_end];
-    if !is_title_or_caps(tail) {
-        return None;
-    }
     let text = normalize_heading(tail);
     let words = word_count(&text);
-    // A one-word title is glued only after `#`s (`fixed.## Timeline`): a
-    // sentence may well end in `.Timeline`.
-    let fewest = if atx.is_some() { 1 } else { 2 };
-    if !(fewest..=MAX_WORDS).contains(&words) {
+    if !(1..=MAX_WORDS).contains(&words) {
+        return None;
+    }
+    // After `#`s any title is glued (`done. ## Root cause`). Otherwise a
+    // title of two words or more in title case or capitals (`restored.Root
+    // Cause and Resolution`), or section names alone in any case after a
+    // sentence's last word (`restored.Timeline`, `filled up.Action items`):
+    // not a capitalised word ending a sentence of its own (`it was
+    // restored.Finally`), a name from code (`MetricsReport.Summary`), or a
+    // word the next line's sentence goes on from (`ingester.Timeline` /
+    // `was documented`).
+    if atx.is_none()
+        && !(words >= 2 && is_title_or_caps(tail))
+        && !(catalogue.is_only_names(&text)
+            && ends_plain_sentence(&line.text[..tail_start])
+            && !next_line_starts_lower_case(source, line.span.end))
+    {
         return None;
     }
     let names = catalogue.named_by(&text);
@@ -550,6 +560,41 @@ fn glued_heading(
         style: HeadingStyle::Glued,
         names,
         in_paragraph: false,
+    })
+}
+
+/// Whether `before`, the text before a glued title, ends a sentence of
+/// words: a `.`, `!` or `?` right after a lower-case letter or a digit, or
+/// after a closing bracket, quote, `*` or `%` (`(see the graph).`), in a
+/// last word with no other `.`, `_`, `/`, `` ` `` or `@` and no upper-case
+/// letter after its first (not `e.g.`, `snake_case.`, `MetricsReport.`),
+/// and a blank before that word.
+fn ends_plain_sentence(before: &str) -> bool {
+    let Some(body) = before.strip_suffix(['.', '!', '?']) else {
+        return false;
+    };
+    let Some((rest, word)) = body.rsplit_once([' ', '\t']) else {
+        return false;
+    };
+    let mut chars = word.chars();
+    !rest.trim().is_empty()
+        && chars.next_back().is_some_and(|c| {
+            c.is_lowercase()
+                || c.is_ascii_digit()
+                || matches!(c, ')' | ']' | '"' | '”' | '’' | '\'' | '*' | '%')
+        })
+        && !word.contains(['.', '_', '/', '`', '@'])
+        && !word.chars().skip(1).any(char::is_uppercase)
+}
+
+/// Whether the source line after the one holding byte offset `at` starts,
+/// after blanks, with a lower-case letter: a sentence going on from it.
+fn next_line_starts_lower_case(source: &str, at: usize) -> bool {
+    let rest = source.get(at..).unwrap_or("");
+    memchr::memchr(b'\n', rest.as_bytes()).is_some_and(|nl| {
+        rest[nl + 1..]
+            .trim_start_matches([' ', '\t'])
+            .starts_with(char::is_lowercase)
     })
 }
 
@@ -687,7 +732,7 @@ fn in_title(c: char) -> bool {
 /// `\p{Lu}`: an upper-case one): the title is group 1. The specification
 /// [`GLUED_TITLE`] is tested against.
 #[cfg(test)]
-const GLUED_PATTERN: &str = r#"(?:[\p{L}\p{N})\]"”’'*_%][.!?]|["”’'])(\p{Lu}[\p{L}'’-]*(?:[ \t]+[\p{L}'’&/-]+){1,7})[ \t]*:?$"#;
+const GLUED_PATTERN: &str = r#"(?:[\p{L}\p{N})\]"”’'*_%][.!?]|["”’'])(\p{Lu}[\p{L}'’-]*(?:[ \t]+[\p{L}'’&/-]+){0,7})[ \t]*:?$"#;
 
 /// [`GLUED_PATTERN`] as a grammar, its classes read by regex-syntax
 /// ([`Class::unicode`]): compiling the regex, with its Unicode letter
@@ -701,10 +746,10 @@ static GLUED_TITLE: LazyLock<Grammar> = LazyLock::new(|| {
             Node::Repeat(word_char, 1, usize::MAX),
         ])
     };
-    // `(?:<word>){1,7}`, greedy: one, then up to six more, each optional.
-    let mut words = word();
+    // `(?:<word>){0,7}`, greedy: up to seven, each optional.
+    let mut words = opt(word());
     for _ in 0..6 {
-        words = Node::Seq(vec![word(), opt(words)]);
+        words = opt(Node::Seq(vec![word(), words]));
     }
     Grammar::new(Node::Seq(vec![
         Node::alt(vec![

@@ -170,6 +170,40 @@ fn glued_headings() {
     ] {
         assert!(styles(line).iter().all(|(s, _)| *s != Glued), "{line}");
     }
+    // A section's name alone, in any case, after a sentence's last word:
+    // one word, or sentence case (a user's review).
+    for (text, title) in [
+        (
+            "Service was restored.Timeline\n- 10:00 UTC: paged\n",
+            "Timeline",
+        ),
+        ("We will watch it.TIMELINE\n\nThen more.\n", "TIMELINE"),
+        ("Its disk filled up.Action items\n- Alert\n", "Action items"),
+        (
+            "It was fixed.Root cause and resolution\n",
+            "Root cause and resolution",
+        ),
+        ("Cleanup is done. ## Root cause\n", "## Root cause"),
+    ] {
+        let (o, _) = outline(text);
+        assert_eq!(o.headings.len(), 1, "{text}");
+        assert_eq!(o.headings[0].style, Glued, "{text}");
+        assert_eq!(&text[o.headings[0].span.clone()], title, "{text}");
+    }
+    // Not glued: one word or sentence case that is no section's name alone,
+    // after no sentence's last word (a name from code, an abbreviation, a
+    // word alone), or with the sentence going on in the next line.
+    for text in [
+        "Service was restored.Finally\n",
+        "Its disk filled up.Action items were filed\n",
+        "The query reads MetricsReport.Summary\n",
+        "See the notes, e.g.Timeline\n",
+        "Restored.Timeline\n",
+        "The limit is read from ingester.Timeline\nsettings were kept.\n",
+        "It was fixed.Root cause was a disk\n",
+    ] {
+        assert!(styles(text).iter().all(|(s, _)| *s != Glued), "{text}");
+    }
     // Not glued: a space after the period, or lower-case words.
     assert!(
         styles("Service was restored. Root Cause and Resolution follow\n")

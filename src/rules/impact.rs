@@ -557,6 +557,13 @@ fn states_impact_phrase(text: &str) -> bool {
                 ) {
                     j += 1;
                 }
+                // A count may follow `all` (`affecting all 14 QA engineers`).
+                if matches!(word(j), "all" | "every")
+                    && is_count(word(j + 1))
+                    && !is_time_unit(word(j + 2))
+                {
+                    j += 1;
+                }
                 let after = is_quantity(word(j)) && words.get(j + 1).is_some_and(is_word);
                 let before = matches!(word(i), "affected" | "impacted")
                     && i > 0
