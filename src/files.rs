@@ -214,12 +214,34 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
     }
 }
 
+/// Whether `a` and `b` name one existing file (the same device and inode on
+/// Unix, by the `same-file` crate), whatever the paths' spelling; `false`
+/// when either cannot be opened.
+pub fn is_same_file(a: &Path, b: &Path) -> bool {
+    same_file::is_same_file(a, b).unwrap_or(false)
+}
+
+/// Drops from `files` the one that is `target` ([`is_same_file`]), when
+/// `target` exists; only paths with `target`'s file name are compared.
+pub fn remove_same_file(files: &mut Vec<PathBuf>, target: &Path) {
+    let Some(name) = target.file_name() else {
+        return;
+    };
+    let Ok(target) = same_file::Handle::from_path(target) else {
+        return;
+    };
+    files.retain(|f| {
+        f.file_name() != Some(name) || same_file::Handle::from_path(f).map_or(true, |h| h != target)
+    });
+}
+
 /// Writes `text` to `path` atomically: a temporary file in the same folder,
 /// flushed to disk, then renamed over the original (keeping its permissions,
 /// and on Unix its owner and group, where pmlint may set them: as root, or
 /// a group it is in). Just before the rename the file is read again; if its
 /// bytes are no longer `original`, nothing is written and an error says so.
 /// A read-only file or folder is an error, and the original is left intact.
+/// Only a regular file is written (not a device such as `/dev/null`).
 /// A symbolic link is followed: the file it points to is replaced and the
 /// link stays a link. A file with more than one hard link is written in
 /// place instead (not atomically), so that every link sees the new text.
@@ -241,6 +263,10 @@ pub fn write_atomic(path: &Path, original: &[u8], text: &str) -> Result<(), File
     };
     let meta =
         std::fs::metadata(path).map_err(|e| err(format!("not fixed: {}", io_message(&e))))?;
+    // A device or a pipe read as text is never replaced by a file.
+    if !meta.is_file() {
+        return Err(err("not fixed: not a regular file".into()));
+    }
     if meta.permissions().readonly() {
         return Err(err("not fixed: the file is read-only".into()));
     }
@@ -354,6 +380,37 @@ pub(crate) fn io_message(e: &std::io::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Only a regular file is replaced by a fix: not a folder, a device or
+    /// a pipe (a folder stands for them here).
+    #[test]
+    fn only_regular_files_are_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let e = write_atomic(dir.path(), b"", "text").unwrap_err();
+        assert_eq!(e.message, "not fixed: not a regular file");
+        assert!(dir.path().is_dir());
+    }
+
+    /// A file is itself however it is named; another file, or one that
+    /// does not exist, is not; [`remove_same_file`] drops only it.
+    #[test]
+    fn the_same_file_under_other_names() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.md");
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        let b = dir.path().join("sub/a.md");
+        std::fs::write(&a, "a").unwrap();
+        std::fs::write(&b, "b").unwrap();
+        let a_again = dir.path().join("sub/../a.md");
+        assert!(is_same_file(&a, &a_again));
+        assert!(!is_same_file(&a, &b));
+        assert!(!is_same_file(&a, &dir.path().join("none.md")));
+        let mut files = vec![a.clone(), b.clone()];
+        remove_same_file(&mut files, &a_again);
+        assert_eq!(files, std::slice::from_ref(&b));
+        remove_same_file(&mut files, &dir.path().join("none.md"));
+        assert_eq!(files, [b]);
+    }
 
     /// Paths sort as the report prints them: `a-b.md` before `a/x.md` (`-`
     /// sorts before `/`), and a name that is not UTF-8 as its U+FFFD form.

@@ -9,11 +9,16 @@
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::outline::{Outline, PSEUDO_LEVEL};
 
-/// The line ending a postmortem uses: `"\r\n"` when it has any CRLF, else `"\n"`.
+/// The line ending a postmortem uses: `"\r\n"` when it has any CRLF, `"\r"`
+/// when its lines end only at lone `\r`s (old Mac files), else `"\n"`.
 pub fn line_ending(source: &str) -> &'static str {
     // A vectorised search: the whole source is read when it has no CRLF.
-    if memchr::memmem::find(source.as_bytes(), b"\r\n").is_some() {
+    let bytes = source.as_bytes();
+    if memchr::memmem::find(bytes, b"\r\n").is_some() {
         "\r\n"
+    } else if memchr::memchr(b'\r', bytes).is_some() && memchr::memchr(b'\n', bytes).is_none() {
+        // Old Mac line ends, lone `\r`s only.
+        "\r"
     } else {
         "\n"
     }
@@ -156,17 +161,17 @@ fn insert_section_at(source: &str, offset: usize, level: u8, name: &str, mid_lin
         at -= 1;
     }
     if at < source.len() && !mid_line {
-        at = source[..at].rfind('\n').map_or(0, |i| i + 1);
+        at = crate::line_ends::line_start(source, at);
     }
     let before = &source[..at];
     // Room for the whole insertion: up to five line endings of two bytes,
     // six `#`, the name twice and the placeholder's other words.
     let mut text = String::with_capacity(2 * name.len() + 48);
     if !before.is_empty() {
-        if !before.ends_with('\n') {
+        if !before.ends_with(['\n', '\r']) {
             text.push_str(eol);
         }
-        if !(before.ends_with("\n\n") || before.ends_with("\n\r\n")) {
+        if !(before.ends_with("\n\n") || before.ends_with("\n\r\n") || before.ends_with("\r\r")) {
             text.push_str(eol);
         }
     }

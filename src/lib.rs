@@ -12,7 +12,8 @@
 //! - [`suppression`]: `<!-- pmlint-disable ... -->` comments.
 //! - [`config`]: `pmlint.toml`, discovered up the tree.
 //! - [`files`]: which files to lint and reading them.
-//! - [`fix`]: safe fixes (skeleton sections, glued headings) and applying them.
+//! - [`fix`]: safe fixes (skeleton sections, glued headings) and applying them;
+//!   [`line_ends`]: where lines end (`\n`, `\r\n`, a lone `\r`).
 //! - [`run`]: one run over files: read, lint, fix (atomically).
 //! - [`render`]: human, concise, JSON, SARIF, GitHub and JUnit output.
 //! - [`server`]: `pmlint server`, the language server (LSP 3.17); [`new`]: `pmlint new` skeletons.
@@ -28,6 +29,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod files;
 pub mod fix;
+pub mod line_ends;
 pub mod lint;
 pub mod new;
 pub mod outline;

@@ -148,19 +148,18 @@ pub fn parse(source: &str, comments: &[(Range<usize>, String)]) -> Suppressions 
     out
 }
 
-/// The byte range of the first non-blank line after `offset`'s line.
+/// The byte range of the first non-blank line after `offset`'s line (its
+/// line end excluded; lines end as [`crate::line_ends`] says).
 fn next_line(source: &str, offset: usize) -> Range<usize> {
-    let mut start = source[offset.min(source.len())..]
-        .find('\n')
-        .map_or(source.len(), |i| offset + i + 1);
+    let mut start = crate::line_ends::next_line_start(source, offset);
     while start < source.len() {
         let end = source[start..]
-            .find('\n')
+            .find(['\n', '\r'])
             .map_or(source.len(), |i| start + i);
         if !source[start..end].trim().is_empty() {
             return start..end;
         }
-        start = end + 1;
+        start = crate::line_ends::next_line_start(source, end);
     }
     source.len()..source.len()
 }

@@ -470,16 +470,100 @@ fn fix_on_standard_input_reports_what_remains_on_standard_error() {
     assert_eq!(code, 1, "{err}");
     assert_eq!(out, text);
     assert!(err.contains("-:8:3: error[PM101]"), "{err}");
-    // Other paths cannot be mixed with it: the fixed text would mix with their reports.
+    // Other paths cannot be mixed with it: the fixed text would mix with
+    // their reports. The text is handed back unchanged (an editor's buffer
+    // must not be emptied), as on any other error.
     let dir = tempfile::tempdir().unwrap();
     let f = write(dir.path(), "pm.md", CLEAN);
+    for args in [["-", f.as_str()], [f.as_str(), "-"]] {
+        let (code, out, err) = stdout(
+            pmlint()
+                .args(["check", "--isolated", "--fix"])
+                .args(args)
+                .write_stdin(NO_TIMELINE),
+        );
+        assert_eq!((code, out.as_str()), (2, NO_TIMELINE), "{args:?}");
+        assert!(err.contains("takes no other path"), "{err}");
+    }
+}
+
+#[test]
+fn fix_on_standard_input_with_statistics_counts_what_remains() {
+    let text = CLEAN.replace("- 14:10 UTC: alerts fire", "- 15:10 UTC: alerts fire");
     let (code, out, err) = stdout(
         pmlint()
-            .args(["check", "--isolated", "--fix", "-", &f])
-            .write_stdin(CLEAN),
+            .args(["check", "--isolated", "--fix", "--statistics"])
+            .args(["--format", "concise", "-"])
+            .write_stdin(text.as_str()),
     );
-    assert_eq!((code, out.as_str()), (2, ""));
-    assert!(err.contains("takes no other path"), "{err}");
+    assert_eq!((code, out.as_str()), (1, text.as_str()));
+    assert_eq!(
+        err,
+        "1  PM101  timeline-out-of-order\n1 file: 1 error, 0 warnings\n"
+    );
+}
+
+#[test]
+fn json_is_an_empty_array_when_the_config_given_is_bad() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(dir.path(), "pm.md", CLEAN);
+    let missing = dir.path().join("nope.toml");
+    let (code, out, err) = stdout(
+        pmlint()
+            .args(["check", "--format", "json", "--config"])
+            .arg(&missing)
+            .arg(&f),
+    );
+    assert_eq!((code, out.trim()), (2, "[]"));
+    assert!(err.contains("nope.toml"), "{err}");
+}
+
+/// Old Mac files end lines with a lone `\r`: positions count those lines,
+/// in every format, and `--fix` writes the same line end.
+#[test]
+fn lone_carriage_returns_end_lines_in_positions_and_fixes() {
+    let text = NO_TIMELINE.replace('\n', "\r");
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(dir.path(), "pm.md", &text);
+    let no_length = CLEAN
+        .replace("Duration: 45 minutes, from 14:10 to 14:55 UTC. ", "")
+        .replace('\n', "\r");
+    let g = write(dir.path(), "late.md", &no_length);
+    let (code, out, _) = stdout(pmlint().args([
+        "check",
+        "--isolated",
+        "--format",
+        "concise",
+        "--select",
+        "PM201",
+        &g,
+    ]));
+    assert_eq!(code, 1);
+    assert!(out.contains("late.md:3:1: error[PM201]"), "{out}");
+    let (_, out, _) = stdout(pmlint().args([
+        "check",
+        "--isolated",
+        "--format",
+        "json",
+        "--select",
+        "PM201",
+        &g,
+    ]));
+    assert!(out.contains("\"line\": 3"), "{out}");
+    let (_, out, _) = stdout(pmlint().args(["check", "--isolated", "--select", "PM201", &g]));
+    assert!(
+        out.contains("late.md:3:1") && !out.contains('\r'),
+        "{out:?}"
+    );
+    let (code, _, _) = stdout(pmlint().args(["check", "--isolated", "--fix", "-q", &f]));
+    assert_eq!(code, 0);
+    let fixed = fs::read_to_string(&f).unwrap();
+    assert!(!fixed.contains('\n'), "{fixed:?}");
+    assert!(
+        fixed.contains("\r## Timeline\r\rTODO: write the Timeline section.\r"),
+        "{fixed:?}"
+    );
+    assert!(pmlint::fix::keeps_original(&text, &fixed));
 }
 
 #[test]

@@ -541,6 +541,45 @@ fn output_file_gets_the_report_and_stdout_stays_empty() {
     assert!(human.ends_with("1 file: 1 error, 0 warnings\n"), "{human}");
 }
 
+/// `--output-file` is never a file to lint: named as one, the run is
+/// refused before the file is touched; met in a folder (an earlier run's
+/// report), it is left out.
+#[test]
+fn output_file_is_no_file_to_lint() {
+    let dir = tempfile::tempdir().unwrap();
+    let pm = dir.path().join("pm.md");
+    std::fs::write(&pm, CLEAN).unwrap();
+    let (code, stdout, stderr) = run(pmlint().current_dir(dir.path()).args([
+        "check",
+        "--isolated",
+        "--format",
+        "concise",
+        "-o",
+        "./pm.md",
+        "pm.md",
+    ]));
+    assert_eq!((code, stdout.as_str()), (2, ""));
+    assert!(
+        stderr.contains("--output-file ./pm.md is also a file to lint (named pm.md)"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_to_string(&pm).unwrap(), CLEAN);
+    for _ in 0..2 {
+        let (code, stdout, stderr) = run(pmlint().current_dir(dir.path()).args([
+            "check",
+            "--isolated",
+            "--format",
+            "concise",
+            "-o",
+            "report.md",
+            ".",
+        ]));
+        assert_eq!((code, stdout.as_str(), stderr.as_str()), (0, "", ""));
+        let report = std::fs::read_to_string(dir.path().join("report.md")).unwrap();
+        assert_eq!(report, "1 file: 0 errors, 0 warnings\n");
+    }
+}
+
 #[test]
 fn unwritable_output_file_exits_two_naming_the_path() {
     let dir = tempfile::tempdir().unwrap();

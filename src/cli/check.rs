@@ -27,13 +27,13 @@ pub(super) fn check(args: CheckArgs) -> i32 {
     // `--fix -` is a filter (an editor's `:%!pmlint check --fix -` replaces
     // its buffer with standard output): standard input is read first, so
     // that whatever stops the run, the text is handed back unchanged. With
-    // other paths too it is no filter, and refused below.
-    let only_stdin = match args.paths.as_slice() {
-        [] => args.stdin_filename.is_some(),
-        [path] => path.as_os_str() == "-",
-        _ => false,
+    // other paths too it is no filter: refused below, the text handed back.
+    let reads_stdin = if args.paths.is_empty() {
+        args.stdin_filename.is_some()
+    } else {
+        args.paths.iter().any(|p| p.as_os_str() == "-")
     };
-    if args.fix && only_stdin {
+    if args.fix && reads_stdin {
         let mut bytes = Vec::new();
         if let Err(e) = io::stdin().read_to_end(&mut bytes) {
             eprintln!("pmlint: error: reading standard input: {e}");
@@ -129,9 +129,29 @@ fn check_inputs(args: &CheckArgs, filter_input: Option<Vec<u8>>) -> i32 {
         );
         return fail(EXIT_ERROR);
     }
+    // `--output-file` is written over: it is no file to lint. Named as one,
+    // it is refused before anything is written; found in a folder (the
+    // report of an earlier run), it is left out.
+    if let Some(output) = &args.output_file
+        && let Some(named) = paths.iter().find(|p| files::is_same_file(p, output))
+    {
+        let also = if named == output {
+            String::new()
+        } else {
+            format!(" (named {})", named.display())
+        };
+        eprintln!(
+            "pmlint: error: --output-file {} is also a file to lint{also}: write the report elsewhere",
+            output.display(),
+        );
+        return fail(EXIT_ERROR);
+    }
     // Sorted as the report lists them: each is written as soon as it is linted.
-    let (files, walk_errors) =
+    let (mut files, walk_errors) =
         files::collect(&paths, &configs, explicit.as_deref(), args.force_exclude);
+    if let Some(output) = &args.output_file {
+        files::remove_same_file(&mut files, output);
+    }
     let run_options = RunOptions {
         lint: options,
         fix: if args.fix {
@@ -203,11 +223,12 @@ fn config_run_error(mut e: crate::config::ConfigError) -> RunError {
 
 /// Writes a report of no file but `errors` in the formats that list errors
 /// ([`render::Format::lists_errors`]: SARIF, GitHub, JUnit), so that CI sees
-/// why nothing was linted (the errors are already on standard error);
-/// returns [`EXIT_ERROR`]. With `filter` (`--fix -`, whose standard output
+/// why nothing was linted (the errors are already on standard error), and
+/// an empty array in JSON; returns [`EXIT_ERROR`]. With `filter` (`--fix -`, whose standard output
 /// is the text) the report goes to standard error unless `--output-file`.
 fn report_run_errors(args: &CheckArgs, errors: &[RunError], filter: bool) -> i32 {
-    if !args.format.lists_errors() {
+    // JSON lists no errors, but is always one array: `[]`.
+    if !args.format.lists_errors() && args.format != render::Format::Json {
         return EXIT_ERROR;
     }
     let options = RenderOptions {
@@ -278,18 +299,25 @@ fn fix_stdin(args: &CheckArgs, input: Vec<u8>, configs: &ConfigCache, options: &
     exit_code(&Tally::of(reports), args.fail_on)
 }
 
-/// Writes `--fix -`'s report (of standard input) to standard error, or to
-/// `--output-file`: standard output holds the text.
+/// Writes `--fix -`'s report (of standard input), or its `--statistics`, to
+/// standard error, or to `--output-file`: standard output holds the text.
 fn render_stdin_report(args: &CheckArgs, reports: &[FileReport]) -> io::Result<()> {
     let options = RenderOptions {
         color: false,
         quiet: args.quiet,
     };
+    let emit = |out: &mut dyn Write| {
+        if args.statistics {
+            render::render_statistics(args.format, reports, options, out)
+        } else {
+            render::render(args.format, reports, options, out)
+        }
+    };
     match &args.output_file {
-        None => render::render(args.format, reports, options, &mut io::stderr().lock()),
+        None => emit(&mut io::stderr().lock()),
         Some(path) => create_output_file(path).and_then(|f| {
             let mut out = io::BufWriter::new(f);
-            render::render(args.format, reports, options, &mut out)?;
+            emit(&mut out)?;
             out.flush()
         }),
     }

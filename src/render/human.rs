@@ -4,7 +4,7 @@
 use super::FileReport;
 use crate::diagnostic::Severity;
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
-use codespan_reporting::files::SimpleFile;
+use codespan_reporting::files::{Error as FilesError, Files};
 use codespan_reporting::term::{self, termcolor::Buffer};
 use std::io::{self, Write};
 
@@ -33,7 +33,10 @@ fn render_file(file: &FileReport, color: bool) -> io::Result<Vec<u8>> {
             s.start.saturating_sub(bom)..s.end.saturating_sub(bom),
         )
     };
-    let sf = SimpleFile::new(file.path.as_str(), source);
+    let sf = Snippets {
+        name: file.path.as_str(),
+        lines: super::LineIndex::new(source),
+    };
     let mut buffer = if color {
         Buffer::ansi()
     } else {
@@ -59,6 +62,56 @@ fn render_file(file: &FileReport, color: bool) -> io::Result<Vec<u8>> {
         term::emit_to_write_style(&mut buffer, &config, &sf, &diag).map_err(io::Error::other)?;
     }
     Ok(buffer.into_inner())
+}
+
+/// One file for codespan-reporting, its lines ending where the other
+/// formats' do ([`crate::line_ends`]: also at a lone `\r`;
+/// codespan-reporting's own `SimpleFile` ends them at `\n` only).
+struct Snippets<'a> {
+    name: &'a str,
+    lines: super::LineIndex<'a>,
+}
+
+impl<'a> Snippets<'a> {
+    /// The byte offset where 0-based line `line` starts; the text's length
+    /// for the line after the last.
+    fn line_start(&self, line: usize) -> Result<usize, FilesError> {
+        let starts = self.lines.starts();
+        match starts.get(line) {
+            Some(&start) => Ok(start),
+            None if line == starts.len() => Ok(self.lines.text().len()),
+            None => Err(FilesError::LineTooLarge {
+                given: line,
+                max: starts.len() - 1,
+            }),
+        }
+    }
+}
+
+impl<'a> Files<'a> for Snippets<'a> {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, (): ()) -> Result<&'a str, FilesError> {
+        Ok(self.name)
+    }
+
+    fn source(&'a self, (): ()) -> Result<&'a str, FilesError> {
+        Ok(self.lines.text())
+    }
+
+    fn line_index(&'a self, (): (), byte_index: usize) -> Result<usize, FilesError> {
+        Ok(self.lines.starts().partition_point(|&s| s <= byte_index) - 1)
+    }
+
+    fn line_range(
+        &'a self,
+        (): (),
+        line_index: usize,
+    ) -> Result<std::ops::Range<usize>, FilesError> {
+        Ok(self.line_start(line_index)?..self.line_start(line_index + 1)?)
+    }
 }
 
 /// Keeps a span inside the text and on char boundaries, so rendering never fails.

@@ -17,12 +17,22 @@ pub struct LineIndex<'a> {
 }
 
 impl<'a> LineIndex<'a> {
-    /// Indexes `text` (lines end at `\n`; a `\r` before it belongs to the line's end).
+    /// Indexes `text` (lines end at `\n`, `\r\n` or a lone `\r`:
+    /// [`crate::line_ends`]).
     pub fn new(text: &'a str) -> Self {
         let mut starts = vec![0];
-        // Every report indexes its whole file: a vectorised search.
-        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        starts.extend(crate::line_ends::starts_in(text, 0, text.len()));
         LineIndex { text, starts }
+    }
+
+    /// The indexed text.
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    /// Byte offsets of the line starts: 0, then one after each line end.
+    pub fn starts(&self) -> &[usize] {
+        &self.starts
     }
 
     /// The position of a byte offset (clamped to the text; an offset inside a
@@ -88,10 +98,9 @@ impl<'a> Cursor<'a> {
         if offset < self.at {
             *self = Cursor::new(self.text);
         }
-        let passed = &self.text.as_bytes()[self.at..offset];
-        for i in memchr::memchr_iter(b'\n', passed) {
+        for start in crate::line_ends::starts_in(self.text, self.at, offset) {
             self.line += 1;
-            self.line_start = self.at + i + 1;
+            self.line_start = start;
         }
         self.at = offset;
         position_on_line(self.text, self.line, self.line_start, offset)
@@ -106,7 +115,7 @@ mod tests {
     /// repeated, out of order and inside characters.
     #[test]
     fn cursor_positions_are_the_index_positions() {
-        let text = "\u{feff}ab\r\n🔥x\n\ny\u{e9}z\n";
+        let text = "\u{feff}ab\r\n🔥x\n\ny\u{e9}z\r\r\n";
         let index = LineIndex::new(text);
         let mut offsets: Vec<usize> = (0..=text.len() + 2).collect();
         offsets.extend([7, 3, 3, 0, text.len(), 5, 12]);
@@ -120,6 +129,21 @@ mod tests {
                 index.position(*offset),
                 "{offset}"
             );
+        }
+    }
+
+    /// A lone `\r` ends a line (old Mac files); `\r\n` ends one line.
+    #[test]
+    fn lone_carriage_returns_end_lines() {
+        let text = "a\rb\r\nc\r\rd";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.starts(), [0, 2, 5, 7, 8]);
+        assert_eq!(idx.position(2), Position { line: 2, column: 1 });
+        assert_eq!(idx.position(4), Position { line: 2, column: 3 });
+        assert_eq!(idx.position(8), Position { line: 5, column: 1 });
+        let mut cursor = Cursor::new(text);
+        for offset in 0..=text.len() {
+            assert_eq!(cursor.position(offset), idx.position(offset), "{offset}");
         }
     }
 

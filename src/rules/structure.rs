@@ -123,7 +123,7 @@ fn heading_fix_keeps_what_follows(
     if source[line_start..at].trim_start().starts_with('>') {
         return false;
     }
-    let from = source[at..].find('\n').map_or(source.len(), |n| at + n + 1);
+    let from = crate::line_ends::next_line_start(source, at);
     // The last scan covered `from` and found no offending line before it.
     if let Some((start, stop, offender)) = scan.last
         && (start..=stop).contains(&from)

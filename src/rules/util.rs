@@ -40,11 +40,7 @@ pub fn label_of(text: &str) -> Option<&str> {
 
 /// The start of the source line holding byte `at` (clamped to the text).
 pub(super) fn line_start(source: &str, at: usize) -> usize {
-    let mut at = at.min(source.len());
-    while !source.is_char_boundary(at) {
-        at -= 1;
-    }
-    source[..at].rfind('\n').map_or(0, |i| i + 1)
+    crate::line_ends::line_start(source, at)
 }
 
 /// The value of the first key of `keys` in the YAML front matter: written

@@ -1,0 +1,60 @@
+//! Line ends in a source text: `\n`, `\r\n` (one line end) or a lone `\r`
+//! (old Mac files), as CommonMark 0.31 §2.1 and LSP 3.17 count them.
+//! Offsets are byte offsets into the text (0-based).
+
+/// The byte offsets where a line starts after a line end in
+/// `text[from..to]`, in order (`from` and `to` are clamped to the text).
+/// A `\r` at `to - 1` is looked past to tell a lone one from a `\r\n`.
+pub fn starts_in(text: &str, from: usize, to: usize) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    let to = to.min(bytes.len());
+    let from = from.min(to);
+    // Every report indexes its whole file: a vectorised search.
+    memchr::memchr2_iter(b'\n', b'\r', &bytes[from..to]).filter_map(move |i| {
+        let at = from + i;
+        (bytes[at] == b'\n' || bytes.get(at + 1) != Some(&b'\n')).then_some(at + 1)
+    })
+}
+
+/// The start of the line holding byte `at` (clamped to the text).
+pub fn line_start(text: &str, at: usize) -> usize {
+    let bytes = text.as_bytes();
+    let at = at.min(bytes.len());
+    // A `\r` right before `at`'s `\n` is that line end's first half.
+    let end = if at > 0 && bytes[at - 1] == b'\r' && bytes.get(at) == Some(&b'\n') {
+        at - 1
+    } else {
+        at
+    };
+    bytes[..end]
+        .iter()
+        .rposition(|&b| b == b'\n' || b == b'\r')
+        .map_or(0, |i| i + 1)
+}
+
+/// The start of the line after the one holding byte `at`, or the text's
+/// length when that line is the last.
+pub fn next_line_start(text: &str, at: usize) -> usize {
+    starts_in(text, at, text.len()).next().unwrap_or(text.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_of_line_end() {
+        let text = "a\rb\r\nc\n\rd";
+        let starts: Vec<usize> = starts_in(text, 0, text.len()).collect();
+        assert_eq!(starts, [2, 5, 7, 8]);
+        // `\r` then `\n` is one end, even when a range ends between them.
+        assert_eq!(starts_in(text, 0, 4).collect::<Vec<_>>(), [2]);
+        assert_eq!(starts_in(text, 4, 99).collect::<Vec<_>>(), [5, 7, 8]);
+        assert_eq!(line_start(text, 4), 2);
+        assert_eq!(line_start(text, 5), 5);
+        assert_eq!(line_start(text, 99), 8);
+        assert_eq!(next_line_start(text, 0), 2);
+        assert_eq!(next_line_start(text, 2), 5);
+        assert_eq!(next_line_start(text, 8), text.len());
+    }
+}
