@@ -281,7 +281,22 @@ fn rule(args: RuleArgs) -> i32 {
     }
 }
 
+/// `e` with its path (made absolute when the config was found or loaded)
+/// relative to the current folder when inside it, as the linted files'
+/// paths are shown.
+fn shown(mut e: ConfigError) -> ConfigError {
+    if let Ok(cwd) = std::env::current_dir()
+        && let Ok(rel) = e.path.strip_prefix(&cwd)
+        && !rel.as_os_str().is_empty()
+    {
+        e.path = rel.to_path_buf();
+    }
+    e
+}
+
+/// Writes config error `e` to standard error, its path shown as [`shown`] does.
 fn report_config_error(e: &ConfigError, color: ColorWhen) {
+    let e = &shown(e.clone());
     let choice = match color {
         ColorWhen::Always => ColorChoice::Always,
         ColorWhen::Never => ColorChoice::Never,

@@ -213,6 +213,16 @@ fn config_is_discovered_and_its_errors_point_at_the_line() {
     assert!(err.contains("unknown key \"selct\""), "{err}");
     assert!(err.contains("pmlint.toml:3:1"), "{err}");
     assert!(err.contains("did you mean \"select\"?"), "{err}");
+    // Run from the folder, the config's path is shown as the files' are:
+    // relative to it.
+    let (code, _, err) =
+        stdout(
+            pmlint()
+                .current_dir(dir.path())
+                .args(["check", "--color", "never", "team/pm.md"]),
+        );
+    assert_eq!(code, 2);
+    assert!(err.contains("┌─ pmlint.toml:3:1"), "{err}");
 }
 
 #[test]

@@ -208,17 +208,10 @@ fn check_inputs(args: &CheckArgs, filter_input: Option<Vec<u8>>) -> i32 {
     sink.finish()
 }
 
-/// A config error as the formats that list errors show it: its path (made
-/// absolute when the config was found or loaded) relative to the current
-/// folder when inside it, as the linted files' paths are.
-fn config_run_error(mut e: crate::config::ConfigError) -> RunError {
-    if let Ok(cwd) = std::env::current_dir()
-        && let Ok(rel) = e.path.strip_prefix(&cwd)
-        && !rel.as_os_str().is_empty()
-    {
-        e.path = rel.to_path_buf();
-    }
-    RunError::Config(e)
+/// A config error as the formats that list errors show it: its path as on
+/// standard error ([`super::shown`]).
+fn config_run_error(e: crate::config::ConfigError) -> RunError {
+    RunError::Config(super::shown(e))
 }
 
 /// Writes a report of no file but `errors` in the formats that list errors
