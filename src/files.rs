@@ -221,18 +221,21 @@ pub fn is_same_file(a: &Path, b: &Path) -> bool {
     same_file::is_same_file(a, b).unwrap_or(false)
 }
 
-/// Drops from `files` the one that is `target` ([`is_same_file`]), when
-/// `target` exists; only paths with `target`'s file name are compared.
-pub fn remove_same_file(files: &mut Vec<PathBuf>, target: &Path) {
-    let Some(name) = target.file_name() else {
-        return;
-    };
+/// Drops from `files` every path that is `target` ([`is_same_file`]: also
+/// a link to it under another name), when `target` exists; returns them.
+pub fn remove_same_file(files: &mut Vec<PathBuf>, target: &Path) -> Vec<PathBuf> {
     let Ok(target) = same_file::Handle::from_path(target) else {
-        return;
+        return Vec::new();
     };
+    let mut removed = Vec::new();
     files.retain(|f| {
-        f.file_name() != Some(name) || same_file::Handle::from_path(f).map_or(true, |h| h != target)
+        let same = same_file::Handle::from_path(f).is_ok_and(|h| h == target);
+        if same {
+            removed.push(f.clone());
+        }
+        !same
     });
+    removed
 }
 
 /// Writes `text` to `path` atomically: a temporary file in the same folder,
@@ -405,10 +408,12 @@ mod tests {
         assert!(is_same_file(&a, &a_again));
         assert!(!is_same_file(&a, &b));
         assert!(!is_same_file(&a, &dir.path().join("none.md")));
-        let mut files = vec![a.clone(), b.clone()];
-        remove_same_file(&mut files, &a_again);
+        let link = dir.path().join("sub/link.md");
+        std::fs::hard_link(&a, &link).unwrap();
+        let mut files = vec![a.clone(), b.clone(), link.clone()];
+        assert_eq!(remove_same_file(&mut files, &a_again), [a, link]);
         assert_eq!(files, std::slice::from_ref(&b));
-        remove_same_file(&mut files, &dir.path().join("none.md"));
+        assert!(remove_same_file(&mut files, &dir.path().join("none.md")).is_empty());
         assert_eq!(files, [b]);
     }
 

@@ -9,16 +9,15 @@
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::outline::{Outline, PSEUDO_LEVEL};
 
-/// The line ending a postmortem uses: `"\r\n"` when it has any CRLF, `"\r"`
-/// when its lines end only at lone `\r`s (old Mac files), else `"\n"`.
+/// The line ending a postmortem uses: `"\r\n"` when it has any CRLF, else
+/// `"\n"`, also for old Mac files, whose lines end in a lone `\r`:
+/// pulldown-cmark ends an HTML comment block only at `\n`
+/// ([`crate::line_ends::has_lone_cr`]), and the editor's "disable for this
+/// file" comment must end at its line.
 pub fn line_ending(source: &str) -> &'static str {
     // A vectorised search: the whole source is read when it has no CRLF.
-    let bytes = source.as_bytes();
-    if memchr::memmem::find(bytes, b"\r\n").is_some() {
+    if memchr::memmem::find(source.as_bytes(), b"\r\n").is_some() {
         "\r\n"
-    } else if memchr::memchr(b'\r', bytes).is_some() && memchr::memchr(b'\n', bytes).is_none() {
-        // Old Mac line ends, lone `\r`s only.
-        "\r"
     } else {
         "\n"
     }
@@ -161,17 +160,17 @@ fn insert_section_at(source: &str, offset: usize, level: u8, name: &str, mid_lin
         at -= 1;
     }
     if at < source.len() && !mid_line {
-        at = crate::line_ends::line_start(source, at);
+        at = source[..at].rfind('\n').map_or(0, |i| i + 1);
     }
     let before = &source[..at];
     // Room for the whole insertion: up to five line endings of two bytes,
     // six `#`, the name twice and the placeholder's other words.
     let mut text = String::with_capacity(2 * name.len() + 48);
     if !before.is_empty() {
-        if !before.ends_with(['\n', '\r']) {
+        if !before.ends_with('\n') {
             text.push_str(eol);
         }
-        if !(before.ends_with("\n\n") || before.ends_with("\n\r\n") || before.ends_with("\r\r")) {
+        if !(before.ends_with("\n\n") || before.ends_with("\n\r\n")) {
             text.push_str(eol);
         }
     }
@@ -318,11 +317,23 @@ fn compose(insertions: &mut Vec<(usize, String)>, pass: &[&Fix]) -> Option<()> {
 /// heading that an inline code span hid in it is then found and fixable.
 /// Running `--fix` again must change nothing, so `--fix` goes on until no
 /// fix applies, as ruff's does. Every pass only inserts text.
+///
+/// A source with a line ending in a lone `\r` is not fixed (no fix applies):
+/// pulldown-cmark reads it only in part ([`crate::line_ends::has_lone_cr`]).
 pub fn fix_until_stable(
     source: &str,
     diagnostics: &[Diagnostic],
     lint: impl Fn(&str) -> Vec<Diagnostic>,
 ) -> Fixed {
+    if crate::line_ends::has_lone_cr(source) {
+        return Fixed {
+            text: source.to_owned(),
+            applied: 0,
+            passes: 0,
+            diagnostics: None,
+            edits: Some(Vec::new()),
+        };
+    }
     let mut insertions = Some(Vec::new());
     // Each skeleton applied so far, by its diagnostic's code and message (the
     // section's name): one that comes back after it was applied did not add

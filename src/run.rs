@@ -155,9 +155,10 @@ pub fn lint_text(
 /// A panic while linting (a bug) is caught and reported as this input's
 /// [`FileError`] (exit code 2); the other files are still linted.
 ///
-/// UTF-16 input (with its byte-order mark) is linted but never fixed: were
-/// a fix to apply, [`FileResult::write_error`] says so instead, and in
-/// [`FixMode::Diff`] there is no diff (`--diff` agrees with `--fix`).
+/// UTF-16 input (with its byte-order mark), and input with a line ending in
+/// a lone `\r` ([`crate::line_ends::has_lone_cr`]), is linted but never
+/// fixed: were a fix to apply, [`FileResult::write_error`] says so instead,
+/// and in [`FixMode::Diff`] there is no diff (`--diff` agrees with `--fix`).
 pub fn lint_bytes(
     name: &Path,
     bytes: Vec<u8>,
@@ -174,6 +175,7 @@ pub fn lint_bytes(
             }));
         }
     };
+    let lone_cr = crate::line_ends::has_lone_cr(&text);
     let apply = options.fix == FixMode::Apply;
     let mut run = options.clone();
     if apply {
@@ -187,7 +189,21 @@ pub fn lint_bytes(
     if apply {
         result.diff = None;
     }
-    if utf16 && result.fixes > 0 {
+    let refused = if utf16 {
+        "pmlint does not rewrite UTF-16 files; save it as UTF-8"
+    } else if lone_cr {
+        "lines end in a lone CR (old Mac line ends), which the Markdown parser \
+         reads only in part; save it with LF or CRLF line ends"
+    } else {
+        ""
+    };
+    // A lone `\r` stops every fix ([`crate::fix::fix_until_stable`]): the
+    // diagnostics say whether one would have applied.
+    let would_fix = result.fixes > 0
+        || (lone_cr
+            && options.fix != FixMode::Off
+            && matches!(&result.outcome, Outcome::Report(r) if r.diagnostics.iter().any(|d| d.fix.is_some())));
+    if !refused.is_empty() && would_fix {
         // `--diff` shows what `--fix` would do: nothing, and why.
         let verb = if apply {
             "not fixed"
@@ -199,7 +215,7 @@ pub fn lint_bytes(
         result.fixed = None;
         result.write_error = Some(FileError {
             path: name.to_path_buf(),
-            message: format!("{verb}: pmlint does not rewrite UTF-16 files; save it as UTF-8"),
+            message: format!("{verb}: {refused}"),
         });
     }
     result

@@ -560,10 +560,18 @@ fn output_file_is_no_file_to_lint() {
     ]));
     assert_eq!((code, stdout.as_str()), (2, ""));
     assert!(
-        stderr.contains("--output-file ./pm.md is also a file to lint (named pm.md)"),
+        stderr.contains("--output-file ./pm.md is also a file to lint (as pm.md)"),
         "{stderr}"
     );
     assert_eq!(std::fs::read_to_string(&pm).unwrap(), CLEAN);
+    // Refused before a bad config is reported in JSON (`[]`) to it.
+    std::fs::write(dir.path().join("bad.toml"), "[lint\n").unwrap();
+    let (code, _, _) = run(pmlint().current_dir(dir.path()).args([
+        "check", "--format", "json", "--config", "bad.toml", "-o", "pm.md", "pm.md",
+    ]));
+    assert_eq!(code, 2);
+    assert_eq!(std::fs::read_to_string(&pm).unwrap(), CLEAN);
+    std::fs::remove_file(dir.path().join("bad.toml")).unwrap();
     for _ in 0..2 {
         let (code, stdout, stderr) = run(pmlint().current_dir(dir.path()).args([
             "check",
@@ -578,6 +586,24 @@ fn output_file_is_no_file_to_lint() {
         let report = std::fs::read_to_string(dir.path().join("report.md")).unwrap();
         assert_eq!(report, "1 file: 0 errors, 0 warnings\n");
     }
+    // The report's name linked to a postmortem in the folder walked: refused.
+    std::fs::remove_file(dir.path().join("report.md")).unwrap();
+    std::fs::hard_link(&pm, dir.path().join("report.md")).unwrap();
+    let (code, _, stderr) = run(pmlint().current_dir(dir.path()).args([
+        "check",
+        "--isolated",
+        "--format",
+        "concise",
+        "-o",
+        "report.md",
+        ".",
+    ]));
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("is also a file to lint (as pm.md)"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_to_string(&pm).unwrap(), CLEAN);
 }
 
 #[test]

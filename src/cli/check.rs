@@ -44,6 +44,19 @@ pub(super) fn check(args: CheckArgs) -> i32 {
     check_inputs(&args, None)
 }
 
+/// Says that `--output-file` `output` is also `input`, a file to lint.
+fn refuse_output_file(output: &Path, input: &Path) {
+    let also = if input == output {
+        String::new()
+    } else {
+        format!(" (as {})", input.display())
+    };
+    eprintln!(
+        "pmlint: error: --output-file {} is also a file to lint{also}: write the report elsewhere",
+        output.display(),
+    );
+}
+
 /// Writes `input` (standard input, as read by `--fix -`) unchanged to
 /// standard output, when given, and returns `code`: what a filter does when
 /// it cannot fix its input, so that the pipe loses nothing.
@@ -61,6 +74,14 @@ fn pass_through(input: Option<&[u8]>, code: i32) -> i32 {
 /// [`check`] once the filter's input (`--fix -`: standard input, read) is known.
 fn check_inputs(args: &CheckArgs, filter_input: Option<Vec<u8>>) -> i32 {
     let fail = |code: i32| pass_through(filter_input.as_deref(), code);
+    // `--output-file` is written over: it is no file to lint. Named as one,
+    // it is refused before anything is read or written.
+    if let Some(output) = &args.output_file
+        && let Some(named) = args.paths.iter().find(|p| files::is_same_file(p, output))
+    {
+        refuse_output_file(output, named);
+        return fail(EXIT_ERROR);
+    }
     if args.statistics && !args.format.supports_statistics() {
         let format = args
             .format
@@ -129,28 +150,18 @@ fn check_inputs(args: &CheckArgs, filter_input: Option<Vec<u8>>) -> i32 {
         );
         return fail(EXIT_ERROR);
     }
-    // `--output-file` is written over: it is no file to lint. Named as one,
-    // it is refused before anything is written; found in a folder (the
-    // report of an earlier run), it is left out.
-    if let Some(output) = &args.output_file
-        && let Some(named) = paths.iter().find(|p| files::is_same_file(p, output))
-    {
-        let also = if named == output {
-            String::new()
-        } else {
-            format!(" (named {})", named.display())
-        };
-        eprintln!(
-            "pmlint: error: --output-file {} is also a file to lint{also}: write the report elsewhere",
-            output.display(),
-        );
-        return fail(EXIT_ERROR);
-    }
     // Sorted as the report lists them: each is written as soon as it is linted.
     let (mut files, walk_errors) =
         files::collect(&paths, &configs, explicit.as_deref(), args.force_exclude);
+    // Found in a folder under its own name, `--output-file` is the report of
+    // an earlier run: left out. Under another name (a link to it), it is
+    // a postmortem: refused, as when named (above).
     if let Some(output) = &args.output_file {
-        files::remove_same_file(&mut files, output);
+        let removed = files::remove_same_file(&mut files, output);
+        if let Some(link) = removed.iter().find(|f| f.file_name() != output.file_name()) {
+            refuse_output_file(output, link);
+            return fail(EXIT_ERROR);
+        }
     }
     let run_options = RunOptions {
         lint: options,

@@ -508,19 +508,15 @@ fn glued_heading(
     if !(1..=MAX_WORDS).contains(&words) {
         return None;
     }
-    // After `#`s any title is glued (`done. ## Root cause`). Otherwise a
-    // title of two words or more in title case or capitals (`restored.Root
-    // Cause and Resolution`), or section names alone in any case after a
-    // sentence's last word (`restored.Timeline`, `filled up.Action items`):
-    // not a capitalised word ending a sentence of its own (`it was
-    // restored.Finally`), a name from code (`MetricsReport.Summary`), or a
-    // word the next line's sentence goes on from (`ingester.Timeline` /
-    // `was documented`).
-    if atx.is_none()
-        && !(words >= 2 && is_title_or_caps(tail))
-        && !(catalogue.is_only_names(&text)
-            && ends_plain_sentence(&line.text[..tail_start])
-            && !next_line_starts_lower_case(source, line.span.end))
+    // After `#`s and a blank any title is glued (`done. ## Root cause`);
+    // right after them (`Slack. #Action items`, a tag) one in title case.
+    // Otherwise a title of two words or more in title case or capitals
+    // (`restored.Root Cause and Resolution`), or section names alone in any
+    // case (`restored.Timeline`, `filled up.Action items`; checked below).
+    let titled = is_title_or_caps(tail);
+    let names_alone = atx.is_none() && !(words >= 2 && titled);
+    if (names_alone && !catalogue.is_only_names(&text))
+        || (atx.is_some() && !titled && line.text[..tail_start].ends_with('#'))
     {
         return None;
     }
@@ -534,6 +530,32 @@ fn glued_heading(
     let raw = source.get(line.span.clone()).unwrap_or("");
     let glued_text = &line.text[atx.map_or(tail_start, |(hashes, _)| hashes)..];
     let found = raw.rfind(glued_text.trim_end());
+    // Section names alone are glued only as the source writes them: right
+    // after a sentence's last word, and to the source line's end, but for
+    // a colon and emphasis around them alone (not in a code span, a link's
+    // text, inline HTML or emphasis begun before: `` `prometheus.Summary` ``,
+    // `[notes.Timeline](…)`, `*the ingester.Timeline*`), with no sentence
+    // going on in the next line (`ingester.Timeline` / `was documented`).
+    if names_alone {
+        let glued_in_source = found.is_some_and(|pos| {
+            let end = line.span.start + pos + glued_text.trim_end().len();
+            let line_end = source[end..]
+                .find(['\n', '\r'])
+                .map_or(source.len(), |i| end + i);
+            let after: String = source[end..line_end]
+                .trim_end()
+                .chars()
+                .filter(|&c| c != ':')
+                .collect();
+            let before = &raw[..pos];
+            after.chars().all(|c| c == '*' || c == '_')
+                && before.ends_with(after.as_str())
+                && ends_plain_sentence(&before[..before.len() - after.len()])
+        });
+        if !glued_in_source || next_line_starts_lower_case(source, line.span.end) {
+            return None;
+        }
+    }
     let span = match found {
         // `#`s glued in the source itself, right after the sentence's end
         // (not `\##`, an escape, or `**## Root Cause**`, bold text): no
@@ -563,12 +585,13 @@ fn glued_heading(
     })
 }
 
-/// Whether `before`, the text before a glued title, ends a sentence of
+/// Whether `before`, the source before a glued title, ends a sentence of
 /// words: a `.`, `!` or `?` right after a lower-case letter or a digit, or
 /// after a closing bracket, quote, `*` or `%` (`(see the graph).`), in a
-/// last word with no other `.`, `_`, `/`, `` ` `` or `@` and no upper-case
-/// letter after its first (not `e.g.`, `snake_case.`, `MetricsReport.`),
-/// and a blank before that word.
+/// last word with no other `.`, `_`, `/`, `` ` ``, `@`, `[` or `<`, no
+/// upper-case letter after its first and no abbreviation (not `e.g.`,
+/// `snake_case.`, `MetricsReport.`, `` `config. ``, `approx.`, `Inc.`), and
+/// a blank before that word.
 fn ends_plain_sentence(before: &str) -> bool {
     let Some(body) = before.strip_suffix(['.', '!', '?']) else {
         return false;
@@ -577,25 +600,32 @@ fn ends_plain_sentence(before: &str) -> bool {
         return false;
     };
     let mut chars = word.chars();
+    let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
     !rest.trim().is_empty()
         && chars.next_back().is_some_and(|c| {
             c.is_lowercase()
                 || c.is_ascii_digit()
                 || matches!(c, ')' | ']' | '"' | '”' | '’' | '\'' | '*' | '%')
         })
-        && !word.contains(['.', '_', '/', '`', '@'])
+        && !word.contains(['.', '_', '/', '`', '@', '[', '<'])
         && !word.chars().skip(1).any(char::is_uppercase)
+        && !ABBREVIATIONS.iter().any(|a| bare.eq_ignore_ascii_case(a))
 }
 
+/// Words written with a `.` that ends no sentence (`approx.`, `etc.`, `Inc.`).
+const ABBREVIATIONS: &[&str] = &[
+    "approx", "etc", "inc", "ltd", "co", "corp", "vs", "cf", "al", "fig", "no", "nr", "ver",
+    "dept", "est", "misc", "min", "max", "sec", "hr", "hrs", "mins", "secs", "ca", "resp",
+];
+
 /// Whether the source line after the one holding byte offset `at` starts,
-/// after blanks, with a lower-case letter: a sentence going on from it.
+/// after blanks, block-quote markers, emphasis and opening quotes, with a
+/// lower-case letter: a sentence going on from it (`> settings were kept`).
 fn next_line_starts_lower_case(source: &str, at: usize) -> bool {
-    let rest = source.get(at..).unwrap_or("");
-    memchr::memchr(b'\n', rest.as_bytes()).is_some_and(|nl| {
-        rest[nl + 1..]
-            .trim_start_matches([' ', '\t'])
-            .starts_with(char::is_lowercase)
-    })
+    let next = crate::line_ends::next_line_start(source, at);
+    source[next..]
+        .trim_start_matches([' ', '\t', '>', '*', '_', '"', '“', '‘', '\'', '('])
+        .starts_with(char::is_lowercase)
 }
 
 /// A title glued to the end of a sentence as an ATX heading

@@ -207,7 +207,13 @@ fn glued_headings() {
         "See the notes, e.g.Timeline\n",
         "Restored.Timeline\n",
         "The limit is read from ingester.Timeline\nsettings were kept.\n",
+        "The limit is read from ingester.Timeline\r> settings were kept.\r",
         "It was fixed.Root cause was a disk\n",
+        "It is exported as a `prometheus.Summary`\n",
+        "See the page for [the ingester.Timeline](http://x)\n",
+        "The value came from *the ingester.Timeline*\n",
+        "Latency grew by approx.Impact\n",
+        "We told everyone on Slack. #Action items\n",
     ] {
         assert!(styles(text).iter().all(|(s, _)| *s != Glued), "{text}");
     }

@@ -128,11 +128,7 @@ pub(super) fn close_end(source: &str, diagnostics: &mut [Diagnostic]) {
         return;
     };
     let eol = crate::fix::line_ending(source);
-    let sep = if source.ends_with(['\n', '\r']) {
-        ""
-    } else {
-        eol
-    };
+    let sep = if source.ends_with('\n') { "" } else { eol };
     let heading = fix.replacement.trim_start_matches(['\r', '\n']);
     fix.replacement = format!("{sep}{closer}{eol}{eol}{heading}");
 }
@@ -200,8 +196,7 @@ fn end_closer(source: &str) -> Option<String> {
                 let first = block.trim_start();
                 let marker = first.chars().next().unwrap_or('`');
                 let fence: String = first.chars().take_while(|&c| c == marker).collect();
-                let opener_end =
-                    crate::line_ends::next_line_start(source, range.start).min(range.end);
+                let opener_end = block.find('\n').map_or(range.end, |i| range.start + i + 1);
                 fenced = (depth == 0).then_some((range, fence, opener_end));
             }
             Event::Text(_) => {
@@ -286,7 +281,11 @@ fn paragraph_start(ctx: &Context, offset: usize) -> usize {
     // From the heading's line to the end of its paragraph, and the line
     // after (`Summary|` then `|-` is a table; `text` then `-` a setext
     // heading, which a later line of a list item's paragraph cannot be).
-    let line_end = |from: usize| crate::line_ends::next_line_start(ctx.source, from);
+    let line_end = |from: usize| {
+        ctx.source[from..]
+            .find('\n')
+            .map_or(ctx.source.len(), |i| from + i + 1)
+    };
     let block_end = lines
         .iter()
         .filter(|l| l.block == line.block)

@@ -537,7 +537,7 @@ impl<'a> Server<'a> {
         let diagnostics = if excluded {
             Vec::new()
         } else {
-            crate::lint(&doc.text, &name, &config, &crate::LintOptions::default())
+            lint_for_editor(&doc.text, &name, &config)
         };
         doc.linted = Some((doc.version, diagnostics.clone()));
         Some((doc.version, diagnostics))
@@ -577,10 +577,23 @@ impl<'a> Server<'a> {
         };
         // "Fix all" lints the text as it fixes it, as this document is linted.
         let (_, name, config) = self.linting_as(uri);
-        let lint = |text: &str| crate::lint(text, &name, &config, &crate::LintOptions::default());
+        let lint = |text: &str| lint_for_editor(text, &name, &config);
         let Some(doc) = self.documents.get(uri) else {
             return Vec::new();
         };
         actions::code_actions(uri, &doc.text, version, self.encoding, &current, p, &lint)
     }
+}
+
+/// `text` linted as file `name` with `config`, as the editor shows it: with
+/// no fixes when a line ends in a lone `\r`, as `--fix` refuses them
+/// ([`crate::line_ends::has_lone_cr`]).
+fn lint_for_editor(text: &str, name: &std::path::Path, config: &Config) -> Vec<Diagnostic> {
+    let mut diagnostics = crate::lint(text, name, config, &crate::LintOptions::default());
+    if crate::line_ends::has_lone_cr(text) {
+        for d in &mut diagnostics {
+            d.fix = None;
+        }
+    }
+    diagnostics
 }
