@@ -19,6 +19,24 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 /// The codes of a missing required section, whose fix is a skeleton.
 pub const MISSING_CODES: &[&str] = &["PM001", "PM002", "PM003", "PM004", "PM010"];
 
+/// Whether a paragraph before the first section starts with a label that
+/// names section `id` alone, text after it on its line: the Google SRE
+/// book's example postmortem writes its sections so (`**Summary:** Search
+/// was down for 66 minutes`, `**Root Causes:** a file descriptor leak`).
+fn labelled_in_preamble(ctx: &Context, id: usize) -> bool {
+    ctx.outline.preamble.iter().any(|&i| {
+        let line = &ctx.outline.lines[i];
+        line.first_in_block
+            && line.kind == LineKind::Paragraph
+            && label_of(&line.text).is_some_and(|label| {
+                let text = normalize_heading(label);
+                !line.text[label.len() + 1..].trim().is_empty()
+                    && word_count(&text) <= 4
+                    && ctx.catalogue.named_by(&text).0 == 1 << id
+            })
+    })
+}
+
 /// PM001–PM004, PM010: no heading names a required section.
 fn missing(ctx: &Context, out: &mut Vec<Diagnostic>) {
     // Read once, on the first missing section, for all of them.
@@ -32,6 +50,9 @@ fn missing(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if id == crate::sections::ids::SUMMARY
             && super::util::front_matter_field(ctx, super::util::SUMMARY_KEYS).is_some()
         {
+            continue;
+        }
+        if labelled_in_preamble(ctx, id) {
             continue;
         }
         let def = &ctx.catalogue.defs[id];

@@ -139,8 +139,71 @@ fn needs_opener(text: &str, m: &matcher::Match) -> bool {
 const END_REACH: usize = 96;
 
 /// The range starting with timestamp `start`, if a connector and an end
-/// timestamp follow it directly.
+/// timestamp follow it directly, or `until` and a clause ending in the end
+/// ([`until_clause`]).
 fn range_from(text: &str, start: &Timestamp, order: DateOrder) -> Option<TimeRange> {
+    joined_range(text, start, order).or_else(|| until_clause(text, start, order))
+}
+
+/// Words that may stand in the clause of [`until_clause`] (at most).
+const CLAUSE_WORDS: usize = 8;
+
+/// A range whose end follows a clause: `from` before the start, then
+/// `until` or `till` (a comma before it allowed), at most [`CLAUSE_WORDS`]
+/// words without digits or punctuation, then `at`, `by` or `around` and the
+/// end: `from 13:42 UTC until service was restored at 14:29 UTC`, `from
+/// 02:14 UTC on 29 June 2024, until the leader caught up at 05:31 UTC`.
+fn until_clause(text: &str, start: &Timestamp, order: DateOrder) -> Option<TimeRange> {
+    let start_weekday = weekday_word_before(text, start.span.start);
+    let (_, opener) = word_before(text, start_weekday.map_or(start.span.start, |(_, at)| at))?;
+    if !opener.eq_ignore_ascii_case("from") {
+        return None;
+    }
+    let blanks = |at: usize| {
+        let rest = text.get(at..).unwrap_or("");
+        at + rest.len() - rest.trim_start_matches([' ', '\t', '\u{a0}']).len()
+    };
+    let mut pos = start.span.end + usize::from(text[start.span.end..].starts_with(','));
+    let mut words = 0;
+    let mut connector = true;
+    loop {
+        let word_start = blanks(pos);
+        if word_start == pos {
+            return None;
+        }
+        let rest = &text[word_start..];
+        let word_end = word_start + rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let word = &text[word_start..word_end];
+        if connector {
+            one_of(word, &["until", "till"])?;
+            connector = false;
+        } else if one_of(word, &["at", "by", "around"]).is_some() && words > 0 {
+            let at = blanks(word_end);
+            let end = next_timestamp(text, at, order, at.saturating_add(END_REACH))
+                .filter(|end| end.span.start == at && at > word_end)?;
+            let days = weekday_days(
+                start_weekday.map(|(day, _)| day),
+                None,
+                start.date.is_some() || end.date.is_some(),
+            );
+            let start = in_end_half(text, start, &end, days);
+            return Some(TimeRange::joined(start, end, days));
+        } else {
+            words += 1;
+            let plain = word
+                .chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-'));
+            if !plain || words > CLAUSE_WORDS {
+                return None;
+            }
+        }
+        pos = word_end;
+    }
+}
+
+/// The range starting with timestamp `start`, if a connector and an end
+/// timestamp follow it directly.
+fn joined_range(text: &str, start: &Timestamp, order: DateOrder) -> Option<TimeRange> {
     let rest = text.get(start.span.end..)?;
     // A start in parentheses, the time before it in another zone (`16:50
     // PDT (23:50 UTC) until 01:30 UTC`): the connector follows the `)`.
@@ -866,6 +929,48 @@ mod tests {
                 &text[r.end.span.clone()],
             )
         })
+    }
+
+    /// `from` a start `until` a clause that ends `at` the end (a user's
+    /// review): at most eight plain words between.
+    #[test]
+    fn an_end_after_a_clause() {
+        for (text, seconds, end) in [
+            (
+                "down from 13:42 UTC until service was restored at 14:29 UTC.",
+                2_820,
+                "14:29 UTC",
+            ),
+            (
+                "from 02:14 UTC on 29 June 2024, until the pool's leader caught up at 05:31 UTC",
+                11_820,
+                "05:31 UTC",
+            ),
+            (
+                "from 11:50 PM till the rollback by 1:05 AM",
+                4_500,
+                "1:05 AM",
+            ),
+        ] {
+            let r = find_range(text, DateOrder::Mdy).expect(text);
+            assert_eq!(
+                (r.seconds(), &text[r.end.span.clone()]),
+                (seconds, end),
+                "{text}"
+            );
+        }
+        for text in [
+            // No `from`, a clause with digits or punctuation, nine words,
+            // no clause at all, a word other than `at`, `by`, `around`.
+            "at 13:42 UTC until the fix at 14:29 UTC",
+            "from 13:42 UTC until 3 retries failed at 14:29 UTC",
+            "from 13:42 UTC until the fix, deployed at 14:29 UTC",
+            "from 13:42 UTC until we were told by the vendor team that it was fixed at 14:29 UTC",
+            "from 13:42 UTC until at 14:29 UTC",
+            "from 13:42 UTC until the fix on 14:29 UTC",
+        ] {
+            assert!(find_range(text, DateOrder::Mdy).is_none(), "{text}");
+        }
     }
 
     /// A start in parentheses after the same time in another zone starts
