@@ -784,11 +784,34 @@ fn duplicates(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let mut tree: Option<DuplicateTree> = None;
     let headings = &ctx.outline.headings;
     for id in ctx.catalogue.required() {
-        let found: Vec<usize> = ctx.outline.sections_named(id).map(|s| s.heading).collect();
+        let mut found: Vec<usize> = ctx.outline.sections_named(id).map(|s| s.heading).collect();
         if found.len() < 2 {
             continue;
         }
         let tree = tree.get_or_insert_with(|| duplicate_tree(ctx));
+        // Under the nearest heading of level 2 or deeper that names no
+        // section, sections of one name are at one place only when all of
+        // them are under that one: `**Restoration timeline by batch**` under
+        // `## Appendix` is about another topic than the `## Timeline` above
+        // it, while `### Root Cause` twice under `## Postmortem: DB outage`
+        // are duplicates, and so are sections under a second `#` write-up.
+        let topic = |h: usize| {
+            let mut at = tree.parents[h];
+            while let Some(p) = at {
+                if headings[p].names.is_empty() && headings[p].level > 1 {
+                    return Some(p);
+                }
+                at = tree.parents[p];
+            }
+            None
+        };
+        let first_topic = topic(found[0]);
+        if found.iter().any(|&h| topic(h) != first_topic) {
+            found.retain(|&h| topic(h).is_none());
+            if found.len() < 2 {
+                continue;
+            }
+        }
         let def = &ctx.catalogue.defs[id];
         let name = &def.name;
         // For each of `found`, the earliest heading it duplicates, if any.
@@ -1178,6 +1201,24 @@ mod tests {
             .filter(|d| d.code == "PM006")
             .map(|d| (&source[d.span.clone()], &source[d.labels[0].span.clone()]))
             .collect()
+    }
+
+    /// A section under a heading of level 2 or deeper naming none is at
+    /// another place than one outside it (a user's review), unless all of
+    /// them are under it.
+    #[test]
+    fn duplicates_under_another_topic() {
+        let body = "## Root Cause\nx.\n\n";
+        let src = format!(
+            "# Outage\n\n## Timeline\n- 10:00 UTC: down\n\n{body}## Appendix\n\n**Restoration timeline by batch**\n\n- 11:00 UTC: batch 1\n\n<details>\n<summary>Full timeline from Slack</summary>\n\n- 10:01 UTC: paged\n\n</details>\n"
+        );
+        assert_eq!(duplicates_of(&src), []);
+        let src = "## Postmortem: DB outage\n\n### Root Cause\nx.\n\n### Timeline\n- 10:00 UTC: a\n\n### Root Cause\ny.\n";
+        assert_eq!(duplicates_of(src), [("### Root Cause", "### Root Cause")]);
+        let src = format!(
+            "# Issue Summary\nx.\n\n## Timeline\n- 10:00 UTC: down\n\n{body}# Retelling\n\nIssue Summary:\ny.\n"
+        );
+        assert_eq!(duplicates_of(&src), [("Issue Summary:", "# Issue Summary")]);
     }
 
     /// Sibling sections of one name duplicate each other only when their
