@@ -327,12 +327,16 @@ pub fn leading_relative(text: &str) -> Option<(i64, Range<usize>)> {
             p += 1;
         }
     }
-    let sign: i64 = match bytes.get(p) {
-        Some(b'+') => 1,
-        Some(b'-') if t_form => -1,
+    // A minus may be typeset: `T−35m` (U+2212) or an en dash (U+2013).
+    let (sign, sign_len): (i64, usize) = match bytes.get(p) {
+        Some(b'+') => (1, 1),
+        Some(b'-') if t_form => (-1, 1),
+        _ if t_form && (text[p..].starts_with('\u{2212}') || text[p..].starts_with('\u{2013}')) => {
+            (-1, 3)
+        }
         _ => return None,
     };
-    p += 1;
+    p += sign_len;
     while t_form && bytes.get(p) == Some(&b' ') {
         p += 1;
     }
@@ -888,6 +892,8 @@ mod tests {
         assert_eq!(rel("**T+20m**: paged"), Some((1_200, "T+20m")));
         assert_eq!(rel("T + 1h30m fixed"), Some((5_400, "T + 1h30m")));
         assert_eq!(rel("T-5 min: deploy"), Some((-300, "T-5 min")));
+        assert_eq!(rel("**T\u{2212}35m** — x"), Some((-2_100, "T\u{2212}35m")));
+        assert_eq!(rel("T \u{2013} 2m: x"), Some((-120, "T \u{2013} 2m")));
         assert_eq!(rel("t+01:15:30 x"), Some((4_530, "t+01:15:30")));
         assert_eq!(rel("- +00:15 paged"), Some((900, "+00:15")));
         assert_eq!(rel("+2h rollback"), Some((7_200, "+2h")));
@@ -896,6 +902,7 @@ mod tests {
             "+5 hosts added",
             "+2hosts",
             "T-shirt",
+            "\u{2212}5m",
             "Timeline",
             "-5m",
             "T+",
