@@ -498,15 +498,17 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             .or_else(|| {
                 let candidates: Vec<usize> =
                     summary.iter().chain(&duration_lines).copied().collect();
-                labelled_range(ctx, &candidates, order).or_else(|| {
-                    // A range a hard wrap splits (`from 14:02` / `to 15:20 UTC`).
-                    wrapped_pairs(lines, &candidates).find_map(|wrap| {
-                        time::find_range(&wrap.text, order).map(|r| Found {
-                            span: joined_span(ctx, &wrap, r.span.clone()),
-                            value: r,
+                labelled_range(ctx, &candidates, order)
+                    .or_else(|| {
+                        // A range a hard wrap splits (`from 14:02` / `to 15:20 UTC`).
+                        wrapped_pairs(lines, &candidates).find_map(|wrap| {
+                            time::find_range(&wrap.text, order).map(|r| Found {
+                                span: joined_span(ctx, &wrap, r.span.clone()),
+                                value: r,
+                            })
                         })
                     })
-                })
+                    .or_else(|| table_range(ctx, &candidates, order))
             })
     } else {
         None
@@ -883,6 +885,71 @@ fn labelled_range(
             days,
         },
         span,
+    })
+}
+
+/// The start and end times in the first row of a table whose header names a
+/// start column and an end column (`| Date | Start (UTC) | End (UTC) |` over
+/// `| 2023-09-19 | 15:20 | 18:05 |`; `Started` … `Resolved`), as Jira and
+/// Confluence exports state an outage; `candidates` are line indexes, the
+/// header row among them. The end column is the first headed `End`,
+/// `Ended`, `Resolved`, `Recovered` or `Restored`, else `Mitigated`.
+fn table_range(ctx: &Context, candidates: &[usize], order: DateOrder) -> Option<Found<TimeRange>> {
+    // Each cell's byte range in a row's text (cells joined by ` | `).
+    fn cells(text: &str) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for (at, _) in text.match_indices(" | ") {
+            out.push(start..at);
+            start = at + 3;
+        }
+        out.push(start..text.len());
+        out
+    }
+    let lines = &ctx.outline.lines;
+    candidates.iter().find_map(|&i| {
+        let header = &lines[i];
+        if header.kind != (LineKind::TableRow { header: true }) {
+            return None;
+        }
+        let row = lines
+            .get(i + 1)
+            .filter(|r| r.kind == LineKind::TableRow { header: false })?;
+        let heads: Vec<String> = cells(&header.text)
+            .into_iter()
+            .map(|c| normalize_heading(&header.text[c]))
+            .collect();
+        let column = |words: &[&str]| {
+            heads
+                .iter()
+                .position(|h| h.split(' ').next().is_some_and(|w| words.contains(&w)))
+        };
+        let start_col = column(&["start", "started", "began", "begin"])?;
+        let end_col = column(&["end", "ended", "resolved", "recovered", "restored"])
+            .or_else(|| column(&["mitigated"]))?;
+        let row_cells = cells(&row.text);
+        let time_in = |col: usize| {
+            let cell = row_cells.get(col)?.clone();
+            let mut t = time::find_timestamp(&row.text[cell.clone()], order)?;
+            t.span = t.span.start + cell.start..t.span.end + cell.start;
+            Some(t)
+        };
+        let (s, e) = (time_in(start_col)?, time_in(end_col)?);
+        let days = time::weekday_days(None, None, s.date.is_some() || e.date.is_some());
+        let span = source_span(
+            ctx,
+            row,
+            s.span.start.min(e.span.start)..s.span.end.max(e.span.end),
+        );
+        Some(Found {
+            value: TimeRange {
+                span: s.span.start.min(e.span.start)..s.span.end.max(e.span.end),
+                start: s,
+                end: e,
+                days,
+            },
+            span,
+        })
     })
 }
 
