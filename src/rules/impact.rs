@@ -525,6 +525,8 @@ fn states_impact_phrase(text: &str) -> bool {
             }
             // Not a time (`every night the backup failed`, `all day`).
             "all" | "every" if TIME_WORDS.contains(&word(i + 1)) => false,
+            // A count may follow: `all 340 engineers were blocked`.
+            "all" | "every" if is_count(word(i + 1)) => failure_follows(&words, i + 1),
             "all" | "every" | "everyone" | "everybody" => failure_follows(&words, i),
             // `None of our customers could check out`.
             "none" => word(i + 1) == "of" && could_after(&words, i + 2, 4),
@@ -645,6 +647,14 @@ fn states_impact_phrase(text: &str) -> bool {
                         "error" | "errors" | "failure" | "failures" | "failed" | "timeouts"
                     )
                 }) || (0..words.len()).any(|j| is_failure(&words, j))
+                    // A server error's status: `HTTP 503 for 55% of calls`.
+                    || (1..words.len()).any(|k| {
+                        let w = words[k];
+                        w.len() == 3
+                            && w.starts_with('5')
+                            && w.bytes().all(|b| b.is_ascii_digit())
+                            && matches!(words[k - 1], "http" | "status" | "code" | "returned")
+                    })
             }
             _ => false,
         })
@@ -681,6 +691,7 @@ const OUTAGE_WORDS: &[&str] = &[
     "unresponsive",
     "crashed",
     "crashing",
+    "blocked",
 ];
 
 /// Counted things whose failure is not an impact on users: `1,200 servers
@@ -730,7 +741,8 @@ const MACHINES: &[&str] = &[
 /// [`states_impact_phrase`].
 const FAILURE_STEMS: &[&str] = &[
     "fail", "timed", "could", "unable", "cannot", "can't", "couldn", "error", "bounced", "lost",
-    "dropped", "delayed", "rejected", "declined", "stuck",
+    "dropped", "delayed", "rejected", "declined", "stuck", "block", "cancel", "stale", "were not",
+    "was not",
 ];
 
 /// Groups of the cue words of [`states_impact_phrase`]'s pre-check (bits of
@@ -827,17 +839,29 @@ fn word_at<'w>(words: &[&'w str], k: usize) -> &'w str {
 
 /// Whether words `j..` of `words` say that something failed: `failed`,
 /// `timed out`, `could not`, `couldn't`, `were unable`, `errored`, `bounced`,
-/// `were lost`, `were dropped`, `were delayed`, …
+/// `were lost`, `were dropped`, `were delayed`, `were blocked`, `were
+/// cancelled`, `were not` (`9,700 employees were not paid`), `stale`, …
 fn is_failure(words: &[&str], j: usize) -> bool {
     let word = |i: usize| word_at(words, i);
     match word(j) {
         "failed" | "errored" | "bounced" | "unable" | "cannot" | "couldn't" | "couldnt"
-        | "can't" | "lost" | "dropped" | "delayed" | "rejected" | "declined" | "stuck" => true,
+        | "can't" | "lost" | "dropped" | "delayed" | "rejected" | "declined" | "stuck"
+        | "blocked" | "cancelled" | "canceled" | "stale" => true,
         "timed" => word(j + 1) == "out",
         "could" | "did" => word(j + 1) == "not",
         "were" | "was" => matches!(
             word(j + 1),
-            "unable" | "lost" | "dropped" | "delayed" | "rejected" | "declined" | "stuck"
+            "unable"
+                | "lost"
+                | "dropped"
+                | "delayed"
+                | "rejected"
+                | "declined"
+                | "stuck"
+                | "blocked"
+                | "cancelled"
+                | "canceled"
+                | "not"
         ),
         _ => false,
     }
@@ -1283,8 +1307,21 @@ mod tests {
             "Everybody in the EU could not log in.",
             "None of our customers could check out.",
             "Chat was down for all 50 support agents.",
+            // A user's review.
+            "All 340 engineers were blocked from merging.",
+            "Merging was blocked for all 340 engineers.",
+            "9,700 employees were not paid on time.",
+            "61,000 CI pipelines were cancelled.",
+            "160 dashboards showed stale data.",
+            "The API returned HTTP 503 for 55% of calls.",
         ] {
             assert!(states_impact_phrase(text), "{text:?}");
+        }
+        for text in [
+            "We saw 55% of 500 servers reboot.",
+            "The disk was not full and 3 alerts fired.",
+        ] {
+            assert!(!states_impact_phrase(text), "{text:?}");
         }
         // Counts in words are quantities, as digits are.
         for text in [
