@@ -539,16 +539,14 @@ impl<'s> Builder<'s> {
         self.spare.push(pieces);
     }
 
-    /// An HTML block: `<hN>` headings, a block of only `<strong>`/`<b>` text
-    /// or of a `<summary>`,
+    /// An HTML block: `<hN>` headings, a block of only `<strong>`/`<b>` text,
     /// and the text of other elements (as [`LineKind::Html`] lines).
     fn html_block(&mut self, range: Range<usize>) {
         static HEADING: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"(?is)<h([1-6])\b[^>]*>(.*?)</h[1-6]\s*>").expect("valid regex")
         });
         static STRONG: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?is)<(strong|b|summary)\b[^>]*>(.*?)</(?:strong|b|summary)\s*>")
-                .expect("valid regex")
+            Regex::new(r"(?is)<(?:strong|b)\b[^>]*>(.*?)</(?:strong|b)\s*>").expect("valid regex")
         });
         find_comments(self.source, range.clone(), &mut self.comments);
         let Some(html) = self.source.get(range.clone()) else {
@@ -560,16 +558,14 @@ impl<'s> Builder<'s> {
         self.block_id = self.block_id.wrapping_add(1);
         let block = self.block_id;
         // A block whose only text is one `<strong>`/`<b>` element (wrappers such
-        // as `<p>` or `<div>` allowed) is a bold heading, and so is a
-        // `<details>` block's `<summary>` alone (`<summary>Timeline</summary>`,
-        // the entries after a blank line).
+        // as `<p>` or `<div>` allowed) is a bold heading.
         let strong_only = STRONG.captures(html).filter(|m| {
-            let inner = strip_tags(&m[2]);
+            let inner = strip_tags(&m[1]);
             let all = strip_tags(html);
             !inner.trim().is_empty() && words(&inner) == words(&all)
         });
         if let Some(m) = strong_only {
-            let inner = m.get(2).expect("group");
+            let inner = m.get(1).expect("group");
             self.lines.push(Line {
                 kind: LineKind::HtmlStrong,
                 span: trim_span(

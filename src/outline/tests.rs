@@ -42,13 +42,6 @@ fn atx_setext_and_html_headings() {
         styles("<div>\n<strong>Timeline</strong>\n</div>\n"),
         [(Bold, "timeline".into())]
     );
-    // A `<details>` block's `<summary>` alone, its content after a blank
-    // line; not one with other text in its block.
-    assert_eq!(
-        styles("<details>\n<summary>Timeline (UTC)</summary>\n\n- 10:00 UTC: a\n\n</details>\n"),
-        [(Bold, "timeline (utc)".into())]
-    );
-    assert!(styles("<details><summary>Timeline</summary>\nlogs here\n</details>\n").is_empty());
     assert_eq!(
         styles("## `Issue Summary:`\n"),
         [(Atx, "issue summary".into())]
