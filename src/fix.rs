@@ -10,9 +10,9 @@ use crate::diagnostic::{Diagnostic, Fix};
 use crate::outline::{Outline, PSEUDO_LEVEL};
 
 /// The line ending a postmortem uses: `"\r\n"` when it has any CRLF, else
-/// `"\n"`, also for old Mac files, whose lines end in a lone `\r`:
+/// `"\n"`, also for old Mac files, whose lines end in lone `\r`s:
 /// pulldown-cmark ends an HTML comment block only at `\n`
-/// ([`crate::line_ends::has_lone_cr`]), and the editor's "disable for this
+/// ([`crate::line_ends::old_mac_line_ends`]), and the editor's "disable for this
 /// file" comment must end at its line.
 pub fn line_ending(source: &str) -> &'static str {
     // A vectorised search: the whole source is read when it has no CRLF.
@@ -318,14 +318,14 @@ fn compose(insertions: &mut Vec<(usize, String)>, pass: &[&Fix]) -> Option<()> {
 /// Running `--fix` again must change nothing, so `--fix` goes on until no
 /// fix applies, as ruff's does. Every pass only inserts text.
 ///
-/// A source with a line ending in a lone `\r` is not fixed (no fix applies):
-/// pulldown-cmark reads it only in part ([`crate::line_ends::has_lone_cr`]).
+/// A source whose lines end in lone `\r`s is not fixed (no fix applies):
+/// pulldown-cmark reads it only in part ([`crate::line_ends::old_mac_line_ends`]).
 pub fn fix_until_stable(
     source: &str,
     diagnostics: &[Diagnostic],
     lint: impl Fn(&str) -> Vec<Diagnostic>,
 ) -> Fixed {
-    if crate::line_ends::has_lone_cr(source) {
+    if crate::line_ends::old_mac_line_ends(source) {
         return Fixed {
             text: source.to_owned(),
             applied: 0,

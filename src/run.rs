@@ -155,9 +155,9 @@ pub fn lint_text(
 /// A panic while linting (a bug) is caught and reported as this input's
 /// [`FileError`] (exit code 2); the other files are still linted.
 ///
-/// UTF-16 input (with its byte-order mark), and input with a line ending in
-/// a lone `\r` ([`crate::line_ends::has_lone_cr`]), is linted but never
-/// fixed: were a fix to apply, [`FileResult::write_error`] says so instead,
+/// UTF-16 input (with its byte-order mark), and input whose lines end in
+/// lone `\r`s ([`crate::line_ends::old_mac_line_ends`]), is linted but never
+/// fixed (the diagnostics of the latter offer no fix): were a fix to apply, [`FileResult::write_error`] says so instead,
 /// and in [`FixMode::Diff`] there is no diff (`--diff` agrees with `--fix`).
 pub fn lint_bytes(
     name: &Path,
@@ -175,7 +175,7 @@ pub fn lint_bytes(
             }));
         }
     };
-    let lone_cr = crate::line_ends::has_lone_cr(&text);
+    let lone_cr = crate::line_ends::old_mac_line_ends(&text);
     let apply = options.fix == FixMode::Apply;
     let mut run = options.clone();
     if apply {
@@ -192,13 +192,13 @@ pub fn lint_bytes(
     let refused = if utf16 {
         "pmlint does not rewrite UTF-16 files; save it as UTF-8"
     } else if lone_cr {
-        "lines end in a lone CR (old Mac line ends), which the Markdown parser \
+        "its lines end in lone CRs (old Mac line ends), which the Markdown parser \
          reads only in part; save it with LF or CRLF line ends"
     } else {
         ""
     };
-    // A lone `\r` stops every fix ([`crate::fix::fix_until_stable`]): the
-    // diagnostics say whether one would have applied.
+    // Old Mac line ends stop every fix ([`crate::fix::fix_until_stable`]):
+    // the diagnostics say whether one would have applied.
     let would_fix = result.fixes > 0
         || (lone_cr
             && options.fix != FixMode::Off
@@ -217,6 +217,11 @@ pub fn lint_bytes(
             path: name.to_path_buf(),
             message: format!("{verb}: {refused}"),
         });
+    }
+    if lone_cr && let Outcome::Report(r) = &mut result.outcome {
+        for d in &mut r.diagnostics {
+            d.fix = None;
+        }
     }
     result
 }

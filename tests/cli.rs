@@ -568,12 +568,15 @@ fn lone_carriage_returns_end_lines_in_positions_and_fixes() {
     );
     let (code, _, err) = stdout(pmlint().args(["check", "--isolated", "--fix", "-q", &f]));
     assert_eq!(code, 2);
-    assert!(err.contains("not fixed: lines end in a lone CR"), "{err}");
+    assert!(
+        err.contains("not fixed: its lines end in lone CRs"),
+        "{err}"
+    );
     assert_eq!(fs::read_to_string(&f).unwrap(), text);
     let (code, out, err) = stdout(pmlint().args(["check", "--isolated", "--diff", &f]));
     assert_eq!((code, out.as_str()), (2, ""));
     assert!(
-        err.contains("would not be fixed: lines end in a lone CR"),
+        err.contains("would not be fixed: its lines end in lone CRs"),
         "{err}"
     );
 }

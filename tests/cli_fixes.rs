@@ -532,7 +532,7 @@ fn diff_is_well_formed_with_bare_cr_endings_and_no_final_newline() {
         .args(&names));
     assert_eq!(code, 2, "{err}");
     assert!(
-        err.contains("a-mac.md: would not be fixed: lines end in a lone CR"),
+        err.contains("a-mac.md: would not be fixed: its lines end in lone CRs"),
         "{err}"
     );
     assert!(!diff.contains("a-mac.md"), "{diff:?}");
@@ -585,7 +585,7 @@ fn diff_is_well_formed_with_bare_cr_endings_and_no_final_newline() {
         .args(&names));
     assert_eq!(code, 2, "{err}");
     assert!(
-        err.contains("a-mac.md: not fixed: lines end in a lone CR"),
+        err.contains("a-mac.md: not fixed: its lines end in lone CRs"),
         "{err}"
     );
     for name in &names {

@@ -153,15 +153,14 @@ fn check_inputs(args: &CheckArgs, filter_input: Option<Vec<u8>>) -> i32 {
     // Sorted as the report lists them: each is written as soon as it is linted.
     let (mut files, walk_errors) =
         files::collect(&paths, &configs, explicit.as_deref(), args.force_exclude);
-    // Found in a folder under its own name, `--output-file` is the report of
-    // an earlier run: left out. Under another name (a link to it), it is
-    // a postmortem: refused, as when named (above).
-    if let Some(output) = &args.output_file {
-        let removed = files::remove_same_file(&mut files, output);
-        if let Some(link) = removed.iter().find(|f| f.file_name() != output.file_name()) {
-            refuse_output_file(output, link);
-            return fail(EXIT_ERROR);
-        }
+    // Found in a folder, `--output-file` may be an earlier run's report or
+    // a postmortem of that name: refused, as when named (above), before
+    // anything is written.
+    if let Some(output) = &args.output_file
+        && let Some(found) = files::remove_same_file(&mut files, output).first()
+    {
+        refuse_output_file(output, found);
+        return fail(EXIT_ERROR);
     }
     let run_options = RunOptions {
         lint: options,

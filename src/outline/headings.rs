@@ -508,15 +508,19 @@ fn glued_heading(
     if !(1..=MAX_WORDS).contains(&words) {
         return None;
     }
-    // After `#`s and a blank any title is glued (`done. ## Root cause`);
-    // right after them (`Slack. #Action items`, a tag) one in title case.
+    // After `#`s any title is glued (`done. ## Root cause`,
+    // `restored.##Root cause`); right after one `#` (`Slack. #Action items`,
+    // a tag) one in title case.
     // Otherwise a title of two words or more in title case or capitals
     // (`restored.Root Cause and Resolution`), or section names alone in any
     // case (`restored.Timeline`, `filled up.Action items`; checked below).
     let titled = is_title_or_caps(tail);
     let names_alone = atx.is_none() && !(words >= 2 && titled);
     if (names_alone && !catalogue.is_only_names(&text))
-        || (atx.is_some() && !titled && line.text[..tail_start].ends_with('#'))
+        || (atx.is_some()
+            && !titled
+            && line.text[..tail_start].ends_with('#')
+            && !line.text[..tail_start].ends_with("##"))
     {
         return None;
     }
@@ -613,18 +617,19 @@ fn ends_plain_sentence(before: &str) -> bool {
 }
 
 /// Words written with a `.` that ends no sentence (`approx.`, `etc.`, `Inc.`).
+/// Not units (`lasted 45 mins.Timeline`) or `etc.`, which end sentences too.
 const ABBREVIATIONS: &[&str] = &[
-    "approx", "etc", "inc", "ltd", "co", "corp", "vs", "cf", "al", "fig", "no", "nr", "ver",
-    "dept", "est", "misc", "min", "max", "sec", "hr", "hrs", "mins", "secs", "ca", "resp",
+    "approx", "inc", "ltd", "co", "corp", "vs", "cf", "al", "fig", "no", "nr", "ver", "dept", "ca",
+    "resp",
 ];
 
 /// Whether the source line after the one holding byte offset `at` starts,
-/// after blanks, block-quote markers, emphasis and opening quotes, with a
-/// lower-case letter: a sentence going on from it (`> settings were kept`).
+/// after blanks and block-quote markers, with a lower-case letter: a
+/// sentence going on from it (`> settings were kept`; not `(all times UTC)`).
 fn next_line_starts_lower_case(source: &str, at: usize) -> bool {
     let next = crate::line_ends::next_line_start(source, at);
     source[next..]
-        .trim_start_matches([' ', '\t', '>', '*', '_', '"', '“', '‘', '\'', '('])
+        .trim_start_matches([' ', '\t', '>'])
         .starts_with(char::is_lowercase)
 }
 

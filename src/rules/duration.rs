@@ -888,11 +888,12 @@ fn labelled_range(
     })
 }
 
-/// The start and end times in the first row of a table whose header names a
+/// The start and end times in the one row of a table whose header names a
 /// start column and an end column (`| Date | Start (UTC) | End (UTC) |` over
 /// `| 2023-09-19 | 15:20 | 18:05 |`; `Started` … `Resolved`), as Jira and
 /// Confluence exports state an outage; `candidates` are line indexes, the
-/// header row among them. The end column is the first headed `End`,
+/// header row among them. A table of several rows (by region, by phase)
+/// states no one outage. The end column is the first headed `End`,
 /// `Ended`, `Resolved`, `Recovered` or `Restored`, else `Mitigated`.
 fn table_range(ctx: &Context, candidates: &[usize], order: DateOrder) -> Option<Found<TimeRange>> {
     // Each cell's byte range in a row's text (cells joined by ` | `).
@@ -912,9 +913,15 @@ fn table_range(ctx: &Context, candidates: &[usize], order: DateOrder) -> Option<
         if header.kind != (LineKind::TableRow { header: true }) {
             return None;
         }
-        let row = lines
-            .get(i + 1)
-            .filter(|r| r.kind == LineKind::TableRow { header: false })?;
+        let body = |k: usize| {
+            lines
+                .get(k)
+                .filter(|r| r.kind == LineKind::TableRow { header: false })
+        };
+        let row = body(i + 1)?;
+        if body(i + 2).is_some() {
+            return None;
+        }
         let heads: Vec<String> = cells(&header.text)
             .into_iter()
             .map(|c| normalize_heading(&header.text[c]))

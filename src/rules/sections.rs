@@ -19,23 +19,81 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 /// The codes of a missing required section, whose fix is a skeleton.
 pub const MISSING_CODES: &[&str] = &["PM001", "PM002", "PM003", "PM004", "PM010"];
 
-/// Whether a paragraph before the first section starts with a label that
-/// names section `id` alone, text after it on its line: the Google SRE
-/// book's example postmortem writes its sections so (`**Summary:** Search
-/// was down for 66 minutes`, `**Root Causes:** a file descriptor leak`).
+/// Whether a paragraph before the first section, under no heading but the
+/// document's `#` title and not in a block quote, starts with a label that
+/// names section `id` alone, three words or more after it on its line, no
+/// placeholder (`TBD`, `Unknown`, `still under investigation`) and no
+/// template's instruction (`write one paragraph …`): the Google SRE book's example
+/// postmortem writes its sections so (`**Summary:** Search was down for 66
+/// minutes`, `**Root Causes:** a file descriptor leak`). Not the Timeline,
+/// whose entries a one-line field cannot hold.
 fn labelled_in_preamble(ctx: &Context, id: usize) -> bool {
+    if id == crate::sections::ids::TIMELINE {
+        return false;
+    }
+    let headings = &ctx.outline.headings;
     ctx.outline.preamble.iter().any(|&i| {
         let line = &ctx.outline.lines[i];
+        let under_title_only = headings
+            .iter()
+            .take_while(|h| h.line < i)
+            .all(|h| h.level == 1 && h.style.is_titled() && h.names.is_empty());
+        let quoted =
+            ctx.source[line_start(ctx.source, line.span.start)..line.span.start].contains('>');
         line.first_in_block
             && line.kind == LineKind::Paragraph
+            && under_title_only
+            && !quoted
             && label_of(&line.text).is_some_and(|label| {
                 let text = normalize_heading(label);
-                !line.text[label.len() + 1..].trim().is_empty()
+                let value = line.text[label.len() + 1..].trim();
+                let first = value
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("")
+                    .trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_ascii_lowercase();
+                value.split_whitespace().count() >= 3
+                    && !crate::fix::is_placeholder(value)
+                    && !NOT_YET_KNOWN.contains(&first.as_str())
                     && word_count(&text) <= 4
                     && ctx.catalogue.named_by(&text).0 == 1 << id
             })
     })
 }
+
+/// First words of a field's value that leave the section unwritten: not yet
+/// known (`Unknown`, `still under investigation`, `pending review`, `see
+/// the ticket`), or a template's instruction (`write one paragraph …`).
+const NOT_YET_KNOWN: &[&str] = &[
+    "unknown",
+    "still",
+    "under",
+    "pending",
+    "investigating",
+    "tbd",
+    "see",
+    "not",
+    "none",
+    "write",
+    "explain",
+    "list",
+    "describe",
+    "add",
+    "state",
+    "summarise",
+    "summarize",
+    "give",
+    "include",
+    "provide",
+    "enter",
+    "fill",
+    "file",
+    "insert",
+    "document",
+    "outline",
+    "note",
+];
 
 /// PM001–PM004, PM010: no heading names a required section.
 fn missing(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -784,17 +842,17 @@ fn duplicates(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let mut tree: Option<DuplicateTree> = None;
     let headings = &ctx.outline.headings;
     for id in ctx.catalogue.required() {
-        let mut found: Vec<usize> = ctx.outline.sections_named(id).map(|s| s.heading).collect();
+        let found: Vec<usize> = ctx.outline.sections_named(id).map(|s| s.heading).collect();
         if found.len() < 2 {
             continue;
         }
         let tree = tree.get_or_insert_with(|| duplicate_tree(ctx));
-        // Under the nearest heading of level 2 or deeper that names no
-        // section, sections of one name are at one place only when all of
-        // them are under that one: `**Restoration timeline by batch**` under
-        // `## Appendix` is about another topic than the `## Timeline` above
-        // it, while `### Root Cause` twice under `## Postmortem: DB outage`
-        // are duplicates, and so are sections under a second `#` write-up.
+        // Sections under the nearest heading of level 2 or deeper that names
+        // no section are compared among themselves only: `**Restoration
+        // timeline by batch**` under `## Appendix` is about another topic
+        // than the `## Timeline` above it, while `### Root Cause` twice
+        // under `## Postmortem: DB outage`, or under `## Appendix`, are
+        // duplicates, and so are sections under a second `#` write-up.
         let topic = |h: usize| {
             let mut at = tree.parents[h];
             while let Some(p) = at {
@@ -805,54 +863,79 @@ fn duplicates(ctx: &Context, out: &mut Vec<Diagnostic>) {
             }
             None
         };
-        let first_topic = topic(found[0]);
-        if found.iter().any(|&h| topic(h) != first_topic) {
-            found.retain(|&h| topic(h).is_none());
-            if found.len() < 2 {
-                continue;
+        let topics: Vec<Option<usize>> = found.iter().map(|&h| topic(h)).collect();
+        let mut places: Vec<Option<usize>> = Vec::new();
+        for t in &topics {
+            if !places.contains(t) {
+                places.push(*t);
             }
         }
-        let def = &ctx.catalogue.defs[id];
-        let name = &def.name;
-        // For each of `found`, the earliest heading it duplicates, if any.
-        let mut earliest: Vec<Option<usize>> = vec![None; found.len()];
-        let mut holding: Vec<usize> = Vec::with_capacity(found.len());
-        for keyword in &def.keywords {
-            // A keyword and its plural are one name (`## Root Cause` and
-            // `## Root Causes`).
-            holding.clear();
-            holding.extend((0..found.len()).filter(|&i| {
-                crate::sections::contains_words_or_plural(&headings[found[i]].text, keyword)
-            }));
-            if holding.len() < 2 {
-                continue;
-            }
-            let mut firsts = Firsts::new(headings.len());
-            for &i in &holding {
-                let dup = found[i];
-                if let Some(first) = firsts.duplicated_by(ctx, tree, dup) {
-                    earliest[i] = Some(earliest[i].map_or(first, |e| e.min(first)));
-                }
-                firsts.add(ctx, tree, dup);
+        for place in places {
+            let group: Vec<usize> = found
+                .iter()
+                .zip(&topics)
+                .filter(|&(_, t)| *t == place)
+                .map(|(&h, _)| h)
+                .collect();
+            if group.len() >= 2 {
+                report_duplicates(ctx, tree, id, &group, out);
             }
         }
-        for (i, &dup) in found.iter().enumerate() {
-            let Some(first) = earliest[i] else {
-                continue;
-            };
-            out.push(
-                Diagnostic::new(
-                    "PM006",
-                    ctx.outline.headings[dup].span.clone(),
-                    format!("duplicate \"{name}\" section"),
-                )
-                .with_label(
-                    ctx.outline.headings[first].span.clone(),
-                    format!("first \"{name}\" section here"),
-                )
-                .with_help("merge the two sections into one, or make the second a sub-heading of the first"),
-            );
+    }
+}
+
+/// PM006 for the sections of `found` (headings of sections named `id`, in
+/// order, at one place: see [`duplicates`]) that duplicate an earlier one.
+fn report_duplicates(
+    ctx: &Context,
+    tree: &DuplicateTree,
+    id: usize,
+    found: &[usize],
+    out: &mut Vec<Diagnostic>,
+) {
+    let headings = &ctx.outline.headings;
+    let def = &ctx.catalogue.defs[id];
+    let name = &def.name;
+    // For each of `found`, the earliest heading it duplicates, if any.
+    let mut earliest: Vec<Option<usize>> = vec![None; found.len()];
+    let mut holding: Vec<usize> = Vec::with_capacity(found.len());
+    for keyword in &def.keywords {
+        // A keyword and its plural are one name (`## Root Cause` and
+        // `## Root Causes`).
+        holding.clear();
+        holding.extend((0..found.len()).filter(|&i| {
+            crate::sections::contains_words_or_plural(&headings[found[i]].text, keyword)
+        }));
+        if holding.len() < 2 {
+            continue;
         }
+        let mut firsts = Firsts::new(headings.len());
+        for &i in &holding {
+            let dup = found[i];
+            if let Some(first) = firsts.duplicated_by(ctx, tree, dup) {
+                earliest[i] = Some(earliest[i].map_or(first, |e| e.min(first)));
+            }
+            firsts.add(ctx, tree, dup);
+        }
+    }
+    for (i, &dup) in found.iter().enumerate() {
+        let Some(first) = earliest[i] else {
+            continue;
+        };
+        out.push(
+            Diagnostic::new(
+                "PM006",
+                headings[dup].span.clone(),
+                format!("duplicate \"{name}\" section"),
+            )
+            .with_label(
+                headings[first].span.clone(),
+                format!("first \"{name}\" section here"),
+            )
+            .with_help(
+                "merge the two sections into one, or make the second a sub-heading of the first",
+            ),
+        );
     }
 }
 

@@ -586,11 +586,11 @@ impl<'a> Server<'a> {
 }
 
 /// `text` linted as file `name` with `config`, as the editor shows it: with
-/// no fixes when a line ends in a lone `\r`, as `--fix` refuses them
-/// ([`crate::line_ends::has_lone_cr`]).
+/// no fixes when its lines end in lone `\r`s, as `--fix` refuses them
+/// ([`crate::line_ends::old_mac_line_ends`]).
 fn lint_for_editor(text: &str, name: &std::path::Path, config: &Config) -> Vec<Diagnostic> {
     let mut diagnostics = crate::lint(text, name, config, &crate::LintOptions::default());
-    if crate::line_ends::has_lone_cr(text) {
+    if crate::line_ends::old_mac_line_ends(text) {
         for d in &mut diagnostics {
             d.fix = None;
         }

@@ -148,11 +148,45 @@ fn range_from(text: &str, start: &Timestamp, order: DateOrder) -> Option<TimeRan
 /// Words that may stand in the clause of [`until_clause`] (at most).
 const CLAUSE_WORDS: usize = 8;
 
+/// Words of an [`until_clause`] that end an outage (one must stand in it).
+const RECOVERY_WORDS: &[&str] = &[
+    "restored",
+    "resolved",
+    "recovered",
+    "fixed",
+    "mitigated",
+    "reverted",
+    "rollback",
+    "rolled",
+    "caught",
+    "renewed",
+    "restarted",
+    "redeployed",
+    "deployed",
+    "replaced",
+    "repaired",
+    "cleared",
+    "drained",
+    "healthy",
+    "normal",
+    "back",
+    "up",
+    "online",
+    "returned",
+    "stabilised",
+    "stabilized",
+    "completed",
+    "finished",
+    "applied",
+];
+
 /// A range whose end follows a clause: `from` before the start, then
 /// `until` or `till` (a comma before it allowed), at most [`CLAUSE_WORDS`]
-/// words without digits or punctuation, then `at`, `by` or `around` and the
-/// end: `from 13:42 UTC until service was restored at 14:29 UTC`, `from
-/// 02:14 UTC on 29 June 2024, until the leader caught up at 05:31 UTC`.
+/// words without digits or punctuation, one of them telling of a recovery
+/// ([`RECOVERY_WORDS`]: not `until the on-call engineer was paged at`), then
+/// `at`, `by` or `around` and the end: `from 13:42 UTC until service was
+/// restored at 14:29 UTC`, `from 02:14 UTC on 29 June 2024, until the
+/// leader caught up at 05:31 UTC`.
 fn until_clause(text: &str, start: &Timestamp, order: DateOrder) -> Option<TimeRange> {
     let start_weekday = weekday_word_before(text, start.span.start);
     let (_, opener) = word_before(text, start_weekday.map_or(start.span.start, |(_, at)| at))?;
@@ -165,6 +199,7 @@ fn until_clause(text: &str, start: &Timestamp, order: DateOrder) -> Option<TimeR
     };
     let mut pos = start.span.end + usize::from(text[start.span.end..].starts_with(','));
     let mut words = 0;
+    let mut recovery = false;
     let mut connector = true;
     loop {
         let word_start = blanks(pos);
@@ -177,7 +212,7 @@ fn until_clause(text: &str, start: &Timestamp, order: DateOrder) -> Option<TimeR
         if connector {
             one_of(word, &["until", "till"])?;
             connector = false;
-        } else if one_of(word, &["at", "by", "around"]).is_some() && words > 0 {
+        } else if one_of(word, &["at", "by", "around"]).is_some() && recovery {
             let at = blanks(word_end);
             let end = next_timestamp(text, at, order, at.saturating_add(END_REACH))
                 .filter(|end| end.span.start == at && at > word_end)?;
@@ -190,6 +225,7 @@ fn until_clause(text: &str, start: &Timestamp, order: DateOrder) -> Option<TimeR
             return Some(TimeRange::joined(start, end, days));
         } else {
             words += 1;
+            recovery = recovery || one_of(word, RECOVERY_WORDS).is_some();
             let plain = word
                 .chars()
                 .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-'));
@@ -968,6 +1004,8 @@ mod tests {
             "from 13:42 UTC until we were told by the vendor team that it was fixed at 14:29 UTC",
             "from 13:42 UTC until at 14:29 UTC",
             "from 13:42 UTC until the fix on 14:29 UTC",
+            "from 10:00 UTC until the on-call engineer was paged at 10:05 UTC",
+            "from 10:00 UTC until the team met at 10:30 UTC",
         ] {
             assert!(find_range(text, DateOrder::Mdy).is_none(), "{text}");
         }

@@ -327,13 +327,14 @@ pub fn leading_relative(text: &str) -> Option<(i64, Range<usize>)> {
             p += 1;
         }
     }
-    // A minus may be typeset: `T−35m` (U+2212) or an en dash (U+2013).
+    // A minus may be typeset, with the number right after it: `T−35m`
+    // (U+2212) or an en dash (not `T – 2 engineers joined`, a dash).
+    let typeset = (text[p..].starts_with('\u{2212}') || text[p..].starts_with('\u{2013}'))
+        && bytes.get(p + 3).is_some_and(u8::is_ascii_digit);
     let (sign, sign_len): (i64, usize) = match bytes.get(p) {
         Some(b'+') => (1, 1),
         Some(b'-') if t_form => (-1, 1),
-        _ if t_form && (text[p..].starts_with('\u{2212}') || text[p..].starts_with('\u{2013}')) => {
-            (-1, 3)
-        }
+        _ if t_form && typeset => (-1, 3),
         _ => return None,
     };
     p += sign_len;
@@ -893,7 +894,7 @@ mod tests {
         assert_eq!(rel("T + 1h30m fixed"), Some((5_400, "T + 1h30m")));
         assert_eq!(rel("T-5 min: deploy"), Some((-300, "T-5 min")));
         assert_eq!(rel("**T\u{2212}35m** — x"), Some((-2_100, "T\u{2212}35m")));
-        assert_eq!(rel("T \u{2013} 2m: x"), Some((-120, "T \u{2013} 2m")));
+        assert_eq!(rel("T \u{2013}2m: x"), Some((-120, "T \u{2013}2m")));
         assert_eq!(rel("t+01:15:30 x"), Some((4_530, "t+01:15:30")));
         assert_eq!(rel("- +00:15 paged"), Some((900, "+00:15")));
         assert_eq!(rel("+2h rollback"), Some((7_200, "+2h")));
@@ -903,6 +904,7 @@ mod tests {
             "+2hosts",
             "T-shirt",
             "\u{2212}5m",
+            "T \u{2013} 2 engineers joined",
             "Timeline",
             "-5m",
             "T+",
