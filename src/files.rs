@@ -221,6 +221,18 @@ pub fn is_same_file(a: &Path, b: &Path) -> bool {
     same_file::is_same_file(a, b).unwrap_or(false)
 }
 
+/// Whether folder `dir` holds `file`, an existing Markdown file
+/// ([`is_markdown`]), at any depth (paths compared once made canonical: `.`
+/// holds `docs/pm.md`); whether a walk would skip it is not asked.
+pub fn holds_markdown(dir: &Path, file: &Path) -> bool {
+    is_markdown(file)
+        && dir.is_dir()
+        && std::fs::canonicalize(file)
+            .ok()
+            .zip(std::fs::canonicalize(dir).ok())
+            .is_some_and(|(f, d)| f.starts_with(d))
+}
+
 /// Drops from `files` every path that is `target` ([`is_same_file`]: also
 /// a link to it under another name), when `target` exists; returns them.
 pub fn remove_same_file(files: &mut Vec<PathBuf>, target: &Path) -> Vec<PathBuf> {

@@ -16,15 +16,20 @@ pub fn starts_in(text: &str, from: usize, to: usize) -> impl Iterator<Item = usi
     })
 }
 
-/// Whether `text` ends its lines the old Mac way, in lone `\r`s only: it
-/// has a `\r` and no `\n`. pulldown-cmark 0.13 ends fenced code and HTML
-/// blocks only at `\n` (its issue #1106), so such a text is read only in
-/// part, and fixing it is refused: a section inserted after an open fence
-/// would not be read, and be inserted again. (A stray `\r` in a text of
-/// `\n` line ends, a progress bar's in a log, changes nothing.)
+/// Whether `text` ends its lines the old Mac way, in lone `\r`s: more of
+/// its line ends are lone `\r`s than `\n`s. pulldown-cmark 0.13 ends fenced
+/// code and HTML blocks only at `\n` (its issue #1106), so such a text is
+/// read only in part, and fixing it is refused: a section inserted after an
+/// open fence would not be read, and be inserted again. (A stray `\r` in a
+/// text of `\n` line ends, a progress bar's in a log, changes nothing.)
 pub fn old_mac_line_ends(text: &str) -> bool {
     let bytes = text.as_bytes();
-    memchr::memchr(b'\r', bytes).is_some() && memchr::memchr(b'\n', bytes).is_none()
+    memchr::memchr(b'\r', bytes).is_some() && {
+        let lone = memchr::memchr_iter(b'\r', bytes)
+            .filter(|&i| bytes.get(i + 1) != Some(&b'\n'))
+            .count();
+        lone > memchr::memchr_iter(b'\n', bytes).count()
+    }
 }
 
 /// The start of the line holding byte `at` (clamped to the text).
@@ -70,5 +75,6 @@ mod tests {
         assert!(old_mac_line_ends("a\rb\r") && old_mac_line_ends("a\r"));
         assert!(!old_mac_line_ends(text) && !old_mac_line_ends("a\r\nb\r\n"));
         assert!(!old_mac_line_ends("a\nb") && !old_mac_line_ends("log\rbar\n"));
+        assert!(old_mac_line_ends("a\rb\rc\n"));
     }
 }

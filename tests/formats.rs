@@ -596,31 +596,34 @@ fn output_file_is_no_file_to_lint() {
     ]));
     assert_eq!(code, 2);
     assert!(
-        stderr.contains("--output-file report.md is also a file to lint:"),
+        stderr.contains("--output-file report.md is also a file to lint (in .):"),
         "{stderr}"
     );
     assert_eq!(
         std::fs::read_to_string(dir.path().join("report.md")).unwrap(),
         report
     );
-    // The report's name linked to a postmortem in the folder walked: refused.
-    std::fs::remove_file(dir.path().join("report.md")).unwrap();
-    std::fs::hard_link(&pm, dir.path().join("report.md")).unwrap();
+    // A report outside the folder walked, linked to a postmortem in it
+    // under another name (`report.txt` and `docs/pm.md`): refused.
+    std::fs::create_dir(dir.path().join("docs")).unwrap();
+    let docs_pm = dir.path().join("docs/pm.md");
+    std::fs::write(&docs_pm, CLEAN).unwrap();
+    std::fs::hard_link(&docs_pm, dir.path().join("report.txt")).unwrap();
     let (code, _, stderr) = run(pmlint().current_dir(dir.path()).args([
         "check",
         "--isolated",
         "--format",
         "concise",
         "-o",
-        "report.md",
-        ".",
+        "report.txt",
+        "docs",
     ]));
     assert_eq!(code, 2);
     assert!(
-        stderr.contains("is also a file to lint (as pm.md)"),
+        stderr.contains("is also a file to lint (as docs/pm.md)"),
         "{stderr}"
     );
-    assert_eq!(std::fs::read_to_string(&pm).unwrap(), CLEAN);
+    assert_eq!(std::fs::read_to_string(&docs_pm).unwrap(), CLEAN);
 }
 
 #[test]

@@ -48,6 +48,8 @@ pub(super) fn check(args: CheckArgs) -> i32 {
 fn refuse_output_file(output: &Path, input: &Path) {
     let also = if input == output {
         String::new()
+    } else if input.is_dir() {
+        format!(" (in {})", input.display())
     } else {
         format!(" (as {})", input.display())
     };
@@ -75,9 +77,13 @@ fn pass_through(input: Option<&[u8]>, code: i32) -> i32 {
 fn check_inputs(args: &CheckArgs, filter_input: Option<Vec<u8>>) -> i32 {
     let fail = |code: i32| pass_through(filter_input.as_deref(), code);
     // `--output-file` is written over: it is no file to lint. Named as one,
-    // it is refused before anything is read or written.
+    // or a Markdown file in a folder named, it is refused before anything is
+    // read or written (a bad config's report would be written to it).
     if let Some(output) = &args.output_file
-        && let Some(named) = args.paths.iter().find(|p| files::is_same_file(p, output))
+        && let Some(named) = args
+            .paths
+            .iter()
+            .find(|p| files::is_same_file(p, output) || files::holds_markdown(p, output))
     {
         refuse_output_file(output, named);
         return fail(EXIT_ERROR);

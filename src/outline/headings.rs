@@ -624,12 +624,27 @@ const ABBREVIATIONS: &[&str] = &[
 ];
 
 /// Whether the source line after the one holding byte offset `at` starts,
-/// after blanks and block-quote markers, with a lower-case letter: a
-/// sentence going on from it (`> settings were kept`; not `(all times UTC)`).
+/// after blanks, block-quote markers, emphasis and opening quotes or
+/// brackets, with a lower-case letter: a sentence going on from it (`>
+/// settings were kept`, `*settings* were kept`); not a line wholly in
+/// emphasis, quotes or brackets, a note (`(all times UTC)`, `*all times UTC*`).
 fn next_line_starts_lower_case(source: &str, at: usize) -> bool {
     let next = crate::line_ends::next_line_start(source, at);
-    source[next..]
+    let rest = &source[next..];
+    let line = rest[..rest.find(['\n', '\r']).unwrap_or(rest.len())]
         .trim_start_matches([' ', '\t', '>'])
+        .trim_end();
+    let closer = match line.chars().next() {
+        Some('(') => Some(')'),
+        Some('"') => Some('"'),
+        Some('“') => Some('”'),
+        Some(c @ ('*' | '_')) => Some(c),
+        _ => None,
+    };
+    if closer.is_some_and(|c| line.chars().count() > 1 && line.ends_with(c)) {
+        return false;
+    }
+    line.trim_start_matches(['*', '_', '"', '“', '‘', '\'', '('])
         .starts_with(char::is_lowercase)
 }
 

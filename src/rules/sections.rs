@@ -20,10 +20,11 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 pub const MISSING_CODES: &[&str] = &["PM001", "PM002", "PM003", "PM004", "PM010"];
 
 /// Whether a paragraph before the first section, under no heading but the
-/// document's `#` title and not in a block quote, starts with a label that
-/// names section `id` alone, three words or more after it on its line, no
-/// placeholder (`TBD`, `Unknown`, `still under investigation`) and no
-/// template's instruction (`write one paragraph …`): the Google SRE book's example
+/// document's title (one heading naming no section) and not in a block
+/// quote, starts with a label that names section `id` alone, two words or
+/// more after it on its line, no placeholder (`TBD`, `Unknown`, `still
+/// under investigation`) and no template's instruction (`write one
+/// paragraph …`): the Google SRE book's example
 /// postmortem writes its sections so (`**Summary:** Search was down for 66
 /// minutes`, `**Root Causes:** a file descriptor leak`). Not the Timeline,
 /// whose entries a one-line field cannot hold.
@@ -34,10 +35,10 @@ fn labelled_in_preamble(ctx: &Context, id: usize) -> bool {
     let headings = &ctx.outline.headings;
     ctx.outline.preamble.iter().any(|&i| {
         let line = &ctx.outline.lines[i];
-        let under_title_only = headings
-            .iter()
-            .take_while(|h| h.line < i)
-            .all(|h| h.level == 1 && h.style.is_titled() && h.names.is_empty());
+        // At most one heading before it, the title, naming no section.
+        let mut before = headings.iter().take_while(|h| h.line < i);
+        let under_title_only =
+            before.next().is_none_or(|h| h.names.is_empty()) && before.next().is_none();
         let quoted =
             ctx.source[line_start(ctx.source, line.span.start)..line.span.start].contains('>');
         line.first_in_block
@@ -53,7 +54,7 @@ fn labelled_in_preamble(ctx: &Context, id: usize) -> bool {
                     .unwrap_or("")
                     .trim_matches(|c: char| !c.is_alphanumeric())
                     .to_ascii_lowercase();
-                value.split_whitespace().count() >= 3
+                value.split_whitespace().count() >= 2
                     && !crate::fix::is_placeholder(value)
                     && !NOT_YET_KNOWN.contains(&first.as_str())
                     && word_count(&text) <= 4
@@ -63,8 +64,8 @@ fn labelled_in_preamble(ctx: &Context, id: usize) -> bool {
 }
 
 /// First words of a field's value that leave the section unwritten: not yet
-/// known (`Unknown`, `still under investigation`, `pending review`, `see
-/// the ticket`), or a template's instruction (`write one paragraph …`).
+/// known (`Unknown`, `still under investigation`, `pending review`), or a
+/// template's instruction (`write one paragraph …`, `describe …`).
 const NOT_YET_KNOWN: &[&str] = &[
     "unknown",
     "still",
@@ -72,27 +73,11 @@ const NOT_YET_KNOWN: &[&str] = &[
     "pending",
     "investigating",
     "tbd",
-    "see",
-    "not",
-    "none",
     "write",
-    "explain",
-    "list",
     "describe",
-    "add",
-    "state",
+    "explain",
     "summarise",
     "summarize",
-    "give",
-    "include",
-    "provide",
-    "enter",
-    "fill",
-    "file",
-    "insert",
-    "document",
-    "outline",
-    "note",
 ];
 
 /// PM001–PM004, PM010: no heading names a required section.
@@ -863,21 +848,13 @@ fn duplicates(ctx: &Context, out: &mut Vec<Diagnostic>) {
             }
             None
         };
-        let topics: Vec<Option<usize>> = found.iter().map(|&h| topic(h)).collect();
-        let mut places: Vec<Option<usize>> = Vec::new();
-        for t in &topics {
-            if !places.contains(t) {
-                places.push(*t);
-            }
-        }
-        for place in places {
-            let group: Vec<usize> = found
-                .iter()
-                .zip(&topics)
-                .filter(|&(_, t)| *t == place)
-                .map(|(&h, _)| h)
-                .collect();
+        // Grouped by place, in order within each (a stable sort).
+        let mut placed: Vec<(Option<usize>, usize)> =
+            found.iter().map(|&h| (topic(h), h)).collect();
+        placed.sort_by_key(|&(place, _)| place);
+        for group in placed.chunk_by(|a, b| a.0 == b.0) {
             if group.len() >= 2 {
+                let group: Vec<usize> = group.iter().map(|&(_, h)| h).collect();
                 report_duplicates(ctx, tree, id, &group, out);
             }
         }

@@ -148,7 +148,9 @@ fn range_from(text: &str, start: &Timestamp, order: DateOrder) -> Option<TimeRan
 /// Words that may stand in the clause of [`until_clause`] (at most).
 const CLAUSE_WORDS: usize = 8;
 
-/// Words of an [`until_clause`] that end an outage (one must stand in it).
+/// Words of an [`until_clause`] that end an outage (one must stand in it);
+/// not words that may end a responder's step (`deployed`, `back`, `up`,
+/// `online`: `until the engineer woke up at`).
 const RECOVERY_WORDS: &[&str] = &[
     "restored",
     "resolved",
@@ -158,26 +160,31 @@ const RECOVERY_WORDS: &[&str] = &[
     "reverted",
     "rollback",
     "rolled",
-    "caught",
     "renewed",
     "restarted",
     "redeployed",
-    "deployed",
     "replaced",
     "repaired",
     "cleared",
     "drained",
     "healthy",
     "normal",
-    "back",
-    "up",
-    "online",
-    "returned",
     "stabilised",
     "stabilized",
-    "completed",
-    "finished",
-    "applied",
+    "ended",
+    "stopped",
+    "subsided",
+    "disabled",
+    "failover",
+    "over",
+    "rebooted",
+    "flushed",
+    "rotated",
+    "landed",
+    "closed",
+    "patched",
+    "resumed",
+    "removed",
 ];
 
 /// A range whose end follows a clause: `from` before the start, then
@@ -200,6 +207,7 @@ fn until_clause(text: &str, start: &Timestamp, order: DateOrder) -> Option<TimeR
     let mut pos = start.span.end + usize::from(text[start.span.end..].starts_with(','));
     let mut words = 0;
     let mut recovery = false;
+    let mut last = "";
     let mut connector = true;
     loop {
         let word_start = blanks(pos);
@@ -225,7 +233,11 @@ fn until_clause(text: &str, start: &Timestamp, order: DateOrder) -> Option<TimeR
             return Some(TimeRange::joined(start, end, days));
         } else {
             words += 1;
-            recovery = recovery || one_of(word, RECOVERY_WORDS).is_some();
+            // `caught up`, not `caught the spike`.
+            recovery = recovery
+                || one_of(word, RECOVERY_WORDS).is_some()
+                || (word.eq_ignore_ascii_case("up") && last.eq_ignore_ascii_case("caught"));
+            last = word;
             let plain = word
                 .chars()
                 .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-'));

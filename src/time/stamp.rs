@@ -327,10 +327,20 @@ pub fn leading_relative(text: &str) -> Option<(i64, Range<usize>)> {
             p += 1;
         }
     }
-    // A minus may be typeset, with the number right after it: `T−35m`
-    // (U+2212) or an en dash (not `T – 2 engineers joined`, a dash).
-    let typeset = (text[p..].starts_with('\u{2212}') || text[p..].starts_with('\u{2013}'))
-        && bytes.get(p + 3).is_some_and(u8::is_ascii_digit);
+    // A minus may be typeset: `T−35m` (U+2212) or an en dash; with blanks
+    // after it, a unit or a clock must follow the number (`T – 35m`; not
+    // `T – 2 engineers joined`, a dash).
+    let typeset = (text[p..].starts_with('\u{2212}') || text[p..].starts_with('\u{2013}')) && {
+        let after = &text[p + 3..];
+        let number = after.trim_start_matches(' ');
+        let digits = number.bytes().take_while(u8::is_ascii_digit).count();
+        digits > 0
+            && (number.len() == after.len()
+                || matches!(
+                    number.as_bytes().get(digits),
+                    Some(b'm' | b'h' | b's' | b'd' | b':')
+                ))
+    };
     let (sign, sign_len): (i64, usize) = match bytes.get(p) {
         Some(b'+') => (1, 1),
         Some(b'-') if t_form => (-1, 1),
@@ -895,6 +905,7 @@ mod tests {
         assert_eq!(rel("T-5 min: deploy"), Some((-300, "T-5 min")));
         assert_eq!(rel("**T\u{2212}35m** — x"), Some((-2_100, "T\u{2212}35m")));
         assert_eq!(rel("T \u{2013}2m: x"), Some((-120, "T \u{2013}2m")));
+        assert_eq!(rel("T \u{2013} 35m: x"), Some((-2_100, "T \u{2013} 35m")));
         assert_eq!(rel("t+01:15:30 x"), Some((4_530, "t+01:15:30")));
         assert_eq!(rel("- +00:15 paged"), Some((900, "+00:15")));
         assert_eq!(rel("+2h rollback"), Some((7_200, "+2h")));
