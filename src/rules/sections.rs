@@ -825,6 +825,7 @@ fn content_in_heading(ctx: &Context, heading: &crate::outline::Heading) -> bool 
 /// duplicates ([`Firsts`], run over the headings holding each keyword).
 fn duplicates(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let mut tree: Option<DuplicateTree> = None;
+    let mut firsts: Option<Firsts> = None;
     let headings = &ctx.outline.headings;
     for id in ctx.catalogue.required() {
         let found: Vec<usize> = ctx.outline.sections_named(id).map(|s| s.heading).collect();
@@ -855,7 +856,8 @@ fn duplicates(ctx: &Context, out: &mut Vec<Diagnostic>) {
         for group in placed.chunk_by(|a, b| a.0 == b.0) {
             if group.len() >= 2 {
                 let group: Vec<usize> = group.iter().map(|&(_, h)| h).collect();
-                report_duplicates(ctx, tree, id, &group, out);
+                let firsts = firsts.get_or_insert_with(|| Firsts::new(headings.len()));
+                report_duplicates(ctx, tree, firsts, id, &group, out);
             }
         }
     }
@@ -866,6 +868,7 @@ fn duplicates(ctx: &Context, out: &mut Vec<Diagnostic>) {
 fn report_duplicates(
     ctx: &Context,
     tree: &DuplicateTree,
+    firsts: &mut Firsts,
     id: usize,
     found: &[usize],
     out: &mut Vec<Diagnostic>,
@@ -886,7 +889,7 @@ fn report_duplicates(
         if holding.len() < 2 {
             continue;
         }
-        let mut firsts = Firsts::new(headings.len());
+        firsts.clear();
         for &i in &holding {
             let dup = found[i];
             if let Some(first) = firsts.duplicated_by(ctx, tree, dup) {
@@ -930,6 +933,8 @@ fn report_duplicates(
 struct Firsts {
     /// Indexed by the parent heading, the last slot for no parent.
     by_parent: Vec<FirstsUnder>,
+    /// The slots recorded into since the last [`Firsts::clear`].
+    touched: Vec<usize>,
 }
 
 /// [`Firsts`] under one parent.
@@ -944,6 +949,15 @@ impl Firsts {
     fn new(headings: usize) -> Self {
         Firsts {
             by_parent: vec![FirstsUnder::default(); headings + 1],
+            touched: Vec::new(),
+        }
+    }
+
+    /// Forgets every heading recorded, in time proportional to their number
+    /// (one `Firsts` serves every keyword and place of a postmortem).
+    fn clear(&mut self) {
+        for slot in self.touched.drain(..) {
+            self.by_parent[slot] = FirstsUnder::default();
         }
     }
 
@@ -955,6 +969,7 @@ impl Firsts {
     /// Records heading `h` (after every heading before it).
     fn add(&mut self, ctx: &Context, tree: &DuplicateTree, h: usize) {
         let slot = self.slot(tree.parents[h]);
+        self.touched.push(slot);
         let under = &mut self.by_parent[slot];
         let keep = |slots: &mut [Option<usize>; 2]| {
             if let Some(slot) = slots.iter_mut().find(|s| s.is_none()) {
