@@ -33,18 +33,18 @@ fn labelled_in_preamble(ctx: &Context, id: usize) -> bool {
         return false;
     }
     let headings = &ctx.outline.headings;
+    // At most one heading before the line, the title, naming no section.
+    let under_title_only = |i: usize| {
+        headings
+            .first()
+            .is_none_or(|h| i < h.line || h.names.is_empty())
+            && headings.get(1).is_none_or(|h| i < h.line)
+    };
     ctx.outline.preamble.iter().any(|&i| {
         let line = &ctx.outline.lines[i];
-        // At most one heading before it, the title, naming no section.
-        let mut before = headings.iter().take_while(|h| h.line < i);
-        let under_title_only =
-            before.next().is_none_or(|h| h.names.is_empty()) && before.next().is_none();
-        let quoted =
-            ctx.source[line_start(ctx.source, line.span.start)..line.span.start].contains('>');
         line.first_in_block
             && line.kind == LineKind::Paragraph
-            && under_title_only
-            && !quoted
+            && under_title_only(i)
             && label_of(&line.text).is_some_and(|label| {
                 let text = normalize_heading(label);
                 let value = line.text[label.len() + 1..].trim();
@@ -60,6 +60,8 @@ fn labelled_in_preamble(ctx: &Context, id: usize) -> bool {
                     && word_count(&text) <= 4
                     && ctx.catalogue.named_by(&text).0 == 1 << id
             })
+            // Not in a block quote (read last: the line's start is searched for).
+            && !ctx.source[line_start(ctx.source, line.span.start)..line.span.start].contains('>')
     })
 }
 
