@@ -54,9 +54,12 @@ fn labelled_in_preamble(ctx: &Context, id: usize) -> bool {
                     .unwrap_or("")
                     .trim_matches(|c: char| !c.is_alphanumeric())
                     .to_ascii_lowercase();
-                value.split_whitespace().count() >= 2
+                let words = value.split_whitespace().count();
+                words >= 2
                     && !crate::fix::is_placeholder(value)
                     && !NOT_YET_KNOWN.contains(&first.as_str())
+                    // `See ticket.`, `Not determined.`, `None yet.`
+                    && (words > 3 || !matches!(first.as_str(), "see" | "not" | "none"))
                     && word_count(&text) <= 4
                     && ctx.catalogue.named_by(&text).0 == 1 << id
             })

@@ -176,15 +176,16 @@ const RECOVERY_WORDS: &[&str] = &[
     "subsided",
     "disabled",
     "failover",
-    "over",
     "rebooted",
     "flushed",
     "rotated",
     "landed",
-    "closed",
     "patched",
     "resumed",
     "removed",
+    "returned",
+    "finished",
+    "applied",
 ];
 
 /// A range whose end follows a clause: `from` before the start, then
@@ -233,10 +234,11 @@ fn until_clause(text: &str, start: &Timestamp, order: DateOrder) -> Option<TimeR
             return Some(TimeRange::joined(start, end, days));
         } else {
             words += 1;
-            // `caught up`, not `caught the spike`.
+            // `caught up`, not `caught the spike`; `failed over`, not `took over`.
             recovery = recovery
                 || one_of(word, RECOVERY_WORDS).is_some()
-                || (word.eq_ignore_ascii_case("up") && last.eq_ignore_ascii_case("caught"));
+                || (word.eq_ignore_ascii_case("up") && last.eq_ignore_ascii_case("caught"))
+                || (word.eq_ignore_ascii_case("over") && last.eq_ignore_ascii_case("failed"));
             last = word;
             let plain = word
                 .chars()
@@ -1018,6 +1020,7 @@ mod tests {
             "from 13:42 UTC until the fix on 14:29 UTC",
             "from 10:00 UTC until the on-call engineer was paged at 10:05 UTC",
             "from 10:00 UTC until the team met at 10:30 UTC",
+            "from 10:00 UTC until the secondary on-call took over at 10:05 UTC",
         ] {
             assert!(find_range(text, DateOrder::Mdy).is_none(), "{text}");
         }
