@@ -175,7 +175,6 @@ pub fn lint_bytes(
             }));
         }
     };
-    let lone_cr = crate::line_ends::old_mac_line_ends(&text);
     let apply = options.fix == FixMode::Apply;
     let mut run = options.clone();
     if apply {
@@ -189,6 +188,12 @@ pub fn lint_bytes(
     if apply {
         result.diff = None;
     }
+    // Old Mac line ends stop every fix ([`crate::fix::fix_until_stable`]):
+    // the diagnostics say whether one would have applied. The text is read
+    // for them only when a diagnostic offers a fix.
+    let lone_cr = matches!(&result.outcome, Outcome::Report(r)
+        if r.diagnostics.iter().any(|d| d.fix.is_some())
+            && crate::line_ends::old_mac_line_ends(&r.source));
     let refused = if utf16 {
         "pmlint does not rewrite UTF-16 files; save it as UTF-8"
     } else if lone_cr {
@@ -197,12 +202,7 @@ pub fn lint_bytes(
     } else {
         ""
     };
-    // Old Mac line ends stop every fix ([`crate::fix::fix_until_stable`]):
-    // the diagnostics say whether one would have applied.
-    let would_fix = result.fixes > 0
-        || (lone_cr
-            && options.fix != FixMode::Off
-            && matches!(&result.outcome, Outcome::Report(r) if r.diagnostics.iter().any(|d| d.fix.is_some())));
+    let would_fix = result.fixes > 0 || (lone_cr && options.fix != FixMode::Off);
     if !refused.is_empty() && would_fix {
         // `--diff` shows what `--fix` would do: nothing, and why.
         let verb = if apply {

@@ -943,14 +943,11 @@ fn table_range(ctx: &Context, candidates: &[usize], order: DateOrder) -> Option<
         };
         let (s, e) = (time_in(start_col)?, time_in(end_col)?);
         let days = time::weekday_days(None, None, s.date.is_some() || e.date.is_some());
-        let span = source_span(
-            ctx,
-            row,
-            s.span.start.min(e.span.start)..s.span.end.max(e.span.end),
-        );
+        let both = s.span.start.min(e.span.start)..s.span.end.max(e.span.end);
+        let span = source_span(ctx, row, both.clone());
         Some(Found {
             value: TimeRange {
-                span: s.span.start.min(e.span.start)..s.span.end.max(e.span.end),
+                span: both,
                 start: s,
                 end: e,
                 days,

@@ -38,10 +38,7 @@ pub fn label_of(text: &str) -> Option<&str> {
         .map(|i| &text[..i])
 }
 
-/// The start of the source line holding byte `at` (clamped to the text).
-pub(super) fn line_start(source: &str, at: usize) -> usize {
-    crate::line_ends::line_start(source, at)
-}
+pub(super) use crate::line_ends::line_start;
 
 /// The value of the first key of `keys` in the YAML front matter: written
 /// on its key's line (`summary: Dashboards were stale ...`, unquoted and

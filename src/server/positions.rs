@@ -63,23 +63,11 @@ impl<'a> LineIndex<'a> {
         let bytes = text.as_bytes();
         let mut lines = Vec::new();
         let mut start = 0;
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => {
-                    lines.push((start, i));
-                    start = i + 1;
-                }
-                b'\r' => {
-                    lines.push((start, i));
-                    if bytes.get(i + 1) == Some(&b'\n') {
-                        i += 1;
-                    }
-                    start = i + 1;
-                }
-                _ => {}
-            }
-            i += 1;
+        for next in crate::line_ends::starts_in(text, 0, text.len()) {
+            // The line's content ends before its `\n`, `\r\n` or lone `\r`.
+            let crlf = bytes[next - 1] == b'\n' && next >= 2 && bytes[next - 2] == b'\r';
+            lines.push((start, next - 1 - usize::from(crlf)));
+            start = next;
         }
         lines.push((start, text.len()));
         LineIndex { text, lines }
