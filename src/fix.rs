@@ -7,7 +7,7 @@
 //! ([`fix_until_stable`]). Offsets are byte offsets into the source (0-based).
 
 use crate::diagnostic::{Diagnostic, Fix};
-use crate::outline::{Outline, PSEUDO_LEVEL};
+use crate::outline::{CELL_SEPARATOR, Outline, PSEUDO_LEVEL};
 
 /// The line ending a postmortem uses: `"\r\n"` when it has any CRLF, else
 /// `"\n"`, also for old Mac files, whose lines end in lone `\r`s:
@@ -49,9 +49,9 @@ pub fn section_level(outline: &Outline) -> u8 {
 /// empty.
 pub fn is_placeholder(text: &str) -> bool {
     // A row's empty cells at its end leave ` |` (`TBD |` for `| TBD | |`).
-    if text.contains(" | ") || text.ends_with(" |") {
+    if text.contains(CELL_SEPARATOR) || text.ends_with(" |") {
         return text
-            .split(" | ")
+            .split(CELL_SEPARATOR)
             .map(|cell| cell.trim_matches(|c: char| c == '|' || c.is_whitespace()))
             .all(|cell| cell.is_empty() || is_placeholder_text(cell));
     }

@@ -48,6 +48,13 @@ pub fn line_start(text: &str, at: usize) -> usize {
         .map_or(0, |i| i + 1)
 }
 
+/// The end of the line holding byte `at` (clamped to the text): the offset
+/// of its line end (`\n`, `\r\n` or a lone `\r`), or the text's length.
+pub fn line_end(text: &str, at: usize) -> usize {
+    let at = at.min(text.len());
+    memchr::memchr2(b'\n', b'\r', &text.as_bytes()[at..]).map_or(text.len(), |i| at + i)
+}
+
 /// The start of the line after the one holding byte `at`, or the text's
 /// length when that line is the last.
 pub fn next_line_start(text: &str, at: usize) -> usize {
@@ -69,6 +76,10 @@ mod tests {
         assert_eq!(line_start(text, 4), 2);
         assert_eq!(line_start(text, 5), 5);
         assert_eq!(line_start(text, 99), 8);
+        assert_eq!(line_end(text, 0), 1);
+        assert_eq!(line_end(text, 2), 3);
+        assert_eq!(line_end(text, 9), text.len());
+        assert_eq!(line_end(text, 99), text.len());
         assert_eq!(next_line_start(text, 0), 2);
         assert_eq!(next_line_start(text, 2), 5);
         assert_eq!(next_line_start(text, 8), text.len());

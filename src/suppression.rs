@@ -153,9 +153,7 @@ pub fn parse(source: &str, comments: &[(Range<usize>, String)]) -> Suppressions 
 fn next_line(source: &str, offset: usize) -> Range<usize> {
     let mut start = crate::line_ends::next_line_start(source, offset);
     while start < source.len() {
-        let end = source[start..]
-            .find(['\n', '\r'])
-            .map_or(source.len(), |i| start + i);
+        let end = crate::line_ends::line_end(source, start);
         if !source[start..end].trim().is_empty() {
             return start..end;
         }

@@ -546,17 +546,21 @@ fn output_file_gets_the_report_and_stdout_stays_empty() {
 #[test]
 fn output_file_is_no_file_to_lint() {
     let dir = tempfile::tempdir().unwrap();
+    // `check --isolated --format concise -o OUTPUT TARGET` in `dir`.
+    let concise_to = |output: &str, target: &str| {
+        run(pmlint().current_dir(dir.path()).args([
+            "check",
+            "--isolated",
+            "--format",
+            "concise",
+            "-o",
+            output,
+            target,
+        ]))
+    };
     let pm = dir.path().join("pm.md");
     std::fs::write(&pm, CLEAN).unwrap();
-    let (code, stdout, stderr) = run(pmlint().current_dir(dir.path()).args([
-        "check",
-        "--isolated",
-        "--format",
-        "concise",
-        "-o",
-        "./pm.md",
-        "pm.md",
-    ]));
+    let (code, stdout, stderr) = concise_to("./pm.md", "pm.md");
     assert_eq!((code, stdout.as_str()), (2, ""));
     assert!(
         stderr.contains("--output-file ./pm.md is also a file to lint (as pm.md)"),
@@ -573,27 +577,11 @@ fn output_file_is_no_file_to_lint() {
     std::fs::remove_file(dir.path().join("bad.toml")).unwrap();
     // Met in the folder walked (an earlier run's report, or a postmortem of
     // that name): refused before it is written over.
-    let (code, stdout, stderr) = run(pmlint().current_dir(dir.path()).args([
-        "check",
-        "--isolated",
-        "--format",
-        "concise",
-        "-o",
-        "report.md",
-        ".",
-    ]));
+    let (code, stdout, stderr) = concise_to("report.md", ".");
     assert_eq!((code, stdout.as_str(), stderr.as_str()), (0, "", ""));
     let report = std::fs::read_to_string(dir.path().join("report.md")).unwrap();
     assert_eq!(report, "1 file: 0 errors, 0 warnings\n");
-    let (code, _, stderr) = run(pmlint().current_dir(dir.path()).args([
-        "check",
-        "--isolated",
-        "--format",
-        "concise",
-        "-o",
-        "report.md",
-        ".",
-    ]));
+    let (code, _, stderr) = concise_to("report.md", ".");
     assert_eq!(code, 2);
     assert!(
         stderr.contains("--output-file report.md is also a file to lint (in .):"),
@@ -609,15 +597,7 @@ fn output_file_is_no_file_to_lint() {
     let docs_pm = dir.path().join("docs/pm.md");
     std::fs::write(&docs_pm, CLEAN).unwrap();
     std::fs::hard_link(&docs_pm, dir.path().join("report.txt")).unwrap();
-    let (code, _, stderr) = run(pmlint().current_dir(dir.path()).args([
-        "check",
-        "--isolated",
-        "--format",
-        "concise",
-        "-o",
-        "report.txt",
-        "docs",
-    ]));
+    let (code, _, stderr) = concise_to("report.txt", "docs");
     assert_eq!(code, 2);
     assert!(
         stderr.contains("is also a file to lint (as docs/pm.md)"),

@@ -543,9 +543,7 @@ fn glued_heading(
     if names_alone {
         let glued_in_source = found.is_some_and(|pos| {
             let end = line.span.start + pos + glued_text.trim_end().len();
-            let line_end = source[end..]
-                .find(['\n', '\r'])
-                .map_or(source.len(), |i| end + i);
+            let line_end = crate::line_ends::line_end(source, end);
             let after: String = source[end..line_end]
                 .trim_end()
                 .chars()
@@ -630,8 +628,7 @@ const ABBREVIATIONS: &[&str] = &[
 /// emphasis, quotes or brackets, a note (`(all times UTC)`, `*all times UTC*`).
 fn next_line_starts_lower_case(source: &str, at: usize) -> bool {
     let next = crate::line_ends::next_line_start(source, at);
-    let rest = &source[next..];
-    let line = rest[..rest.find(['\n', '\r']).unwrap_or(rest.len())]
+    let line = source[next..crate::line_ends::line_end(source, next)]
         .trim_start_matches([' ', '\t', '>'])
         .trim_end();
     let closer = match line.chars().next() {

@@ -21,6 +21,28 @@ pub(crate) struct Scanned<'s> {
     pub code_fences: Vec<CodeFence>,
 }
 
+/// What joins a table row's cells in its [`Line`]'s text (`10:00 | 04:30
+/// UTC`): the rules split rows on it.
+pub const CELL_SEPARATOR: &str = " | ";
+
+/// The byte range of each cell in a table row's text (cells joined by
+/// [`CELL_SEPARATOR`]), in order; a text with no separator is one cell.
+pub fn cell_ranges(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut start = 0;
+    let mut cells = text.match_indices(CELL_SEPARATOR);
+    std::iter::from_fn(move || {
+        if start > text.len() {
+            return None;
+        }
+        let cell = match cells.next() {
+            Some((at, _)) => start..at,
+            None => start..text.len(),
+        };
+        start = cell.end + CELL_SEPARATOR.len();
+        Some(cell)
+    })
+}
+
 /// The parser options pmlint uses everywhere. YAML front matter is not
 /// among them: pulldown-cmark's metadata blocks are found anywhere in a
 /// document (pulldown-cmark issue #1000), so a `---` rule followed by text
@@ -319,7 +341,7 @@ impl<'s> Builder<'s> {
                 {
                     c.pieces.push(Piece::Text {
                         range: range.start..range.start,
-                        text: " | ".into(),
+                        text: CELL_SEPARATOR.into(),
                         emph: false,
                     });
                 }

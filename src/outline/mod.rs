@@ -8,8 +8,8 @@ mod headings;
 mod lines;
 mod normalize;
 
+pub use lines::{CELL_SEPARATOR, cell_ranges, events, front_matter, parser_options};
 pub(crate) use lines::{atx_level, mask_comments};
-pub use lines::{events, front_matter, parser_options};
 pub use normalize::{
     ends_in_function_word, ends_with_colon, normalize_heading, outside_parens, surely_more_words,
     word_count,

@@ -102,6 +102,13 @@ fn plain_lines_inside_a_paragraph() {
 
 #[test]
 fn glued_headings() {
+    // `text`'s one heading is glued, and spans `title`.
+    let assert_glued = |text: &str, title: &str| {
+        let (o, _) = outline(text);
+        assert_eq!(o.headings.len(), 1, "{text}");
+        assert_eq!(o.headings[0].style, Glued, "{text}");
+        assert_eq!(&text[o.headings[0].span.clone()], title, "{text}");
+    };
     let found = named("We exulted with relief and jubilation.Root Cause and Resolution\n");
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].0, Glued);
@@ -124,10 +131,7 @@ fn glued_headings() {
         ("It was **fixed**.Root Cause\n", "Root Cause"),
         ("Restored at 10:45.Root Cause\n", "Root Cause"),
     ] {
-        let (o, _) = outline(line);
-        assert_eq!(o.headings.len(), 1, "{line}");
-        assert_eq!(o.headings[0].style, Glued, "{line}");
-        assert_eq!(&line[o.headings[0].span.clone()], title, "{line}");
+        assert_glued(line, title);
     }
     // A number before the `.` numbers the title: no glue.
     for line in [
@@ -152,10 +156,7 @@ fn glued_headings() {
         ("It was fixed. ### Timeline:\n", "### Timeline:"),
         ("He said \"done\"# Action Items\n", "# Action Items"),
     ] {
-        let (o, _) = outline(line);
-        assert_eq!(o.headings.len(), 1, "{line}");
-        assert_eq!(o.headings[0].style, Glued, "{line}");
-        assert_eq!(&line[o.headings[0].span.clone()], title);
+        assert_glued(line, title);
     }
     // Not glued: no sentence end before the `#`s, seven of them, a
     // lower-case title, or text that is not a title after them.
@@ -185,10 +186,7 @@ fn glued_headings() {
         ),
         ("Cleanup is done. ## Root cause\n", "## Root cause"),
     ] {
-        let (o, _) = outline(text);
-        assert_eq!(o.headings.len(), 1, "{text}");
-        assert_eq!(o.headings[0].style, Glued, "{text}");
-        assert_eq!(&text[o.headings[0].span.clone()], title, "{text}");
+        assert_glued(text, title);
     }
     // Not glued: one word or sentence case that is no section's name alone,
     // after no sentence's last word (a name from code, an abbreviation, a
@@ -1059,4 +1057,18 @@ fn dotted_names_are_not_headings() {
         named("Intro.\n\nRoot Cause (v2.1):\nA full disk.\n").len(),
         1
     );
+}
+
+/// A row's cells by their byte ranges, as the outline joins them; a text
+/// with no separator is one cell, an empty last cell is kept.
+#[test]
+fn cell_ranges_of_a_row() {
+    let cells = |text: &'static str| -> Vec<&'static str> {
+        crate::outline::cell_ranges(text)
+            .map(|r| &text[r])
+            .collect()
+    };
+    assert_eq!(cells("Date | 10:00 | "), ["Date", "10:00", ""]);
+    assert_eq!(cells("one"), ["one"]);
+    assert_eq!(cells(""), [""]);
 }

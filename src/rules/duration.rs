@@ -896,17 +896,6 @@ fn labelled_range(
 /// states no one outage. The end column is the first headed `End`,
 /// `Ended`, `Resolved`, `Recovered` or `Restored`, else `Mitigated`.
 fn table_range(ctx: &Context, candidates: &[usize], order: DateOrder) -> Option<Found<TimeRange>> {
-    // Each cell's byte range in a row's text (cells joined by ` | `).
-    fn cells(text: &str) -> Vec<Range<usize>> {
-        let mut out = Vec::new();
-        let mut start = 0;
-        for (at, _) in text.match_indices(" | ") {
-            out.push(start..at);
-            start = at + 3;
-        }
-        out.push(start..text.len());
-        out
-    }
     let lines = &ctx.outline.lines;
     candidates.iter().find_map(|&i| {
         let header = &lines[i];
@@ -922,8 +911,7 @@ fn table_range(ctx: &Context, candidates: &[usize], order: DateOrder) -> Option<
         if body(i + 2).is_some() {
             return None;
         }
-        let heads: Vec<String> = cells(&header.text)
-            .into_iter()
+        let heads: Vec<String> = crate::outline::cell_ranges(&header.text)
             .map(|c| normalize_heading(&header.text[c]))
             .collect();
         let column = |words: &[&str]| {
@@ -934,7 +922,7 @@ fn table_range(ctx: &Context, candidates: &[usize], order: DateOrder) -> Option<
         let start_col = column(&["start", "started", "began", "begin"])?;
         let end_col = column(&["end", "ended", "resolved", "recovered", "restored"])
             .or_else(|| column(&["mitigated"]))?;
-        let row_cells = cells(&row.text);
+        let row_cells: Vec<Range<usize>> = crate::outline::cell_ranges(&row.text).collect();
         let time_in = |col: usize| {
             let cell = row_cells.get(col)?.clone();
             let mut t = time::find_timestamp(&row.text[cell.clone()], order)?;

@@ -19,19 +19,17 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 /// The codes of a missing required section, whose fix is a skeleton.
 pub const MISSING_CODES: &[&str] = &["PM001", "PM002", "PM003", "PM004", "PM010"];
 
-/// Whether a paragraph before the first section, under no heading but the
-/// document's title (one heading naming no section) and not in a block
-/// quote, starts with a label that names section `id` alone, two words or
-/// more after it on its line, no placeholder (`TBD`, `Unknown`, `still
-/// under investigation`) and no template's instruction (`write one
-/// paragraph …`): the Google SRE book's example
+/// The sections that a paragraph before the first section stands for: one
+/// under no heading but the document's title (one heading naming no
+/// section), not in a block quote, that starts with a label naming one
+/// section alone, two words or more after it on its line, no placeholder
+/// (`TBD`, `Unknown`, `still under investigation`) and no template's
+/// instruction (`write one paragraph …`): the Google SRE book's example
 /// postmortem writes its sections so (`**Summary:** Search was down for 66
-/// minutes`, `**Root Causes:** a file descriptor leak`). Not the Timeline,
-/// whose entries a one-line field cannot hold.
-fn labelled_in_preamble(ctx: &Context, id: usize) -> bool {
-    if id == crate::sections::ids::TIMELINE {
-        return false;
-    }
+/// minutes`, `**Root Causes:** a file descriptor leak`). Never the
+/// Timeline, whose entries a one-line field cannot hold. Read once per
+/// postmortem, when a required section is missing.
+fn labelled_in_preamble(ctx: &Context) -> SectionSet {
     let headings = &ctx.outline.headings;
     // At most one heading before the line, the title, naming no section.
     let under_title_only = |i: usize| {
@@ -40,32 +38,40 @@ fn labelled_in_preamble(ctx: &Context, id: usize) -> bool {
             .is_none_or(|h| i < h.line || h.names.is_empty())
             && headings.get(1).is_none_or(|h| i < h.line)
     };
-    ctx.outline.preamble.iter().any(|&i| {
+    let mut set = SectionSet::EMPTY;
+    for &i in &ctx.outline.preamble {
         let line = &ctx.outline.lines[i];
-        line.first_in_block
-            && line.kind == LineKind::Paragraph
-            && under_title_only(i)
-            && label_of(&line.text).is_some_and(|label| {
-                let text = normalize_heading(label);
-                let value = line.text[label.len() + 1..].trim();
-                let first = value
-                    .split_whitespace()
-                    .next()
-                    .unwrap_or("")
-                    .trim_matches(|c: char| !c.is_alphanumeric())
-                    .to_ascii_lowercase();
-                let words = value.split_whitespace().count();
-                words >= 2
-                    && !crate::fix::is_placeholder(value)
-                    && !NOT_YET_KNOWN.contains(&first.as_str())
-                    // `See ticket.`, `Not determined.`, `None yet.`
-                    && (words > 3 || !matches!(first.as_str(), "see" | "not" | "none"))
-                    && word_count(&text) <= 4
-                    && ctx.catalogue.named_by(&text).0 == 1 << id
-            })
+        if !(line.first_in_block && line.kind == LineKind::Paragraph && under_title_only(i)) {
+            continue;
+        }
+        let Some(label) = label_of(&line.text) else {
+            continue;
+        };
+        let text = normalize_heading(label);
+        let value = line.text[label.len() + 1..].trim();
+        let first = value
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_ascii_lowercase();
+        let words = value.split_whitespace().count();
+        let names = ctx.catalogue.named_by(&text);
+        if words >= 2
+            && !crate::fix::is_placeholder(value)
+            && !NOT_YET_KNOWN.contains(&first.as_str())
+            // `See ticket.`, `Not determined.`, `None yet.`
+            && (words > 3 || !matches!(first.as_str(), "see" | "not" | "none"))
+            && word_count(&text) <= 4
+            && names.0.count_ones() == 1
+            && !names.contains(crate::sections::ids::TIMELINE)
             // Not in a block quote (read last: the line's start is searched for).
             && !ctx.source[line_start(ctx.source, line.span.start)..line.span.start].contains('>')
-    })
+        {
+            set.0 |= names.0;
+        }
+    }
+    set
 }
 
 /// First words of a field's value that leave the section unwritten: not yet
@@ -89,6 +95,7 @@ const NOT_YET_KNOWN: &[&str] = &[
 fn missing(ctx: &Context, out: &mut Vec<Diagnostic>) {
     // Read once, on the first missing section, for all of them.
     let mut mentions: Option<Vec<Mention>> = None;
+    let mut labelled: Option<SectionSet> = None;
     for id in ctx.catalogue.required() {
         if ctx.outline.has_heading_for(id) {
             continue;
@@ -100,7 +107,10 @@ fn missing(ctx: &Context, out: &mut Vec<Diagnostic>) {
         {
             continue;
         }
-        if labelled_in_preamble(ctx, id) {
+        if labelled
+            .get_or_insert_with(|| labelled_in_preamble(ctx))
+            .contains(id)
+        {
             continue;
         }
         let def = &ctx.catalogue.defs[id];

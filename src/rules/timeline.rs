@@ -19,7 +19,7 @@
 use super::Context;
 use super::util::{source_span, summary_and_preamble};
 use crate::diagnostic::Diagnostic;
-use crate::outline::{LineKind, Section};
+use crate::outline::{CELL_SEPARATOR, LineKind, Section};
 use crate::sections::ids;
 use crate::time::{self, DateOrder, Timestamp};
 
@@ -99,19 +99,19 @@ fn starts_with_bullet(text: &str) -> bool {
 /// The first timestamp of a table row: cells are joined by ` | `, read here as
 /// `,  ` (same length) so that a date cell and a time cell make one timestamp.
 fn row_timestamp(text: &str, order: DateOrder) -> Option<Timestamp> {
-    time::find_timestamp(&text.replace(" | ", ",  "), order)
+    time::find_timestamp(&text.replace(CELL_SEPARATOR, ",  "), order)
 }
 
 /// Whether a table row (cells joined by ` | `) has two or more cells and
 /// each is a time and nothing else (`10:00 | 04:30 UTC`).
 fn only_times(row: &str, order: DateOrder) -> bool {
     // An event's row has text after its time: most rows fail at once.
-    let second = row.split(" | ").nth(1).map(str::trim_start);
+    let second = row.split(CELL_SEPARATOR).nth(1).map(str::trim_start);
     if !second.is_some_and(|c| c.starts_with(|c: char| c.is_ascii_digit())) {
         return false;
     }
     let mut cells = 0;
-    row.split(" | ")
+    row.split(CELL_SEPARATOR)
         .map(str::trim)
         .filter(|c| !c.is_empty())
         .all(|cell| {
@@ -820,7 +820,7 @@ fn written(line: &crate::outline::Line, span: &std::ops::Range<usize>) -> String
         .get(span.clone())
         .unwrap_or("?")
         .trim()
-        .replace(" | ", " ")
+        .replace(CELL_SEPARATOR, " ")
 }
 
 /// PM104: timestamps but no time zone in the timeline, its heading, the
