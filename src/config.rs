@@ -423,35 +423,6 @@ impl Config {
             .map(|(_, s)| *s)
     }
 
-    /// Whether rule `code` runs on `path`. Without `select`, a rule runs when
-    /// `enabled_by_default`; with `select`, when some entry matches it. Then the
-    /// longest matching entry among `select` and `ignore` decides (ties go to
-    /// `ignore`), so `select = ["PM1"]`, `ignore = ["PM101"]` drops PM101, and
-    /// `ignore = ["PM1"]`, `select = ["PM101"]` keeps it. Finally any matching
-    /// `[lint.per-file-ignores]` entry for `path` turns it off.
-    pub fn rule_enabled(&self, code: &str, enabled_by_default: bool, path: &Path) -> bool {
-        let longest = |list: &[String]| {
-            list.iter()
-                .filter(|s| code.starts_with(s.as_str()))
-                .map(|s| s.len())
-                .max()
-        };
-        let sel = match &self.lint.select {
-            Some(list) => longest(list),
-            None => enabled_by_default.then_some(0),
-        };
-        let ign = longest(&self.lint.ignore);
-        let on = match (sel, ign) {
-            (None, _) => false,
-            (Some(_), None) => true,
-            (Some(s), Some(i)) => s > i,
-        };
-        on && !self
-            .per_file_ignores(path)
-            .iter()
-            .any(|p| code.starts_with(p))
-    }
-
     /// The '/'-joined forms of `path` relative to the root (see `is_excluded`).
     fn relative_forms(&self, path: &Path) -> Vec<String> {
         let Some(root) = &self.root else {
@@ -473,14 +444,6 @@ impl Config {
         // relative, so `pms` and `$PWD/pms` disagreed).
         forms
     }
-}
-
-/// Finds the config file that governs `dir`: walks up from `dir` (made
-/// absolute against the current directory when relative) to the filesystem
-/// root and returns the first folder's `pmlint.toml`, else its
-/// `.pmlint.toml`; `None` when no folder has one.
-pub fn find_config_file(dir: &Path) -> Option<PathBuf> {
-    absolutize(dir).ancestors().find_map(config_in_dir)
 }
 
 /// The config file directly in `dir`, if any (`pmlint.toml` before `.pmlint.toml`).
@@ -1691,24 +1654,31 @@ date-order = "dmy"
         }
     }
 
+    /// The config's `select`, `ignore` and `[lint.per-file-ignores]` as the
+    /// linter applies them ([`crate::lint::rule_enabled`]).
     #[test]
     fn severity_for_and_rule_enabled() {
         let c = parse(FULL).unwrap();
         assert_eq!(c.severity_for("PM301"), Some(Severity::Error));
         assert_eq!(c.severity_for("PM101"), Some(Severity::Warning));
         assert_eq!(c.severity_for("PM201"), None);
-        let p = Path::new("/proj/x.md");
-        assert!(c.rule_enabled("PM101", false, p));
-        assert!(c.rule_enabled("PM001", false, p));
-        assert!(!c.rule_enabled("PM002", true, p));
-        assert!(!c.rule_enabled("PM301", true, p));
-        assert!(!c.rule_enabled("PM201", true, Path::new("/proj/drafts/a.md")));
+        let none = crate::lint::LintOptions::default();
+        let on = |c: &Config, code: &str, path: &str| {
+            crate::lint::rule_enabled(code, c, &none, Path::new(path))
+        };
+        assert!(on(&c, "PM101", "/proj/x.md"));
+        assert!(on(&c, "PM001", "/proj/x.md"));
+        assert!(!on(&c, "PM002", "/proj/x.md"), "not selected");
+        assert!(!on(&c, "PM301", "/proj/x.md"), "ignored");
+        assert!(!on(&c, "PM101", "/proj/notes.wip.md"), "a per-file ignore");
+        assert!(!on(&c, "PM001", "/proj/notes.wip.md"));
         let c = parse("[lint]\nselect = [\"PM101\"]\nignore = [\"PM1\"]\n").unwrap();
-        assert!(c.rule_enabled("PM101", true, p));
-        assert!(!c.rule_enabled("PM102", true, p));
-        let d = Config::default();
-        assert!(d.rule_enabled("PM101", true, p));
-        assert!(!d.rule_enabled("PM101", false, p));
+        assert!(on(&c, "PM101", "/proj/x.md"), "the longer select wins");
+        assert!(!on(&c, "PM102", "/proj/x.md"));
+        let c = parse("[lint.per-file-ignores]\n\"drafts/**\" = [\"PM2\"]\n").unwrap();
+        assert!(on(&c, "PM201", "/proj/x.md"), "every rule runs by default");
+        assert!(!on(&c, "PM201", "/proj/drafts/a.md"));
+        assert!(on(&c, "PM101", "/proj/drafts/a.md"));
     }
 
     #[test]
@@ -1740,6 +1710,9 @@ date-order = "dmy"
         let other = root.join("other").join("sub");
         std::fs::create_dir_all(&other).unwrap();
 
+        // The walk up the tree that `ConfigCache` does, with nothing cached.
+        let find_config_file =
+            |dir: &Path| ConfigCache::new(CODES.to_vec()).config_file_for_dir(&absolutize(dir));
         assert_eq!(find_config_file(root), Some(top.clone()));
         assert_eq!(find_config_file(&other), Some(top.clone()));
         assert_eq!(find_config_file(&team), Some(team_cfg.clone()));

@@ -27,7 +27,7 @@ fn lint_fixture(path: &Path) -> FileReport {
         path: rel,
         source,
         diagnostics,
-        rules_run: FileReport::enabled_rules(&config, &LintOptions::default(), path),
+        rules_run: pmlint::lint::enabled_codes(&config, &LintOptions::default(), path),
         rendered: None,
     }
 }

@@ -47,7 +47,7 @@ fn lint_fixture(configs: &ConfigCache, rel: &str) -> FileReport {
     FileReport {
         path: rel.to_owned(),
         diagnostics: lint(&source, &path, &config, &options),
-        rules_run: FileReport::enabled_rules(&config, &options, &path),
+        rules_run: pmlint::lint::enabled_codes(&config, &options, &path),
         source,
         rendered: None,
     }

@@ -56,7 +56,7 @@ pub fn render_all(text: &str, diagnostics: Vec<Diagnostic>, config: &Config) {
         path: "f.md".to_string(),
         source: text.to_string(),
         diagnostics,
-        rules_run: FileReport::enabled_rules(config, &LintOptions::default(), Path::new("f.md")),
+        rules_run: pmlint::lint::enabled_codes(config, &LintOptions::default(), Path::new("f.md")),
         rendered: None,
     };
     let files = [report];

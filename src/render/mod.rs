@@ -113,7 +113,8 @@ pub struct FileReport {
     /// Its diagnostics, sorted by position.
     pub diagnostics: Vec<Diagnostic>,
     /// The codes of the rules that ran on it (after `select`, `ignore` and
-    /// per-file ignores), in catalogue order: JUnit's test cases.
+    /// per-file ignores; [`crate::lint::enabled_codes`]), in catalogue
+    /// order: JUnit's test cases.
     pub rules_run: Vec<&'static str>,
     /// This file's output, when [`FileReport::render_early`] rendered it on
     /// the thread that linted it; the source is then empty. [`render`] writes
@@ -122,20 +123,6 @@ pub struct FileReport {
 }
 
 impl FileReport {
-    /// The codes of the rules that run on `path` under `config` and
-    /// `options` (see [`crate::lint::rule_enabled`]), in catalogue order:
-    /// what [`FileReport::rules_run`] holds.
-    pub fn enabled_rules(
-        config: &crate::config::Config,
-        options: &crate::lint::LintOptions,
-        path: &std::path::Path,
-    ) -> Vec<&'static str> {
-        crate::catalogue::codes()
-            .into_iter()
-            .filter(|c| crate::lint::rule_enabled(c, config, options, path))
-            .collect()
-    }
-
     /// Drops the part of [`FileReport::source`] that no renderer reads: the
     /// lines after the last one a diagnostic, label or fix touches. Every
     /// renderer reads the source only up to those spans (positions are
