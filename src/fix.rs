@@ -309,6 +309,22 @@ fn compose(insertions: &mut Vec<(usize, String)>, pass: &[&Fix]) -> Option<()> {
     Some(())
 }
 
+/// Drops every fix from `diagnostics` of `source` when its lines end in lone
+/// `\r`s ([`crate::line_ends::old_mac_line_ends`]), which
+/// [`fix_until_stable`] refuses to fix, so that no caller (the command line,
+/// the editor) offers one. Returns whether a fix was dropped; the source is
+/// read only when a diagnostic offers one.
+pub fn withhold_fixes(source: &str, diagnostics: &mut [Diagnostic]) -> bool {
+    let withheld =
+        diagnostics.iter().any(|d| d.fix.is_some()) && crate::line_ends::old_mac_line_ends(source);
+    if withheld {
+        for d in diagnostics {
+            d.fix = None;
+        }
+    }
+    withheld
+}
+
 /// Applies the fixes of `diagnostics` (those of `source`) to `source`, lints
 /// the result with `lint`, and repeats while a pass applies a fix, at most
 /// [`MAX_FIX_PASSES`] times. One fix can change the Markdown around it so
@@ -444,6 +460,26 @@ pub fn keeps_original(original: &str, fixed: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Fixes are dropped only from a text of old Mac line ends, and only
+    /// they say so.
+    #[test]
+    fn withhold_fixes_for_lone_crs() {
+        let offered = || {
+            vec![
+                Diagnostic::new("PM002", 0..1, "missing")
+                    .with_fix(insert_section("# a\r", 4, 2, "Timeline")),
+            ]
+        };
+        let mut d = offered();
+        assert!(withhold_fixes("# a\rtext\r", &mut d));
+        assert!(d[0].fix.is_none());
+        let mut d = offered();
+        assert!(!withhold_fixes("# a\ntext\r\n", &mut d));
+        assert!(d[0].fix.is_some());
+        let mut none = vec![Diagnostic::new("PM002", 0..1, "missing")];
+        assert!(!withhold_fixes("# a\rtext\r", &mut none), "no fix to drop");
+    }
 
     #[test]
     fn passes_compose_into_insertions_into_the_source() {

@@ -156,9 +156,10 @@ pub fn lint_text(
 /// [`FileError`] (exit code 2); the other files are still linted.
 ///
 /// UTF-16 input (with its byte-order mark), and input whose lines end in
-/// lone `\r`s ([`crate::line_ends::old_mac_line_ends`]), is linted but never
-/// fixed (the diagnostics of the latter offer no fix): were a fix to apply, [`FileResult::write_error`] says so instead,
-/// and in [`FixMode::Diff`] there is no diff (`--diff` agrees with `--fix`).
+/// lone `\r`s (whose diagnostics then offer no fix:
+/// [`crate::fix::withhold_fixes`]), is linted but never fixed: were a fix to
+/// apply, [`FileResult::write_error`] says so instead, and in
+/// [`FixMode::Diff`] there is no diff (`--diff` agrees with `--fix`).
 pub fn lint_bytes(
     name: &Path,
     bytes: Vec<u8>,
@@ -188,22 +189,26 @@ pub fn lint_bytes(
     if apply {
         result.diff = None;
     }
-    // Old Mac line ends stop every fix ([`crate::fix::fix_until_stable`]):
-    // the diagnostics say whether one would have applied. The text is read
-    // for them only when a diagnostic offers a fix.
-    let lone_cr = matches!(&result.outcome, Outcome::Report(r)
-        if r.diagnostics.iter().any(|d| d.fix.is_some())
-            && crate::line_ends::old_mac_line_ends(&r.source));
+    // Old Mac line ends stop every fix: the diagnostics say whether one
+    // would have applied.
+    let lone_cr = match &mut result.outcome {
+        Outcome::Report(r) => crate::fix::withhold_fixes(&r.source, &mut r.diagnostics),
+        _ => false,
+    };
     let refused = if utf16 {
-        "pmlint does not rewrite UTF-16 files; save it as UTF-8"
+        Some("pmlint does not rewrite UTF-16 files; save it as UTF-8")
     } else if lone_cr {
-        "its lines end in lone CRs (old Mac line ends), which the Markdown parser \
-         reads only in part; save it with LF or CRLF line ends"
+        Some(
+            "its lines end in lone CRs (old Mac line ends), which the Markdown parser \
+             reads only in part; save it with LF or CRLF line ends",
+        )
     } else {
-        ""
+        None
     };
     let would_fix = result.fixes > 0 || (lone_cr && options.fix != FixMode::Off);
-    if !refused.is_empty() && would_fix {
+    if let Some(refused) = refused
+        && would_fix
+    {
         // `--diff` shows what `--fix` would do: nothing, and why.
         let verb = if apply {
             "not fixed"
@@ -217,11 +222,6 @@ pub fn lint_bytes(
             path: name.to_path_buf(),
             message: format!("{verb}: {refused}"),
         });
-    }
-    if lone_cr && let Outcome::Report(r) = &mut result.outcome {
-        for d in &mut r.diagnostics {
-            d.fix = None;
-        }
     }
     result
 }

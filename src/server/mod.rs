@@ -586,14 +586,9 @@ impl<'a> Server<'a> {
 }
 
 /// `text` linted as file `name` with `config`, as the editor shows it: with
-/// no fixes when its lines end in lone `\r`s, as `--fix` refuses them
-/// ([`crate::line_ends::old_mac_line_ends`]).
+/// no fixes where `--fix` refuses them ([`crate::fix::withhold_fixes`]).
 fn lint_for_editor(text: &str, name: &std::path::Path, config: &Config) -> Vec<Diagnostic> {
     let mut diagnostics = crate::lint(text, name, config, &crate::LintOptions::default());
-    if crate::line_ends::old_mac_line_ends(text) {
-        for d in &mut diagnostics {
-            d.fix = None;
-        }
-    }
+    crate::fix::withhold_fixes(text, &mut diagnostics);
     diagnostics
 }
